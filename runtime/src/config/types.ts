@@ -1,0 +1,33 @@
+/** The validated configuration (product.md §2). Produced by `config/load.ts` (Node) or `config/aws.ts` (Lambda). */
+import type { LogLevel } from "../ports/logger.js";
+
+export type TrustProxy = { mode: "none" } | { mode: "cloudfront" } | { mode: "x-forwarded-for"; hops: number };
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Absolute path. */
+  dataDir: string;
+  /** Public origin, e.g. `https://stellarr.example.com` (no trailing slash), or null: the request's own origin. */
+  baseUrl: string | null;
+  appSecretKey: string;
+  presharedPassword: string;
+  tmdbApiKey: string | null;
+  tmdbBaseUrl: string;
+  tvdbApiKey: string | null;
+  tvdbBaseUrl: string;
+  feedToken: string | null;
+  plexWebhookToken: string | null;
+  plexServerName: string | null;
+  vapid: { publicKey: string; privateKey: string; subject: string } | null;
+  pushAllowPrivateEndpoints: boolean;
+  trustProxy: TrustProxy;
+  originVerifySecret: string | null;
+  rateLimitMaxAttempts: number;
+  rateLimitWindowSeconds: number;
+  apiRateLimitPerMinute: number;
+  trendingLocales: string[];
+  appName: string;
+  logLevel: LogLevel;
+  version: string;
+}

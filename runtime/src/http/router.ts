@@ -1,0 +1,18 @@
+/** The router type shared by the route modules (itty-router 5, handlers receive the request and the per-request context). */
+import type { IRequest, RouterType } from "itty-router";
+import type { AppDeps } from "./deps.js";
+
+/** Per-request facts the entry adapter knows (socket address) and the app derives (request id, client IP). */
+export interface RequestContext {
+  requestId: string;
+  /** Client IP after TRUST_PROXY rules. */
+  clientIp: string;
+  /** Public origin (`BASE_URL`'s origin, or the request's own as seen through the trusted proxy). */
+  origin: string;
+}
+
+export type AppRequest = IRequest & { ctx: RequestContext };
+export type AppRouter = RouterType<AppRequest, [], Response>;
+
+/** A route module registers its routes on the shared router. */
+export type RouteModule = (router: AppRouter, deps: AppDeps) => void;

@@ -1,0 +1,32 @@
+/**
+ * The notifier seam: called when a pending request is fulfilled (Plex webhook, library sync).
+ * Implementations never throw for delivery failures; they report what happened.
+ */
+import type { MediaType } from "./store.js";
+
+export interface Fulfilment {
+  media_type: MediaType;
+  tmdb_id: number;
+  title: string | null;
+  year: number | null;
+  poster_path: string | null;
+  /** The requester: the name whose devices are notified. */
+  requested_by: string | null;
+}
+
+export interface NotifyResult {
+  /** Devices attempted. */
+  attempted: number;
+  /** Push services that answered 2xx. */
+  delivered: number;
+}
+
+export interface Notifier {
+  notifyFulfilled(fulfilment: Fulfilment): Promise<NotifyResult>;
+}
+
+export const silentNotifier: Notifier = {
+  async notifyFulfilled() {
+    return { attempted: 0, delivered: 0 };
+  },
+};
