@@ -1,0 +1,62 @@
+/**
+ * Trending sink for AWS: a SigV4-signed PUT (aws4fetch) per file into the trending bucket, served by
+ * CloudFront. S3 PUTs are atomic per object, so readers see the old or the new body.
+ */
+import { AwsClient } from "aws4fetch";
+import type { AwsCredentials } from "../aws/credentials.js";
+import type { TrendingSink } from "../../ports/trending.js";
+
+export interface S3TrendingSinkOptions {
+  bucket: string;
+  region: string;
+  /** A custom endpoint (tests, S3-compatible stores): path-style addressing `endpoint/bucket/key`. */
+  endpoint?: string;
+  credentials: AwsCredentials;
+}
+
+export const TRENDING_CACHE_CONTROL = "public, max-age=3600";
+
+export function createS3TrendingSink(opts: S3TrendingSinkOptions): Required<TrendingSink> {
+  const aws = new AwsClient({
+    accessKeyId: opts.credentials.accessKeyId,
+    secretAccessKey: opts.credentials.secretAccessKey,
+    sessionToken: opts.credentials.sessionToken,
+    service: "s3",
+    region: opts.region,
+    // Lambda has a short timeout; aws4fetch's default is 10 retries with backoff.
+    retries: 2,
+  });
+  const urlOf = (name: string): string => {
+    const key = name.split("/").map(encodeURIComponent).join("/");
+    return opts.endpoint
+      ? `${opts.endpoint.replace(/\/+$/, "")}/${encodeURIComponent(opts.bucket)}/${key}`
+      : `https://${opts.bucket}.s3.${opts.region}.amazonaws.com/${key}`;
+  };
+  const send = (url: string, init: RequestInit): Promise<Response> => aws.fetch(url, init);
+
+  return {
+    async write(name, body) {
+      const res = await send(urlOf(name), {
+        method: "PUT",
+        body,
+        headers: { "content-type": "application/json", "cache-control": TRENDING_CACHE_CONTROL },
+      });
+      if (!res.ok) throw new Error(`S3 PUT ${name} failed: HTTP ${res.status}${await errorCode(res)}`);
+      await res.body?.cancel();
+    },
+    async modifiedAt(name) {
+      const res = await send(urlOf(name), { method: "HEAD" });
+      if (res.status === 404) return null;
+      if (!res.ok) throw new Error(`S3 HEAD ${name} failed: HTTP ${res.status}`);
+      const lastModified = Date.parse(res.headers.get("last-modified") ?? "");
+      return Number.isFinite(lastModified) ? lastModified : null;
+    },
+  };
+}
+
+/** The `<Code>` of an S3 XML error (e.g. SignatureDoesNotMatch), never the message or request ids. */
+async function errorCode(res: Response): Promise<string> {
+  const text = await res.text().catch(() => "");
+  const code = /<Code>([A-Za-z0-9.]{1,64})<\/Code>/.exec(text)?.[1];
+  return code ? ` ${code}` : "";
+}
