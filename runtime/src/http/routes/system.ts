@@ -1,0 +1,36 @@
+/** Health, readiness, and the SPA's runtime settings (`/config.json`, `/manifest.webmanifest`). */
+import type { AppDeps } from "../deps.js";
+import { json } from "../respond.js";
+import type { AppRouter } from "../router.js";
+import { buildManifest } from "../../domain/app/manifest.js";
+
+export function registerSystemRoutes(router: AppRouter, deps: AppDeps): void {
+  const { config } = deps;
+  router
+    .get("/api/health", () =>
+      json({
+        status: "healthy",
+        service: "stellarr",
+        version: config.version,
+        storage: deps.store.kind,
+        catalogue: deps.catalogue.kind,
+      }),
+    )
+    .get("/api/ready", async () => {
+      // StoreUnavailableError → 503 store_unavailable via the app's error renderer.
+      await deps.store.ping();
+      return json({ status: "ready", storage: deps.store.kind });
+    })
+    .get("/config.json", () =>
+      json(
+        { app_name: config.appName, locales: config.trendingLocales, catalogue: deps.catalogue.kind, version: config.version },
+        200,
+        { "cache-control": "no-cache" },
+      ),
+    )
+    .get("/manifest.webmanifest", () =>
+      new Response(JSON.stringify(buildManifest(config.appName)), {
+        headers: { "content-type": "application/manifest+json; charset=utf-8", "cache-control": "no-cache" },
+      }),
+    );
+}

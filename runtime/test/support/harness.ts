@@ -1,0 +1,117 @@
+/**
+ * API test harness: the real app (`createApp`) over a real store, driven through `fetch`-shaped
+ * calls without a socket. Catalogue defaults to the offline demo catalogue when it exists; pass
+ * a TMDB-fake-backed catalogue for upstream behaviour.
+ */
+import { createApp, type App } from "../../src/http/app.js";
+import type { AppDeps } from "../../src/http/deps.js";
+import { parseConfig } from "../../src/config/parse.js";
+import type { Config } from "../../src/config/types.js";
+import type { Catalogue } from "../../src/ports/catalogue.js";
+import type { SeriesLookup } from "../../src/ports/lookup.js";
+import { silentNotifier, type Notifier } from "../../src/ports/notifier.js";
+import type { Store } from "../../src/ports/store.js";
+import { signToken } from "../../src/domain/auth/token.js";
+import { tokenKey } from "../../src/http/session.js";
+import { testClock, type TestClock } from "./clock.js";
+import { recordingLogger, type RecordingLogger } from "./logger.js";
+import { sqliteStoreFactory } from "./stores.js";
+
+export const TEST_ORIGIN = "http://stellarr.test";
+export const TEST_PASSWORD = "correct horse battery staple";
+
+export interface TestAppOptions {
+  store?: Store;
+  catalogue?: Catalogue;
+  notifier?: Notifier;
+  lookup?: SeriesLookup | null;
+  config?: Partial<Config>;
+  clock?: TestClock;
+  assets?: AppDeps["assets"];
+}
+
+export interface TestRequestInit extends RequestInit {
+  json?: unknown;
+  token?: string;
+  /** Socket address the entry adapter would report. */
+  remoteAddress?: string;
+}
+
+export interface TestApp {
+  app: App;
+  deps: AppDeps;
+  store: Store;
+  clock: TestClock;
+  logger: RecordingLogger;
+  request(path: string, init?: TestRequestInit): Promise<Response>;
+  /** A valid session token for `name` (signed directly; the login flow has its own tests). */
+  login(name?: string): string;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  const base = parseConfig(
+    { APP_SECRET_KEY: "test-secret-key-0123456789abcdef", PRESHARED_PASSWORD: TEST_PASSWORD, DATA_DIR: "/nonexistent", API_RATE_LIMIT_PER_MINUTE: "0" },
+    "embedded",
+  );
+  return { ...base, ...overrides };
+}
+
+async function defaultCatalogue(): Promise<Catalogue> {
+  const mod = (await import("../../src/adapters/catalogue/demo/index.js").catch(() => null)) as
+    | { createDemoCatalogue(): Catalogue }
+    | null;
+  if (mod) return mod.createDemoCatalogue();
+  return {
+    kind: "demo",
+    search: async (q) => ({ page: q.page, total_pages: 0, total_results: 0, results: [] }),
+    details: async () => null,
+    find: async () => ({ movie_ids: [], tv_ids: [], episode_show_ids: [] }),
+    trending: async () => [],
+  };
+}
+
+export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  let cleanupStore = async () => {};
+  let store = opts.store;
+  if (!store) {
+    const made = await sqliteStoreFactory.create();
+    store = made.store;
+    cleanupStore = made.cleanup;
+  }
+  const clock = opts.clock ?? testClock(Date.now());
+  const logger = recordingLogger();
+  const deps: AppDeps = {
+    config: testConfig(opts.config),
+    store,
+    catalogue: opts.catalogue ?? (await defaultCatalogue()),
+    notifier: opts.notifier ?? silentNotifier,
+    lookup: opts.lookup ?? null,
+    clock,
+    logger,
+    assets: opts.assets,
+  };
+  const app = createApp(deps);
+  return {
+    app,
+    deps,
+    store,
+    clock,
+    logger,
+    request(path, init = {}) {
+      const { json, token, remoteAddress, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (json !== undefined) {
+        headers.set("content-type", headers.get("content-type") ?? "application/json");
+        rest.body = JSON.stringify(json);
+        rest.method ??= "POST";
+      }
+      if (token !== undefined) headers.set("authorization", `Bearer ${token}`);
+      return app.fetch(new Request(new URL(path, TEST_ORIGIN), { ...rest, headers }), { remoteAddress: remoteAddress ?? "127.0.0.1" });
+    },
+    login(name = "alice") {
+      return signToken(tokenKey(deps), name, Math.floor(clock.now() / 1000));
+    },
+    close: cleanupStore,
+  };
+}
