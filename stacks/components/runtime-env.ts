@@ -1,0 +1,56 @@
+/**
+ * Non-secret runtime environment shared by both targets (product.md §2 variable names).
+ * Secrets never go through here: Docker passes them as a separate secret env list, AWS keeps them
+ * in Secrets Manager.
+ */
+import type { AppSettings } from "../settings.js";
+
+export function runtimeEnv(app: AppSettings, extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {
+    APP_NAME: app.appName,
+    TRENDING_LOCALES: app.trendingLocales.join(","),
+    LOG_LEVEL: app.logLevel,
+  };
+  if (app.plexServerName !== undefined) env.PLEX_SERVER_NAME = app.plexServerName;
+  if (app.rateLimitMaxAttempts !== undefined) env.RATE_LIMIT_MAX_ATTEMPTS = String(app.rateLimitMaxAttempts);
+  if (app.rateLimitWindowSeconds !== undefined) env.RATE_LIMIT_WINDOW_SECONDS = String(app.rateLimitWindowSeconds);
+  if (app.apiRateLimitPerMinute !== undefined) env.API_RATE_LIMIT_PER_MINUTE = String(app.apiRateLimitPerMinute);
+  return { ...env, ...extra };
+}
+
+/** `KEY=value` lines (Docker's env list), sorted for stable diffs. */
+export function toEnvList(env: Record<string, string>): string[] {
+  return Object.keys(env)
+    .sort()
+    .map((k) => `${k}=${env[k]}`);
+}
+
+/** Names of variables that hold secrets: these must never appear in a plain env map or image. */
+export const SECRET_VARIABLES = [
+  "APP_SECRET_KEY",
+  "PRESHARED_PASSWORD",
+  "TMDB_API_KEY",
+  "TVDB_API_KEY",
+  "FEED_TOKEN",
+  "PLEX_WEBHOOK_TOKEN",
+  "VAPID_PRIVATE_KEY",
+  "ORIGIN_VERIFY_SECRET",
+] as const;
+
+export interface PublicUrls {
+  feedUrls: { radarr: string; radarrTmdb: string; sonarr: string };
+  webhookUrl: string;
+  syncUrl: string;
+}
+
+/** The URLs users paste into Radarr, Sonarr and Plex (product.md §5–§6); they carry tokens. */
+export function publicUrls(siteUrl: string, feedToken: string, webhookToken: string): PublicUrls {
+  const base = siteUrl.replace(/\/+$/, "");
+  const feed = (p: string) => `${base}${p}?token=${encodeURIComponent(feedToken)}`;
+  const hook = encodeURIComponent(webhookToken);
+  return {
+    feedUrls: { radarr: feed("/list/radarr"), radarrTmdb: feed("/list/radarr/tmdb"), sonarr: feed("/list/sonarr") },
+    webhookUrl: `${base}/webhook/plex?token=${hook}`,
+    syncUrl: `${base}/sync/library?token=${hook}`,
+  };
+}
