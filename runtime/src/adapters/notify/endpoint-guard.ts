@@ -50,22 +50,28 @@ export async function checkPushEndpoint(
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+export type LookupFunction = (hostname: string, options: { all?: boolean; family?: number | string }, callback: LookupCallback) => void;
 
 /**
  * A `lookup` for `https.Agent` that refuses non-public addresses at connect time.
  * Keeps node's contract: the callback form depends on `options.all`.
  */
-export function guardedLookup(hostname: string, options: { all?: boolean; family?: number | string }, callback: LookupCallback): void {
-  dnsLookup(hostname, { all: true }, (err, addresses) => {
-    if (err) return callback(err, options.all ? [] : "", 0);
-    const wanted = addresses.filter((a) => !options.family || a.family === Number(String(options.family).replace("IPv", "")));
-    if (wanted.length === 0 || !wanted.every((a) => isPublicAddress(a.address))) {
-      const refused: NodeJS.ErrnoException = Object.assign(new Error("push endpoint resolves to a non-public address"), {
-        code: "EPUSHPRIVATE",
-      });
-      return callback(refused, options.all ? [] : "", 0);
-    }
-    if (options.all) return callback(null, wanted);
-    return callback(null, wanted[0]!.address, wanted[0]!.family);
-  });
+export function guardedLookupWith(resolve: ResolveAll): LookupFunction {
+  return (hostname, options, callback) => {
+    const family = options.family ? Number(String(options.family).replace("IPv", "")) : 0;
+    resolve(hostname).then(
+      (addresses) => {
+        const wanted = addresses.filter((a) => !family || a.family === family);
+        if (wanted.length === 0 || !wanted.every((a) => isPublicAddress(a.address))) {
+          const refused = Object.assign(new Error("push endpoint resolves to a non-public address"), { code: "EPUSHPRIVATE" });
+          return callback(refused, options.all ? [] : "", 0);
+        }
+        if (options.all) return callback(null, wanted);
+        return callback(null, wanted[0]!.address, wanted[0]!.family);
+      },
+      (err: NodeJS.ErrnoException) => callback(err, options.all ? [] : "", 0),
+    );
+  };
 }
+
+export const guardedLookup: LookupFunction = guardedLookupWith(resolveAll);
