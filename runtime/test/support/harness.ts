@@ -16,6 +16,7 @@ import { tokenKey } from "../../src/http/session.js";
 import { testClock, type TestClock } from "./clock.js";
 import { recordingLogger, type RecordingLogger } from "./logger.js";
 import { sqliteStoreFactory } from "./stores.js";
+import { createStaticFiles } from "../../src/adapters/assets/static-files.js";
 
 export const TEST_ORIGIN = "http://stellarr.test";
 export const TEST_PASSWORD = "correct horse battery staple";
@@ -81,15 +82,17 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   }
   const clock = opts.clock ?? testClock(Date.now());
   const logger = recordingLogger();
+  const config = testConfig(opts.config);
   const deps: AppDeps = {
-    config: testConfig(opts.config),
+    config,
     store,
     catalogue: opts.catalogue ?? (await defaultCatalogue()),
     notifier: opts.notifier ?? silentNotifier,
     lookup: opts.lookup ?? null,
     clock,
     logger,
-    assets: opts.assets,
+    // Like the embedded server: no UI build (placeholder page), trending files from `trendingDir`.
+    assets: opts.assets ?? createStaticFiles({ uiDir: null, trendingDir: "/nonexistent-trending", locales: config.trendingLocales, appName: config.appName }),
   };
   const app = createApp(deps);
   return {

@@ -1,0 +1,115 @@
+/**
+ * Embedded / Docker entry: `npm start`. Loads configuration (generating secrets on first start),
+ * opens SQLite in DATA_DIR, serves the app over HTTP, runs the daily jobs (trending warmer,
+ * external-id refresh), and shuts down gracefully on SIGTERM/SIGINT (drain, checkpoint, exit).
+ */
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadNodeConfig } from "../config/load.js";
+import { ConfigError } from "../config/parse.js";
+import { createJsonLogger } from "../adapters/log/json-logger.js";
+import { createNodeServer } from "../adapters/node/http-server.js";
+import { createStaticFiles } from "../adapters/assets/static-files.js";
+import { createSqliteStore } from "../adapters/store/sqlite/index.js";
+import { createFsTrendingSink } from "../adapters/trending/fs-sink.js";
+import { startDailyJobs } from "../jobs/schedule.js";
+import { refreshExternalIds } from "../jobs/refresh-external-ids.js";
+import { createApp } from "../http/app.js";
+import { systemClock } from "../ports/clock.js";
+import { buildServices } from "./services.js";
+
+const UI_DIST = resolve(fileURLToPath(import.meta.url), "../../../../ui/dist");
+
+async function main(): Promise<void> {
+  let loaded;
+  try {
+    loaded = loadNodeConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const { config } = loaded;
+  const logger = createJsonLogger(config.logLevel);
+  const clock = systemClock;
+
+  let store;
+  try {
+    store = createSqliteStore({ path: join(config.dataDir, "stellarr.db") });
+  } catch (err) {
+    logger.error("cannot open the database", { error: err instanceof Error ? err.message : String(err) });
+    process.exit(1);
+  }
+
+  const services = await buildServices(config, store, logger);
+  const trendingDir = join(config.dataDir, "trending");
+  const app = createApp({
+    config,
+    store,
+    clock,
+    logger,
+    ...services,
+    assets: createStaticFiles({
+      uiDir: existsSync(join(UI_DIST, "index.html")) ? UI_DIST : null,
+      trendingDir,
+      locales: config.trendingLocales,
+      appName: config.appName,
+    }),
+  });
+
+  const server = createNodeServer(app);
+  server.keepAliveTimeout = 65_000;
+  server.requestTimeout = 120_000;
+  await new Promise<void>((ok, fail) => {
+    server.once("error", fail);
+    server.listen(config.port, config.host, () => ok());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  logger.info("listening", {
+    url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`,
+    data_dir: config.dataDir,
+    storage: store.kind,
+    catalogue: services.catalogue.kind,
+    generated: loaded.generated,
+  });
+  if (loaded.generatedPassword) {
+    // The only place a secret is ever printed: once, on the console of the first start.
+    process.stdout.write(
+      `\n  ${config.appName} generated a shared password (stored in ${join(config.dataDir, "secrets.json")}):\n\n      ${loaded.generatedPassword}\n\n  Set PRESHARED_PASSWORD to choose your own.\n\n`,
+    );
+  }
+
+  const jobs = startDailyJobs({
+    catalogue: services.catalogue,
+    sink: createFsTrendingSink(trendingDir),
+    locales: config.trendingLocales,
+    logger,
+    clock,
+    extraDaily: () => refreshExternalIds({ store, catalogue: services.catalogue, logger }),
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("shutting down", { signal });
+    jobs.stop();
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close(() => {
+      void store.close().finally(() => {
+        logger.info("stopped");
+        process.exit(0);
+      });
+    });
+    server.closeIdleConnections();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+void main();
