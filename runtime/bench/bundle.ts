@@ -1,0 +1,82 @@
+/**
+ * Lambda bundle figures (product.md §12): sizes per chunk (minified and gzip), the statically
+ * reachable total of each bundle, and the cold import time of the API bundle — the median over fresh
+ * `node` processes importing it from a real `.mjs` — next to a bare `node -e 0`.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+import { buildAll, kb } from "../build/bundle.js";
+
+const run = promisify(execFile);
+const RUNS = 7;
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const round = (n: number, d = 1): number => Math.round(n * 10 ** d) / 10 ** d;
+
+export async function bench(): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  // Always a fresh build: the figures describe the current source, over budget or not.
+  const reports = await buildAll({ enforceBudget: false });
+  for (const report of reports) {
+    let staticGz = 0;
+    for (const chunk of report.chunks) {
+      const gz = gzipSync(await readFile(join(report.outdir, chunk.file)), { level: 9 }).length;
+      if (chunk.static) staticGz += gz;
+      const label = `bundle.${report.name}.${chunk.static ? "static" : "lazy"}.${chunk.file.replace(/^chunks\//, "").replace(/-[A-Z0-9]{8}\.mjs$/, "")}`;
+      figures.push({ name: `${label}.min`, value: round(chunk.bytes / 1024), unit: "KB" });
+      figures.push({ name: `${label}.gzip`, value: round(gz / 1024), unit: "KB" });
+    }
+    figures.push({ name: `bundle.${report.name}.static_total.min`, value: round(report.staticBytes / 1024), unit: "KB" });
+    figures.push({ name: `bundle.${report.name}.static_total.gzip`, value: round(staticGz / 1024), unit: "KB" });
+  }
+  const api = reports.find((r) => r.name === "api")!;
+  figures.push({ name: "bundle.api.static_budget", value: 200, unit: "KB" });
+  if (api.staticBytes > 200 * 1024) process.stdout.write(`# bundle.api is over budget: ${kb(api.staticBytes)} > 200 KB\n`);
+
+  // Cold import: a fresh process per sample, timing `await import()` of the bundle from a real .mjs.
+  const dir = await mkdtemp(join(tmpdir(), "stellarr-bench-"));
+  try {
+    const probe = join(dir, "probe.mjs");
+    await writeFile(
+      probe,
+      `const t0 = performance.now();\nawait import(${JSON.stringify(pathToFileURL(api.entryFile).href)});\nprocess.stdout.write(String(performance.now() - t0));\n`,
+    );
+    const imports: number[] = [];
+    const withImport: number[] = [];
+    const bare: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      let t = performance.now();
+      await run(process.execPath, ["-e", "0"]);
+      bare.push(performance.now() - t);
+      t = performance.now();
+      const { stdout } = await run(process.execPath, [probe], { env: { PATH: process.env.PATH ?? "" } });
+      withImport.push(performance.now() - t);
+      imports.push(Number(stdout));
+    }
+    figures.push({ name: "bundle.api.cold_import", value: round(median(imports)), unit: "ms" });
+    figures.push({ name: "bundle.api.cold_process", value: round(median(withImport)), unit: "ms" });
+    figures.push({ name: "node.bare_process", value: round(median(bare)), unit: "ms" });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  for (const f of await bench()) process.stdout.write(`${f.name} ${f.value} ${f.unit}\n`);
+}

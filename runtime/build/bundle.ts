@@ -1,0 +1,167 @@
+/**
+ * Lambda bundles (`npm run build -w runtime`): esbuild, ESM for Node 20+ (Lambda runs Node 22),
+ * minified, code-split so web-push and TheTVDB load only when used.
+ *
+ *   dist/lambda/api/index.mjs     (+ chunks/)   handler: `index.handler`
+ *   dist/lambda/warmer/index.mjs  (+ chunks/)   handler: `index.handler`
+ *   dist/lambda/<name>/meta.json                esbuild metafile (size reports: bench/bundle.ts)
+ *
+ * The build fails when a forbidden module is reachable (better-sqlite3 or anything native, classic
+ * zod, the AWS SDK) or when the API's statically reachable code exceeds the 200 KB budget
+ * (product.md §12).
+ */
+import { build, type Metafile } from "esbuild";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+export const RUNTIME_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const DIST_DIR = join(RUNTIME_DIR, "dist", "lambda");
+export const API_BUDGET_BYTES = 200 * 1024;
+
+export const BUNDLES = {
+  api: { entry: "src/entries/lambda.ts" },
+  warmer: { entry: "src/entries/warmer-lambda.ts" },
+} as const;
+export type BundleName = keyof typeof BUNDLES;
+
+/**
+ * CommonJS dependencies (web-push and its tree) call `require("crypto")`; inside an ESM bundle loaded
+ * from a real `.mjs` there is no `require` unless we create one (stack-notes.md §8.1).
+ */
+const BANNER = 'import { createRequire as __stellarrCreateRequire } from "node:module"; const require = __stellarrCreateRequire(import.meta.url);';
+
+/** Modules that must never be reachable from a Lambda entry, by input path. */
+const FORBIDDEN: { pattern: RegExp; why: string }[] = [
+  { pattern: /(^|\/)node_modules\/better-sqlite3\//, why: "better-sqlite3 is native and SQLite-only" },
+  { pattern: /(^|\/)node_modules\/bindings\//, why: "native addon loader" },
+  { pattern: /\.node$/, why: "native addon" },
+  { pattern: /(^|\/)node_modules\/zod\/(v4\/classic|v3|v4\/index|index)/, why: "classic zod (use zod/mini on the request path)" },
+  { pattern: /(^|\/)node_modules\/@aws-sdk\/(?!util-dynamodb\/)/, why: "the AWS SDK (aws4fetch + the lib-dynamodb stub replace it)" },
+  { pattern: /(^|\/)node_modules\/@smithy\//, why: "the AWS SDK (aws4fetch replaces it)" },
+  { pattern: /(^|\/)src\/adapters\/store\/sqlite\//, why: "the SQLite store" },
+  { pattern: /(^|\/)src\/adapters\/node\//, why: "the Node HTTP server" },
+  { pattern: /(^|\/)src\/entries\/node\.ts$/, why: "the Node entry" },
+];
+
+export interface ChunkSize {
+  file: string;
+  bytes: number;
+  /** Loaded with the entry (static imports) rather than on demand. */
+  static: boolean;
+}
+
+export interface BundleReport {
+  name: BundleName;
+  outdir: string;
+  entryFile: string;
+  chunks: ChunkSize[];
+  staticBytes: number;
+  metafile: Metafile;
+}
+
+/** Output files reachable from `entry` through static imports only (what a cold start loads). */
+export function staticallyReachable(metafile: Metafile, entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const imp of metafile.outputs[file]?.imports ?? []) {
+      if (imp.kind === "import-statement" && !imp.external) visit(imp.path);
+    }
+  };
+  visit(entry);
+  return seen;
+}
+
+/** Every forbidden input in the metafile (statically or lazily reachable: both end up deployed). */
+export function forbiddenInputs(metafile: Metafile): string[] {
+  const found: string[] = [];
+  for (const input of Object.keys(metafile.inputs)) {
+    const hit = FORBIDDEN.find((f) => f.pattern.test(input));
+    if (hit) found.push(`${input} (${hit.why})`);
+  }
+  return found;
+}
+
+export async function buildBundle(name: BundleName): Promise<BundleReport> {
+  const outdir = join(DIST_DIR, name);
+  await rm(outdir, { recursive: true, force: true });
+  await mkdir(outdir, { recursive: true });
+  const result = await build({
+    absWorkingDir: RUNTIME_DIR,
+    entryPoints: { index: BUNDLES[name].entry },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    minify: true,
+    sourcemap: false,
+    legalComments: "none",
+    outExtension: { ".js": ".mjs" },
+    chunkNames: "chunks/[name]-[hash]",
+    banner: { js: BANNER },
+    alias: { "@aws-sdk/lib-dynamodb": "./src/adapters/store/dynamodb/lib-dynamodb-stub.ts" },
+    // Only the bundle's own code in the zip: nothing from node_modules is loaded at run time.
+    packages: "bundle",
+    metafile: true,
+    logLevel: "warning",
+  });
+  const metafile = result.metafile;
+  const forbidden = forbiddenInputs(metafile);
+  if (forbidden.length > 0) {
+    throw new Error(`The ${name} bundle reaches forbidden modules:\n  - ${forbidden.join("\n  - ")}`);
+  }
+  await writeFile(join(outdir, "meta.json"), JSON.stringify(metafile));
+  // Lambda reads handler files as ESM by extension; a package.json keeps tools that look for one happy.
+  await writeFile(join(outdir, "package.json"), '{"type":"module"}\n');
+
+  const entryFile = Object.keys(metafile.outputs).find((f) => metafile.outputs[f]!.entryPoint !== undefined)!;
+  const reachable = staticallyReachable(metafile, entryFile);
+  const chunks = Object.entries(metafile.outputs)
+    .filter(([file]) => file.endsWith(".mjs"))
+    .map(([file, out]) => ({ file: relative(outdir, resolve(RUNTIME_DIR, file)), bytes: out.bytes, static: reachable.has(file) }))
+    .sort((a, b) => Number(b.static) - Number(a.static) || b.bytes - a.bytes);
+  const staticBytes = chunks.filter((c) => c.static).reduce((n, c) => n + c.bytes, 0);
+  return { name, outdir, entryFile: join(outdir, "index.mjs"), chunks, staticBytes, metafile };
+}
+
+export async function buildAll(opts: { enforceBudget?: boolean } = {}): Promise<BundleReport[]> {
+  const reports = [await buildBundle("api"), await buildBundle("warmer")];
+  const api = reports[0]!;
+  if ((opts.enforceBudget ?? true) && api.staticBytes > API_BUDGET_BYTES) {
+    throw new Error(
+      `The API bundle's statically reachable code is ${kb(api.staticBytes)}, over the ${kb(API_BUDGET_BYTES)} budget (product.md §12). ` +
+        `Largest inputs:\n${largestInputs(api.metafile, 10).map((l) => `  ${l}`).join("\n")}`,
+    );
+  }
+  return reports;
+}
+
+export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** The biggest contributors to the bundle (for budget failures and reports). */
+export function largestInputs(metafile: Metafile, n: number): string[] {
+  const byInput = new Map<string, number>();
+  for (const out of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(out.inputs)) {
+      const key = input.replace(/^(.*node_modules\/(@[^/]+\/)?[^/]+)\/.*$/, "$1");
+      byInput.set(key, (byInput.get(key) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...byInput.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${kb(v).padStart(9)}  ${k}`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  try {
+    for (const r of await buildAll({ enforceBudget: process.env.STELLARR_ALLOW_OVER_BUDGET !== "1" })) {
+      process.stdout.write(`${r.name}: ${relative(process.cwd(), r.entryFile)} — static ${kb(r.staticBytes)}\n`);
+      for (const c of r.chunks) process.stdout.write(`  ${c.static ? "static" : "lazy  "}  ${kb(c.bytes).padStart(9)}  ${c.file}\n`);
+    }
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * AWS Lambda entry (Function URL, payload 2.0): the same app as the Node server, over DynamoDB and
+ * with configuration from Secrets Manager. Everything is built once per container on the first
+ * invocation (never at import, so a bad environment surfaces as a logged 500 rather than an init
+ * crash loop) and rebuilt only when the secret's content changes.
+ *
+ * Nothing reachable from here may import better-sqlite3, the Node server or classic zod: the build
+ * (build/bundle.ts) fails when its metafile shows them.
+ */
+import { createJsonLogger } from "../adapters/log/json-logger.js";
+import { toRequest, toResult, type FunctionUrlEvent, type FunctionUrlResult } from "../adapters/lambda/function-url.js";
+import { createTmdbCatalogue } from "../adapters/catalogue/tmdb/index.js";
+import { createWebPushNotifier } from "../adapters/notify/web-push.js";
+import { createDynamoStore } from "../adapters/store/dynamodb/index.js";
+import { createAwsConfigSource, type AwsConfigSource } from "../config/aws.js";
+import { ConfigError } from "../config/parse.js";
+import { createApp, type App } from "../http/app.js";
+import { systemClock, type Clock } from "../ports/clock.js";
+import type { Logger, LogLevel } from "../ports/logger.js";
+import type { SeriesLookup } from "../ports/lookup.js";
+import { silentNotifier } from "../ports/notifier.js";
+import type { Store } from "../ports/store.js";
+
+export type { FunctionUrlEvent, FunctionUrlResult };
+
+export interface LambdaHandlerOptions {
+  env: Record<string, string | undefined>;
+  logger?: Logger;
+  clock?: Clock;
+}
+
+interface Container {
+  source: AwsConfigSource;
+  store: Store;
+}
+
+const LEVELS: readonly string[] = ["debug", "info", "warn", "error"];
+
+export function createLambdaHandler(opts: LambdaHandlerOptions): (event: FunctionUrlEvent) => Promise<FunctionUrlResult> {
+  const level = LEVELS.includes(opts.env.LOG_LEVEL ?? "") ? (opts.env.LOG_LEVEL as LogLevel) : "info";
+  const logger = opts.logger ?? createJsonLogger(level);
+  const clock = opts.clock ?? systemClock;
+  let container: Container | null = null;
+  let current: { version: string; app: Promise<App> } | null = null;
+
+  const containerOf = (): Container => {
+    if (container) return container;
+    const source = createAwsConfigSource({ env: opts.env, logger, clock, need: { table: true } });
+    const { settings } = source;
+    const store = createDynamoStore({
+      tableName: settings.tableName!,
+      region: settings.region,
+      endpoint: settings.endpoints.dynamodb,
+      credentials: settings.credentials,
+    });
+    container = { source, store };
+    return container;
+  };
+
+  const appFor = async (c: Container): Promise<App> => {
+    const { config, version } = await c.source.get();
+    if (current?.version === version) return current.app;
+    const build = async (): Promise<App> => {
+      // TMDB is required on AWS (config/aws.ts): the demo catalogue stays out of this bundle.
+      const catalogue = createTmdbCatalogue({ apiKey: config.tmdbApiKey!, baseUrl: config.tmdbBaseUrl, logger });
+      // The notifier imports web-push itself, and only when a notification is sent.
+      const notifier = config.vapid !== null ? createWebPushNotifier({ store: c.store, config, logger }) : silentNotifier;
+      let lookup: SeriesLookup | null = null;
+      if (config.tvdbApiKey !== null) {
+        // A lazy chunk: containers without a TheTVDB key never load it.
+        const { createTvdbLookup } = await import("../adapters/lookup/tvdb.js");
+        lookup = createTvdbLookup({ apiKey: config.tvdbApiKey, baseUrl: config.tvdbBaseUrl });
+      }
+      return createApp({ config, store: c.store, catalogue, notifier, lookup, clock, logger });
+    };
+    const app = build();
+    current = { version, app };
+    app.catch(() => {
+      if (current?.app === app) current = null;
+    });
+    return app;
+  };
+
+  return async (event) => {
+    let app: App;
+    try {
+      app = await appFor(containerOf());
+    } catch (err) {
+      return toResult(startupFailure(err, logger));
+    }
+    const { request, remoteAddress } = toRequest(event);
+    return toResult(await app.fetch(request, { remoteAddress }));
+  };
+}
+
+/** Configuration problems are operator errors (500, logged by variable name); a secret fetch failure is transient (503). */
+function startupFailure(err: unknown, logger: Logger): Response {
+  const headers = { "content-type": "application/json; charset=utf-8" };
+  if (err instanceof ConfigError) {
+    logger.error("invalid configuration", { problems: err.problems });
+    return new Response(JSON.stringify({ detail: "The server is misconfigured", code: "internal_error" }), { status: 500, headers });
+  }
+  logger.error("configuration unavailable", { error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+  return new Response(JSON.stringify({ detail: "Configuration is temporarily unavailable", code: "config_unavailable" }), {
+    status: 503,
+    headers: { ...headers, "retry-after": "5" },
+  });
+}
+
+/** The Lambda handler (`index.handler`). */
+export const handler = createLambdaHandler({ env: process.env });
