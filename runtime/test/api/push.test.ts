@@ -2,6 +2,7 @@ import { createECDH, randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { signToken } from "../../src/domain/auth/token.js";
 import { vapidKeyId } from "../../src/domain/push/vapid-key-id.js";
+import { MAX_DEVICES_PER_NAME } from "../../src/http/routes/push.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 import { storeFactories } from "../support/stores.js";
 import { vapidKeys, type Vapid } from "../push/support.js";
@@ -199,6 +200,20 @@ describe.each(storeFactories)("push routes ($name)", (factory) => {
     expect((await unsubscribe(alice, a.endpoint)).status).toBe(404);
     const invalid = await t.request("/api/push/subscribe", { method: "DELETE", json: {}, token: alice });
     expect(invalid.status).toBe(422);
+  });
+
+  it(`keeps at most ${MAX_DEVICES_PER_NAME} devices per name, dropping the oldest`, async () => {
+    const alice = t.login("alice");
+    const devices = Array.from({ length: MAX_DEVICES_PER_NAME + 2 }, () => browserSub());
+    for (const d of devices) {
+      expect((await subscribe(alice, d)).status).toBe(201);
+      t.clock.advance(1000);
+    }
+    expect(await status(alice)).toEqual({ subscribed: true, devices: MAX_DEVICES_PER_NAME });
+    expect(await status(alice, devices[0]!.endpoint)).toMatchObject({ subscribed: false });
+    expect(await status(alice, devices[1]!.endpoint)).toMatchObject({ subscribed: false });
+    expect(await status(alice, devices[2]!.endpoint)).toMatchObject({ subscribed: true });
+    expect(await status(alice, devices.at(-1)!.endpoint)).toMatchObject({ subscribed: true });
   });
 
   it("reports devices subscribed with a previous VAPID key as not subscribed", async () => {

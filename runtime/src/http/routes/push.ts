@@ -17,6 +17,8 @@ import { requireSession } from "../session.js";
 import { parseWith, queryObject } from "../validate.js";
 
 const MAX_ENDPOINT = 2048;
+/** Devices per name: beyond this the oldest subscription makes room (a fulfilment fans out to all of them). */
+export const MAX_DEVICES_PER_NAME = 20;
 const endpointSchema = z.string().check(z.minLength(1), z.maxLength(MAX_ENDPOINT));
 
 const SubscribeBody = z.object({
@@ -65,6 +67,7 @@ export function registerPushRoutes(router: AppRouter, deps: AppDeps): void {
       vapid_key_id: vapidKeyId(vapid.publicKey),
       created_at: isoNow(deps.clock),
     });
+    await evictOldestDevices(deps, name);
     return json({ status: "subscribed" }, outcome === "created" ? 201 : 200);
   });
 
@@ -92,4 +95,13 @@ export function registerPushRoutes(router: AppRouter, deps: AppDeps): void {
     const devices = (await deps.store.listSubscriptions(name)).filter((s) => s.vapid_key_id === currentKey).length;
     return json({ subscribed: devices > 0, devices });
   });
+}
+
+async function evictOldestDevices(deps: AppDeps, name: string): Promise<void> {
+  const subs = await deps.store.listSubscriptions(name);
+  if (subs.length <= MAX_DEVICES_PER_NAME) return;
+  const oldestFirst = [...subs].sort((a, b) => a.created_at.localeCompare(b.created_at));
+  for (const sub of oldestFirst.slice(0, subs.length - MAX_DEVICES_PER_NAME)) {
+    await deps.store.deleteSubscription(sub.endpoint, name);
+  }
 }
