@@ -68,7 +68,7 @@ describe("guardedLookup (connect-time check)", () => {
 
   it("refuses to connect to a host name that resolves to loopback", async () => {
     const port = new URL(fake.origin).port;
-    const agent = new Agent({ lookup: guardedLookup as never });
+    const agent = new Agent({ lookup: guardedLookup });
     const error = await new Promise<NodeJS.ErrnoException>((resolve, reject) => {
       const req = request(`https://localhost:${port}/push/x`, { method: "POST", agent }, () => reject(new Error("connected")));
       req.on("error", resolve);

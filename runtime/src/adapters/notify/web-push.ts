@@ -54,7 +54,7 @@ export function createWebPushNotifier(options: WebPushNotifierOptions): Notifier
   const load = options.loadWebPush ?? importWebPush;
   let webPush: Promise<WebPushModule> | undefined;
   // Without an injected agent, refuse private addresses at connect time too (DNS rebinding).
-  const agent = options.agent ?? new Agent(config.pushAllowPrivateEndpoints ? {} : { lookup: guardedLookup as never });
+  const agent = options.agent ?? new Agent(config.pushAllowPrivateEndpoints ? {} : { lookup: guardedLookup });
 
   async function send(
     wp: WebPushModule,
