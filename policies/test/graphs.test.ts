@@ -1,0 +1,11 @@
+import { describe, expect, it } from "vitest";
+import { policies } from "../policies.js";
+import { evaluate } from "./harness.js";
+import { scenarioGraph, SCENARIOS } from "./fixtures/graphs.js";
+
+describe("representative stack graphs", () => {
+  it.each(SCENARIOS)("%s passes every policy", async (scenario) => {
+    const { violations } = await evaluate(policies, scenarioGraph(scenario));
+    expect(violations).toEqual([]);
+  });
+});
