@@ -1,0 +1,289 @@
+/**
+ * A minimal DynamoDB document client: aws4fetch signs, `fetch` sends, `@aws-sdk/util-dynamodb`
+ * (≈5 KB bundled) converts between plain JS values and DynamoDB JSON. No AWS SDK client on the
+ * request path (see `lib-dynamodb-stub.ts`).
+ *
+ * It also owns the operational policy of the adapter:
+ * - every HTTP attempt is counted in `stats.roundTrips`;
+ * - throttling (400 `ProvisionedThroughputExceeded`/`Throttling`/`RequestLimitExceeded`), 5xx and
+ *   network errors are retried with capped exponential backoff and full jitter (aws4fetch's own
+ *   retries are off: it would not retry DynamoDB's 400 throttling anyway);
+ * - exhausted retries, network failures and an unusable table/credentials become
+ *   `StoreUnavailableError` (the API answers 503); other service errors become `DynamoError`;
+ * - unprocessed batch keys/items are re-sent with the same backoff.
+ */
+import { AwsClient } from "aws4fetch";
+import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
+import { StoreUnavailableError, type StoreStats } from "../../../ports/store.js";
+
+/** Plain JS attribute map (DocumentClient style). */
+export type Doc = Record<string, unknown>;
+
+export interface DynamoCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface DynamoClientOptions {
+  region: string;
+  /** Defaults to `https://dynamodb.<region>.amazonaws.com`. */
+  endpoint?: string;
+  credentials: DynamoCredentials;
+  /** Injected transport (tests wrap it to observe calls). Defaults to the global `fetch`. */
+  fetch?: typeof fetch;
+  /** Attempts per call including the first (default 6) and the backoff base (default 25 ms). */
+  retry?: { attempts?: number; baseMs?: number };
+}
+
+/** A DynamoDB service error that is not an outage (e.g. `ConditionalCheckFailedException`, `ValidationException`). */
+export class DynamoError extends Error {
+  override readonly name = "DynamoError";
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(`${code}: ${message}`);
+  }
+}
+
+export const isConditionFailed = (error: unknown): boolean =>
+  error instanceof DynamoError && error.code === "ConditionalCheckFailedException";
+
+const THROTTLING = new Set(["ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded"]);
+/** The table or the credentials are unusable: an operations problem, answered 503 rather than 500. */
+const UNAVAILABLE = new Set([
+  "ResourceNotFoundException",
+  "UnrecognizedClientException",
+  "InvalidSignatureException",
+  "MissingAuthenticationTokenException",
+  "ExpiredTokenException",
+  "AccessDeniedException",
+  "ServiceUnavailable",
+  "InternalServerError",
+]);
+
+const marshallOpts = { removeUndefinedValues: true, convertClassInstanceToMap: false } as const;
+const toWireMap = (value: unknown) => marshall(value as Doc, marshallOpts);
+
+/** DocumentClient-style input → DynamoDB JSON. `ToolboxItem` (added by toolbox's put/update builders) is dropped. */
+export function toWire(params: Doc): Doc {
+  const out: Doc = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || key === "ToolboxItem") continue;
+    switch (key) {
+      case "Item":
+      case "Key":
+      case "ExpressionAttributeValues":
+      case "ExclusiveStartKey":
+        out[key] = toWireMap(value);
+        break;
+      case "RequestItems":
+        out[key] = requestItemsToWire(value as Record<string, unknown>);
+        break;
+      default:
+        out[key] = value;
+    }
+  }
+  return out;
+}
+
+function requestItemsToWire(requestItems: Record<string, unknown>): Doc {
+  const out: Doc = {};
+  for (const [table, spec] of Object.entries(requestItems)) {
+    if (Array.isArray(spec)) {
+      // BatchWriteItem: [{ PutRequest: { Item } } | { DeleteRequest: { Key } }]
+      out[table] = spec.map((request: Doc) =>
+        "PutRequest" in request
+          ? { PutRequest: { Item: toWireMap((request.PutRequest as Doc).Item) } }
+          : { DeleteRequest: { Key: toWireMap((request.DeleteRequest as Doc).Key) } },
+      );
+    } else {
+      // BatchGetItem: { Keys, ConsistentRead?, ProjectionExpression?, ExpressionAttributeNames? }
+      const s = spec as Doc;
+      out[table] = { ...s, Keys: (s.Keys as Doc[]).map(toWireMap) };
+    }
+  }
+  return out;
+}
+
+const fromWireMap = (value: unknown): Doc => unmarshall(value as Parameters<typeof unmarshall>[0]) as Doc;
+
+/** DynamoDB JSON response → plain JS values (items, keys, batch responses and unprocessed work). */
+export function fromWire(response: Doc): Doc {
+  const out: Doc = { ...response };
+  if (response.Item) out.Item = fromWireMap(response.Item);
+  if (response.Attributes) out.Attributes = fromWireMap(response.Attributes);
+  if (response.LastEvaluatedKey) out.LastEvaluatedKey = fromWireMap(response.LastEvaluatedKey);
+  if (Array.isArray(response.Items)) out.Items = response.Items.map(fromWireMap);
+  if (response.Responses) {
+    const responses: Record<string, Doc[]> = {};
+    for (const [table, items] of Object.entries(response.Responses as Record<string, unknown[]>)) {
+      responses[table] = items.map(fromWireMap);
+    }
+    out.Responses = responses;
+  }
+  if (response.UnprocessedKeys) {
+    const unprocessed: Doc = {};
+    for (const [table, spec] of Object.entries(response.UnprocessedKeys as Record<string, Doc>)) {
+      unprocessed[table] = { ...spec, Keys: (spec.Keys as unknown[]).map(fromWireMap) };
+    }
+    out.UnprocessedKeys = unprocessed;
+  }
+  if (response.UnprocessedItems) {
+    const unprocessed: Doc = {};
+    for (const [table, requests] of Object.entries(response.UnprocessedItems as Record<string, Doc[]>)) {
+      unprocessed[table] = requests.map((r) =>
+        "PutRequest" in r
+          ? { PutRequest: { Item: fromWireMap((r.PutRequest as Doc).Item) } }
+          : { DeleteRequest: { Key: fromWireMap((r.DeleteRequest as Doc).Key) } },
+      );
+    }
+    out.UnprocessedItems = unprocessed;
+  }
+  return out;
+}
+
+export interface DynamoClient {
+  readonly stats: StoreStats;
+  /** One DynamoDB operation (`op` is the X-Amz-Target suffix, e.g. `GetItem`), with retries. */
+  call(op: string, params: Doc): Promise<Doc>;
+  /** Every key, in ≤100-key BatchGetItem calls; unprocessed keys are retried. Returns the found items. */
+  batchGet(table: string, keys: Doc[], opts?: { consistent?: boolean }): Promise<Doc[]>;
+  /** Puts and deletes in ≤25-request BatchWriteItem calls; unprocessed items are retried. */
+  batchWrite(table: string, requests: Doc[]): Promise<void>;
+  /** Every page of a Query (follows `LastEvaluatedKey`); `onPage` may stop early by returning false. */
+  queryAll(params: Doc, onPage?: (items: Doc[]) => boolean | void): Promise<Doc[]>;
+  /** The `documentClient` toolbox's `.send()` expects (commands carry `op` and `input`). */
+  readonly documentClient: { send(command: { op?: string; input: Doc }): Promise<Doc> };
+  backoff(attempt: number): Promise<void>;
+}
+
+export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
+  const endpoint = options.endpoint ?? `https://dynamodb.${options.region}.amazonaws.com/`;
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const attempts = Math.max(1, options.retry?.attempts ?? 6);
+  const baseMs = options.retry?.baseMs ?? 25;
+  const aws = new AwsClient({
+    accessKeyId: options.credentials.accessKeyId,
+    secretAccessKey: options.credentials.secretAccessKey,
+    sessionToken: options.credentials.sessionToken,
+    service: "dynamodb",
+    region: options.region,
+    retries: 0,
+  });
+  const stats: StoreStats = { roundTrips: 0 };
+
+  const backoff = (attempt: number) =>
+    new Promise<void>((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, baseMs * 2 ** attempt)));
+
+  async function once(op: string, body: string): Promise<{ retry: boolean; error?: unknown; result?: Doc }> {
+    stats.roundTrips += 1;
+    let response: Response;
+    try {
+      const signed = await aws.sign(endpoint, {
+        method: "POST",
+        body,
+        headers: { "X-Amz-Target": `DynamoDB_20120810.${op}`, "Content-Type": "application/x-amz-json-1.0" },
+      });
+      response = await doFetch(signed);
+    } catch (cause) {
+      return { retry: true, error: new StoreUnavailableError("DynamoDB is unreachable", { cause }) };
+    }
+    let json: Doc;
+    try {
+      json = (await response.json()) as Doc;
+    } catch (cause) {
+      return { retry: true, error: new StoreUnavailableError(`DynamoDB answered ${response.status} without JSON`, { cause }) };
+    }
+    if (response.ok) return { retry: false, result: fromWire(json) };
+    const type = String(json.__type ?? "UnknownError");
+    const code = type.slice(type.lastIndexOf("#") + 1);
+    const message = String(json.message ?? json.Message ?? "");
+    if (THROTTLING.has(code) || response.status >= 500) {
+      return { retry: true, error: new StoreUnavailableError(`DynamoDB ${code}`, { retryAfterSeconds: 2 }) };
+    }
+    if (UNAVAILABLE.has(code)) {
+      return { retry: false, error: new StoreUnavailableError(`DynamoDB ${code}`) };
+    }
+    return { retry: false, error: new DynamoError(code, message, response.status) };
+  }
+
+  async function call(op: string, params: Doc): Promise<Doc> {
+    // The design serves every access pattern by key; a Scan would be a bug that grows with the table.
+    if (op === "Scan") throw new Error("Scan is not allowed on the Stellarr table");
+    const body = JSON.stringify(toWire(params));
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await once(op, body);
+      if (outcome.result) return outcome.result;
+      if (!outcome.retry || attempt + 1 >= attempts) throw outcome.error;
+      await backoff(attempt);
+    }
+  }
+
+  async function batchGet(table: string, keys: Doc[], opts: { consistent?: boolean } = {}): Promise<Doc[]> {
+    const found: Doc[] = [];
+    for (let i = 0; i < keys.length; i += 100) {
+      let pending: Doc[] = keys.slice(i, i + 100);
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt >= attempts) throw new StoreUnavailableError("DynamoDB left batch keys unprocessed", { retryAfterSeconds: 2 });
+        if (attempt > 0) await backoff(attempt - 1);
+        const out = await call("BatchGetItem", {
+          RequestItems: { [table]: { Keys: pending, ConsistentRead: opts.consistent ?? false } },
+        });
+        found.push(...((out.Responses as Record<string, Doc[]> | undefined)?.[table] ?? []));
+        pending = ((out.UnprocessedKeys as Record<string, Doc> | undefined)?.[table]?.Keys as Doc[] | undefined) ?? [];
+      }
+    }
+    return found;
+  }
+
+  async function batchWrite(table: string, requests: Doc[]): Promise<void> {
+    for (let i = 0; i < requests.length; i += 25) {
+      // BatchWriteItem takes at most 25 requests per call.
+      let pending: Doc[] = requests.slice(i, i + 25);
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt >= attempts) throw new StoreUnavailableError("DynamoDB left batch items unprocessed", { retryAfterSeconds: 2 });
+        if (attempt > 0) await backoff(attempt - 1);
+        const out = await call("BatchWriteItem", { RequestItems: { [table]: pending } });
+        pending = (out.UnprocessedItems as Record<string, Doc[]> | undefined)?.[table] ?? [];
+      }
+    }
+  }
+
+  async function queryAll(params: Doc, onPage?: (items: Doc[]) => boolean | void): Promise<Doc[]> {
+    const all: Doc[] = [];
+    let start: Doc | undefined;
+    do {
+      const out = await call("Query", start ? { ...params, ExclusiveStartKey: start } : params);
+      const items = (out.Items as Doc[] | undefined) ?? [];
+      all.push(...items);
+      start = out.LastEvaluatedKey as Doc | undefined;
+      if (onPage && onPage(items) === false) break;
+    } while (start);
+    return all;
+  }
+
+  const documentClient = {
+    // toolbox passes lib-dynamodb command instances (or our stub's): the operation is `op` on the
+    // stub; the real SDK classes are mapped by name, which is only reachable unminified (tests).
+    async send(command: { op?: string; input: Doc; constructor: { name: string } }): Promise<Doc> {
+      const op = command.op ?? SDK_COMMAND_OPS[command.constructor.name];
+      if (!op) throw new Error(`Unsupported document client command ${command.constructor.name}`);
+      return call(op, command.input);
+    },
+  };
+
+  return { stats, call, batchGet, batchWrite, queryAll, documentClient, backoff };
+}
+
+const SDK_COMMAND_OPS: Record<string, string> = {
+  GetCommand: "GetItem",
+  PutCommand: "PutItem",
+  DeleteCommand: "DeleteItem",
+  UpdateCommand: "UpdateItem",
+  QueryCommand: "Query",
+  BatchGetCommand: "BatchGetItem",
+  BatchWriteCommand: "BatchWriteItem",
+};

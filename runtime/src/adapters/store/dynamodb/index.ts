@@ -1,0 +1,81 @@
+/**
+ * The DynamoDB adapter of the storage port: a single table (design in `schema.ts`), requests signed
+ * with aws4fetch (`client.ts`), item params built with dynamodb-toolbox. GetItem, BatchGetItem,
+ * Query and conditional writes only — never a Scan.
+ *
+ * @example
+ * const store = createDynamoStore({
+ *   tableName: "stellarr", region: "eu-west-1",
+ *   credentials: { accessKeyId, secretAccessKey, sessionToken }, // Lambda: AWS_* environment
+ * });
+ */
+import type { Store } from "../../../ports/store.js";
+import { createDynamoClient, type DynamoClientOptions, type DynamoCredentials } from "./client.js";
+import type { Ctx } from "./context.js";
+import { createLibraryOps } from "./library.js";
+import { createRecordOps } from "./records.js";
+import { createRequestOps } from "./requests.js";
+import { META_KEY, TTL_ATTRIBUTE, createModel, createTableInput } from "./schema.js";
+
+export interface DynamoStoreOptions {
+  tableName: string;
+  region: string;
+  /** Defaults to `https://dynamodb.<region>.amazonaws.com`; tests point it at dynalite. */
+  endpoint?: string;
+  credentials: DynamoCredentials;
+  fetch?: typeof fetch;
+  retry?: DynamoClientOptions["retry"];
+}
+
+export function createDynamoStore(options: DynamoStoreOptions): Store {
+  const client = createDynamoClient(options);
+  const model = createModel(options.tableName);
+  const ctx: Ctx = { client, model, tableName: options.tableName };
+  // Toolbox's own `.send()` works too, through the same signed client (used by nothing on the hot path).
+  (model.table as unknown as { documentClient: unknown }).documentClient = client.documentClient;
+  const requests = createRequestOps(ctx);
+  const library = createLibraryOps(ctx);
+  const records = createRecordOps(ctx);
+  const { collectGarbage: _gc, ...libraryPort } = library;
+
+  return {
+    kind: "dynamodb",
+    stats: client.stats,
+    async ping() {
+      await client.call("GetItem", { TableName: options.tableName, Key: META_KEY });
+    },
+    async close() {},
+    ...requests,
+    ...libraryPort,
+    ...records,
+  };
+}
+
+/** Reads credentials the way Lambda provides them (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`). */
+export function credentialsFromEnv(env: Record<string, string | undefined>): DynamoCredentials {
+  const accessKeyId = env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+  if (!accessKeyId || !secretAccessKey) throw new Error("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set");
+  return { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined };
+}
+
+/**
+ * Creates the table of this design (CreateTable, then best-effort UpdateTimeToLive on
+ * `expires_at`, which dynalite does not implement). For tests, local setups and the docs; the
+ * Pulumi stack declares the same key schema.
+ */
+export async function createDynamoTable(options: Omit<DynamoStoreOptions, "retry">): Promise<void> {
+  const client = createDynamoClient(options);
+  await client.call("CreateTable", createTableInput(options.tableName));
+  try {
+    await client.call("UpdateTimeToLive", {
+      TableName: options.tableName,
+      TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE },
+    });
+  } catch {
+    // dynalite: UnknownOperationException. Reads filter expired items themselves either way.
+  }
+}
+
+export { createTableInput, TTL_ATTRIBUTE } from "./schema.js";
+export { DynamoError } from "./client.js";

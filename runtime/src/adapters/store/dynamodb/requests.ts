@@ -1,0 +1,256 @@
+/**
+ * Requests on DynamoDB: one item per (media_type, tmdb_id) in the `REQ` partition, listed newest
+ * first through the four local secondary indexes described in `schema.ts`.
+ */
+import { DeleteItemCommand, GetItemCommand, PutItemCommand } from "dynamodb-toolbox";
+import {
+  InvalidCursorError,
+  type InsertResult,
+  type ListRequestsQuery,
+  type MediaType,
+  type NewRequest,
+  type RequestCounts,
+  type RequestPage,
+  type RequestStatus,
+  type StoredRequest,
+  type TitleKey,
+} from "../../../ports/store.js";
+import { isConditionFailed, type Doc } from "./client.js";
+import { send, withoutNulls, type Ctx } from "./context.js";
+import { META_KEY, REQ_PK, pad, requestSk, type RequestIndex } from "./schema.js";
+
+const statusLetter = (s: RequestStatus) => (s === "pending" ? "P" : "A");
+
+/** Next value of an atomic counter of the META item (UpdateItem ADD returns the new value). */
+export async function nextCounter(ctx: Ctx, counter: "req" | "rs"): Promise<number> {
+  const out = await send(ctx, "UpdateItem", {
+    TableName: ctx.tableName,
+    Key: META_KEY,
+    UpdateExpression: "ADD #c :one SET #v = :v",
+    ExpressionAttributeNames: { "#c": counter, "#v": "v" },
+    ExpressionAttributeValues: { ":one": 1, ":v": 1 },
+    ReturnValues: "UPDATED_NEW",
+  });
+  return Number((out.Attributes as Doc)[counter]);
+}
+
+export function toStoredRequest(doc: Doc): StoredRequest {
+  const str = (k: string) => (typeof doc[k] === "string" ? (doc[k] as string) : null);
+  const num = (k: string) => (typeof doc[k] === "number" ? (doc[k] as number) : null);
+  return {
+    tmdb_id: Number(doc.tmdb_id),
+    media_type: doc.media_type as MediaType,
+    title: str("title"),
+    year: num("year"),
+    overview: str("overview"),
+    poster_path: str("poster_path"),
+    imdb_id: str("imdb_id"),
+    tvdb_id: num("tvdb_id"),
+    requested_by: str("requested_by"),
+    created_at: String(doc.created_at),
+    added_at: str("added_at"),
+    plex_guid: str("plex_guid"),
+    seq: Number(doc.seq),
+  };
+}
+
+// ---- cursors ---------------------------------------------------------------------------------
+const CURSOR_PREFIX = "r1:";
+const encodeCursor = (seq: number) => Buffer.from(`${CURSOR_PREFIX}${seq}`).toString("base64url");
+function decodeCursor(cursor: string): number {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(cursor)) throw new InvalidCursorError("malformed cursor");
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  const match = /^r1:([1-9][0-9]{0,15})$/.exec(text);
+  const seq = match ? Number(match[1]) : NaN;
+  if (!Number.isSafeInteger(seq)) throw new InvalidCursorError("malformed cursor");
+  return seq;
+}
+
+/** The index and key prefix serving a filter combination (every combination is one Query). */
+function listing(filter: { media_type?: MediaType; status?: RequestStatus }): { index: RequestIndex; prefix: string } {
+  const { media_type: type, status } = filter;
+  if (type && status) return { index: "by_type_status", prefix: `${type}#${statusLetter(status)}#` };
+  if (type) return { index: "by_type", prefix: `${type}#` };
+  if (status) return { index: "by_status", prefix: `${statusLetter(status)}#` };
+  return { index: "by_seq", prefix: "" };
+}
+
+function listingQuery(ctx: Ctx, index: RequestIndex, prefix: string, belowSeq: number | null): Doc {
+  const hi = belowSeq === null ? Number.MAX_SAFE_INTEGER : belowSeq - 1;
+  return {
+    TableName: ctx.tableName,
+    IndexName: index,
+    KeyConditionExpression: "pk = :pk AND #k BETWEEN :lo AND :hi",
+    ExpressionAttributeNames: { "#k": index },
+    ExpressionAttributeValues: { ":pk": REQ_PK, ":lo": prefix + pad(0), ":hi": prefix + pad(Math.max(0, hi)) },
+    ScanIndexForward: false,
+    ConsistentRead: true,
+  };
+}
+
+export function createRequestOps(ctx: Ctx) {
+  const { RequestEntity } = ctx.model;
+
+  async function getRequest(key: TitleKey): Promise<StoredRequest | null> {
+    const params = RequestEntity.build(GetItemCommand).key(key).options({ consistent: true }).params();
+    const out = await send(ctx, "GetItem", params);
+    return out.Item ? toStoredRequest(out.Item as Doc) : null;
+  }
+
+  async function insertRequest(request: NewRequest): Promise<InsertResult> {
+    // A seq is burnt when the title already exists: seq is monotonic, not dense.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const seq = await nextCounter(ctx, "req");
+      const s = pad(seq);
+      const t = request.media_type;
+      const item = {
+        ...withoutNulls(request),
+        media_type: t,
+        tmdb_id: request.tmdb_id,
+        created_at: request.created_at,
+        seq,
+        by_seq: s,
+        by_type: `${t}#${s}`,
+        by_status: `P#${s}`,
+        by_type_status: `${t}#P#${s}`,
+        // Precomputed "added" index keys: markAdded copies them (SET a = b) in its single UpdateItem.
+        added_status: `A#${s}`,
+        added_type_status: `${t}#A#${s}`,
+      };
+      const params = RequestEntity.build(PutItemCommand)
+        .item(item)
+        .options({ condition: { attr: "tmdb_id", exists: false } })
+        .params();
+      try {
+        await send(ctx, "PutItem", params);
+        return { inserted: true, request: toStoredRequest(params.Item as Doc) };
+      } catch (error) {
+        if (!isConditionFailed(error)) throw error;
+      }
+      const existing = await getRequest(request);
+      if (existing) return { inserted: false, existing };
+      // Deleted between our failed put and the read: try again.
+    }
+    throw new Error("insertRequest did not settle after 5 attempts");
+  }
+
+  async function deleteRequest(key: TitleKey): Promise<boolean> {
+    const params = RequestEntity.build(DeleteItemCommand).key(key).options({ returnValues: "ALL_OLD" }).params();
+    const out = await send(ctx, "DeleteItem", params);
+    return out.Attributes !== undefined;
+  }
+
+  async function listRequests(query: ListRequestsQuery): Promise<RequestPage> {
+    const belowSeq = query.cursor === undefined ? null : decodeCursor(query.cursor);
+    const { index, prefix } = listing(query);
+    const want = query.limit + 1; // one extra tells whether a next page exists
+    const found: StoredRequest[] = [];
+    await ctx.client.queryAll({ ...listingQuery(ctx, index, prefix, belowSeq), Limit: want }, (items) => {
+      for (const item of items) if (found.length < want) found.push(toStoredRequest(item));
+      return found.length < want;
+    });
+    const requests = found.slice(0, query.limit);
+    const last = requests[requests.length - 1];
+    return { requests, next_cursor: found.length > query.limit && last ? encodeCursor(last.seq) : null };
+  }
+
+  async function allRequests(filter: { media_type?: MediaType; status?: RequestStatus } = {}): Promise<StoredRequest[]> {
+    const { index, prefix } = listing(filter);
+    const items = await ctx.client.queryAll(listingQuery(ctx, index, prefix, null));
+    return items.map(toStoredRequest);
+  }
+
+  /**
+   * Counted from the `by_type_status` index keys, projected alone: exact under any concurrency and
+   * after any crash (counter items updated beside the request would drift when a Lambda dies
+   * between the two writes), and cheap because the REQ partition is small: about 25,000
+   * requests fit in one 1 MB page.
+   */
+  async function countRequests(): Promise<RequestCounts> {
+    const counts: RequestCounts = { movie: { pending: 0, added: 0 }, tv: { pending: 0, added: 0 } };
+    const params = {
+      ...listingQuery(ctx, "by_type_status", "", null),
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": REQ_PK },
+      ProjectionExpression: "#k",
+    };
+    await ctx.client.queryAll(params, (items) => {
+      for (const item of items) {
+        const [type, letter] = String(item.by_type_status).split("#");
+        const bucket = type === "movie" || type === "tv" ? counts[type] : null;
+        if (bucket) bucket[letter === "A" ? "added" : "pending"] += 1;
+      }
+    });
+    return counts;
+  }
+
+  async function markAdded(key: TitleKey, addedAt: string, plexGuid: string | null): Promise<StoredRequest | null> {
+    const names: Record<string, string> = {
+      "#added": "added_at",
+      "#bs": "by_status",
+      "#bts": "by_type_status",
+      "#as": "added_status",
+      "#ats": "added_type_status",
+    };
+    const values: Doc = { ":added": addedAt };
+    let set = "#added = :added, #bs = #as, #bts = #ats";
+    if (plexGuid !== null) {
+      names["#guid"] = "plex_guid";
+      values[":guid"] = plexGuid;
+      set += ", #guid = :guid";
+    }
+    try {
+      const out = await send(ctx, "UpdateItem", {
+        TableName: ctx.tableName,
+        Key: { pk: REQ_PK, sk: requestSk(key.media_type, key.tmdb_id) },
+        UpdateExpression: `SET ${set}`,
+        ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(#added)",
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: "ALL_NEW",
+      });
+      return toStoredRequest(out.Attributes as Doc);
+    } catch (error) {
+      if (isConditionFailed(error)) return null;
+      throw error;
+    }
+  }
+
+  async function setExternalIds(key: TitleKey, ids: { imdb_id?: string | null; tvdb_id?: number | null }) {
+    const sets: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Doc = {};
+    // Stored nulls are absent attributes, so if_not_exists() is "only when currently null".
+    for (const field of ["imdb_id", "tvdb_id"] as const) {
+      const value = ids[field];
+      if (value === null || value === undefined) continue;
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      sets.push(`#${field} = if_not_exists(#${field}, :${field})`);
+    }
+    if (sets.length === 0) return;
+    try {
+      await send(ctx, "UpdateItem", {
+        TableName: ctx.tableName,
+        Key: { pk: REQ_PK, sk: requestSk(key.media_type, key.tmdb_id) },
+        UpdateExpression: `SET ${sets.join(", ")}`,
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      });
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+    }
+  }
+
+  return {
+    insertRequest,
+    getRequest,
+    deleteRequest,
+    listRequests,
+    allRequests,
+    countRequests,
+    markAdded,
+    setExternalIds,
+  };
+}

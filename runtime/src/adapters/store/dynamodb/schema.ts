@@ -1,0 +1,275 @@
+/**
+ * The single-table design (mirrored by the Pulumi stack; see docs/dynamodb.md).
+ *
+ * Table: `pk` (S, partition key), `sk` (S, sort key); on-demand billing; TTL on `expires_at`
+ * (epoch SECONDS; the name avoids the reserved word `ttl` that broke the original's limiter).
+ * DynamoDB deletes expired items lazily (up to days later) and dynalite never does, so every read
+ * of an expiring kind also checks the millisecond expiry against the caller's clock.
+ *
+ * Every item carries `_et` (item kind, written by dynamodb-toolbox) and `v` (schema version of that
+ * kind, 1 today): a later layout change can migrate item by item on read.
+ *
+ * | kind            | pk                          | sk                        | attributes                                                     |
+ * |-----------------|-----------------------------|---------------------------|----------------------------------------------------------------|
+ * | Request         | `REQ`                       | `<media_type>#<tmdb_id>`  | request fields (nulls omitted), `seq`, 4 LSI sort keys (below), |
+ * |                 |                             |                           | `added_status`/`added_type_status` (their values once added)    |
+ * | Counter         | `META`                      | `SEQ`                     | `req` (request seq), `rs` (resync open order) — atomic ADD      |
+ * | LibraryPointer  | `LIBPTR#<media_type>`       | `PTR`                     | `gen` current generation, `co` open order of the committed      |
+ * |                 |                             |                           | resync, `open` map syncId→{g,o,x}, `dead` string set of gens     |
+ * | LibraryEntry    | `LIB#<media_type>#<gen>`    | tmdb_id, 16-digit padded  | `tmdb_id`, `tvdb_id`, `title`, `plex_guid`                       |
+ * | Resync          | `RESYNC#<sync_id>`          | `RESYNC`                  | `media_type`, `gen`, `o`, `state` open/committed, `synced`,      |
+ * |                 |                             |                           | `removed`; while open `exp_ms` + `expires_at` (24 h)             |
+ * | Guid            | `GUID#<plex guid>`          | `GUID`                    | `media_type`, `tmdb_id`, `tvdb_id`                               |
+ * | Subscription    | `SUB#<sha256(endpoint)>`    | `SUB`                     | record fields; `gsi1pk` = `OWNER#<owner>`, `gsi1sk` = pk         |
+ * | Challenge       | `CHAL#<id>`                 | `CHAL`                    | `exp_ms`, `expires_at`                                           |
+ * | RateLimit       | `RL#<key>`                  | `RL`                      | `n`, `reset_at` (ms), `expires_at`                               |
+ *
+ * Free-form key parts longer than 200 characters (guids, rate-limit keys, challenge ids, owners)
+ * are replaced by `#<sha256>` so no input can exceed DynamoDB's key size limits.
+ *
+ * Indexes
+ * - Requests live in ONE small partition (`REQ`) so that four local secondary indexes give every
+ *   listing as a single strongly consistent Query, newest first (`seq` zero-padded to 16 digits):
+ *   `by_seq` = `<seq>`; `by_type` = `<media_type>#<seq>`; `by_status` = `<P|A>#<seq>`;
+ *   `by_type_status` = `<media_type>#<P|A>#<seq>` (P = pending, A = added; markAdded rewrites
+ *   the two status keys in the same UpdateItem). Projection ALL (requests are small).
+ *   One partition sustains 3,000 reads/1,000 writes per second and 10 GB per LSI item collection:
+ *   far beyond a household's request volume.
+ * - GSI `gsi1` (`gsi1pk`, `gsi1sk`, projection ALL) lists push subscriptions by owner.
+ *
+ * Library generations (full resync without transactions, product.md §5.3)
+ * - The library of a type is the partition `LIB#<type>#<gen>` where `gen` is read from the
+ *   pointer item (absent pointer = generation `0`). A full resync stages into a fresh generation;
+ *   commit is ONE conditional UpdateItem of the pointer (`gen`, `co`), so a reader sees the old
+ *   partition or the new one, never a mix. Webhook upserts go to the current generation and to the
+ *   generations of every open resync of that type (`open` map).
+ * - The resync record expires 24 h after opening (TTL + read-time check): an abandoned resync is
+ *   then unknown and its generation unreachable. Staged entries themselves carry no TTL, because
+ *   the entries of a committed generation ARE the staged entries (that is what keeps commit O(1)),
+ *   and a TTL on them would delete the live library a day later. Unreachable generations (the one a
+ *   commit replaced, abandoned ones) are listed in `dead` and deleted by a bounded garbage-collection
+ *   step on later resync calls of that type.
+ */
+import { createHash } from "node:crypto";
+import { Entity, Table, item, number, string } from "dynamodb-toolbox";
+import type { MediaType } from "../../../ports/store.js";
+
+export const SCHEMA_VERSION = 1;
+
+export const REQ_PK = "REQ";
+export const META_KEY = { pk: "META", sk: "SEQ" } as const;
+export const INITIAL_GEN = "0";
+
+export const REQUEST_INDEXES = ["by_seq", "by_type", "by_status", "by_type_status"] as const;
+export type RequestIndex = (typeof REQUEST_INDEXES)[number];
+
+const PAD = 16;
+export const pad = (n: number): string => String(n).padStart(PAD, "0");
+
+/** A free-form key part, bounded in size. */
+export const keyPart = (s: string): string =>
+  s.length <= 200 ? s : `#${createHash("sha256").update(s).digest("hex")}`;
+
+export const requestSk = (mediaType: MediaType, tmdbId: number) => `${mediaType}#${tmdbId}`;
+export const pointerKey = (mediaType: MediaType) => ({ pk: `LIBPTR#${mediaType}`, sk: "PTR" });
+export const libraryPk = (mediaType: MediaType, gen: string) => `LIB#${mediaType}#${gen}`;
+export const libraryKey = (mediaType: MediaType, gen: string, tmdbId: number) => ({
+  pk: libraryPk(mediaType, gen),
+  sk: pad(tmdbId),
+});
+export const resyncKey = (syncId: string) => ({ pk: `RESYNC#${syncId}`, sk: "RESYNC" });
+export const subscriptionPk = (endpoint: string) => `SUB#${createHash("sha256").update(endpoint).digest("hex")}`;
+export const ownerPk = (owner: string) => `OWNER#${keyPart(owner)}`;
+
+/** dynamodb-toolbox model of the table and of the item kinds written with PutItem/BatchWriteItem. */
+export function createModel(tableName: string) {
+  const table = new Table({
+    name: tableName,
+    partitionKey: { name: "pk", type: "string" },
+    sortKey: { name: "sk", type: "string" },
+    indexes: {
+      by_seq: { type: "local", sortKey: { name: "by_seq", type: "string" } },
+      by_type: { type: "local", sortKey: { name: "by_type", type: "string" } },
+      by_status: { type: "local", sortKey: { name: "by_status", type: "string" } },
+      by_type_status: { type: "local", sortKey: { name: "by_type_status", type: "string" } },
+      gsi1: {
+        type: "global",
+        partitionKey: { name: "gsi1pk", type: "string" },
+        sortKey: { name: "gsi1sk", type: "string" },
+      },
+    },
+  });
+
+  const RequestEntity = new Entity({
+    name: "Request",
+    table,
+    timestamps: false,
+    schema: item({
+      media_type: string().enum("movie", "tv").key(),
+      tmdb_id: number().key(),
+      v: number().default(SCHEMA_VERSION),
+      title: string().optional(),
+      year: number().optional(),
+      overview: string().optional(),
+      poster_path: string().optional(),
+      imdb_id: string().optional(),
+      tvdb_id: number().optional(),
+      requested_by: string().optional(),
+      created_at: string(),
+      added_at: string().optional(),
+      plex_guid: string().optional(),
+      seq: number(),
+      by_seq: string(),
+      by_type: string(),
+      by_status: string(),
+      by_type_status: string(),
+      added_status: string(),
+      added_type_status: string(),
+    }),
+    computeKey: ({ media_type, tmdb_id }) => ({ pk: REQ_PK, sk: requestSk(media_type, tmdb_id) }),
+  });
+
+  const LibraryEntryEntity = new Entity({
+    name: "LibraryEntry",
+    table,
+    timestamps: false,
+    schema: item({
+      media_type: string().enum("movie", "tv").key(),
+      gen: string().key(),
+      tmdb_id: number().key(),
+      v: number().default(SCHEMA_VERSION),
+      tvdb_id: number().optional(),
+      title: string().optional(),
+      plex_guid: string().optional(),
+    }),
+    computeKey: ({ media_type, gen, tmdb_id }) => libraryKey(media_type, gen, tmdb_id),
+  });
+
+  const ResyncEntity = new Entity({
+    name: "Resync",
+    table,
+    timestamps: false,
+    schema: item({
+      sync_id: string().key(),
+      v: number().default(SCHEMA_VERSION),
+      media_type: string().enum("movie", "tv"),
+      gen: string(),
+      o: number(),
+      state: string().enum("open", "committed"),
+      exp_ms: number().optional(),
+      expires_at: number().optional(),
+    }),
+    computeKey: ({ sync_id }) => resyncKey(sync_id),
+  });
+
+  const GuidEntity = new Entity({
+    name: "Guid",
+    table,
+    timestamps: false,
+    schema: item({
+      guid: string().key(),
+      v: number().default(SCHEMA_VERSION),
+      media_type: string().enum("movie", "tv"),
+      tmdb_id: number(),
+      tvdb_id: number().optional(),
+    }),
+    computeKey: ({ guid }) => ({ pk: `GUID#${keyPart(guid)}`, sk: "GUID" }),
+  });
+
+  const SubscriptionEntity = new Entity({
+    name: "Subscription",
+    table,
+    timestamps: false,
+    schema: item({
+      endpoint: string().key(),
+      v: number().default(SCHEMA_VERSION),
+      owner: string(),
+      p256dh: string(),
+      auth: string(),
+      locale: string(),
+      vapid_key_id: string(),
+      created_at: string(),
+      gsi1pk: string(),
+      gsi1sk: string(),
+    }),
+    computeKey: ({ endpoint }) => ({ pk: subscriptionPk(endpoint), sk: "SUB" }),
+  });
+
+  const ChallengeEntity = new Entity({
+    name: "Challenge",
+    table,
+    timestamps: false,
+    schema: item({
+      challenge_id: string().key(),
+      v: number().default(SCHEMA_VERSION),
+      exp_ms: number(),
+      expires_at: number(),
+    }),
+    computeKey: ({ challenge_id }) => ({ pk: `CHAL#${keyPart(challenge_id)}`, sk: "CHAL" }),
+  });
+
+  const RateLimitEntity = new Entity({
+    name: "RateLimit",
+    table,
+    timestamps: false,
+    schema: item({
+      key: string().key(),
+      v: number().default(SCHEMA_VERSION),
+      n: number(),
+      reset_at: number(),
+      expires_at: number(),
+    }),
+    computeKey: ({ key }) => ({ pk: `RL#${keyPart(key)}`, sk: "RL" }),
+  });
+
+  return {
+    table,
+    RequestEntity,
+    LibraryEntryEntity,
+    ResyncEntity,
+    GuidEntity,
+    SubscriptionEntity,
+    ChallengeEntity,
+    RateLimitEntity,
+  };
+}
+
+export type Model = ReturnType<typeof createModel>;
+
+/** Epoch seconds for DynamoDB's TTL attribute (rounded up: never deleted before the ms expiry). */
+export const ttlSeconds = (ms: number) => Math.ceil(ms / 1000);
+
+/** The CreateTable input for this design (tests, docs, and the Pulumi stack mirror it). */
+export function createTableInput(tableName: string) {
+  const s = (name: string) => ({ AttributeName: name, AttributeType: "S" });
+  return {
+    TableName: tableName,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: [s("pk"), s("sk"), ...REQUEST_INDEXES.map(s), s("gsi1pk"), s("gsi1sk")],
+    KeySchema: [
+      { AttributeName: "pk", KeyType: "HASH" },
+      { AttributeName: "sk", KeyType: "RANGE" },
+    ],
+    LocalSecondaryIndexes: REQUEST_INDEXES.map((name) => ({
+      IndexName: name,
+      KeySchema: [
+        { AttributeName: "pk", KeyType: "HASH" },
+        { AttributeName: name, KeyType: "RANGE" },
+      ],
+      Projection: { ProjectionType: "ALL" },
+    })),
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: "gsi1",
+        KeySchema: [
+          { AttributeName: "gsi1pk", KeyType: "HASH" },
+          { AttributeName: "gsi1sk", KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "ALL" },
+      },
+    ],
+  };
+}
+
+/** The TTL setting to apply after creation (`UpdateTimeToLive`; dynalite does not implement it). */
+export const TTL_ATTRIBUTE = "expires_at";
