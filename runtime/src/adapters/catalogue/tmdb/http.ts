@@ -1,0 +1,119 @@
+/**
+ * The TMDB v3 transport: `api_key` query auth, a timeout per attempt, bounded concurrency,
+ * bounded retries of 429 honouring `Retry-After`, single-flight for identical GETs.
+ *
+ * Keep-alive: Node's global `fetch` (undici) pools connections per origin and keeps them alive,
+ * so one client per process reuses its sockets (verified by a test that counts the fake's TCP
+ * connections). Every response body is consumed or cancelled, otherwise its socket is not reused.
+ *
+ * Errors never carry the URL or the key: `UpstreamError` messages are fixed strings plus a status.
+ */
+import { UpstreamError } from "../../../ports/catalogue.js";
+import type { Logger } from "../../../ports/logger.js";
+import { createLimiter, createSingleFlight } from "../../../domain/catalogue/concurrency.js";
+
+export interface TmdbHttpOptions {
+  apiKey: string;
+  baseUrl: string;
+  logger: Logger;
+  fetch?: typeof fetch;
+  /** Per attempt. Default 8000 ms. */
+  timeoutMs?: number;
+  /** Requests in flight to TMDB at once (Overseerr settled on 20). Default 16. */
+  maxConcurrency?: number;
+  /** Retries after a 429. Default 2. */
+  maxRetries?: number;
+  /** A `Retry-After` longer than this is not waited for (the caller gets a 502 with Retry-After). Default 10 s. */
+  maxRetryAfterSeconds?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export type TmdbParams = Record<string, string | number | boolean | undefined>;
+
+/** 404 from TMDB: the resource does not exist. */
+export const NOT_FOUND = Symbol("tmdb-not-found");
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export function createTmdbHttp(opts: TmdbHttpOptions) {
+  const base = opts.baseUrl.replace(/\/+$/, "");
+  const doFetch = opts.fetch ?? globalThis.fetch;
+  const timeoutMs = opts.timeoutMs ?? 8000;
+  const maxRetries = opts.maxRetries ?? 2;
+  const maxRetryAfter = opts.maxRetryAfterSeconds ?? 10;
+  const sleep = opts.sleep ?? defaultSleep;
+  const limiter = createLimiter(opts.maxConcurrency ?? 16);
+  const singleFlight = createSingleFlight();
+
+  /** `path` starts with "/"; params are sorted so identical calls share a flight. */
+  function get(path: string, params: TmdbParams = {}): Promise<unknown> {
+    const query = new URLSearchParams();
+    for (const k of Object.keys(params).sort()) {
+      const v = params[k];
+      if (v !== undefined) query.set(k, String(v));
+    }
+    const keyless = `${path}?${query}`;
+    return singleFlight(keyless, () => limiter.run(() => attempt(path, query, 0)));
+  }
+
+  async function attempt(path: string, query: URLSearchParams, retry: number): Promise<unknown> {
+    const q = new URLSearchParams(query);
+    q.set("api_key", opts.apiKey);
+    const url = `${base}${path}?${q}`;
+    let res: Response;
+    try {
+      res = await doFetch(url, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (err) {
+      const name = err instanceof Error ? err.name : "";
+      if (name === "TimeoutError" || name === "AbortError") throw new UpstreamError("timeout", "TMDB did not answer in time");
+      // undici puts the socket error in `cause` (ECONNREFUSED, ENOTFOUND…): keep only its code.
+      const code = (err as { cause?: { code?: unknown } })?.cause?.code;
+      throw new UpstreamError("error", `TMDB request failed${typeof code === "string" ? ` (${code})` : ""}`);
+    }
+
+    if (res.status === 429) {
+      await discard(res);
+      const wait = retryAfterSeconds(res.headers.get("retry-after"));
+      if (retry < maxRetries && wait <= maxRetryAfter) {
+        opts.logger.warn("tmdb rate limited, retrying", { path, retry_after: wait, retry: retry + 1 });
+        await sleep(wait * 1000);
+        return attempt(path, query, retry + 1);
+      }
+      throw new UpstreamError("error", "TMDB rate limit exceeded", { retryAfterSeconds: Math.max(1, Math.ceil(wait)) });
+    }
+    if (res.status === 404) {
+      await discard(res);
+      return NOT_FOUND;
+    }
+    if (!res.ok) {
+      await discard(res);
+      if (res.status === 401) throw new UpstreamError("error", "TMDB rejected the API key (401)");
+      throw new UpstreamError("error", `TMDB answered ${res.status}`);
+    }
+    try {
+      return await res.json();
+    } catch (err) {
+      const name = err instanceof Error ? err.name : "";
+      if (name === "TimeoutError" || name === "AbortError") throw new UpstreamError("timeout", "TMDB did not answer in time");
+      throw new UpstreamError("error", "TMDB sent an unreadable body");
+    }
+  }
+
+  return { get, limiter };
+}
+
+async function discard(res: Response): Promise<void> {
+  try {
+    await res.arrayBuffer();
+  } catch {
+    /* the socket is dropped instead of reused; nothing else to do */
+  }
+}
+
+/** `Retry-After` is delta-seconds or an HTTP date; missing or unparsable → 1 s. */
+export function retryAfterSeconds(header: string | null, nowMs = Date.now()): number {
+  if (!header) return 1;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? 1 : Math.max(0, Math.ceil((at - nowMs) / 1000));
+}

@@ -1,0 +1,49 @@
+/**
+ * The search response: catalogue results merged with the store's request/library status and
+ * season counts (product.md §4 `POST /api/search`). Pure; the route gathers the inputs.
+ */
+import type { CatalogueItem, SearchPage } from "../../ports/catalogue.js";
+import { titleKey, type TitleKey, type TitleStatus } from "../../ports/store.js";
+
+export interface SearchResult extends CatalogueItem {
+  requested: boolean;
+  in_library: boolean;
+  /** Shows only; null for movies and when TMDB could not say. */
+  number_of_seasons: number | null;
+}
+
+export interface SearchResponse {
+  results: SearchResult[];
+  page: number;
+  total_pages: number;
+  total_results: number;
+}
+
+export const keysOf = (items: CatalogueItem[]): TitleKey[] => items.map((i) => ({ media_type: i.media_type, tmdb_id: i.id }));
+
+export function mergeSearchPage(
+  page: SearchPage,
+  status: Map<string, TitleStatus>,
+  seasons: Map<number, number | null>,
+): SearchResponse {
+  return {
+    results: page.results.map((item) => {
+      const s = status.get(titleKey({ media_type: item.media_type, tmdb_id: item.id }));
+      return {
+        id: item.id,
+        title: item.title,
+        year: item.year,
+        overview: item.overview,
+        poster_path: item.poster_path,
+        media_type: item.media_type,
+        vote_average: item.vote_average,
+        requested: s?.requested ?? false,
+        in_library: s?.in_library ?? false,
+        number_of_seasons: item.media_type === "tv" ? seasons.get(item.id) ?? null : null,
+      };
+    }),
+    page: page.page,
+    total_pages: page.total_pages,
+    total_results: page.total_results,
+  };
+}
