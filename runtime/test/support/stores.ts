@@ -30,4 +30,5 @@ export const sqliteStoreFactory: StoreFactory = {
 
 export const storeFactories: StoreFactory[] = [
   sqliteStoreFactory,
+  { name: "dynamodb", create: async () => (await import("./dynalite.js")).dynamoStoreFactory.create() },
 ];
