@@ -61,7 +61,8 @@ const alnum = (seed: string, length: number) => {
 /** Provider-computed outputs the program reads, keyed by type token. */
 function mockState(type: string, name: string, inputs: Record<string, any>): Record<string, any> {
   const s: Record<string, any> = { ...inputs };
-  const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
+  const region = typeof inputs.region === "string" ? inputs.region : REGION;
+  const arn = (service: string, resource: string) => `arn:aws:${service}:${region}:${ACCOUNT}:${resource}`;
   switch (type) {
     case "aws:s3/bucket:Bucket": {
       const bucket = inputs.bucket ?? `${name}-a1b2c3d`;
@@ -107,6 +108,9 @@ function mockState(type: string, name: string, inputs: Record<string, any>): Rec
           { domainName: inputs.domainName, resourceRecordName: `_abc.${inputs.domainName}.`, resourceRecordType: "CNAME", resourceRecordValue: "_def.acm-validations.aws." },
         ],
       });
+      break;
+    case "aws:route53/record:Record":
+      s.fqdn = String(inputs.name).replace(/\.$/, "");
       break;
     case "random:index/randomPassword:RandomPassword":
       s.result = alnum(`pw:${name}`, inputs.length ?? 32);

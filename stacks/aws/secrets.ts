@@ -1,0 +1,99 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as tls from "@pulumi/tls";
+import { configuredOr, generatedSecret, presentSecrets } from "../components/tokens.js";
+import { componentType, type AppSecrets } from "../components/types.js";
+import type { AppSettings } from "../settings.js";
+import { vapidFromPem } from "./builders/vapid.js";
+
+export interface AwsSecretsArgs {
+  readonly app: AppSettings;
+  readonly tags: Record<string, string>;
+  readonly forceDestroy: boolean;
+}
+
+/**
+ * One Secrets Manager secret holding every secret the runtime reads (product.md §2): configured
+ * ones from Pulumi config secrets, generated ones (app secret, VAPID keys, origin-verify secret,
+ * feed/webhook tokens when not configured) from @pulumi/random and @pulumi/tls. Values stay Pulumi
+ * secrets end to end; none reaches a Lambda environment variable.
+ *
+ * The secret's value also carries BASE_URL, which is known only once the distribution exists:
+ * `publish(baseUrl)` writes the version then.
+ */
+export class AwsSecrets extends pulumi.ComponentResource implements AppSecrets {
+  public readonly source: pulumi.Output<string>;
+  public readonly feedToken: pulumi.Output<string>;
+  public readonly webhookToken: pulumi.Output<string>;
+  /** CloudFront sends it as X-Origin-Verify; the runtime refuses requests without it. Secret. */
+  public readonly originVerify: pulumi.Output<string>;
+  public readonly secretArn: pulumi.Output<string>;
+  /** Raw base64url VAPID keys; the private key is secret. */
+  public readonly vapid: pulumi.Output<{ publicKey: string; privateKey: string }>;
+
+  private readonly name: string;
+  private readonly args: AwsSecretsArgs;
+  private readonly appSecret: pulumi.Output<string>;
+
+  constructor(name: string, args: AwsSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(componentType("aws", "Secrets"), name, {}, opts);
+    this.name = name;
+    this.args = args;
+    const s = args.app.secrets;
+    this.appSecret = generatedSecret(`${name}-app-secret`, 64, this);
+    this.originVerify = generatedSecret(`${name}-origin-verify`, 48, this);
+    this.feedToken = configuredOr(s.feedToken, generatedSecret(`${name}-feed-token`, 32, this));
+    this.webhookToken = configuredOr(s.plexWebhookToken, generatedSecret(`${name}-webhook-token`, 32, this));
+    const vapidKey = new tls.PrivateKey(`${name}-vapid`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent: this });
+    this.vapid = pulumi.secret(vapidKey.privateKeyPem.apply(vapidFromPem));
+
+    const secret = new aws.secretsmanager.Secret(
+      name,
+      {
+        description: "Stellarr runtime secrets (managed by Pulumi; edit the stack config, not this secret)",
+        // forceDestroy: delete at once so the name can be reused; otherwise keep a recovery window.
+        recoveryWindowInDays: args.forceDestroy ? 0 : 7,
+        tags: args.tags,
+      },
+      { parent: this },
+    );
+    this.secretArn = secret.arn;
+    this.source = secret.arn;
+    this.registerOutputs({ source: this.source, secretArn: this.secretArn, feedToken: this.feedToken, webhookToken: this.webhookToken });
+  }
+
+  /** The secret's JSON (product.md §2 names); secret. Throws inside the apply when a required value is empty. */
+  payload(baseUrl: pulumi.Input<string>): pulumi.Output<string> {
+    const s = this.args.app.secrets;
+    const configured = presentSecrets({ PRESHARED_PASSWORD: s.presharedPassword, TMDB_API_KEY: s.tmdbApiKey, TVDB_API_KEY: s.tvdbApiKey });
+    return pulumi.secret(
+      pulumi
+        .all([configured, this.appSecret, this.originVerify, this.feedToken, this.webhookToken, this.vapid, pulumi.output(baseUrl)])
+        .apply(([c, app, origin, feed, hook, vapid, base]) => {
+          for (const required of ["PRESHARED_PASSWORD", "TMDB_API_KEY"]) {
+            // Nothing fails open: an empty required secret stops the deployment here.
+            if (!c[required]) throw new Error(`stellarr:${required === "PRESHARED_PASSWORD" ? "presharedPassword" : "tmdbApiKey"} must not be empty`);
+          }
+          return JSON.stringify({
+            ...c,
+            APP_SECRET_KEY: app,
+            ORIGIN_VERIFY_SECRET: origin,
+            FEED_TOKEN: feed,
+            PLEX_WEBHOOK_TOKEN: hook,
+            VAPID_PUBLIC_KEY: vapid.publicKey,
+            VAPID_PRIVATE_KEY: vapid.privateKey,
+            BASE_URL: base,
+          });
+        }),
+    );
+  }
+
+  /** Writes the secret's value (once the public origin is known). */
+  publish(baseUrl: pulumi.Input<string>): aws.secretsmanager.SecretVersion {
+    return new aws.secretsmanager.SecretVersion(
+      this.name,
+      { secretId: this.secretArn, secretString: this.payload(baseUrl) },
+      { parent: this },
+    );
+  }
+}
