@@ -1,0 +1,33 @@
+/**
+ * Registers `/sw.js` (offline shell + push). Registered at start for everyone, not only after
+ * login, so enabling push right after a fresh login never waits for a worker that does not exist
+ * (the original's bug, reference-original.md §13.2 #9).
+ */
+import { t } from "@/i18n/index.js";
+import { toasts } from "@/stores/toasts.js";
+
+let registration: Promise<ServiceWorkerRegistration | null> = Promise.resolve(null);
+
+export function serviceWorkerSupported(): boolean {
+  return typeof navigator !== "undefined" && "serviceWorker" in navigator && window.isSecureContext;
+}
+
+export function registerServiceWorker(): Promise<ServiceWorkerRegistration | null> {
+  if (!serviceWorkerSupported()) return registration;
+  const hadController = navigator.serviceWorker.controller !== null;
+  registration = navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => null);
+  // A new worker took over (a new deployment): this page still runs the old code, offer a reload.
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (!hadController) return;
+    toasts.show("info", t("app.updateAvailable"), { action: { label: t("app.reload"), run: () => window.location.reload() } });
+  });
+  return registration;
+}
+
+/** The active registration, or null when there is none (dev server, unsupported browser). */
+export async function activeRegistration(): Promise<ServiceWorkerRegistration | null> {
+  const reg = await registration;
+  if (!reg) return null;
+  if (reg.active) return reg;
+  return navigator.serviceWorker.ready;
+}

@@ -1,0 +1,25 @@
+import { fileURLToPath, URL } from "node:url";
+import vue from "@vitejs/plugin-vue";
+import { defineConfig } from "vite";
+import { serviceWorkerPlugin } from "./build/service-worker-plugin.js";
+
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+// In development the runtime (npm start, port 8080 by default) answers everything that is not the SPA.
+const backend = process.env.STELLARR_BACKEND ?? "http://127.0.0.1:8080";
+const proxied = ["/api", "/config.json", "/manifest.webmanifest", "^/trending-.*\\.json$"];
+
+export default defineConfig({
+  plugins: [vue(), serviceWorkerPlugin({ source: here("./sw/sw.js"), publicDir: here("./public") })],
+  resolve: { alias: { "@": here("./src") } },
+  build: {
+    // The bench reads the manifest to sum the entry chunk and its static imports.
+    manifest: true,
+    target: "es2022",
+    modulePreload: { polyfill: false },
+    reportCompressedSize: false,
+  },
+  server: {
+    proxy: Object.fromEntries(proxied.map((path) => [path, { target: backend, changeOrigin: false }])),
+  },
+});
