@@ -9,7 +9,8 @@ import { readJson, writeJson } from "./storage.js";
 
 const KEY = "stellarr.config";
 
-export const DEFAULT_CONFIG: AppConfig = { app_name: "Stellarr", locales: ["en"], catalogue: "tmdb", version: "" };
+// The server's own default TRENDING_LOCALES; a missing file falls back to English anyway.
+export const DEFAULT_CONFIG: AppConfig = { app_name: "Stellarr", locales: ["en", "es", "fr", "de"], catalogue: "tmdb", version: "" };
 
 export const appConfig = shallowRef<AppConfig>(DEFAULT_CONFIG);
 

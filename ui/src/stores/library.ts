@@ -64,12 +64,12 @@ export const library = {
     refreshing ??= (async () => {
       try {
         const result = await fetchLibraryStatus(status.value ? etag : null);
+        known.value = true;
         if (result) {
           status.value = result.status;
           etag = result.etag;
           persist();
         }
-        known.value = true;
       } finally {
         refreshing = null;
       }
