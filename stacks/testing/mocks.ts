@@ -9,10 +9,14 @@ export interface RecordedResource {
   type: string;
   name: string;
   urn: string;
+  /** Physical id the mock gave a custom resource: `<type's last segment, lowercase>-<name>`. */
+  id?: string;
   inputs: Record<string, any>;
   state: Record<string, any>;
   parent?: string;
   custom: boolean;
+  /** URNs this resource depends on (explicit `dependsOn` and input dependencies). */
+  dependencies?: string[];
   /** Dotted paths of inputs that were Pulumi secrets (unwrapped in `inputs`). */
   secretInputs?: string[];
 }
@@ -127,7 +131,8 @@ function mockState(type: string, name: string, inputs: Record<string, any>): Rec
     default:
       if (type.startsWith("aws:") && s.arn === undefined) s.arn = arn(type.split(":")[1]!.split("/")[0]!, name);
   }
-  if (type.startsWith("docker:") && s.name === undefined) s.name = name;
+  // Auto-naming: the provider would fill in a physical name.
+  if ((type.startsWith("docker:") || type.startsWith("aws:")) && s.name === undefined) s.name = name;
   return s;
 }
 
@@ -147,6 +152,7 @@ export async function installMocks(opts: {
   const project = opts.project ?? "stellarr";
   const stack = opts.stack ?? "test";
   let currentParent: string | undefined;
+  let currentDependencies: string[] = [];
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
@@ -154,17 +160,21 @@ export async function installMocks(opts: {
         const inputs = unwrapSecrets(args.inputs, "", secretInputs);
         const state = mockState(args.type, args.name, inputs);
         const parent = currentParent;
+        const dependencies = currentDependencies;
+        const id = args.custom ? mockId(args.type, args.name) : undefined;
         recorder.resources.push({
           type: args.type,
           name: args.name,
           urn: urnOf(project, stack, parent, args.type, args.name),
+          ...(id ? { id } : {}),
           inputs,
           state,
           ...(parent ? { parent } : {}),
+          ...(dependencies.length > 0 ? { dependencies } : {}),
           custom: args.custom ?? false,
           ...(secretInputs.length > 0 ? { secretInputs } : {}),
         });
-        return { id: args.custom ? `${args.name}-id` : undefined, state } as pulumi.runtime.MockResourceResult;
+        return { id, state } as pulumi.runtime.MockResourceResult;
       },
       call(args) {
         switch (args.token) {
@@ -189,15 +199,20 @@ export async function installMocks(opts: {
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, cb: any) => {
     currentParent = req.getParent() || undefined;
+    currentDependencies = [...new Set<string>(req.getDependenciesList())];
     try {
       return register(req, cb);
     } finally {
       currentParent = undefined;
+      currentDependencies = [];
     }
   };
   pulumi.runtime.setAllConfig(opts.config ?? {}, opts.secretKeys ?? []);
   return recorder;
 }
+
+/** Unique per type and name (several children of one component share its name). */
+export const mockId = (type: string, name: string): string => `${type.split(":").pop()!.toLowerCase()}-${name}`;
 
 /** The same URN scheme as Pulumi's MockMonitor (`parentType$type`). */
 function urnOf(project: string, stack: string, parent: string | undefined, type: string, name: string): string {
