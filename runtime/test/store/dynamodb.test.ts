@@ -1,4 +1,324 @@
-import { runStoreContract } from "../contract/store-contract.js";
-import { dynamoStoreFactory } from "../support/dynalite.js";
+/**
+ * The DynamoDB adapter against dynalite: the shared storage contract, then what only this adapter
+ * can get wrong — round-trip budgets (product.md §12), no Scan ever, retries and outages, the
+ * generation pointer under concurrency, garbage collection, and read-time TTL filtering.
+ */
+import { describe, expect, it } from "vitest";
+import { StoreUnavailableError, type Store } from "../../src/ports/store.js";
+import { createDynamoClient } from "../../src/adapters/store/dynamodb/client.js";
+import { createDynamoStore } from "../../src/adapters/store/dynamodb/index.js";
+import { runStoreContract, newRequest } from "../contract/store-contract.js";
+import { createDynaliteStore, type DynaliteTable } from "../support/dynalite.js";
 
-runStoreContract(dynamoStoreFactory);
+const T0 = Date.UTC(2026, 10, 1, 12, 0, 0);
+const HOUR = 3600_000;
+
+/** A fetch that records the DynamoDB operation of every call (`X-Amz-Target` suffix). */
+function recordingFetch(log: string[]): typeof fetch {
+  return async (input, init) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    log.push(String(request.headers.get("x-amz-target")).split(".")[1] ?? "?");
+    return fetch(request);
+  };
+}
+
+const allOperations: string[] = [];
+runStoreContract({
+  name: "dynamodb",
+  async create() {
+    const { store, cleanup } = await createDynaliteStore({ fetch: recordingFetch(allOperations) });
+    return { store, cleanup };
+  },
+});
+
+describe("DynamoDB adapter: access patterns", () => {
+  it("served the whole contract suite without a single Scan", () => {
+    expect(allOperations.length).toBeGreaterThan(100);
+    expect(allOperations).not.toContain("Scan");
+    const allowed = new Set(["GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"]);
+    expect([...new Set(allOperations)].filter((op) => !allowed.has(op))).toEqual([]);
+  });
+
+  async function tracked(): Promise<DynaliteTable & { ops: string[] }> {
+    const ops: string[] = [];
+    const table = await createDynaliteStore({ fetch: recordingFetch(ops) });
+    return { ...table, ops };
+  }
+
+  async function seed(store: Store) {
+    for (let i = 1; i <= 10; i++) await store.insertRequest(newRequest({ tmdb_id: i, media_type: i % 2 ? "movie" : "tv" }));
+    await store.markAdded({ media_type: "movie", tmdb_id: 1 }, new Date(T0).toISOString(), null);
+    await store.upsertLibrary("movie", [{ tmdb_id: 1 }, { tmdb_id: 11 }], T0);
+    await store.upsertLibrary("tv", [{ tmdb_id: 2 }], T0);
+  }
+
+  it("answers a search page's status with exactly one BatchGetItem", async () => {
+    const t = await tracked();
+    try {
+      await seed(t.store);
+      const keys = Array.from({ length: 20 }, (_, i) => ({ media_type: i % 2 ? ("tv" as const) : ("movie" as const), tmdb_id: i + 1 }));
+      t.ops.length = 0;
+      const status = await t.store.titleStatus(keys);
+      expect(t.ops).toEqual(["BatchGetItem"]);
+      expect(status.get("movie:1")).toEqual({ requested: true, pending: false, in_library: true });
+      expect(status.get("tv:2")).toEqual({ requested: true, pending: true, in_library: true });
+      expect(status.get("movie:11")).toEqual({ requested: false, pending: false, in_library: true });
+      expect(status.get("movie:13")).toEqual({ requested: false, pending: false, in_library: false });
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it("stays correct when another process switched the generation, then returns to one batch", async () => {
+    const t = await tracked();
+    try {
+      await seed(t.store);
+      await t.store.titleStatus([{ media_type: "movie", tmdb_id: 1 }]);
+      // Another Lambda commits a full resync: this process still predicts the old generation.
+      const other = createDynamoStore(t.options);
+      await other.resyncBatch("movie", "nightly", [{ tmdb_id: 3 }], T0);
+      await other.resyncCommit("movie", "nightly", { allowEmpty: false, nowMs: T0 });
+      t.ops.length = 0;
+      const keys = [1, 3].map((tmdb_id) => ({ media_type: "movie" as const, tmdb_id }));
+      const first = await t.store.titleStatus(keys);
+      expect(first.get("movie:1")?.in_library).toBe(false);
+      expect(first.get("movie:3")?.in_library).toBe(true);
+      expect(t.ops).toEqual(["BatchGetItem", "BatchGetItem"]);
+      t.ops.length = 0;
+      expect((await t.store.titleStatus(keys)).get("movie:3")?.in_library).toBe(true);
+      expect(t.ops).toEqual(["BatchGetItem"]);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it("serves library-status, request pages and feeds with queries (plus the generation pointer read)", async () => {
+    const t = await tracked();
+    try {
+      await seed(t.store);
+      t.ops.length = 0;
+      await t.store.libraryIds("movie");
+      await t.store.libraryIds("tv");
+      await t.store.allRequests();
+      expect(new Set(t.ops)).toEqual(new Set(["GetItem", "Query"]));
+      expect(t.ops.filter((op) => op === "GetItem")).toHaveLength(2);
+
+      t.ops.length = 0;
+      await t.store.listRequests({ limit: 3, status: "pending", media_type: "tv" });
+      await t.store.listRequests({ limit: 50 });
+      await t.store.countRequests();
+      await t.store.allRequests({ media_type: "movie", status: "pending" });
+      await t.store.allRequests({ media_type: "tv" });
+      expect(t.ops).toEqual(["Query", "Query", "Query", "Query", "Query"]);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it("keeps a webhook within 6 round trips, and a repeated one writes nothing", async () => {
+    const t = await tracked();
+    try {
+      await t.store.insertRequest(newRequest({ media_type: "tv", tmdb_id: 1396 }));
+      await t.store.putSubscription({
+        endpoint: "https://push.example/1", owner: "alice", p256dh: "k", auth: "a", locale: "en", vapid_key_id: "v", created_at: new Date(T0).toISOString(),
+      });
+      const webhook = async () => {
+        await t.store.getGuid("plex://show/5d9c086c46115600200aa2fe");
+        const upsert = await t.store.upsertLibrary("tv", [{ tmdb_id: 1396, tvdb_id: 81189, title: "Breaking Bad", plex_guid: "plex://show/5d9c" }], T0);
+        await t.store.putGuid("plex://show/5d9c086c46115600200aa2fe", { media_type: "tv", tmdb_id: 1396, tvdb_id: 81189 });
+        const flipped = await t.store.markAdded({ media_type: "tv", tmdb_id: 1396 }, new Date(T0).toISOString(), "plex://show/5d9c");
+        await t.store.listSubscriptions("alice");
+        return { upsert, flipped };
+      };
+      t.ops.length = 0;
+      const first = await webhook();
+      expect(first.upsert).toEqual({ added: 1, changed: 1 });
+      expect(first.flipped?.added_at).not.toBeNull();
+      expect(t.ops.length).toBeLessThanOrEqual(6);
+      t.ops.length = 0;
+      const again = await webhook();
+      expect(again).toEqual({ upsert: { added: 0, changed: 0 }, flipped: null });
+      expect(t.ops).not.toContain("BatchWriteItem");
+      expect(t.ops.length).toBeLessThanOrEqual(5);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
+
+describe("DynamoDB adapter: library generations", () => {
+  it("returns a 100,000-title library complete, over many Query pages", { timeout: 180_000 }, async () => {
+    const t = await createDynaliteStore();
+    try {
+      // Seed generation 0 (the library before any resync) directly with BatchWriteItem.
+      const client = createDynamoClient(t.options);
+      const N = 100_000;
+      const puts = Array.from({ length: N }, (_, i) => ({
+        PutRequest: {
+          Item: { pk: "LIB#movie#0", sk: String(i + 1).padStart(16, "0"), _et: "LibraryEntry", v: 1, media_type: "movie", gen: "0", tmdb_id: i + 1 },
+        },
+      }));
+      const lanes = 4;
+      const size = Math.ceil(N / lanes);
+      await Promise.all(Array.from({ length: lanes }, (_, c) => client.batchWrite(t.options.tableName, puts.slice(c * size, (c + 1) * size))));
+      const before = t.store.stats.roundTrips;
+      const ids = await t.store.libraryIds("movie");
+      const pages = t.store.stats.roundTrips - before - 1; // minus the pointer read
+      expect(ids).toHaveLength(N);
+      expect(ids[0]).toBe(1);
+      expect(ids[N - 1]).toBe(N);
+      expect(ids.every((id, i) => id === i + 1)).toBe(true);
+      expect(pages).toBeGreaterThan(1); // a single unpaginated Query would stop at 1 MB
+      const status = await t.store.titleStatus([{ media_type: "movie", tmdb_id: 77_777 }]);
+      expect(status.get("movie:77777")?.in_library).toBe(true);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it("lets concurrent readers see the old or the new library during a commit, never a mix", async () => {
+    const t = await createDynaliteStore();
+    try {
+      const old = Array.from({ length: 60 }, (_, i) => ({ tmdb_id: i + 1 }));
+      const next = Array.from({ length: 60 }, (_, i) => ({ tmdb_id: i + 31 }));
+      await t.store.upsertLibrary("movie", old, T0);
+      await t.store.resyncBatch("movie", "s", next, T0);
+      const reader = createDynamoStore(t.options);
+      const [commit, ...views] = await Promise.all([
+        t.store.resyncCommit("movie", "s", { allowEmpty: false, nowMs: T0 }),
+        ...Array.from({ length: 12 }, () => reader.libraryIds("movie")),
+      ]);
+      expect(commit).toEqual({ ok: true, synced: 60, removed: 30, repeated: false });
+      const oldIds = old.map((i) => i.tmdb_id);
+      const newIds = next.map((i) => i.tmdb_id);
+      for (const view of views) expect([oldIds, newIds]).toContainEqual(view);
+      expect(await reader.libraryIds("movie")).toEqual(newIds);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it("resolves racing commits by open order: the newest resync wins", async () => {
+    const t = await createDynaliteStore();
+    try {
+      await t.store.resyncBatch("tv", "older", [{ tmdb_id: 1 }], T0);
+      await t.store.resyncBatch("tv", "newer", [{ tmdb_id: 2 }], T0);
+      const other = createDynamoStore(t.options);
+      const [a, b] = await Promise.all([
+        t.store.resyncCommit("tv", "older", { allowEmpty: false, nowMs: T0 }),
+        other.resyncCommit("tv", "newer", { allowEmpty: false, nowMs: T0 }),
+      ]);
+      expect(b.ok).toBe(true);
+      expect(a.ok || (!a.ok && a.reason === "stale")).toBe(true);
+      expect(await t.store.libraryIds("tv")).toEqual([2]);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it("deletes replaced and abandoned generations on later resync calls", async () => {
+    const t = await createDynaliteStore();
+    const client = createDynamoClient(t.options);
+    const partition = async (pk: string) =>
+      (await client.queryAll({ TableName: t.options.tableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": pk } })).length;
+    try {
+      await t.store.upsertLibrary("movie", [{ tmdb_id: 1 }, { tmdb_id: 2 }], T0);
+      await t.store.resyncBatch("movie", "abandoned", [{ tmdb_id: 5 }], T0);
+      await t.store.resyncBatch("movie", "first", [{ tmdb_id: 2 }, { tmdb_id: 3 }], T0 + 1);
+      await t.store.resyncCommit("movie", "first", { allowEmpty: false, nowMs: T0 + 1 });
+      expect(await partition("LIB#movie#0")).toBe(2); // replaced, not yet collected
+      const later = T0 + 25 * HOUR;
+      await t.store.resyncBatch("movie", "second", [{ tmdb_id: 3 }], later);
+      await t.store.resyncBatch("movie", "second", [], later);
+      expect(await partition("LIB#movie#0")).toBe(0);
+      expect(await partition("LIB#movie#r1")).toBe(0); // the abandoned resync's staged entries
+      expect(await t.store.libraryIds("movie")).toEqual([2, 3]);
+      expect(await t.store.resyncCommit("movie", "abandoned", { allowEmpty: false, nowMs: later })).toEqual({ ok: false, reason: "unknown" });
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
+
+describe("DynamoDB adapter: TTL, retries and outages", () => {
+  it("ignores expired items that DynamoDB has not deleted yet (dynalite never does)", async () => {
+    const t = await createDynaliteStore();
+    try {
+      expect(await t.store.consumeChallenge("c1", T0 + 1000, T0)).toBe(true);
+      expect(await t.store.consumeChallenge("c1", T0 + 1000, T0 + 500)).toBe(false);
+      const raw = await createDynamoClient(t.options).call("GetItem", { TableName: t.options.tableName, Key: { pk: "CHAL#c1", sk: "CHAL" } });
+      expect(raw.Item).toMatchObject({ exp_ms: T0 + 1000, expires_at: Math.ceil((T0 + 1000) / 1000) });
+      // Physically still there, logically expired: the id may be used again.
+      expect(await t.store.consumeChallenge("c1", T0 + 5000, T0 + 2000)).toBe(true);
+      await t.store.hitRateLimit("k", 1000, T0);
+      expect(await t.store.getRateLimit("k", T0 + 1000)).toBeNull();
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  const throttled = () =>
+    new Response(JSON.stringify({ __type: "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException", message: "slow down" }), {
+      status: 400,
+      headers: { "content-type": "application/x-amz-json-1.0" },
+    });
+
+  it("retries throttling with backoff and counts every attempt", async () => {
+    let failures = 2;
+    const t = await createDynaliteStore({ fetch: async (input, init) => (failures-- > 0 ? throttled() : fetch(input as Request, init)) });
+    try {
+      const before = t.store.stats.roundTrips;
+      expect(await t.store.getRequest({ media_type: "movie", tmdb_id: 1 })).toBeNull();
+      expect(t.store.stats.roundTrips - before).toBe(3);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it("turns exhausted throttling and network failures into StoreUnavailableError", async () => {
+    const t = await createDynaliteStore({ fetch: async () => throttled() });
+    try {
+      await expect(t.store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(t.store.stats.roundTrips).toBe(4); // the test factory allows 4 attempts
+    } finally {
+      await t.cleanup();
+    }
+    const down = createDynamoStore({
+      ...t.options,
+      fetch: async () => {
+        throw new TypeError("fetch failed");
+      },
+    });
+    await expect(down.listRequests({ limit: 5 })).rejects.toBeInstanceOf(StoreUnavailableError);
+    const missingTable = createDynamoStore({ ...t.options, tableName: "no-such-table", fetch: undefined });
+    await expect(missingTable.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
+  it("re-sends unprocessed batch keys and items", async () => {
+    let held = { get: 1, write: 1 };
+    const t = await createDynaliteStore({
+      fetch: async (input, init) => {
+        const request = input instanceof Request ? input : new Request(input, init);
+        const op = String(request.headers.get("x-amz-target")).split(".")[1];
+        const body = JSON.parse(await request.clone().text()) as { RequestItems: Record<string, unknown> };
+        const reply = (json: unknown) => new Response(JSON.stringify(json), { status: 200 });
+        // DynamoDB may process nothing of a batch under load: hand everything back once.
+        if (op === "BatchWriteItem" && held.write-- > 0) return reply({ UnprocessedItems: body.RequestItems });
+        if (op === "BatchGetItem" && held.get-- > 0) {
+          const table = Object.keys(body.RequestItems)[0]!;
+          return reply({ Responses: { [table]: [] }, UnprocessedKeys: body.RequestItems });
+        }
+        return fetch(request);
+      },
+    });
+    try {
+      expect(await t.store.upsertLibrary("movie", [{ tmdb_id: 7, title: "Seven" }], T0)).toEqual({ added: 1, changed: 1 });
+      expect(await t.store.libraryIds("movie")).toEqual([7]);
+      expect((await t.store.titleStatus([{ media_type: "movie", tmdb_id: 7 }])).get("movie:7")?.in_library).toBe(true);
+      held = { get: 1, write: 0 };
+      expect((await t.store.titleStatus([{ media_type: "movie", tmdb_id: 7 }])).get("movie:7")?.in_library).toBe(true);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});

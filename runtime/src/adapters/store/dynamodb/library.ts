@@ -22,7 +22,6 @@ import {
   SCHEMA_VERSION,
   libraryKey,
   libraryPk,
-  pad,
   pointerKey,
   requestSk,
   ttlSeconds,
@@ -427,7 +426,10 @@ export function createLibraryOps(ctx: Ctx) {
         if (isConditionFailed(error)) continue; // another commit won the race: re-evaluate
         throw error;
       }
-      knownGens.delete(type);
+      knownGens.set(type, {
+        current: record.gen,
+        open: ptr.open.filter((r) => r.syncId !== syncId && r.x > opts.nowMs).map((r) => r.gen),
+      });
       await markCommitted(syncId, staged.length, removed);
       return { ok: true, synced: staged.length, removed, repeated: false };
     }
@@ -508,5 +510,3 @@ export function createLibraryOps(ctx: Ctx) {
 
   return { titleStatus, libraryIds, upsertLibrary, resyncBatch, resyncCommit, collectGarbage };
 }
-
-export { pad };
