@@ -36,7 +36,10 @@ const VALUE_KINDS: { kind: string; test: (value: string) => boolean }[] = [
   },
 ];
 
-/** The kind of secret a value looks like, or undefined. */
-export function secretLikeValue(value: string): string | undefined {
-  return VALUE_KINDS.find((k) => k.test(value))?.kind;
+// Public keys (VAPID_PUBLIC_KEY) look random by nature; their names say they are meant to be shared.
+const PUBLIC_NAME = /PUBLIC/i;
+
+/** The kind of secret a value looks like, or undefined. `name` exempts public keys from the entropy test. */
+export function secretLikeValue(value: string, name = ""): string | undefined {
+  return VALUE_KINDS.find((k) => !(k.kind === "a high-entropy token" && PUBLIC_NAME.test(name)) && k.test(value))?.kind;
 }

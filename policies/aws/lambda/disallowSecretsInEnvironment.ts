@@ -21,7 +21,7 @@ export const disallowSecretsInEnvironment: ResourceValidationPolicy = {
         );
         continue;
       }
-      const kind = typeof value === "string" ? secretLikeValue(value) : undefined;
+      const kind = typeof value === "string" ? secretLikeValue(value, name) : undefined;
       if (kind) {
         reportViolation(`Environment variable '${name}' holds what looks like ${kind}; read it from Secrets Manager instead.`);
       }
