@@ -1,7 +1,52 @@
-/** GET /api/feeds, GET /list/radarr, /list/radarr/tmdb, /list/sonarr */
+/**
+ * GET /api/feeds (session) and the *arr import lists GET /list/radarr, /list/radarr/tmdb,
+ * /list/sonarr (feed token, product.md §6). Lists are pending requests by default, newest first;
+ * `?status=all` keeps fulfilled ones (safe with Clean Library). Every 4xx here uses the body shape
+ * Radarr displays (`errors: [{id, status, title, detail}]`).
+ */
+import { safeEqual } from "../../domain/auth/constant-time.js";
+import { describeFeeds } from "../../domain/feeds/describe.js";
+import { feedErrorBody, renderRadarrStevenLu, renderRadarrTmdb, renderSonarr } from "../../domain/feeds/render.js";
+import type { MediaType, StoredRequest } from "../../ports/store.js";
 import type { AppDeps } from "../deps.js";
-import type { AppRouter } from "../router.js";
+import { HttpError } from "../errors.js";
+import { json } from "../respond.js";
+import type { AppRequest, AppRouter } from "../router.js";
+import { requireSession } from "../session.js";
 
-export function registerFeedRoutes(_router: AppRouter, _deps: AppDeps): void {
-  // Not implemented yet.
+const FEED_HEADERS = { "cache-control": "max-age=300" };
+
+function feedError(status: number, code: string, detail: string): HttpError {
+  const { errors } = feedErrorBody(status, code, detail);
+  return new HttpError(status, code, detail, { body: { errors } });
+}
+
+export function registerFeedRoutes(router: AppRouter, deps: AppDeps): void {
+  const { config, store } = deps;
+
+  function checkFeedToken(url: URL): void {
+    if (config.feedToken === null) return; // FEED_TOKEN unset: public feeds (documented)
+    const given = url.searchParams.get("token");
+    if (given === null || given === "") throw feedError(401, "unauthorized", "Feed token required: add ?token=<FEED_TOKEN> to the list URL");
+    if (!safeEqual(given, config.feedToken)) throw feedError(401, "invalid_token", "Invalid feed token");
+  }
+
+  async function feedRequests(request: AppRequest, mediaType: MediaType): Promise<StoredRequest[]> {
+    const url = new URL(request.url);
+    checkFeedToken(url);
+    const status = url.searchParams.get("status");
+    if (status !== null && status !== "pending" && status !== "all") {
+      throw feedError(422, "validation_failed", "status must be pending or all");
+    }
+    return store.allRequests(status === "all" ? { media_type: mediaType } : { media_type: mediaType, status: "pending" });
+  }
+
+  router
+    .get("/api/feeds", (request: AppRequest) => {
+      requireSession(request, deps);
+      return json(describeFeeds(request.ctx.origin, config.feedToken), 200, { "cache-control": "no-store" });
+    })
+    .get("/list/radarr", async (request: AppRequest) => json(renderRadarrStevenLu(await feedRequests(request, "movie")), 200, FEED_HEADERS))
+    .get("/list/radarr/tmdb", async (request: AppRequest) => json(renderRadarrTmdb(await feedRequests(request, "movie")), 200, FEED_HEADERS))
+    .get("/list/sonarr", async (request: AppRequest) => json(renderSonarr(await feedRequests(request, "tv")), 200, FEED_HEADERS));
 }

@@ -1,7 +1,136 @@
-/** POST /api/request, DELETE /api/request/:media_type/:tmdb_id, GET /api/requests, GET /api/library-status */
+/**
+ * POST /api/request, DELETE /api/request/:media_type/:tmdb_id, GET /api/requests,
+ * GET /api/library-status (product.md §4).
+ */
+import { createHash } from "node:crypto";
+import * as z from "zod/mini";
+import { createSingleFlight } from "../../domain/catalogue/concurrency.js";
+import { newRequestFromDetails, toApiRequest } from "../../domain/requests/shape.js";
+import { isoNow } from "../../ports/clock.js";
+import { InvalidCursorError, type MediaType, type StoredRequest } from "../../ports/store.js";
+import { enforceApiRateLimit } from "../api-rate-limit.js";
+import { readJson } from "../body.js";
 import type { AppDeps } from "../deps.js";
-import type { AppRouter } from "../router.js";
+import { HttpError, validationFailed, type FieldError } from "../errors.js";
+import { json } from "../respond.js";
+import type { AppRequest, AppRouter } from "../router.js";
+import { requireSession } from "../session.js";
+import { parseWith, queryObject } from "../validate.js";
 
-export function registerRequestRoutes(_router: AppRouter, _deps: AppDeps): void {
-  // Not implemented yet.
+/** TMDB ids are 32-bit positive integers in practice; anything larger is not a TMDB id. */
+const MAX_TMDB_ID = 2_147_483_647;
+
+const RequestBody = z.object({
+  tmdb_id: z.int().check(z.minimum(1, "tmdb_id must be a positive integer"), z.maximum(MAX_TMDB_ID)),
+  media_type: z.enum(["movie", "tv"]),
+});
+
+const ListQuery = z.object({
+  media_type: z.optional(z.enum(["movie", "tv"])),
+  status: z.optional(z.enum(["pending", "added"])),
+  limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/, "limit must be an integer from 1 to 500"))),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
+});
+
+export function registerRequestRoutes(router: AppRouter, deps: AppDeps): void {
+  const { catalogue, store, clock, logger } = deps;
+  // One catalogue lookup per title however many users request it at once (the adapter also
+  // single-flights; this covers any catalogue implementation).
+  const detailsFlight = createSingleFlight();
+
+  router
+    .post("/api/request", async (request: AppRequest) => {
+      const session = requireSession(request, deps);
+      enforceApiRateLimit(deps, session.name);
+      const body = parseWith(RequestBody, await readJson(request));
+      const key = { media_type: body.media_type, tmdb_id: body.tmdb_id };
+
+      const status = (await store.titleStatus([key])).get(`${key.media_type}:${key.tmdb_id}`);
+      if (status?.requested) {
+        const existing = await store.getRequest(key);
+        if (existing) throw alreadyRequested(existing);
+      }
+      if (status?.in_library) throw new HttpError(409, "already_in_library", "This title is already in the library");
+
+      const details = await detailsFlight(`${key.media_type}:${key.tmdb_id}`, () => catalogue.details(key.media_type, key.tmdb_id));
+      if (!details) throw new HttpError(404, "unknown_title", `TMDB has no ${key.media_type === "tv" ? "show" : "movie"} with id ${key.tmdb_id}`);
+
+      const result = await store.insertRequest(newRequestFromDetails(details, session.name, isoNow(clock)));
+      if (!result.inserted) throw alreadyRequested(result.existing);
+      logger.info("request created", { by: session.name, media_type: key.media_type, tmdb_id: key.tmdb_id });
+      return json({ success: true, message: `Added ${details.title} to requests`, request: toApiRequest(result.request) }, 201);
+    })
+
+    .delete("/api/request/:media_type/:tmdb_id", async (request: AppRequest) => {
+      const session = requireSession(request, deps);
+      const key = parseTitleKey(request.params.media_type, request.params.tmdb_id);
+      const removed = await store.deleteRequest(key);
+      if (!removed) throw new HttpError(404, "not_found", "Request not found");
+      // Household trust: anyone may remove any request, so record who did.
+      logger.info("request removed", { by: session.name, media_type: key.media_type, tmdb_id: key.tmdb_id });
+      return json({ success: true, message: "Request removed" });
+    })
+
+    .get("/api/requests", async (request: AppRequest) => {
+      requireSession(request, deps);
+      const q = parseWith(ListQuery, queryObject(new URL(request.url)));
+      const limit = q.limit === undefined ? 100 : Number(q.limit);
+      if (limit < 1 || limit > 500) throw validationFailed([{ path: ["limit"], message: "limit must be an integer from 1 to 500" }]);
+      let page;
+      try {
+        page = await store.listRequests({ media_type: q.media_type, status: q.status, limit, cursor: q.cursor });
+      } catch (err) {
+        if (err instanceof InvalidCursorError) throw validationFailed([{ path: ["cursor"], message: "Invalid cursor" }]);
+        throw err;
+      }
+      const counts = await store.countRequests();
+      return json({ requests: page.requests.map(toApiRequest), next_cursor: page.next_cursor, counts });
+    })
+
+    .get("/api/library-status", async (request: AppRequest) => {
+      requireSession(request, deps);
+      const [movie, tv, pending] = await Promise.all([
+        store.libraryIds("movie"),
+        store.libraryIds("tv"),
+        store.allRequests({ status: "pending" }),
+      ]);
+      const body = JSON.stringify({ library: { movie, tv }, requests: pending.map(toApiRequest) });
+      const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
+      const headers = { etag, "cache-control": "private, no-cache" };
+      if (etagMatches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+      return new Response(body, { status: 200, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+    });
+}
+
+function alreadyRequested(existing: StoredRequest): HttpError {
+  return new HttpError(409, "already_requested", "This title has already been requested", { body: { request: toApiRequest(existing) } });
+}
+
+/** Path parameters of DELETE: `movie|tv` and a positive integer id (no signs, no leading zeros, no exponent). */
+export function parseTitleKey(mediaType: unknown, tmdbId: unknown): { media_type: MediaType; tmdb_id: number } {
+  const errors: FieldError[] = [];
+  const mt = typeof mediaType === "string" ? safeDecode(mediaType) : "";
+  if (mt !== "movie" && mt !== "tv") errors.push({ path: ["media_type"], message: "media_type must be movie or tv" });
+  const raw = typeof tmdbId === "string" ? safeDecode(tmdbId) : "";
+  const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : NaN;
+  if (!(id >= 1 && id <= MAX_TMDB_ID)) errors.push({ path: ["tmdb_id"], message: "tmdb_id must be a positive integer" });
+  if (errors.length) throw validationFailed(errors);
+  return { media_type: mt as MediaType, tmdb_id: id };
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): `W/` is ignored, `*` matches anything. */
+export function etagMatches(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  return header.split(",").some((t) => {
+    const tag = t.trim().replace(/^W\//, "");
+    return tag === "*" || tag === etag;
+  });
 }
