@@ -10,7 +10,7 @@
  * zod, the AWS SDK) or when the API's statically reachable code exceeds the 200 KB budget
  * (product.md §12).
  */
-import { build, type Metafile } from "esbuild";
+import { build, type Metafile, type Plugin } from "esbuild";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -43,6 +43,30 @@ const FORBIDDEN: { pattern: RegExp; why: string }[] = [
   { pattern: /(^|\/)src\/adapters\/node\//, why: "the Node HTTP server" },
   { pattern: /(^|\/)src\/entries\/node\.ts$/, why: "the Node entry" },
 ];
+
+/**
+ * dynamodb-toolbox's package.json does not declare `sideEffects: false`, so importing anything from
+ * its barrel keeps every module (scan, transactions, JSON schema export…: ≈ 120 KB). Its modules
+ * only declare classes and functions, so we tell esbuild so, and unused actions are dropped. The
+ * Lambda tests exercise the bundled store against dynalite.
+ */
+const sideEffectFreeToolbox: Plugin = {
+  name: "side-effect-free-toolbox",
+  setup(b) {
+    b.onResolve({ filter: /^dynamodb-toolbox(\/|$)|^\.\.?\// }, async (args) => {
+      if (args.pluginData === "toolbox-resolving") return undefined;
+      if (!args.path.startsWith("dynamodb-toolbox") && !args.importer.includes("/node_modules/dynamodb-toolbox/")) return undefined;
+      const resolved = await b.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: "toolbox-resolving",
+      });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      return { ...resolved, sideEffects: false };
+    });
+  },
+};
 
 export interface ChunkSize {
   file: string;
@@ -107,6 +131,7 @@ export async function buildBundle(name: BundleName): Promise<BundleReport> {
     // Only the bundle's own code in the zip: nothing from node_modules is loaded at run time.
     packages: "bundle",
     metafile: true,
+    plugins: [sideEffectFreeToolbox],
     logLevel: "warning",
   });
   const metafile = result.metafile;

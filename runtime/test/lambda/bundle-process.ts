@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Metafile } from "esbuild";
-import { buildAll, DIST_DIR, RUNTIME_DIR, type BundleName } from "../../build/bundle.js";
+import { buildBundle, DIST_DIR, RUNTIME_DIR, type BundleName } from "../../build/bundle.js";
 
 const LOCK = join(DIST_DIR, "..", ".lambda-build.lock");
 
@@ -27,12 +27,9 @@ async function newestMtime(dir: string): Promise<number> {
   return newest;
 }
 
-async function isFresh(): Promise<boolean> {
+async function isFresh(name: BundleName): Promise<boolean> {
   try {
-    const built = Math.min(
-      (await stat(join(DIST_DIR, "api", "meta.json"))).mtimeMs,
-      (await stat(join(DIST_DIR, "warmer", "meta.json"))).mtimeMs,
-    );
+    const built = (await stat(join(DIST_DIR, name, "meta.json"))).mtimeMs;
     const sources = Math.max(await newestMtime(join(RUNTIME_DIR, "src")), await newestMtime(join(RUNTIME_DIR, "build")));
     return built >= sources;
   } catch {
@@ -43,10 +40,11 @@ async function isFresh(): Promise<boolean> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Builds the bundles unless fresh ones exist; parallel callers wait for the one that builds. */
-export async function ensureBundles(): Promise<void> {
+export async function ensureBundles(names: BundleName[] = ["api", "warmer"]): Promise<void> {
   await mkdir(join(DIST_DIR, ".."), { recursive: true });
+  const stale = async () => (await Promise.all(names.map(async (n) => ((await isFresh(n)) ? null : n)))).filter((n) => n !== null);
   for (let waited = 0; ; waited += 250) {
-    if (await isFresh()) return;
+    if ((await stale()).length === 0) return;
     try {
       await mkdir(LOCK);
     } catch {
@@ -58,7 +56,7 @@ export async function ensureBundles(): Promise<void> {
       continue;
     }
     try {
-      if (!(await isFresh())) await buildAll({ enforceBudget: false });
+      for (const name of await stale()) await buildBundle(name);
       return;
     } finally {
       await rm(LOCK, { recursive: true, force: true });

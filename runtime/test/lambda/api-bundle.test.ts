@@ -1,0 +1,289 @@
+/**
+ * The BUILT API bundle (dist/lambda/api/index.mjs) in a child `node` process, invoked with Function
+ * URL events for every route group, against dynalite, the TMDB fake, the push-service fake and the
+ * Secrets Manager fake — the container is reused across invocations, as on Lambda.
+ */
+import { readFile, rm, writeFile, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FunctionUrlEvent, FunctionUrlResult } from "../../src/adapters/lambda/function-url.js";
+import { deriveLoginKey, loginProof } from "../../src/domain/auth/challenge.js";
+import { startPushService, type PushServiceFake } from "../fakes/push-service.js";
+import { startSecretsManagerFake, type SecretsManagerFake } from "../fakes/secrets-manager.js";
+import { startTmdbFake, type TmdbFake } from "../fakes/tmdb.js";
+import { createDynaliteStore, TEST_CREDENTIALS, TEST_REGION, type DynaliteTable } from "../support/dynalite.js";
+import { vapidKeys } from "../push/support.js";
+import { chunksContaining, copyBundle, ensureBundles, startBundleProcess, type BundleProcess } from "./bundle-process.js";
+
+const HOST = "abcdefghijklmnop.lambda-url.us-east-1.on.aws";
+const BASE_URL = "https://stellarr.example.com";
+const ORIGIN_SECRET = "origin-verify-0123456789";
+const PASSWORD = "correct horse battery staple";
+const FEED_TOKEN = "feed-token-abc";
+const WEBHOOK_TOKEN = "webhook-token-xyz";
+const VIEWER_IP = "203.0.113.50";
+const CLOUDFRONT_IP = "130.176.0.10";
+
+let tmdb: TmdbFake;
+let sm: SecretsManagerFake;
+let push: PushServiceFake;
+let table: DynaliteTable;
+let bundle: Awaited<ReturnType<typeof copyBundle>>;
+let proc: BundleProcess;
+let work: string;
+let webPushChunks: string[];
+
+beforeAll(async () => {
+  await ensureBundles(["api"]);
+  [tmdb, sm, push, table, bundle, work] = await Promise.all([
+    startTmdbFake(),
+    startSecretsManagerFake({ accessKeyId: TEST_CREDENTIALS.accessKeyId }),
+    startPushService(),
+    createDynaliteStore(),
+    copyBundle("api"),
+    mkdtemp(join(tmpdir(), "stellarr-lambda-api-")),
+  ]);
+  webPushChunks = chunksContaining(bundle.metafile, /node_modules\/web-push\//);
+  const vapid = vapidKeys();
+  sm.put("stellarr/app", {
+    APP_SECRET_KEY: "lambda-test-secret-key-0123456789",
+    PRESHARED_PASSWORD: PASSWORD,
+    TMDB_API_KEY: tmdb.apiKey,
+    ORIGIN_VERIFY_SECRET: ORIGIN_SECRET,
+    BASE_URL,
+    FEED_TOKEN,
+    PLEX_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
+    VAPID_PUBLIC_KEY: vapid.publicKey,
+    VAPID_PRIVATE_KEY: vapid.privateKey,
+    VAPID_SUBJECT: vapid.subject,
+  });
+  // The push fake's self-signed certificate, trusted by the child like a public CA would be.
+  const ca = join(work, "push-ca.pem");
+  await writeFile(ca, (push.agent.options as { ca: Buffer }).ca);
+  proc = await startBundleProcess(bundle.dir, {
+    AWS_REGION: TEST_REGION,
+    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+    AWS_SESSION_TOKEN: "session-token",
+    SECRET_ID: "stellarr/app",
+    SECRETS_MANAGER_ENDPOINT: sm.url,
+    TABLE_NAME: table.options.tableName,
+    DYNAMODB_ENDPOINT: table.options.endpoint!,
+    TRUST_PROXY: "cloudfront",
+    TMDB_BASE_URL: tmdb.url,
+    TRENDING_LOCALES: "en,fr",
+    PUSH_ALLOW_PRIVATE_ENDPOINTS: "true",
+    NODE_EXTRA_CA_CERTS: ca,
+  });
+});
+
+afterAll(async () => {
+  await proc?.close();
+  await Promise.all([tmdb?.close(), sm?.close(), push?.close(), table?.cleanup(), bundle?.cleanup(), work && rm(work, { recursive: true, force: true })]);
+});
+
+interface EventOptions {
+  query?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  json?: unknown;
+  token?: string;
+  /** Send the CloudFront origin-verify header (default true). */
+  verified?: boolean;
+}
+
+function event(method: string, path: string, opts: EventOptions = {}): FunctionUrlEvent {
+  const headers: Record<string, string> = {
+    host: HOST,
+    "user-agent": "Amazon CloudFront",
+    "cloudfront-viewer-address": `${VIEWER_IP}:51234`,
+    ...(opts.verified === false ? {} : { "x-origin-verify": ORIGIN_SECRET }),
+    ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+    ...opts.headers,
+  };
+  let body: string | undefined;
+  let isBase64Encoded = false;
+  if (opts.json !== undefined) {
+    headers["content-type"] = "application/json";
+    body = JSON.stringify(opts.json);
+  } else if (Buffer.isBuffer(opts.body)) {
+    body = opts.body.toString("base64");
+    isBase64Encoded = true;
+  } else body = opts.body;
+  return {
+    version: "2.0",
+    rawPath: path,
+    rawQueryString: opts.query ?? "",
+    headers,
+    requestContext: { domainName: HOST, http: { method, sourceIp: CLOUDFRONT_IP } },
+    ...(body !== undefined ? { body } : {}),
+    isBase64Encoded,
+  };
+}
+
+async function call(method: string, path: string, opts?: EventOptions) {
+  const { result, loaded } = await proc.invoke<FunctionUrlResult>(event(method, path, opts));
+  const json = result.body && (result.headers["content-type"] ?? "").includes("json") ? JSON.parse(result.body) : undefined;
+  return { ...result, json, loaded };
+}
+
+const webPushLoaded = (loaded: string[]) => loaded.some((f) => webPushChunks.includes(f));
+
+/** The access-log line of a request id. */
+function accessLog(requestId: string): { ip: string; status: number; path: string } {
+  const line = proc.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === "request" && l.request_id === requestId);
+  if (!line) throw new Error(`no access log for ${requestId}`);
+  return line as never;
+}
+
+let token = "";
+
+describe("API Lambda bundle", () => {
+  it("the bundle holds web-push in a lazy chunk, and a cold start does not load it", async () => {
+    expect(webPushChunks.length).toBeGreaterThan(0);
+    expect(webPushChunks.every((c) => c.startsWith("chunks/"))).toBe(true);
+    const res = await call("GET", "/api/health");
+    expect(res.statusCode).toBe(200);
+    expect(res.json).toEqual({ status: "healthy", service: "stellarr", version: expect.any(String), storage: "dynamodb", catalogue: "tmdb" });
+    expect(res.loaded).toContain("index.mjs");
+    expect(webPushLoaded(res.loaded)).toBe(false);
+  });
+
+  it("refuses requests without the origin-verify header (403) and ignores the viewer header then", async () => {
+    const missing = await call("GET", "/api/health", { verified: false });
+    expect(missing.statusCode).toBe(403);
+    expect(missing.json).toEqual({ detail: "Forbidden", code: "forbidden" });
+    expect(accessLog(missing.headers["x-request-id"]!).ip).toBe(CLOUDFRONT_IP);
+
+    const wrong = await call("GET", "/api/requests", { headers: { "x-origin-verify": "guess" } });
+    expect(wrong.statusCode).toBe(403);
+
+    const ok = await call("GET", "/api/health");
+    expect(accessLog(ok.headers["x-request-id"]!).ip).toBe(VIEWER_IP);
+  });
+
+  it("auth: params and verify (PBKDF2 proof for the BASE_URL origin) issue a session", async () => {
+    const params = await call("GET", "/api/auth/params");
+    expect(params.statusCode).toBe(200);
+    const { challenge, iterations } = params.json as { challenge: string; iterations: number };
+    const hash = loginProof(deriveLoginKey(PASSWORD, BASE_URL, iterations), challenge);
+    const bad = await call("POST", "/api/auth/verify", { json: { origin: BASE_URL, challenge, hash: "0".repeat(64), name: "alice" } });
+    expect(bad.statusCode).toBe(401);
+    const params2 = await call("GET", "/api/auth/params");
+    const challenge2 = (params2.json as { challenge: string }).challenge;
+    const verify = await call("POST", "/api/auth/verify", {
+      json: { origin: BASE_URL, challenge: challenge2, hash: loginProof(deriveLoginKey(PASSWORD, BASE_URL, iterations), challenge2), name: "alice" },
+    });
+    expect(verify.statusCode).toBe(200);
+    expect(verify.json).toMatchObject({ valid: true, name: "alice" });
+    token = (verify.json as { token: string }).token;
+  });
+
+  it("search and request creation go through the TMDB fake and DynamoDB", async () => {
+    expect((await call("POST", "/api/search", { json: { query: "fast" } })).statusCode).toBe(401);
+    const search = await call("POST", "/api/search", { token, json: { query: "2 Fast 2 Furious", media_type: "movie" } });
+    expect(search.statusCode).toBe(200);
+    const hit = (search.json as { results: { id: number; requested: boolean }[] }).results.find((r) => r.id === 584);
+    expect(hit).toMatchObject({ id: 584, requested: false });
+
+    const created = await call("POST", "/api/request", { token, json: { tmdb_id: 584, media_type: "movie" } });
+    expect(created.statusCode).toBe(201);
+    expect(created.json).toMatchObject({ success: true, request: { tmdb_id: 584, media_type: "movie", imdb_id: "tt0322259", requested_by: "alice" } });
+    const again = await call("POST", "/api/request", { token, json: { tmdb_id: 584, media_type: "movie" } });
+    expect(again.statusCode).toBe(409);
+
+    const list = await call("GET", "/api/requests", { token, query: "media_type=movie&limit=5" });
+    expect(list.statusCode).toBe(200);
+    expect(list.json).toMatchObject({ requests: [{ tmdb_id: 584 }], next_cursor: null, counts: { movie: { pending: 1, added: 0 } } });
+  });
+
+  it("library-status answers 304 for its ETag", async () => {
+    const first = await call("GET", "/api/library-status", { token });
+    expect(first.statusCode).toBe(200);
+    expect(first.json).toMatchObject({ library: { movie: [], tv: [] }, requests: [{ tmdb_id: 584 }] });
+    const etag = first.headers.etag!;
+    expect(etag).toMatch(/^"/);
+    const second = await call("GET", "/api/library-status", { token, headers: { "if-none-match": etag } });
+    expect(second.statusCode).toBe(304);
+    expect(second.body).toBe("");
+  });
+
+  it("feeds: the feed list (session) and a Radarr list (feed token in the raw query)", async () => {
+    const feeds = await call("GET", "/api/feeds", { token });
+    expect(feeds.statusCode).toBe(200);
+    expect(JSON.stringify(feeds.json)).toContain(`${BASE_URL}/list/radarr`);
+    expect(JSON.stringify(feeds.json)).not.toContain(WEBHOOK_TOKEN);
+    expect((await call("GET", "/list/radarr")).statusCode).toBe(401);
+    const radarr = await call("GET", "/list/radarr", { query: `token=${FEED_TOKEN}` });
+    expect(radarr.statusCode).toBe(200);
+    expect(JSON.parse(radarr.body)).toEqual([expect.objectContaining({ title: "2 Fast 2 Furious (2003)", imdb_id: "tt0322259" })]);
+  });
+
+  it("push: key and subscription, without loading web-push", async () => {
+    const key = await call("GET", "/api/push/vapid-public-key", { token });
+    expect(key.statusCode).toBe(200);
+    const device = push.subscribe();
+    const sub = await call("POST", "/api/push/subscribe", { token, json: { ...device, locale: "en" } });
+    expect(sub.statusCode).toBe(201);
+    const status = await call("GET", "/api/push/status", { token });
+    expect(status.json).toMatchObject({ subscribed: true, devices: 1 });
+    expect(webPushLoaded(status.loaded)).toBe(false);
+  });
+
+  it("a multipart Plex webhook with a binary thumbnail marks the request added and loads web-push to notify", async () => {
+    const fixture = JSON.parse(await readFile(new URL("../fixtures/plex/media.pause_movie_plex-agent.json", import.meta.url), "utf8")) as {
+      event: string;
+    };
+    const payload = JSON.stringify({ ...fixture, event: "library.new" });
+    const boundary = "------------------------6c2f7c1a9e0b4d53";
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x0d, 0x0a, 0x2d, 0x2d, 0x80, 0xfe, 0xff, 0xd9]);
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\nContent-Type: application/json\r\n\r\n${payload}\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="thumb"; filename="image.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+      jpeg,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const headers = { "content-type": `multipart/form-data; boundary=${boundary}` };
+
+    expect((await call("POST", "/webhook/plex", { body, headers, query: "token=wrong" })).statusCode).toBe(401);
+    const before = await call("GET", "/api/health");
+    expect(webPushLoaded(before.loaded)).toBe(false);
+
+    const hook = await call("POST", "/webhook/plex", { body, headers, query: `token=${WEBHOOK_TOKEN}` });
+    expect(hook.statusCode).toBe(200);
+    expect(hook.json).toMatchObject({
+      status: "success",
+      media_type: "movie",
+      tmdb_id: 584,
+      matched_request: true,
+      notification_sent: true,
+    });
+    expect(webPushLoaded(hook.loaded)).toBe(true);
+    expect(push.received).toHaveLength(1);
+    expect(JSON.stringify(push.received[0]!.payload)).toContain("2 Fast 2 Furious");
+
+    const status = await call("GET", "/api/library-status", { token });
+    expect(status.json).toMatchObject({ library: { movie: [584] }, requests: [] });
+  });
+
+  it("sync: a library batch for shows through the sync endpoint", async () => {
+    expect((await call("POST", "/sync/library", { query: "media_type=tv", json: [{ tmdb_id: 1396 }] })).statusCode).toBe(401);
+    const sync = await call("POST", "/sync/library", { query: `media_type=tv&token=${WEBHOOK_TOKEN}`, json: [{ tmdb_id: 1396, title: "Breaking Bad" }] });
+    expect(sync.statusCode).toBe(200);
+    expect(sync.json).toMatchObject({ status: "success", synced: 1, media_type: "tv" });
+    const status = await call("GET", "/api/library-status", { token });
+    expect(status.json).toMatchObject({ library: { tv: [1396] } });
+  });
+
+  it("deletes a request, answers 404/405 in the error model, and never logs secrets", async () => {
+    const del = await call("DELETE", "/api/request/movie/584", { token });
+    expect(del.statusCode).toBe(200);
+    expect((await call("DELETE", "/api/request/movie/584", { token })).statusCode).toBe(404);
+    const missing = await call("GET", "/api/nope");
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json).toMatchObject({ code: "not_found" });
+    const logs = proc.logs.join("\n");
+    for (const secret of [ORIGIN_SECRET, PASSWORD, FEED_TOKEN, WEBHOOK_TOKEN, tmdb.apiKey]) expect(logs).not.toContain(secret);
+  });
+});
