@@ -56,15 +56,15 @@ describe.each(storeFactories)("Plex webhook properties ($name)", (factory) => {
   });
   afterAll(async () => cleanup());
 
-  const post = (body: Uint8Array) =>
+  const post = (body: Buffer) =>
     t.request(`/webhook/plex?token=${WEBHOOK_TOKEN}`, {
       method: "POST",
-      body,
+      body: new Uint8Array(body),
       headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}` },
     });
 
   /** Posts and checks the invariant: no 5xx; anything but a resolved success leaves the state untouched. */
-  async function check(body: Uint8Array) {
+  async function check(body: Buffer) {
     const before = await libraryState(t.store);
     const res = await post(body);
     expect(res.status).toBeLessThan(500);
