@@ -1,0 +1,91 @@
+/** The Lambda entry's container lifecycle, in process: start-up failures, secret refresh and rotation. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FunctionUrlEvent } from "../../src/adapters/lambda/function-url.js";
+import { createLambdaHandler } from "../../src/entries/lambda.js";
+import { startSecretsManagerFake, type SecretsManagerFake } from "../fakes/secrets-manager.js";
+import { createDynaliteStore, TEST_CREDENTIALS, TEST_REGION, type DynaliteTable } from "../support/dynalite.js";
+import { recordingLogger } from "../support/logger.js";
+
+let sm: SecretsManagerFake;
+let table: DynaliteTable;
+beforeAll(async () => {
+  [sm, table] = await Promise.all([startSecretsManagerFake({ accessKeyId: TEST_CREDENTIALS.accessKeyId }), createDynaliteStore()]);
+});
+afterAll(async () => {
+  await Promise.all([sm?.close(), table?.cleanup()]);
+});
+
+const SECRET = {
+  APP_SECRET_KEY: "lambda-test-secret-key-0123456789",
+  PRESHARED_PASSWORD: "pw-pw-pw-pw-pw",
+  TMDB_API_KEY: "tmdb",
+  ORIGIN_VERIFY_SECRET: "first-origin-secret",
+};
+
+const env = (secretId: string, over: Record<string, string> = {}) => ({
+  AWS_REGION: TEST_REGION,
+  AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+  SECRET_ID: secretId,
+  SECRETS_MANAGER_ENDPOINT: sm.url,
+  TABLE_NAME: table.options.tableName,
+  DYNAMODB_ENDPOINT: table.options.endpoint!,
+  TRUST_PROXY: "cloudfront",
+  ...over,
+});
+
+const health = (originSecret: string): FunctionUrlEvent => ({
+  version: "2.0",
+  rawPath: "/api/health",
+  rawQueryString: "",
+  headers: { host: "x.lambda-url.us-east-1.on.aws", "x-origin-verify": originSecret },
+  requestContext: { http: { method: "GET", sourceIp: "130.176.0.1" } },
+  isBase64Encoded: false,
+});
+
+describe("Lambda handler lifecycle", () => {
+  it("an incomplete environment answers 500 and logs the variable names, never throwing", async () => {
+    const logger = recordingLogger();
+    const handler = createLambdaHandler({ env: { AWS_REGION: "us-east-1" }, logger });
+    const res = await handler(health("x"));
+    expect(res.statusCode).toBe(500);
+    expect(JSON.parse(res.body)).toEqual({ detail: "The server is misconfigured", code: "internal_error" });
+    expect(JSON.stringify(logger.lines)).toMatch(/SECRET_ID is required/);
+  });
+
+  it("fails closed without ORIGIN_VERIFY_SECRET in the secret (500), even when the environment has one", async () => {
+    const { ORIGIN_VERIFY_SECRET: _, ...rest } = SECRET;
+    sm.put("no-origin", rest);
+    const handler = createLambdaHandler({ env: env("no-origin", { ORIGIN_VERIFY_SECRET: "env-value" }), logger: recordingLogger() });
+    const res = await handler(health("env-value"));
+    expect(res.statusCode).toBe(500);
+  });
+
+  it("an unreachable secret is a 503 with Retry-After; the next invocation retries and recovers", async () => {
+    const handler = createLambdaHandler({ env: env("later"), logger: recordingLogger() });
+    const first = await handler(health(SECRET.ORIGIN_VERIFY_SECRET));
+    expect(first.statusCode).toBe(503);
+    expect(first.headers["retry-after"]).toBe("5");
+    expect(JSON.parse(first.body).code).toBe("config_unavailable");
+    sm.put("later", SECRET);
+    const second = await handler(health(SECRET.ORIGIN_VERIFY_SECRET));
+    expect(second.statusCode).toBe(200);
+  });
+
+  it("caches the secret for the container and picks up a rotation after the TTL", async () => {
+    sm.put("rotating", SECRET);
+    let now = Date.now();
+    const handler = createLambdaHandler({ env: env("rotating"), logger: recordingLogger(), clock: { now: () => now } });
+    const calls = () => sm.calls.filter((c) => c === "rotating").length;
+    expect((await handler(health("first-origin-secret"))).statusCode).toBe(200);
+    expect((await handler(health("first-origin-secret"))).statusCode).toBe(200);
+    expect(calls()).toBe(1);
+
+    sm.put("rotating", { ...SECRET, ORIGIN_VERIFY_SECRET: "second-origin-secret" });
+    expect((await handler(health("second-origin-secret"))).statusCode).toBe(403); // still cached
+    now += 5 * 60 * 1000 + 1;
+    expect((await handler(health("second-origin-secret"))).statusCode).toBe(200);
+    expect((await handler(health("first-origin-secret"))).statusCode).toBe(403);
+    expect(calls()).toBe(2);
+  });
+});
