@@ -1,0 +1,127 @@
+import { flushPromises, mount } from "@vue/test-utils";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { setLocale } from "@/i18n/index.js";
+import { session } from "@/stores/session.js";
+import { toasts } from "@/stores/toasts.js";
+import { json, mockFetch } from "@/utils/test/fetch-mock.js";
+import { freshToken, item } from "@/utils/test/fixtures.js";
+import AppDialog from "./AppDialog.vue";
+import FeedsDialog from "./FeedsDialog.vue";
+import LanguageSwitcher from "./LanguageSwitcher.vue";
+import MediaCard from "./MediaCard.vue";
+
+beforeEach(async () => {
+  toasts.clear();
+  await setLocale("en", { persist: false });
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  document.body.innerHTML = "";
+});
+
+describe("MediaCard", () => {
+  it("shows type, rating and a request button that emits the item", async () => {
+    const movie = item(1, { vote_average: 8.26 });
+    const wrapper = mount(MediaCard, { props: { item: movie, inLibrary: false, requested: false } });
+    expect(wrapper.text()).toContain("Movie");
+    expect(wrapper.text()).toContain("★ 8.3");
+    expect(wrapper.find("img").attributes()).toMatchObject({ loading: "lazy", src: "https://image.tmdb.org/t/p/w342/p1.jpg" });
+    await wrapper.find("button").trigger("click");
+    expect(wrapper.emitted("request")![0]).toEqual([movie]);
+  });
+
+  it("flags long series by season count", () => {
+    const big = mount(MediaCard, { props: { item: item(2, { media_type: "tv", number_of_seasons: 12 }), inLibrary: false, requested: false } });
+    const badge = big.find(".badge-danger");
+    expect(badge.text()).toBe("12 seasons");
+    expect(badge.attributes("title")).toContain("very large");
+    const mid = mount(MediaCard, { props: { item: item(3, { media_type: "tv", number_of_seasons: 7 }), inLibrary: false, requested: false } });
+    expect(mid.find(".badge-warning").exists()).toBe(true);
+  });
+
+  it("disables the button for titles in the library or already requested, and hides a zero rating", () => {
+    const owned = mount(MediaCard, { props: { item: item(4, { vote_average: 0, year: null, overview: "" }), inLibrary: true, requested: false } });
+    expect(owned.find("button").attributes("disabled")).toBeDefined();
+    expect(owned.find("button").text()).toBe("In library");
+    expect(owned.text()).not.toContain("★");
+    expect(owned.text()).toContain("Unknown year");
+    expect(owned.text()).toContain("No description available.");
+    const asked = mount(MediaCard, { props: { item: item(5), inLibrary: false, requested: true } });
+    expect(asked.find("button").text()).toContain("Requested");
+  });
+
+  it("falls back to the placeholder when the poster fails", async () => {
+    const wrapper = mount(MediaCard, { props: { item: item(6), inLibrary: false, requested: false } });
+    await wrapper.find("img").trigger("error");
+    expect(wrapper.find("img").exists()).toBe(false);
+    expect(wrapper.find("svg.placeholder").exists()).toBe(true);
+  });
+});
+
+describe("AppDialog", () => {
+  it("opens modally, closes on Escape (cancel), and gives focus back to the opener", async () => {
+    const opener = document.createElement("button");
+    document.body.append(opener);
+    opener.focus();
+    const wrapper = mount(AppDialog, { props: { open: false, title: "Hello" }, slots: { default: "<p>Body</p>" }, attachTo: document.body });
+    await wrapper.setProps({ open: true });
+    const dialog = wrapper.find("dialog");
+    expect((dialog.element as HTMLDialogElement).open).toBe(true);
+    expect(dialog.attributes("aria-labelledby")).toBe(wrapper.find("h2").attributes("id"));
+    await dialog.trigger("cancel");
+    expect(wrapper.emitted("close")).toHaveLength(1);
+    await wrapper.setProps({ open: false });
+    expect((dialog.element as HTMLDialogElement).open).toBe(false);
+    expect(document.activeElement).toBe(opener);
+    wrapper.unmount();
+  });
+});
+
+describe("FeedsDialog", () => {
+  const feed = (name: string, url: string) => ({ name, description: `${name} list`, url, format: "json", setup: `Add ${name}` });
+  const body = {
+    token_required: true,
+    feeds: {
+      radarr: feed("Radarr (IMDb)", "https://s.test/list/radarr?token=t"),
+      radarr_tmdb: feed("Radarr (TMDB)", "https://s.test/list/radarr/tmdb?token=t"),
+      sonarr: feed("Sonarr", "https://s.test/list/sonarr?token=t"),
+    },
+    warning: "Clean Library...",
+  };
+
+  it("loads the feeds on open, warns about Clean Library and copies a URL", async () => {
+    session.start(freshToken(), "alice");
+    const http = mockFetch({ "GET /api/feeds": json(body) });
+    const writeText = vi.fn(async () => {});
+    vi.stubGlobal("navigator", { ...navigator, clipboard: { writeText } });
+    const wrapper = mount(FeedsDialog, { props: { open: true }, attachTo: document.body });
+    await flushPromises();
+    expect(http.calls[0]!.headers.get("authorization")).toMatch(/^Bearer /);
+    expect(wrapper.text()).toContain("Careful with “Clean Library”");
+    expect(wrapper.text()).toContain("These URLs contain the feed token.");
+    expect(wrapper.findAll("input").map((i) => (i.element as HTMLInputElement).value)).toEqual([
+      body.feeds.radarr.url,
+      body.feeds.radarr_tmdb.url,
+      body.feeds.sonarr.url,
+    ]);
+    await wrapper.find("button[aria-label='Copy the URL of Sonarr']").trigger("click");
+    await flushPromises();
+    expect(writeText).toHaveBeenCalledWith(body.feeds.sonarr.url);
+    expect(toasts.list.at(-1)!.message).toBe("URL copied.");
+    wrapper.unmount();
+    session.end("logout");
+  });
+});
+
+describe("LanguageSwitcher", () => {
+  it("switches the language of the whole app and <html lang>", async () => {
+    const wrapper = mount(LanguageSwitcher, { attachTo: document.body });
+    await wrapper.find("select").setValue("de");
+    await vi.waitFor(() => expect(document.documentElement.lang).toBe("de"));
+    await flushPromises();
+    expect(wrapper.find("label").text()).toBe("Sprache");
+    expect(localStorage.getItem("stellarr.locale")).toBe("de");
+    localStorage.clear();
+    wrapper.unmount();
+  });
+});
