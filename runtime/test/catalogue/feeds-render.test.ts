@@ -13,6 +13,7 @@ describe("feed rendering", () => {
       { title: "The Matrix", imdb_id: "tt0133093" },
     ]);
     expect(renderRadarrStevenLu([{ ...base, title: null, imdb_id: null, poster_path: null }])).toEqual([{ title: "tmdb:603" }]);
+    expect(renderRadarrStevenLu([{ ...base, title: "Unknown", imdb_id: null, year: null }])[0]!.title).toBe("tmdb:603");
     expect(renderRadarrStevenLu([{ ...base, imdb_id: "garbage" }])[0]).not.toHaveProperty("imdb_id");
   });
 

@@ -32,12 +32,13 @@ const IMDB = /^tt\d{7,10}$/;
 const isPositiveInt = (n: unknown): n is number => typeof n === "number" && Number.isSafeInteger(n) && n > 0;
 
 /**
- * "Title (Year)" — Radarr's title search parses the year out. Without any title, `tmdb:<id>` is
- * a prefix Radarr's movie search maps by TMDB id (formats.md A1), so the item still resolves.
+ * "Title (Year)" — Radarr's title search parses the year out. Without a real title (none, or
+ * the catalogue's "Unknown" placeholder), `tmdb:<id>` is a prefix Radarr's movie search maps by
+ * TMDB id (formats.md A1), so the item still resolves to the right movie.
  */
 export function stevenLuTitle(r: Pick<FeedRequest, "tmdb_id" | "title" | "year">): string {
   const title = r.title?.trim();
-  if (!title) return `tmdb:${r.tmdb_id}`;
+  if (!title || title === "Unknown") return `tmdb:${r.tmdb_id}`;
   return r.year ? `${title} (${r.year})` : title;
 }
 

@@ -1,0 +1,224 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { storeFactories } from "../support/stores.js";
+import { catalogueTestEnv, jsonOf, type CatalogueTestEnv } from "../catalogue/api-helpers.js";
+
+const FEED_TOKEN = "feed-token-0123456789";
+const WEBHOOK_TOKEN = "webhook-token-abcdef";
+
+/**
+ * The checks Radarr and Sonarr apply when they read an import list (formats.md A1, A2, B1):
+ * status 200, a JSON content type that is not `text/json`, a top-level array (Json.NET
+ * `List<T>`), integer ids, and no null in any field (a null for an `int` fails the whole list).
+ */
+function assertArrParsable(res: Response, body: unknown) {
+  expect(res.status).toBe(200);
+  const type = res.headers.get("content-type") ?? "";
+  expect(type).toMatch(/^application\/json/);
+  expect(type).not.toContain("text/json");
+  expect(Array.isArray(body)).toBe(true);
+  for (const item of body as unknown[]) {
+    expect(typeof item).toBe("object");
+    expect(item).not.toBeNull();
+    for (const [k, v] of Object.entries(item as object)) expect(v, k).not.toBeNull();
+    // Json.NET matches property names case-insensitively: two spellings of one key would clash.
+    const lower = Object.keys(item as object).map((k) => k.toLowerCase());
+    expect(new Set(lower).size).toBe(lower.length);
+  }
+}
+
+/** Radarr StevenLu Custom: `List<StevenLuResponse { string title; string imdb_id; string poster_url }>`. */
+function radarrStevenLuParse(body: any[]) {
+  return body
+    .map((i) => {
+      for (const k of ["title", "imdb_id", "poster_url"]) if (k in i) expect(typeof i[k], k).toBe("string");
+      // Parser.NormalizeImdbId: lower-case tt only.
+      const imdb = i.imdb_id === undefined ? null : /^(\d{1,10}|(tt)\d{1,10})$/.test(i.imdb_id) ? i.imdb_id : null;
+      if (i.imdb_id !== undefined) expect(imdb, `imdb id ${i.imdb_id} must normalise`).not.toBeNull();
+      return { title: i.title ?? "", imdb };
+    })
+    .filter((m) => m.title !== "" || m.imdb !== null);
+}
+
+/** Radarr Custom Lists: `List<MovieResultResource>`, `id` int, `title` string. */
+function radarrListParse(body: any[]) {
+  return body.map((i) => {
+    expect(Number.isInteger(i.id)).toBe(true);
+    if ("title" in i) expect(typeof i.title).toBe("string");
+    return i.id as number;
+  }).filter((id) => id > 0);
+}
+
+/** Sonarr Custom List: `List<CustomSeries { string Title; int TvdbId }>`. */
+function sonarrParse(body: any[]) {
+  return body.map((i) => {
+    const key = Object.keys(i).find((k) => k.toLowerCase() === "tvdbid");
+    expect(key).toBeDefined();
+    expect(Number.isInteger(i[key!])).toBe(true);
+    if ("title" in i) expect(typeof i.title).toBe("string");
+    return i[key!] as number;
+  }).filter((id) => id > 0);
+}
+
+describe.each(storeFactories)("*arr feeds ($name)", (factory) => {
+  let env: CatalogueTestEnv;
+  beforeEach(async () => {
+    env = await catalogueTestEnv(factory, { config: { feedToken: FEED_TOKEN, plexWebhookToken: WEBHOOK_TOKEN } });
+  });
+  afterEach(() => env.close());
+
+  const feed = (path: string, token: string | null = FEED_TOKEN, extra = "") =>
+    env.t.request(`${path}?${token === null ? "" : `token=${encodeURIComponent(token)}`}${extra}`);
+
+  async function seed() {
+    const titles = [
+      ["movie", 603],
+      ["tv", 1396],
+      ["movie", 550],
+      ["tv", 900002], // no TVDB id yet
+      ["movie", 900001], // no title, no IMDb id
+      ["tv", 1399],
+      ["movie", 27205],
+    ] as const;
+    for (const [media_type, tmdb_id] of titles) {
+      expect((await env.t.request("/api/request", { json: { tmdb_id, media_type }, token: env.token })).status).toBe(201);
+    }
+    await env.t.store.markAdded({ media_type: "movie", tmdb_id: 550 }, new Date(env.t.clock.now()).toISOString(), null);
+    await env.t.store.markAdded({ media_type: "tv", tmdb_id: 1399 }, new Date(env.t.clock.now()).toISOString(), null);
+  }
+
+  it("/list/radarr: StevenLu items, pending only, newest first", async () => {
+    await seed();
+    const res = await feed("/list/radarr");
+    const body = await jsonOf(res);
+    assertArrParsable(res, body);
+    expect(res.headers.get("cache-control")).toBe("max-age=300");
+    expect(body).toEqual([
+      { title: "Inception (2010)", imdb_id: "tt1375666", poster_url: expect.stringMatching(/^https:\/\/image\.tmdb\.org\/t\/p\/w300\/.+\.jpg$/) },
+      { title: "tmdb:900001" },
+      { title: "The Matrix (1999)", imdb_id: "tt0133093", poster_url: expect.any(String) },
+    ]);
+    expect(radarrStevenLuParse(body)).toHaveLength(3);
+  });
+
+  it("/list/radarr/tmdb: Custom Lists items with integer TMDB ids", async () => {
+    await seed();
+    const res = await feed("/list/radarr/tmdb");
+    const body = await jsonOf(res);
+    assertArrParsable(res, body);
+    expect(body).toEqual([
+      { id: 27205, title: "Inception" },
+      { id: 900001, title: "Unknown" },
+      { id: 603, title: "The Matrix" },
+    ]);
+    expect(radarrListParse(body)).toEqual([27205, 900001, 603]);
+  });
+
+  it("/list/sonarr: integer tvdbId, shows without a TVDB id left out", async () => {
+    await seed();
+    const res = await feed("/list/sonarr");
+    const body = await jsonOf(res);
+    assertArrParsable(res, body);
+    expect(body).toEqual([{ tvdbId: 81189, title: "Breaking Bad" }]);
+    expect(sonarrParse(body)).toEqual([81189]);
+  });
+
+  it("?status=all keeps fulfilled requests; status=pending is the default", async () => {
+    await seed();
+    const all = await jsonOf(await feed("/list/radarr/tmdb", FEED_TOKEN, "&status=all"));
+    expect(all.map((i: any) => i.id)).toEqual([27205, 900001, 550, 603]);
+    const tv = await jsonOf(await feed("/list/sonarr", FEED_TOKEN, "&status=all"));
+    expect(tv).toEqual([{ tvdbId: 121361, title: "Game of Thrones" }, { tvdbId: 81189, title: "Breaking Bad" }]);
+    expect(await jsonOf(await feed("/list/radarr/tmdb", FEED_TOKEN, "&status=pending"))).toHaveLength(3);
+  });
+
+  it("an empty feed is an empty array", async () => {
+    for (const path of ["/list/radarr", "/list/radarr/tmdb", "/list/sonarr"]) {
+      const res = await feed(path);
+      const body = await jsonOf(res);
+      assertArrParsable(res, body);
+      expect(body).toEqual([]);
+    }
+  });
+
+  it("422s any other status in the Radarr-displayable body", async () => {
+    for (const status of ["added", "", "ALL", "pending,all"]) {
+      const res = await feed("/list/radarr/tmdb", FEED_TOKEN, `&status=${encodeURIComponent(status)}`);
+      expect(res.status, status).toBe(422);
+      expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(await jsonOf(res)).toEqual({
+        detail: expect.any(String),
+        code: "validation_failed",
+        errors: [{ id: "validation_failed", status: 422, title: expect.any(String), detail: expect.any(String) }],
+      });
+    }
+  });
+
+  it("401s a missing or wrong token in the Radarr-displayable body, in constant-time-safe ways", async () => {
+    await seed();
+    for (const [token, code] of [[null, "unauthorized"], ["", "unauthorized"], ["wrong", "invalid_token"], [FEED_TOKEN + "x", "invalid_token"], ["héllo✓", "invalid_token"], ["x".repeat(10_000), "invalid_token"]] as const) {
+      for (const path of ["/list/radarr", "/list/radarr/tmdb", "/list/sonarr"]) {
+        const res = await feed(path, token);
+        expect(res.status, `${path} ${String(token).slice(0, 10)}`).toBe(401);
+        const body = await jsonOf(res);
+        expect(body).toEqual({ detail: expect.any(String), code, errors: [{ id: code, status: 401, title: expect.any(String), detail: expect.any(String) }] });
+        expect(JSON.stringify(body)).not.toContain(FEED_TOKEN);
+      }
+    }
+    // A session token is not a feed token.
+    expect((await env.t.request("/list/radarr", { token: env.token })).status).toBe(401);
+  });
+
+  it("never logs the token (access logs have no query string)", async () => {
+    await feed("/list/radarr");
+    expect(JSON.stringify(env.t.logger.lines)).not.toContain(FEED_TOKEN);
+  });
+
+  it("answers HEAD", async () => {
+    const res = await env.t.request(`/list/sonarr?token=${FEED_TOKEN}`, { method: "HEAD" });
+    expect(res.status).toBe(200);
+  });
+
+  describe("GET /api/feeds", () => {
+    it("gives real URLs with the feed token, the Clean Library warning, never the webhook token", async () => {
+      const res = await env.t.request("/api/feeds", { token: env.token });
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).not.toContain(WEBHOOK_TOKEN);
+      const body = JSON.parse(text);
+      expect(body.token_required).toBe(true);
+      expect(Object.keys(body.feeds).sort()).toEqual(["radarr", "radarr_tmdb", "sonarr"]);
+      expect(body.feeds.radarr.url).toBe(`http://stellarr.test/list/radarr?token=${FEED_TOKEN}`);
+      expect(body.feeds.radarr_tmdb.url).toBe(`http://stellarr.test/list/radarr/tmdb?token=${FEED_TOKEN}`);
+      expect(body.feeds.sonarr.url).toBe(`http://stellarr.test/list/sonarr?token=${FEED_TOKEN}`);
+      for (const f of Object.values(body.feeds) as any[]) {
+        expect(f).toEqual({ name: expect.any(String), description: expect.any(String), url: expect.any(String), format: "json", setup: expect.any(String) });
+      }
+      expect(body.warning).toMatch(/Clean Library/);
+      // The URLs work as given.
+      for (const f of Object.values(body.feeds) as any[]) {
+        const u = new URL(f.url);
+        expect((await env.t.request(u.pathname + u.search)).status).toBe(200);
+      }
+    });
+
+    it("requires a session", async () => {
+      expect((await env.t.request("/api/feeds")).status).toBe(401);
+    });
+  });
+});
+
+describe.each(storeFactories)("*arr feeds without FEED_TOKEN, behind BASE_URL ($name)", (factory) => {
+  let env: CatalogueTestEnv;
+  beforeEach(async () => {
+    env = await catalogueTestEnv(factory, { config: { feedToken: null, baseUrl: "https://stellarr.example.com" } });
+  });
+  afterEach(() => env.close());
+
+  it("serves public feeds and says so", async () => {
+    const res = await env.t.request("/list/radarr");
+    assertArrParsable(res, await jsonOf(res));
+    const body = await jsonOf(await env.t.request("/api/feeds", { token: env.token }));
+    expect(body.token_required).toBe(false);
+    expect(body.feeds.sonarr.url).toBe("https://stellarr.example.com/list/sonarr");
+  });
+});
