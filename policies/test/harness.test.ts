@@ -62,6 +62,16 @@ describe("offline harness", () => {
     expect(result.violations).toEqual([{ policy: "s", enforcementLevel: "mandatory", message: "from-state b v", urn: bucket.urn }]);
   });
 
+  it("gives stack policies the recorded id when the state lacks one", async () => {
+    const withId = { ...record(T.bucket, "c", {}), id: "physical-c", state: { bucket: "c" } };
+    const policy: StackValidationPolicy = {
+      name: "s",
+      description: "d",
+      validateStack: (args, report) => report(String(args.resources[0]!.props["id"])),
+    };
+    expect((await evaluate([policy], [withId])).violations.map((v) => v.message)).toEqual(["physical-c"]);
+  });
+
   it("skips disabled policies and isolates mutations between policies", async () => {
     const mutate: ResourceValidationPolicy = {
       name: "m",

@@ -15,6 +15,8 @@ export interface RecordedResource {
   type: string;
   name: string;
   urn: string;
+  /** Physical id from the provider (or mock). Stack policies see it as `props.id`, as bridged providers report it. */
+  id?: string;
   inputs: Record<string, any>;
   state: Record<string, any>;
   parent?: string;
@@ -108,7 +110,7 @@ export async function evaluate(
       }
       const byUrn = new Map<string, PolicyResource>();
       const list: PolicyResource[] = resources.map((r) => {
-        const props = clone(r.state ?? {});
+        const props = clone({ ...(r.id !== undefined ? { id: r.id } : {}), ...(r.state ?? {}) });
         const resource: PolicyResource = {
           type: r.type,
           name: r.name,

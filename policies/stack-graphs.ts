@@ -1,0 +1,24 @@
+// Loads the real stack graphs from stacks/testing/graph.ts (built under Pulumi mocks). Imported dynamically
+// so the pack itself never depends on the stacks workspace, and a missing file gives a clear message.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { RecordedResource } from "./test/harness.js";
+
+export type Scenario = "local" | "prod" | "prod-domain" | "prod-waf" | "prod-domain-waf";
+export const SCENARIOS: Scenario[] = ["local", "prod", "prod-domain", "prod-waf", "prod-domain-waf"];
+
+export const STACK_GRAPH_MODULE = join(import.meta.dirname, "..", "stacks", "testing", "graph.ts");
+
+export function stackGraphsAvailable(): boolean {
+  return existsSync(STACK_GRAPH_MODULE);
+}
+
+type BuildStackGraph = (scenario: Scenario) => Promise<RecordedResource[]>;
+
+export async function loadBuildStackGraph(): Promise<BuildStackGraph> {
+  if (!stackGraphsAvailable()) throw new Error(`${STACK_GRAPH_MODULE} does not exist, so the stacks cannot be evaluated.`);
+  const mod = (await import(pathToFileURL(STACK_GRAPH_MODULE).href)) as { buildStackGraph?: BuildStackGraph };
+  if (typeof mod.buildStackGraph !== "function") throw new Error(`${STACK_GRAPH_MODULE} does not export buildStackGraph.`);
+  return mod.buildStackGraph;
+}
