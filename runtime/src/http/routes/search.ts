@@ -43,7 +43,8 @@ export function registerSearchRoutes(router: AppRouter, deps: AppDeps): void {
       page.results.length > 0 ? store.titleStatus(keysOf(page.results)) : Promise.resolve(new Map()),
       mapLimit(shows, SEASON_CONCURRENCY, async (show) => {
         try {
-          return (await catalogue.details("tv", show.id, language))?.number_of_seasons ?? null;
+          // Season counts do not depend on the language: share the cache entry request creation uses.
+          return (await catalogue.details("tv", show.id))?.number_of_seasons ?? null;
         } catch (err) {
           // A missing season count must not fail the whole search.
           logger.debug("season count unavailable", { tmdb_id: show.id, error: err instanceof Error ? err.message : String(err) });
