@@ -6,8 +6,12 @@ const CACHE = `stellarr-shell-${VERSION}`;
 const PRECACHE = self.__PRECACHE__;
 const SHELL = "/";
 
-// Data and integrations are never cached: they must be fresh or fail visibly.
-const NEVER_CACHE = /^\/(api|list|webhook|sync)(\/|$)|^\/trending-|^\/config\.json$|^\/manifest\.webmanifest$|^\/sw\.js$/;
+const DATA = `stellarr-data-${VERSION}`;
+
+// The API and the integrations are never cached: they must be fresh or fail visibly.
+const NEVER_CACHE = /^\/(api|list|webhook|sync)(\/|$)|^\/config\.json$|^\/manifest\.webmanifest$|^\/sw\.js$/;
+// Public trending files: the network first, the last copy offline (so the home screen still shows titles).
+const TRENDING = /^\/trending-(all|movie|tv)-[A-Za-z-]+\.json$/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -22,7 +26,9 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((key) => key.startsWith("stellarr-shell-") && key !== CACHE).map((key) => caches.delete(key))))
+      .then((keys) =>
+        Promise.all(keys.filter((key) => key.startsWith("stellarr-") && key !== CACHE && key !== DATA).map((key) => caches.delete(key))),
+      )
       .then(() => self.clients.claim()),
   );
 });
@@ -37,6 +43,21 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     event.respondWith(
       fetch(request).catch(() => caches.match(SHELL, { cacheName: CACHE }).then((cached) => cached || Response.error())),
+    );
+    return;
+  }
+
+  if (TRENDING.test(url.pathname)) {
+    event.respondWith(
+      fetch(request)
+        .then((response) => {
+          if (response.ok) {
+            const copy = response.clone();
+            event.waitUntil(caches.open(DATA).then((cache) => cache.put(url.pathname, copy)));
+          }
+          return response;
+        })
+        .catch(() => caches.match(url.pathname, { cacheName: DATA }).then((cached) => cached || Response.error())),
     );
     return;
   }

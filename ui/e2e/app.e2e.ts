@@ -1,0 +1,320 @@
+/**
+ * Every flow of the UI in Debian Chromium against the real embedded server (SQLite, TMDB fake).
+ * Each test gets a fresh browser context; any console error it did not announce fails it.
+ * Screenshots of the main screens land in ui/e2e/screenshots/ (git-ignored).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContextOptions, Page } from "playwright-core";
+import { login, openPage, shot, skipReason, startStage, type Stage, type WatchedPage } from "./harness.js";
+
+const reason = skipReason();
+
+describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
+  let stage: Stage;
+  let current: WatchedPage | null = null;
+
+  beforeAll(async () => {
+    stage = await startStage();
+  });
+  afterAll(async () => {
+    await stage?.close();
+  });
+  afterEach(async () => {
+    const problems = current?.unexpected() ?? [];
+    await current?.close();
+    current = null;
+    expect(problems, "console errors").toEqual([]);
+  });
+
+  async function open(options: BrowserContextOptions = {}): Promise<WatchedPage> {
+    current = await openPage(stage, options);
+    return current;
+  }
+
+  const cardTitles = (page: Page) => page.locator("article h3").allTextContents();
+  const token = (page: Page) => page.evaluate(() => (JSON.parse(localStorage.getItem("stellarr.session") ?? "{}") as { token?: string }).token ?? "");
+  async function signIn(page: Page, name = "alice"): Promise<void> {
+    await login(page, name);
+    await page.getByRole("heading", { name: "Trending this week" }).waitFor();
+    await page.locator("article").first().waitFor();
+  }
+
+  it("refuses a wrong password in the user's words, then signs in", async () => {
+    const { page, expectConsoleError } = await open();
+    expectConsoleError(/status of 401/);
+    await page.goto("/");
+    await page.waitForURL("**/login");
+    await shot(page, "login");
+    await login(page, "alice", "not-the-password");
+    await page.getByRole("alert").filter({ hasText: "Wrong password." }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem("stellarr.session"))).toBeNull();
+
+    await login(page, "alice");
+    await page.getByRole("heading", { name: "Trending this week" }).waitFor();
+    await page.getByText("Welcome, alice!").waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+  });
+
+  it("shows trending with All / Movies / TV tabs and desktop pages", async () => {
+    const { page } = await open();
+    await signIn(page);
+    expect(await page.locator("article").count()).toBe(20);
+    await page.getByText("Page 1 of 2").waitFor();
+    await shot(page, "home");
+    const first = await cardTitles(page);
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByText("Page 2 of 2").waitFor();
+    expect(await cardTitles(page)).not.toEqual(first);
+
+    for (const [tab, badge] of [["TV shows", "TV"], ["Movies", "Movie"]] as const) {
+      await page.getByRole("button", { name: tab, exact: true }).click();
+      await page.waitForFunction(
+        (want) => {
+          const badges = [...document.querySelectorAll("article .badge-accent")].map((b) => b.textContent?.trim());
+          return badges.length > 0 && badges.every((b) => b === want);
+        },
+        badge,
+      );
+      expect(await page.getByRole("button", { name: tab, exact: true }).getAttribute("aria-pressed")).toBe("true");
+    }
+  });
+
+  it("searches with debounce and pages through further TMDB pages", async () => {
+    const { page } = await open();
+    await signIn(page);
+    const before = stage.tmdb.callsTo("/search/").length;
+    await page.getByLabel("Search movies and TV shows").pressSequentially("the", { delay: 30 });
+    await page.getByRole("heading", { name: "Results" }).waitFor();
+    await page.getByText(/^Page 1 of \d+$/).waitFor();
+    // One search for the whole word, not one per keystroke.
+    expect(stage.tmdb.callsTo("/search/").length - before).toBe(1);
+    const page1 = await cardTitles(page);
+    expect(page1.length).toBeGreaterThan(0);
+    await shot(page, "search");
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByText(/^Page 2 of \d+$/).waitFor();
+    await page.waitForFunction((old) => [...document.querySelectorAll("article h3")].map((h) => h.textContent)[0] !== old, page1[0]);
+    expect(stage.tmdb.callsTo("/search/").some((c) => c.query.page === "2")).toBe(true);
+  });
+
+  it("requests a title at once, and reverts with an error toast when the server fails", async () => {
+    const { page, expectConsoleError } = await open();
+    expectConsoleError(/status of 502/);
+    await signIn(page);
+    await page.getByRole("button", { name: "Movies", exact: true }).click();
+    await page.getByLabel("Search movies and TV shows").fill("the silent");
+    await page.getByRole("heading", { name: "Results" }).waitFor();
+    await page.locator("article").nth(1).waitFor();
+
+    const firstTitle = (await page.locator("article h3").first().textContent())!.trim();
+    await page.getByRole("button", { name: `Request ${firstTitle}` }).click();
+    await page.getByText(`${firstTitle} was requested.`).waitFor();
+    await page.locator("article").first().getByRole("button", { name: "Requested" }).waitFor();
+
+    const second = page.locator("article").nth(1);
+    const secondTitle = (await second.locator("h3").textContent())!.trim();
+    const id = (await second.locator("h3").getAttribute("id"))!.replace("title-movie-", "");
+    stage.tmdb.failNext(`/movie/${id}`, 500, {}, { times: 10 });
+    await second.getByRole("button", { name: `Request ${secondTitle}` }).click();
+    await page.getByText(`${secondTitle} could not be requested.`, { exact: false }).waitFor();
+    await second.getByRole("button", { name: `Request ${secondTitle}` }).waitFor();
+    expect(await second.getByRole("button", { name: "Requested" }).count()).toBe(0);
+    stage.tmdb.reset();
+  });
+
+  it("lists requests with filters and removes one after confirmation", async () => {
+    const { page } = await open();
+    await signIn(page, "bob");
+    await page.getByRole("button", { name: "TV shows", exact: true }).click();
+    await page.locator("article .badge-accent", { hasText: "TV" }).first().waitFor();
+    const show = (await page.locator("article h3").first().textContent())!.trim();
+    await page.getByRole("button", { name: `Request ${show}` }).click();
+    await page.getByText(`${show} was requested.`).waitFor();
+
+    await page.getByRole("link", { name: "Requests" }).click();
+    await page.getByRole("heading", { name: "Requests" }).waitFor();
+    const card = page.locator("article", { hasText: show });
+    await card.waitFor();
+    expect(await card.textContent()).toContain("bob ·");
+    await shot(page, "requests");
+
+    await page.getByRole("button", { name: /^Added/ }).click();
+    await page.waitForURL(/status=added/);
+    await page.locator("article", { hasText: show }).waitFor({ state: "detached" });
+    await page.getByRole("button", { name: /^Pending/ }).click();
+    await page.locator("article", { hasText: show }).waitFor();
+
+    await page.getByRole("button", { name: `Remove request for ${show}` }).click();
+    const dialog = page.getByRole("dialog", { name: "Remove request?" });
+    await dialog.waitFor();
+    await dialog.getByRole("button", { name: "Remove" }).click();
+    await page.getByText(`${show} was removed.`).waitFor();
+    expect(await page.locator("article", { hasText: show }).count()).toBe(0);
+    // The server agrees.
+    const res = await fetch(`${stage.baseUrl}/api/requests?media_type=tv`, { headers: { authorization: `Bearer ${await token(page)}` } });
+    const body = (await res.json()) as { requests: { title: string }[] };
+    expect(body.requests.map((r) => r.title)).not.toContain(show);
+  });
+
+  it("shows feed URLs with working copy buttons and returns focus on Escape", async () => {
+    const { page } = await open({ permissions: ["clipboard-read", "clipboard-write"] });
+    await signIn(page);
+    await page.getByRole("button", { name: "Feed URLs" }).click();
+    const dialog = page.getByRole("dialog", { name: "Feed URLs" });
+    await dialog.getByText("Careful with “Clean Library”").waitFor();
+    await dialog.getByRole("button", { name: "Copy URL" }).first().waitFor();
+    await shot(page, "feeds");
+    const url = await dialog.locator("input").first().inputValue();
+    expect(url).toContain("/list/radarr");
+    await dialog.getByRole("button", { name: "Copy URL" }).first().click();
+    await page.getByText("URL copied.").waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe("feeds-button");
+  });
+
+  it("switches language, follows it in <html lang> and the trending file, and remembers it", async () => {
+    const { page } = await open();
+    await signIn(page);
+    const trendingFr = page.waitForResponse((r) => r.url().endsWith("/trending-all-fr.json"));
+    await page.getByLabel("Language").selectOption("fr");
+    await page.getByRole("heading", { name: "Tendances de la semaine" }).waitFor();
+    expect((await trendingFr).status()).toBe(200);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("fr");
+    await page.reload();
+    await page.getByRole("heading", { name: "Tendances de la semaine" }).waitFor();
+    await page.getByText("Ce produit utilise l'API TMDB").waitFor();
+    await shot(page, "home-fr");
+  });
+
+  it("scrolls infinitely on a 390×844 phone, loading more trending items and search pages", async () => {
+    const { page } = await open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    await signIn(page);
+    expect(await page.locator("article").count()).toBe(20);
+    expect(await page.getByText(/^Page \d+ of/).count()).toBe(0);
+    await shot(page, "mobile-home");
+    await page.locator("article").last().scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelectorAll("article").length > 20);
+
+    await page.getByLabel("Search movies and TV shows").fill("the");
+    await page.getByRole("heading", { name: "Results" }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll("article").length === 20);
+    await page.locator("article").last().scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelectorAll("article").length > 20);
+    expect(stage.tmdb.callsTo("/search/").some((c) => c.query.page === "2")).toBe(true);
+  });
+
+  it("turns push on and off (browser and server), displays a pushed message", async () => {
+    const device = stage.pushService.subscribe();
+    const { page, context } = await open({ permissions: ["notifications"] });
+    // Chromium's real pushManager needs Google's push service: hand out the push fake's endpoint instead.
+    await context.addInitScript((sub: { endpoint: string; keys: { p256dh: string; auth: string } }) => {
+      const bytes = (s: string): ArrayBuffer => {
+        const bin = atob(s.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(s.length / 4) * 4, "="));
+        return Uint8Array.from(bin, (c) => c.charCodeAt(0)).buffer;
+      };
+      let current: object | null = null;
+      const make = (key: ArrayBuffer) => ({
+        endpoint: sub.endpoint,
+        expirationTime: null,
+        options: { applicationServerKey: key, userVisibleOnly: true },
+        getKey: (name: string) => bytes(name === "auth" ? sub.keys.auth : sub.keys.p256dh),
+        unsubscribe: async () => ((current = null), true),
+        toJSON: () => ({ endpoint: sub.endpoint, keys: sub.keys }),
+      });
+      PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
+        const key = options?.applicationServerKey as Uint8Array;
+        current = make(key.buffer.slice(key.byteOffset, key.byteOffset + key.byteLength) as ArrayBuffer);
+        return current as PushSubscription;
+      };
+      PushManager.prototype.getSubscription = async function () {
+        return current as PushSubscription | null;
+      };
+    }, device);
+    await signIn(page);
+    const bell = page.getByTestId("push-toggle");
+    await page.locator("[data-testid=push-toggle][data-state=off]").waitFor();
+    await bell.click();
+    const dialog = page.getByRole("dialog", { name: "Turn on notifications?" });
+    await dialog.waitFor();
+    await shot(page, "push-dialog");
+    await dialog.getByRole("button", { name: "Enable" }).click();
+    await page.locator("[data-testid=push-toggle][data-state=on]").waitFor();
+    await page.getByText("Notifications are on for this device.").waitFor();
+
+    const status = async () =>
+      (await (
+        await fetch(`${stage.baseUrl}/api/push/status?endpoint=${encodeURIComponent(device.endpoint)}`, {
+          headers: { authorization: `Bearer ${await token(page)}` },
+        })
+      ).json()) as { subscribed: boolean };
+    expect((await status()).subscribed).toBe(true);
+
+    // Deliver a push to the service worker and check the notification it shows.
+    const cdp = await context.newCDPSession(page);
+    const registrationId = new Promise<string>((resolve) => {
+      cdp.on("ServiceWorker.workerRegistrationUpdated", (event: { registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] }) => {
+        const found = event.registrations.find((r) => r.scopeURL === `${stage.baseUrl}/` && !r.isDeleted);
+        if (found) resolve(found.registrationId);
+      });
+    });
+    await cdp.send("ServiceWorker.enable");
+    const payload = {
+      title: "Movie available",
+      body: "The Matrix is now in the library",
+      tag: "fulfilled-movie-603",
+      url: "/requests?status=added&focus=movie-603",
+    };
+    await cdp.send("ServiceWorker.deliverPushMessage", { origin: stage.baseUrl, registrationId: await registrationId, data: JSON.stringify(payload) });
+    const shown = await page.waitForFunction(async () => {
+      const reg = await navigator.serviceWorker.ready;
+      const list = await reg.getNotifications();
+      return list.length ? list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: (n.data as { url?: string }).url })) : null;
+    });
+    expect(await shown.jsonValue()).toEqual([{ title: payload.title, body: payload.body, tag: payload.tag, url: payload.url }]);
+
+    await bell.click();
+    await page.getByRole("dialog", { name: "Turn off notifications?" }).getByRole("button", { name: "Disable" }).click();
+    await page.locator("[data-testid=push-toggle][data-state=off]").waitFor();
+    expect((await status()).subscribed).toBe(false);
+  });
+
+  it("shows push as blocked when the permission is denied", async () => {
+    const { page } = await open();
+    await signIn(page);
+    await page.evaluate(() => {
+      Object.defineProperty(Notification, "permission", { get: () => "denied", configurable: true });
+    });
+    const bell = page.getByTestId("push-toggle");
+    await bell.waitFor();
+    const state = await bell.getAttribute("data-state");
+    if (state === "off") {
+      await bell.click();
+      await page.getByRole("dialog", { name: "Turn on notifications?" }).getByRole("button", { name: "Enable" }).click();
+    }
+    await page.locator("[data-testid=push-toggle][data-state=blocked]").waitFor();
+    expect(await bell.getAttribute("aria-disabled")).toBe("true");
+  });
+
+  it("reloads the app shell offline from the service worker (last: stops the server)", async () => {
+    const { page, expectConsoleError } = await open();
+    await signIn(page);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    // Let the worker finish precaching before the server goes away.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.evaluate(async () => {
+      const names = await caches.keys();
+      return names;
+    });
+    expectConsoleError(/Failed to load resource|ERR_CONNECTION_REFUSED|net::ERR/);
+    await stage.stopServer();
+    await page.reload();
+    await page.getByRole("link", { name: "Stellarr" }).first().waitFor();
+    await page.getByRole("heading", { name: "Trending this week" }).waitFor();
+    await page.locator("article").first().waitFor();
+    await shot(page, "offline");
+  });
+});
