@@ -35,6 +35,8 @@ export class DockerSite extends pulumi.ComponentResource implements Site {
     this.caddyfile = renderCaddyfile({
       domain: args.domain,
       upstream: args.upstream,
+      // Caddy listens on 443 in the container; the host may publish another port.
+      publicHttpsPort: args.httpsPort,
       ...(args.acmeEmail !== undefined ? { email: args.acmeEmail } : {}),
     });
     const labels = dockerLabels(args.tags);

@@ -28,6 +28,12 @@ describe("renderCaddyfile", () => {
     expect(text).toMatch(/^stellarr\.example\.com \{$/m);
   });
 
+  it("adds a redirect that keeps a non-default public HTTPS port", () => {
+    expect(renderCaddyfile({ domain: "localhost", upstream: "runtime:8080" })).not.toContain("http://localhost");
+    const text = renderCaddyfile({ domain: "localhost", upstream: "runtime:8080", publicHttpsPort: 8443 });
+    expect(text).toContain("http://localhost {\n\tredir https://{host}:8443{uri} 308\n}");
+  });
+
   it("tells local names from public ones", () => {
     expect(usesInternalCa("localhost")).toBe(true);
     expect(usesInternalCa("media.localhost")).toBe(true);
@@ -46,6 +52,7 @@ describe("caddy validate", () => {
     ["localhost (internal CA)", { domain: "localhost", upstream: "runtime:8080" }],
     ["a real domain (ACME)", { domain: "stellarr.example.com", upstream: "runtime:8080", email: "ops@example.com" }],
     ["test ports on loopback", { domain: "localhost", upstream: "127.0.0.1:9", httpPort: 18080, httpsPort: 18443, bind: ["127.0.0.1"] }],
+    ["a published port other than 443", { domain: "localhost", upstream: "runtime:8080", publicHttpsPort: 8443 }],
   ])("accepts the Caddyfile for %s", (_label, opts, ctx) => {
     requireCaddy(ctx);
     const r = caddyValidate(renderCaddyfile(opts));

@@ -140,7 +140,10 @@ export interface Recorder {
   resources: RecordedResource[];
 }
 
-/** Installs recording mocks; `config` keys are full (`stellarr:target`), `secretKeys` mark secrets. */
+/**
+ * Installs recording mocks; `config` keys are full (`stellarr:target`), `secretKeys` mark secrets.
+ * Project and stack default to the environment Pulumi's language host sets (PULUMI_NODEJS_*).
+ */
 export async function installMocks(opts: {
   project?: string;
   stack?: string;
@@ -149,8 +152,8 @@ export async function installMocks(opts: {
   secretKeys?: string[];
 } = {}): Promise<Recorder> {
   const recorder: Recorder = { resources: [] };
-  const project = opts.project ?? "stellarr";
-  const stack = opts.stack ?? "test";
+  const project = opts.project ?? process.env.PULUMI_NODEJS_PROJECT ?? "stellarr";
+  const stack = opts.stack ?? process.env.PULUMI_NODEJS_STACK ?? "test";
   let currentParent: string | undefined;
   let currentDependencies: string[] = [];
   await pulumi.runtime.setMocks(
@@ -207,7 +210,8 @@ export async function installMocks(opts: {
       currentDependencies = [];
     }
   };
-  pulumi.runtime.setAllConfig(opts.config ?? {}, opts.secretKeys ?? []);
+  // Without `config`, the config the process got from its environment (PULUMI_CONFIG) stays.
+  if (opts.config) pulumi.runtime.setAllConfig(opts.config, opts.secretKeys ?? []);
   return recorder;
 }
 

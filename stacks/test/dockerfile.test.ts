@@ -1,0 +1,166 @@
+/**
+ * The runtime image without a Docker engine: lint the Dockerfile (stages, non-root USER,
+ * HEALTHCHECK without curl, nothing secret baked in, every COPY source in the context), check the
+ * production install holds everything the start command imports, and run the image's start and
+ * healthcheck commands as an unprivileged user against the read-only source tree.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { SECRET_VARIABLES } from "../components/runtime-env.js";
+import { repoRoot } from "../settings.js";
+import { dockerIgnored, dockerfileViolations, execForm, healthcheck, keyValues, parseDockerfile, readDockerignore } from "../testing/dockerfile.js";
+import { freePort } from "../../runtime/test/support/server-process.js";
+
+const dockerfile = readFileSync(path.join(repoRoot, "Dockerfile"), "utf8");
+const ignore = readDockerignore(readFileSync(path.join(repoRoot, ".dockerignore"), "utf8"));
+const contextHas = (src: string) => existsSync(path.join(repoRoot, src)) && !dockerIgnored(ignore, src.replace(/\/+$/, ""));
+const lint = (text: string) => dockerfileViolations(text, { secretNames: SECRET_VARIABLES, contextHas });
+const { stages } = parseDockerfile(dockerfile);
+const final = stages[stages.length - 1]!;
+const finalEnv = Object.assign({}, ...final.instructions.filter((i) => i.keyword === "ENV").map((i) => keyValues(i.args))) as Record<string, string>;
+const cmd = execForm(final.instructions.filter((i) => i.keyword === "CMD").pop()!.args)!;
+const health = healthcheck(final.instructions.filter((i) => i.keyword === "HEALTHCHECK").pop()!.args);
+
+describe("Dockerfile lint", () => {
+  it("passes every rule", () => {
+    expect(lint(dockerfile)).toEqual([]);
+  });
+
+  it("is multi-stage, small and shaped like the repository at run time", () => {
+    expect(stages.map((s) => s.name)).toEqual(["ui", "deps", "runtime"]);
+    expect(final.from).toBe("${NODE_IMAGE}");
+    expect(finalEnv).toMatchObject({ NODE_ENV: "production", HOST: "0.0.0.0", PORT: "8080", DATA_DIR: "/data" });
+    expect(final.instructions.find((i) => i.keyword === "VOLUME")?.args).toBe('["/data"]');
+    expect(final.instructions.filter((i) => i.keyword === "USER").map((i) => i.args)).toEqual(["node"]);
+    expect(cmd).toEqual(["node", "--import", "tsx", "runtime/src/entries/node.ts"]);
+    expect(health.command?.[0]).toBe("node");
+    expect(health.options).toMatchObject({ interval: "30s", timeout: "5s" });
+  });
+
+  it("keeps local state, secrets and other workspaces out of the build context", () => {
+    for (const f of [".env", "runtime/.env", "data/stellarr.db", "node_modules/x", "runtime/node_modules/x", ".git/HEAD", "stacks/index.ts", "policies/index.ts", "ui/dist/index.html", "Pulumi.prod.yaml"]) {
+      expect(dockerIgnored(ignore, f), f).toBe(true);
+    }
+    for (const f of ["stacks/package.json", "policies/package.json", "runtime/src/entries/node.ts", "ui/src/main.ts", "package-lock.json", "Dockerfile"]) {
+      expect(dockerIgnored(ignore, f), f).toBe(false);
+    }
+  });
+
+  it.each([
+    ["a root final stage", (t: string) => t.replace(/^USER node$/m, ""), "final stage runs as root (no USER)"],
+    ["an explicit root user", (t: string) => t.replace(/^USER node$/m, "USER root"), "final stage runs as root"],
+    ["a baked-in secret", (t: string) => t.replace(/^ENV NODE_ENV=production/m, "ENV APP_SECRET_KEY=abc NODE_ENV=production"), "bakes a secret into the image"],
+    ["a token build argument", (t: string) => t.replace(/^ARG NODE_IMAGE=/m, "ARG FEED_TOKEN=x\nARG NODE_IMAGE="), "ARG FEED_TOKEN bakes a secret"],
+    ["a curl healthcheck", (t: string) => t.replace(/CMD \["node", "-e", .*\]$/m, 'CMD ["curl", "-f", "http://127.0.0.1:8080/api/ready"]'), "HEALTHCHECK needs curl/wget"],
+    ["no healthcheck", (t: string) => t.replace(/^HEALTHCHECK[\s\S]*?\n(?=CMD)/m, ""), "no HEALTHCHECK"],
+    ["a single stage", (t: string) => t.split(/^FROM \$\{NODE_IMAGE\} AS runtime$/m)[1]!.replace(/^/, "FROM node:22\n").replace(/COPY --from=\S+ .*\n/g, ""), "not a multi-stage build"],
+    ["a shell-form CMD", (t: string) => t.replace(/^CMD \[.*\]$/m, "CMD node --import tsx runtime/src/entries/node.ts"), "CMD missing or not in exec form"],
+    ["copying the whole context", (t: string) => t.replace("COPY runtime/src runtime/src", "COPY . ."), "copies the whole context"],
+    ["a missing source", (t: string) => t.replace("COPY runtime/src runtime/src", "COPY runtime/nope runtime/src"), "runtime/nope is not in the build context"],
+  ])("catches %s", (_label, mutate, expected) => {
+    const violations = lint(mutate(dockerfile));
+    expect(violations.some((x) => x.includes(expected)), violations.join("\n")).toBe(true);
+  });
+});
+
+describe("the production install", () => {
+  /** Bare package imports reachable from the start command's entry file. */
+  function reachablePackages(entry: string): Set<string> {
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const src = readFileSync(file, "utf8");
+      for (const m of src.matchAll(/(?:^|[^.\w])(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^import\s+["']([^"']+)["']/gm)) {
+        const spec = m[1] ?? m[2] ?? m[3]!;
+        if (/^import\s+type\b|^export\s+type\b/.test(m[0].trim())) continue;
+        if (spec.startsWith(".")) {
+          const target = path.resolve(path.dirname(file), spec).replace(/\.js$/, ".ts");
+          if (existsSync(target)) visit(target);
+          else if (existsSync(target.replace(/\.ts$/, "/index.ts"))) visit(target.replace(/\.ts$/, "/index.ts"));
+        } else if (!spec.startsWith("node:") && !builtinModules.includes(spec)) {
+          packages.add(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!);
+        }
+      }
+    };
+    visit(entry);
+    return packages;
+  }
+
+  it("has every package the entry imports among the runtime's production dependencies (npm ci --omit=dev -w runtime)", () => {
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, "runtime", "package.json"), "utf8"));
+    const prod = new Set(Object.keys(pkg.dependencies ?? {}));
+    const used = reachablePackages(path.join(repoRoot, cmd[cmd.length - 1]!));
+    expect(used.size).toBeGreaterThan(0);
+    for (const p of used) expect(prod.has(p), `${p} is a production dependency of runtime`).toBe(true);
+    // The CMD's loader too.
+    expect(prod.has(cmd[2]!)).toBe(true);
+  });
+});
+
+/**
+ * Runs a command as `nobody` when we are root (as the image's USER would), else as ourselves.
+ * setpriv execs the command itself (runuser would stay in between and swallow SIGTERM's exit code).
+ */
+function asUnprivileged(argv: string[]): string[] {
+  if (process.getuid?.() !== 0) return argv;
+  return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", ...argv];
+}
+const setprivMissing = process.getuid?.() === 0 && spawnSync("setpriv", ["--version"]).error !== undefined;
+
+describe.skipIf(setprivMissing)("the image's start and healthcheck commands as an unprivileged user", () => {
+  it("serve, pass the healthcheck, write only DATA_DIR, and stop on SIGTERM", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "stellarr-image-data-"));
+    if (process.getuid?.() === 0) chownSync(dataDir, 65534, 65534);
+    const port = await freePort();
+    // The image's ENV, with a free port, a private DATA_DIR, and loopback instead of 0.0.0.0 (tests stay on 127.0.0.1).
+    const env = { PATH: process.env.PATH!, ...finalEnv, PORT: String(port), DATA_DIR: dataDir, HOST: "127.0.0.1" };
+    const [bin, ...rest] = asUnprivileged(cmd);
+    // /app in the image is the repository root here: root-owned, read-only for the unprivileged user.
+    const child = spawn(bin!, rest, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    const check = () => {
+      const [hb, ...hr] = asUnprivileged(health.command!);
+      return spawnSync(hb!, hr, { env, encoding: "utf8", timeout: 20_000 }).status;
+    };
+    try {
+      const deadline = Date.now() + 60_000;
+      let status = check();
+      while (status !== 0 && child.exitCode === null && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
+        status = check();
+      }
+      expect(status, out).toBe(0);
+      // State lands in DATA_DIR (database, generated secrets), owned by the unprivileged user.
+      const files = readdirSync(dataDir);
+      expect(files).toContain("stellarr.db");
+      if (process.getuid?.() === 0) expect(statSync(path.join(dataDir, "stellarr.db")).uid).toBe(65534);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+    // Nothing listening any more: the healthcheck now fails.
+    expect(check()).not.toBe(0);
+  }, 120_000);
+});
+
+describe("Dockerfile reader", () => {
+  it("joins continuations, keeps stages apart and reads ENV pairs", () => {
+    const parsed = parseDockerfile("ARG A=1\nFROM x AS one\nRUN a \\\n  # note\n  b\nFROM y\nENV K=v Q=\"w z\"\n");
+    expect(parsed.args.map((a) => a.args)).toEqual(["A=1"]);
+    expect(parsed.stages.map((s) => [s.from, s.name, s.instructions.map((i) => i.args)])).toEqual([
+      ["x", "one", ["a    b"]],
+      ["y", undefined, ['K=v Q="w z"']],
+    ]);
+    expect(keyValues('K=v Q="w z"')).toEqual({ K: "v", Q: "w z" });
+    expect(keyValues("LEGACY value here")).toEqual({ LEGACY: "value here" });
+  });
+});
