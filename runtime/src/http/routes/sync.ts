@@ -1,7 +1,101 @@
-/** POST /sync/library, POST /sync/library/commit */
+/**
+ * POST /sync/library, POST /sync/library/commit (product.md §5.3). Thin: token, query, body and
+ * batch validation; the work is in `domain/library/sync.ts`.
+ */
+import * as z from "zod/mini";
+import { SYNC_ID_PATTERN, validateSyncBatch } from "../../domain/library/batch.js";
+import { commitResync, syncBatch } from "../../domain/library/sync.js";
+import { readJson } from "../body.js";
 import type { AppDeps } from "../deps.js";
-import type { AppRouter } from "../router.js";
+import { HttpError, validationFailed } from "../errors.js";
+import { json } from "../respond.js";
+import type { AppRequest, AppRouter } from "../router.js";
+import { parseWith, queryObject } from "../validate.js";
+import { requireWebhookToken } from "./plex.js";
 
-export function registerSyncRoutes(_router: AppRouter, _deps: AppDeps): void {
-  // Not implemented yet.
+/** A batch of 1,000 items with titles fits comfortably. */
+export const SYNC_BODY_LIMIT = 2 * 1024 * 1024;
+
+const mediaType = z.enum(["movie", "tv"]);
+const flag = z.optional(z.enum(["true", "false", "1", "0"]));
+const syncId = z.string().check(z.regex(SYNC_ID_PATTERN, "sync_id must match [A-Za-z0-9_-]{1,64}"));
+
+const batchQuery = z.looseObject({
+  media_type: mediaType,
+  notify: flag,
+  mode: z.optional(z.literal("full")),
+  sync_id: z.optional(syncId),
+});
+
+const commitQuery = z.looseObject({
+  media_type: mediaType,
+  sync_id: syncId,
+  allow_empty: flag,
+  notify: flag,
+});
+
+const isTrue = (v: string | undefined, fallback: boolean) => (v === undefined ? fallback : v === "true" || v === "1");
+
+export function registerSyncRoutes(router: AppRouter, deps: AppDeps): void {
+  router.post("/sync/library", async (request: AppRequest) => {
+    const url = new URL(request.url);
+    requireWebhookToken(url, deps);
+    const query = parseWith(batchQuery, queryObject(url));
+    if (query.mode === "full" && query.sync_id === undefined) {
+      throw validationFailed([{ path: ["sync_id"], message: "Required with mode=full" }]);
+    }
+    if (query.mode === undefined && query.sync_id !== undefined) {
+      throw validationFailed([{ path: ["mode"], message: "sync_id needs mode=full" }]);
+    }
+    const body = await readJson(request, SYNC_BODY_LIMIT);
+    const batch = validateSyncBatch(body);
+    if (!batch.ok) throw validationFailed(batch.issues, "The batch is invalid; nothing was written");
+
+    const outcome = await syncBatch(query.media_type, batch.items, { notify: isTrue(query.notify, true), fullSyncId: query.sync_id ?? null }, deps);
+    if (!outcome.ok) {
+      throw new HttpError(
+        409,
+        "sync_conflict",
+        outcome.reason === "committed" ? "This sync_id has already been committed" : "This sync_id belongs to the other media type",
+      );
+    }
+    return json({
+      status: "success",
+      synced: outcome.synced,
+      marked_as_added: outcome.marked_as_added,
+      unresolved: outcome.unresolved,
+      media_type: query.media_type,
+    });
+  });
+
+  router.post("/sync/library/commit", async (request: AppRequest) => {
+    const url = new URL(request.url);
+    requireWebhookToken(url, deps);
+    const query = parseWith(commitQuery, queryObject(url));
+    const result = await commitResync(
+      query.media_type,
+      query.sync_id,
+      { allowEmpty: isTrue(query.allow_empty, false), notify: isTrue(query.notify, true) },
+      deps,
+    );
+    if (!result.ok) {
+      switch (result.reason) {
+        case "unknown":
+          throw new HttpError(404, "unknown_sync", "No resync with this sync_id (never opened, or expired)");
+        case "empty":
+          throw new HttpError(422, "empty_sync", "The resync is empty; pass allow_empty=true to empty the library");
+        case "stale":
+          throw new HttpError(409, "sync_conflict", "A newer resync has already been committed");
+        case "type_mismatch":
+          throw new HttpError(409, "sync_conflict", "This sync_id belongs to the other media type");
+      }
+    }
+    return json({
+      status: "success",
+      media_type: query.media_type,
+      synced: result.synced,
+      removed: result.removed,
+      marked_as_added: result.marked_as_added ?? 0,
+    });
+  });
 }
