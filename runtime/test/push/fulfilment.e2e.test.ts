@@ -115,4 +115,21 @@ describe.each(storeFactories)("fulfilment notifications ($name)", (factory) => {
     expect(await res.json()).toMatchObject({ matched_request: true, notification_sent: false });
     expect(fake.received.length).toBe(mark);
   });
+
+  it("library sync fulfilment notifies too, unless notify=false", async () => {
+    await store.insertRequest(request({}));
+    await store.insertRequest(request({ tmdb_id: 9799, title: "The Fast and the Furious", year: 2001 }));
+
+    const quiet = await t.request(`/sync/library?media_type=movie&notify=false&token=${HOOK_TOKEN}`, { method: "POST", json: [{ tmdb_id: 9799 }] });
+    expect(quiet.status).toBe(200);
+    expect(await quiet.json()).toMatchObject({ marked_as_added: 1 });
+
+    const loud = await t.request(`/sync/library?media_type=movie&token=${HOOK_TOKEN}`, { method: "POST", json: [{ tmdb_id: 584 }] });
+    expect(loud.status).toBe(200);
+    expect(await loud.json()).toMatchObject({ marked_as_added: 1 });
+
+    await vi.waitFor(() => expect(deliveredTo(phone).length + deliveredTo(laptop).length).toBe(2));
+    expect(deliveredTo(phone).map((r) => (r.payload as { tag: string }).tag)).toEqual(["fulfilled-movie-584"]);
+    expect(deliveredTo(laptop).map((r) => (r.payload as { tag: string }).tag)).toEqual(["fulfilled-movie-584"]);
+  });
 });
