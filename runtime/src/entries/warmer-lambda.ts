@@ -10,7 +10,7 @@ import { createDynamoStore } from "../adapters/store/dynamodb/index.js";
 import { createS3TrendingSink } from "../adapters/trending/s3-sink.js";
 import { createAwsConfigSource } from "../config/aws.js";
 import { ConfigError } from "../config/parse.js";
-import { refreshExternalIds } from "../jobs/refresh-external-ids.js";
+import { refreshExternalIds, type RefreshExternalIdsResult } from "../jobs/refresh-external-ids.js";
 import { runTrendingWarmer, type TrendingRunResult } from "../jobs/trending-warmer.js";
 import { systemClock, type Clock } from "../ports/clock.js";
 import type { Logger, LogLevel } from "../ports/logger.js";
@@ -19,7 +19,8 @@ import type { Store } from "../ports/store.js";
 export interface WarmerResult {
   ok: boolean;
   trending: TrendingRunResult | null;
-  external_ids: { ok: true; result: unknown } | { ok: false; error: string } | null;
+  /** `ok` when the pending list was read and no lookup or write failed. */
+  external_ids: (RefreshExternalIdsResult & { ok: boolean }) | { ok: false; error: string } | null;
   /** Set when the run could not start (configuration). */
   error?: string;
 }
@@ -71,8 +72,10 @@ export function createWarmerHandler(opts: WarmerHandlerOptions): (event?: unknow
     const trending = await runTrendingWarmer({ catalogue, sink, locales: config.trendingLocales, logger, clock });
     let externalIds: WarmerResult["external_ids"];
     try {
-      externalIds = { ok: true, result: await refreshExternalIds({ store, catalogue, logger }) };
+      const refreshed = await refreshExternalIds({ store, catalogue, logger });
+      externalIds = { ok: refreshed.error === undefined && refreshed.failed === 0, ...refreshed };
     } catch (err) {
+      // It reports its own failures; this only guards the "never throws" promise of this handler.
       logger.error("external id refresh failed", { error: describe(err) });
       externalIds = { ok: false, error: describe(err) };
     }
