@@ -132,4 +132,16 @@ describe.each(storeFactories)("fulfilment notifications ($name)", (factory) => {
     expect(deliveredTo(phone).map((r) => (r.payload as { tag: string }).tag)).toEqual(["fulfilled-movie-584"]);
     expect(deliveredTo(laptop).map((r) => (r.payload as { tag: string }).tag)).toEqual(["fulfilled-movie-584"]);
   });
+
+  it("a full resync notifies at commit, not per batch", async () => {
+    await store.insertRequest(request({}));
+    const batch = await t.request(`/sync/library?media_type=movie&mode=full&sync_id=nightly-1&token=${HOOK_TOKEN}`, { method: "POST", json: [{ tmdb_id: 584 }, { tmdb_id: 603 }] });
+    expect(batch.status).toBe(200);
+    expect(fake.received.length).toBe(mark);
+
+    const commit = await t.request(`/sync/library/commit?media_type=movie&sync_id=nightly-1&token=${HOOK_TOKEN}`, { method: "POST" });
+    expect(commit.status).toBe(200);
+    await vi.waitFor(() => expect(deliveredTo(phone).length + deliveredTo(laptop).length).toBe(2));
+    expect(deliveredTo(phone)[0]?.payload).toMatchObject({ title: "Film disponible", tag: "fulfilled-movie-584" });
+  });
 });
