@@ -15,8 +15,16 @@ import type { Figure } from "./index.js";
 const T0 = Date.UTC(2026, 10, 1, 12, 0, 0);
 
 const request = (tmdb_id: number, media_type: "movie" | "tv"): NewRequest => ({
-  tmdb_id, media_type, title: `Title ${tmdb_id}`, year: 2000, overview: null, poster_path: null,
-  imdb_id: null, tvdb_id: null, requested_by: "alice", created_at: new Date(T0).toISOString(),
+  tmdb_id,
+  media_type,
+  title: `Title ${tmdb_id}`,
+  year: 2000,
+  overview: null,
+  poster_path: null,
+  imdb_id: null,
+  tvdb_id: null,
+  requested_by: "alice",
+  created_at: new Date(T0).toISOString(),
 });
 
 /** Seeds a realistic small instance: 60 requests, a 2,000-title library, one push device. */
@@ -24,11 +32,25 @@ async function seed(store: Store) {
   for (let i = 1; i <= 60; i++) await store.insertRequest(request(i, i % 3 ? "movie" : "tv"));
   for (let i = 1; i <= 20; i++) await store.markAdded({ media_type: i % 3 ? "movie" : "tv", tmdb_id: i }, new Date(T0).toISOString(), null);
   for (let b = 0; b < 2; b++) {
-    await store.upsertLibrary("movie", Array.from({ length: 750 }, (_, i) => ({ tmdb_id: b * 750 + i + 1 })), T0);
+    await store.upsertLibrary(
+      "movie",
+      Array.from({ length: 750 }, (_, i) => ({ tmdb_id: b * 750 + i + 1 })),
+      T0,
+    );
   }
-  await store.upsertLibrary("tv", Array.from({ length: 500 }, (_, i) => ({ tmdb_id: i + 1 })), T0);
+  await store.upsertLibrary(
+    "tv",
+    Array.from({ length: 500 }, (_, i) => ({ tmdb_id: i + 1 })),
+    T0,
+  );
   await store.putSubscription({
-    endpoint: "https://push.example/alice", owner: "alice", p256dh: "k", auth: "a", locale: "en", vapid_key_id: "v", created_at: new Date(T0).toISOString(),
+    endpoint: "https://push.example/alice",
+    owner: "alice",
+    p256dh: "k",
+    auth: "a",
+    locale: "en",
+    vapid_key_id: "v",
+    created_at: new Date(T0).toISOString(),
   });
 }
 
@@ -66,7 +88,7 @@ export async function bench(): Promise<Figure[]> {
   const table = await createDynaliteStore({
     fetch: async (input, init) => {
       const req = input instanceof Request ? input : new Request(input, init);
-      ops.push(String(req.headers.get("x-amz-target")).split(".")[1]);
+      ops.push(String(req.headers.get("x-amz-target")).split(".")[1] ?? "?");
       return fetch(req);
     },
   });

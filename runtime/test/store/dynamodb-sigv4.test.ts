@@ -78,7 +78,11 @@ describe("SigV4: AWS test vectors", () => {
 describe("SigV4: the DynamoDB store's own requests", () => {
   it("signs every operation exactly as the specification demands", async () => {
     const captured: { url: string; method: string; headers: Headers; body: string }[] = [];
-    const credentials = { accessKeyId: "AKIDSTELLARR", secretAccessKey: "s3cr3t/Key+With=Symbols", sessionToken: "FwoGZXIvYXdzEXAMPLE//token==" };
+    const credentials = {
+      accessKeyId: "AKIDSTELLARR",
+      secretAccessKey: "s3cr3t/Key+With=Symbols",
+      sessionToken: "FwoGZXIvYXdzEXAMPLE//token==",
+    };
     const t = await createDynaliteStore({
       credentials,
       region: "eu-central-1",
@@ -90,8 +94,16 @@ describe("SigV4: the DynamoDB store's own requests", () => {
     });
     try {
       await t.store.insertRequest({
-        tmdb_id: 129, media_type: "movie", title: "千と千尋の神隠し — Spirited Away", year: 2001, overview: "Ünïcødé ✓",
-        poster_path: null, imdb_id: "tt0245429", tvdb_id: null, requested_by: "zoë", created_at: new Date(0).toISOString(),
+        tmdb_id: 129,
+        media_type: "movie",
+        title: "千と千尋の神隠し — Spirited Away",
+        year: 2001,
+        overview: "Ünïcødé ✓",
+        poster_path: null,
+        imdb_id: "tt0245429",
+        tvdb_id: null,
+        requested_by: "zoë",
+        created_at: new Date(0).toISOString(),
       });
       await t.store.upsertLibrary("movie", [{ tmdb_id: 129, title: "Spirited Away" }], 0);
       await t.store.titleStatus([{ media_type: "movie", tmdb_id: 129 }]);
@@ -106,7 +118,10 @@ describe("SigV4: the DynamoDB store's own requests", () => {
     );
     for (const request of captured) {
       const authorization = request.headers.get("authorization") ?? "";
-      const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=[0-9a-f]{64}$/.exec(authorization);
+      const match =
+        /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=[0-9a-f]{64}$/.exec(
+          authorization,
+        );
       expect(match, authorization).not.toBeNull();
       const [, keyId, date, region, service, signedHeaderList] = match!;
       expect({ keyId, region, service }).toEqual({ keyId: credentials.accessKeyId, region: "eu-central-1", service: "dynamodb" });
@@ -116,12 +131,18 @@ describe("SigV4: the DynamoDB store's own requests", () => {
       const datetime = request.headers.get("x-amz-date")!;
       expect(datetime.slice(0, 8)).toBe(date);
       const headers = Object.fromEntries(
-        signedNames.map((name) => [name, name === "host" ? new URL(request.url).host : request.headers.get(name) ?? ""]),
+        signedNames.map((name) => [name, name === "host" ? new URL(request.url).host : (request.headers.get(name) ?? "")]),
       );
       const input = {
-        method: request.method, url: request.url, headers, body: request.body,
-        accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey,
-        region: "eu-central-1", service: "dynamodb", datetime,
+        method: request.method,
+        url: request.url,
+        headers,
+        body: request.body,
+        accessKeyId: credentials.accessKeyId,
+        secretAccessKey: credentials.secretAccessKey,
+        region: "eu-central-1",
+        service: "dynamodb",
+        datetime,
       };
       expect(authorization).toBe(referenceAuthorization(input));
       expect(authorization).not.toBe(referenceAuthorization({ ...input, secretAccessKey: "wrong" }));
@@ -159,7 +180,11 @@ describe("SigV4: a signature-checking peer", () => {
       const client = (secretAccessKey: string) =>
         new AwsClient({ accessKeyId: "S3RVER", secretAccessKey, service: "s3", region: "us-east-1", retries: 0 });
       const url = `http://127.0.0.1:${port}/sig/probe.json`;
-      const put = await client("S3RVER").fetch(url, { method: "PUT", body: '{"ok":true}', headers: { "content-type": "application/json" } });
+      const put = await client("S3RVER").fetch(url, {
+        method: "PUT",
+        body: '{"ok":true}',
+        headers: { "content-type": "application/json" },
+      });
       expect(put.status).toBe(200);
       const get = await client("S3RVER").fetch(url);
       expect(await get.text()).toBe('{"ok":true}');

@@ -120,11 +120,21 @@ describe("DynamoDB adapter: access patterns", () => {
     try {
       await t.store.insertRequest(newRequest({ media_type: "tv", tmdb_id: 1396 }));
       await t.store.putSubscription({
-        endpoint: "https://push.example/1", owner: "alice", p256dh: "k", auth: "a", locale: "en", vapid_key_id: "v", created_at: new Date(T0).toISOString(),
+        endpoint: "https://push.example/1",
+        owner: "alice",
+        p256dh: "k",
+        auth: "a",
+        locale: "en",
+        vapid_key_id: "v",
+        created_at: new Date(T0).toISOString(),
       });
       const webhook = async () => {
         await t.store.getGuid("plex://show/5d9c086c46115600200aa2fe");
-        const upsert = await t.store.upsertLibrary("tv", [{ tmdb_id: 1396, tvdb_id: 81189, title: "Breaking Bad", plex_guid: "plex://show/5d9c" }], T0);
+        const upsert = await t.store.upsertLibrary(
+          "tv",
+          [{ tmdb_id: 1396, tvdb_id: 81189, title: "Breaking Bad", plex_guid: "plex://show/5d9c" }],
+          T0,
+        );
         await t.store.putGuid("plex://show/5d9c086c46115600200aa2fe", { media_type: "tv", tmdb_id: 1396, tvdb_id: 81189 });
         const flipped = await t.store.markAdded({ media_type: "tv", tmdb_id: 1396 }, new Date(T0).toISOString(), "plex://show/5d9c");
         await t.store.listSubscriptions("alice");
@@ -155,12 +165,22 @@ describe("DynamoDB adapter: library generations", () => {
       const N = 100_000;
       const puts = Array.from({ length: N }, (_, i) => ({
         PutRequest: {
-          Item: { pk: "LIB#movie#0", sk: String(i + 1).padStart(16, "0"), _et: "LibraryEntry", v: 1, media_type: "movie", gen: "0", tmdb_id: i + 1 },
+          Item: {
+            pk: "LIB#movie#0",
+            sk: String(i + 1).padStart(16, "0"),
+            _et: "LibraryEntry",
+            v: 1,
+            media_type: "movie",
+            gen: "0",
+            tmdb_id: i + 1,
+          },
         },
       }));
       const lanes = 4;
       const size = Math.ceil(N / lanes);
-      await Promise.all(Array.from({ length: lanes }, (_, c) => client.batchWrite(t.options.tableName, puts.slice(c * size, (c + 1) * size))));
+      await Promise.all(
+        Array.from({ length: lanes }, (_, c) => client.batchWrite(t.options.tableName, puts.slice(c * size, (c + 1) * size))),
+      );
       const before = t.store.stats.roundTrips;
       const ids = await t.store.libraryIds("movie");
       const pages = t.store.stats.roundTrips - before - 1; // minus the pointer read
@@ -220,7 +240,13 @@ describe("DynamoDB adapter: library generations", () => {
     const t = await createDynaliteStore();
     const client = createDynamoClient(t.options);
     const partition = async (pk: string) =>
-      (await client.queryAll({ TableName: t.options.tableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": pk } })).length;
+      (
+        await client.queryAll({
+          TableName: t.options.tableName,
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": pk },
+        })
+      ).length;
     try {
       await t.store.upsertLibrary("movie", [{ tmdb_id: 1 }, { tmdb_id: 2 }], T0);
       await t.store.resyncBatch("movie", "abandoned", [{ tmdb_id: 5 }], T0);
@@ -233,7 +259,10 @@ describe("DynamoDB adapter: library generations", () => {
       expect(await partition("LIB#movie#0")).toBe(0);
       expect(await partition("LIB#movie#r1")).toBe(0); // the abandoned resync's staged entries
       expect(await t.store.libraryIds("movie")).toEqual([2, 3]);
-      expect(await t.store.resyncCommit("movie", "abandoned", { allowEmpty: false, nowMs: later })).toEqual({ ok: false, reason: "unknown" });
+      expect(await t.store.resyncCommit("movie", "abandoned", { allowEmpty: false, nowMs: later })).toEqual({
+        ok: false,
+        reason: "unknown",
+      });
     } finally {
       await t.cleanup();
     }
@@ -246,7 +275,10 @@ describe("DynamoDB adapter: TTL, retries and outages", () => {
     try {
       expect(await t.store.consumeChallenge("c1", T0 + 1000, T0)).toBe(true);
       expect(await t.store.consumeChallenge("c1", T0 + 1000, T0 + 500)).toBe(false);
-      const raw = await createDynamoClient(t.options).call("GetItem", { TableName: t.options.tableName, Key: { pk: "CHAL#c1", sk: "CHAL" } });
+      const raw = await createDynamoClient(t.options).call("GetItem", {
+        TableName: t.options.tableName,
+        Key: { pk: "CHAL#c1", sk: "CHAL" },
+      });
       expect(raw.Item).toMatchObject({ exp_ms: T0 + 1000, expires_at: Math.ceil((T0 + 1000) / 1000) });
       // Physically still there, logically expired: the id may be used again.
       expect(await t.store.consumeChallenge("c1", T0 + 5000, T0 + 2000)).toBe(true);
@@ -258,10 +290,13 @@ describe("DynamoDB adapter: TTL, retries and outages", () => {
   });
 
   const throttled = () =>
-    new Response(JSON.stringify({ __type: "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException", message: "slow down" }), {
-      status: 400,
-      headers: { "content-type": "application/x-amz-json-1.0" },
-    });
+    new Response(
+      JSON.stringify({ __type: "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException", message: "slow down" }),
+      {
+        status: 400,
+        headers: { "content-type": "application/x-amz-json-1.0" },
+      },
+    );
 
   it("retries throttling with backoff and counts every attempt", async () => {
     let failures = 2;

@@ -23,12 +23,16 @@ const sha256Hex = (data: string) => createHash("sha256").update(data, "utf8").di
 const hmac = (key: string | Buffer, data: string) => createHmac("sha256", key).update(data, "utf8").digest();
 
 /** RFC 3986 encoding: everything but unreserved characters. */
-const encode = (s: string) =>
-  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const encode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 function canonicalUri(pathname: string): string {
   // Non-S3 services: each segment of the (already encoded) path is encoded again.
-  return pathname.split("/").map((segment) => encode(segment)).join("/") || "/";
+  return (
+    pathname
+      .split("/")
+      .map((segment) => encode(segment))
+      .join("/") || "/"
+  );
 }
 
 function canonicalQuery(search: URLSearchParams): string {

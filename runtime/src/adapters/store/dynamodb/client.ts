@@ -52,9 +52,11 @@ export const isConditionFailed = (error: unknown): boolean =>
   error instanceof DynamoError && error.code === "ConditionalCheckFailedException";
 
 const THROTTLING = new Set(["ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded"]);
-/** The table or the credentials are unusable: an operations problem, answered 503 rather than 500. */
+/** The table or the credentials are unusable, or the table is full: answered 503 rather than 500. */
 const UNAVAILABLE = new Set([
   "ResourceNotFoundException",
+  "ItemCollectionSizeLimitExceededException",
+  "LimitExceededException",
   "UnrecognizedClientException",
   "InvalidSignatureException",
   "MissingAuthenticationTokenException",

@@ -16,16 +16,7 @@ import {
 import { isConditionFailed, type Doc } from "./client.js";
 import { send, type Ctx } from "./context.js";
 import { nextCounter } from "./requests.js";
-import {
-  INITIAL_GEN,
-  REQ_PK,
-  SCHEMA_VERSION,
-  libraryKey,
-  libraryPk,
-  pointerKey,
-  requestSk,
-  ttlSeconds,
-} from "./schema.js";
+import { INITIAL_GEN, REQ_PK, SCHEMA_VERSION, libraryKey, libraryPk, pointerKey, requestSk, ttlSeconds } from "./schema.js";
 
 /** Staged data of an abandoned resync becomes unreachable this long after the resync opened. */
 export const RESYNC_TTL_MS = 24 * 60 * 60 * 1000;
@@ -111,7 +102,11 @@ export function createLibraryOps(ctx: Ctx) {
   const knownGens = new Map<MediaType, { current: string; open: string[] }>();
 
   const entryKey = (type: MediaType, gen: string, tmdbId: number) => libraryKey(type, gen, tmdbId);
-  const entryDoc = (type: MediaType, gen: string, item: { tmdb_id: number; tvdb_id: number | null; title: string | null; plex_guid: string | null }) => {
+  const entryDoc = (
+    type: MediaType,
+    gen: string,
+    item: { tmdb_id: number; tvdb_id: number | null; title: string | null; plex_guid: string | null },
+  ) => {
     const { ToolboxItem: _ignored, ...params } = LibraryEntryEntity.build(PutItemCommand)
       .item({
         media_type: type,
@@ -311,7 +306,14 @@ export function createLibraryOps(ctx: Ctx) {
     const exp = nowMs + RESYNC_TTL_MS;
     const { ToolboxItem: _ignored, ...params } = ResyncEntity.build(PutItemCommand)
       .item({ sync_id: syncId, media_type: type, gen, o, state: "open", exp_ms: exp, expires_at: ttlSeconds(exp) })
-      .options({ condition: { or: [{ attr: "sync_id", exists: false }, { attr: "exp_ms", lte: nowMs }] } })
+      .options({
+        condition: {
+          or: [
+            { attr: "sync_id", exists: false },
+            { attr: "exp_ms", lte: nowMs },
+          ],
+        },
+      })
       .params();
     try {
       await send(ctx, "PutItem", params);
@@ -367,11 +369,7 @@ export function createLibraryOps(ctx: Ctx) {
     return { ok: true, staged: items.length };
   }
 
-  async function resyncCommit(
-    type: MediaType,
-    syncId: string,
-    opts: { allowEmpty: boolean; nowMs: number },
-  ): Promise<ResyncCommitResult> {
+  async function resyncCommit(type: MediaType, syncId: string, opts: { allowEmpty: boolean; nowMs: number }): Promise<ResyncCommitResult> {
     const record = await readResync(syncId, opts.nowMs);
     if (!record) return { ok: false, reason: "unknown" };
     if (record.media_type !== type) return { ok: false, reason: "type_mismatch" };

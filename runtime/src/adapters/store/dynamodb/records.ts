@@ -99,7 +99,14 @@ export function createRecordOps(ctx: Ctx) {
     const params = ChallengeEntity.build(PutItemCommand)
       .item({ challenge_id: challengeId, exp_ms: expiresAtMs, expires_at: ttlSeconds(expiresAtMs) })
       // First use, or the earlier record has expired (not yet deleted by TTL).
-      .options({ condition: { or: [{ attr: "challenge_id", exists: false }, { attr: "exp_ms", lte: nowMs }] } })
+      .options({
+        condition: {
+          or: [
+            { attr: "challenge_id", exists: false },
+            { attr: "exp_ms", lte: nowMs },
+          ],
+        },
+      })
       .params();
     try {
       await send(ctx, "PutItem", strip(params));
@@ -141,7 +148,14 @@ export function createRecordOps(ctx: Ctx) {
       const resetAt = nowMs + windowMs;
       const params = RateLimitEntity.build(PutItemCommand)
         .item({ key, n: 1, reset_at: resetAt, expires_at: ttlSeconds(resetAt) })
-        .options({ condition: { or: [{ attr: "key", exists: false }, { attr: "reset_at", lte: nowMs }] } })
+        .options({
+          condition: {
+            or: [
+              { attr: "key", exists: false },
+              { attr: "reset_at", lte: nowMs },
+            ],
+          },
+        })
         .params();
       try {
         await send(ctx, "PutItem", strip(params));

@@ -15,7 +15,9 @@
  * |                 |                             |                           | `added_status`/`added_type_status` (their values once added)    |
  * | Counter         | `META`                      | `SEQ`                     | `req` (request seq), `rs` (resync open order) — atomic ADD      |
  * | LibraryPointer  | `LIBPTR#<media_type>`       | `PTR`                     | `gen` current generation, `co` open order of the committed      |
- * |                 |                             |                           | resync, `open` map syncId→{g,o,x}, `dead` string set of gens     |
+ * |                 |                             |                           | resync, `ls`/`lr` its synced/removed counts, one `o_<sync_id>`   |
+ * |                 |                             |                           | map {g: gen, o: open order, x: expiry ms} per open resync, and   |
+ * |                 |                             |                           | `dead`, the string set of generations awaiting deletion          |
  * | LibraryEntry    | `LIB#<media_type>#<gen>`    | tmdb_id, 16-digit padded  | `tmdb_id`, `tvdb_id`, `title`, `plex_guid`                       |
  * | Resync          | `RESYNC#<sync_id>`          | `RESYNC`                  | `media_type`, `gen`, `o`, `state` open/committed, `synced`,      |
  * |                 |                             |                           | `removed`; while open `exp_ms` + `expires_at` (24 h)             |
@@ -42,7 +44,7 @@
  *   pointer item (absent pointer = generation `0`). A full resync stages into a fresh generation;
  *   commit is ONE conditional UpdateItem of the pointer (`gen`, `co`), so a reader sees the old
  *   partition or the new one, never a mix. Webhook upserts go to the current generation and to the
- *   generations of every open resync of that type (`open` map).
+ *   generations of every open resync of that type (the `o_<sync_id>` attributes).
  * - The resync record expires 24 h after opening (TTL + read-time check): an abandoned resync is
  *   then unknown and its generation unreachable. Staged entries themselves carry no TTL, because
  *   the entries of a committed generation ARE the staged entries (that is what keeps commit O(1)),
@@ -67,8 +69,7 @@ const PAD = 16;
 export const pad = (n: number): string => String(n).padStart(PAD, "0");
 
 /** A free-form key part, bounded in size. */
-export const keyPart = (s: string): string =>
-  s.length <= 200 ? s : `#${createHash("sha256").update(s).digest("hex")}`;
+export const keyPart = (s: string): string => (s.length <= 200 ? s : `#${createHash("sha256").update(s).digest("hex")}`);
 
 export const requestSk = (mediaType: MediaType, tmdbId: number) => `${mediaType}#${tmdbId}`;
 export const pointerKey = (mediaType: MediaType) => ({ pk: `LIBPTR#${mediaType}`, sk: "PTR" });
