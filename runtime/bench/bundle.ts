@@ -10,10 +10,11 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
+import type { Metafile } from "esbuild";
 import { buildAll, kb } from "../build/bundle.js";
 
 const run = promisify(execFile);
-const RUNS = 7;
+const RUNS = Number(process.env.BENCH_BUNDLE_RUNS ?? 7);
 
 interface Figure {
   name: string;
@@ -28,16 +29,33 @@ const median = (xs: number[]): number => {
 };
 const round = (n: number, d = 1): number => Math.round(n * 10 ** d) / 10 ** d;
 
+/** A stable, readable name for an output chunk: "index" for the entry, else its largest package or module. */
+function chunkLabel(metafile: Metafile, file: string): string {
+  if (file === "index.mjs") return "index";
+  const output = Object.entries(metafile.outputs).find(([path]) => path.endsWith(`/${file}`))?.[1];
+  if (!output) return file;
+  // A lazy chunk's entry point is the dynamically imported module; shared chunks have none.
+  const [largest] = Object.entries(output.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput);
+  const source = output.entryPoint ?? largest?.[0];
+  if (!source) return "shared-runtime";
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(source);
+  return (output.entryPoint ? "" : "shared-") + (pkg ? pkg[1]! : source.replace(/^.*\//, "").replace(/\.[cm]?[jt]s$/, ""));
+}
+
 export async function bench(): Promise<Figure[]> {
   const figures: Figure[] = [];
   // Always a fresh build: the figures describe the current source, over budget or not.
   const reports = await buildAll({ enforceBudget: false });
   for (const report of reports) {
     let staticGz = 0;
+    const labels = new Set<string>();
     for (const chunk of report.chunks) {
       const gz = gzipSync(await readFile(join(report.outdir, chunk.file)), { level: 9 }).length;
       if (chunk.static) staticGz += gz;
-      const label = `bundle.${report.name}.${chunk.static ? "static" : "lazy"}.${chunk.file.replace(/^chunks\//, "").replace(/-[A-Z0-9]{8}\.mjs$/, "")}`;
+      let what = chunkLabel(report.metafile, chunk.file);
+      for (let i = 2; labels.has(what); i++) what = `${chunkLabel(report.metafile, chunk.file)}-${i}`;
+      labels.add(what);
+      const label = `bundle.${report.name}.${chunk.static ? "static" : "lazy"}.${what}`;
       figures.push({ name: `${label}.min`, value: round(chunk.bytes / 1024), unit: "KB" });
       figures.push({ name: `${label}.gzip`, value: round(gz / 1024), unit: "KB" });
     }
