@@ -54,3 +54,12 @@ export function configWithDefaults<T extends object>(defaults: T, getConfig: () 
   }
   return { ...defaults, ...configured };
 }
+
+/**
+ * Marks a stack validation with the type it is about, the way `validateStackResourcesOfType` does, so the
+ * engine (and the offline harness) report it not applicable to stacks without such resources.
+ */
+export function aboutType<F extends (...args: any[]) => unknown>(type: string, validate: F): F {
+  (validate as F & { __pulumiType?: string }).__pulumiType = type;
+  return validate;
+}

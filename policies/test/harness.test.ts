@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import { validateResourceOfType, type ResourceValidationPolicy, type StackValidationPolicy } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import { T } from "../lib/types.js";
+import { aboutType } from "../lib/values.js";
 import { evaluate, mandatory } from "./harness.js";
 import { record } from "./fixtures/record.js";
 
@@ -24,6 +25,7 @@ describe("offline harness", () => {
     expect(seen).toEqual(["b:from-inputs:true:true"]);
     expect(result.violations).toEqual([{ policy: "p", enforcementLevel: "mandatory", message: "bad bucket", urn: bucket.urn }]);
     expect(result.notApplicable.get("p")).toEqual(["Policy only applies to resources of type 'aws:s3/bucket:Bucket'"]);
+    expect(result.applied.get("p")).toBe(1);
   });
 
   it("runs every validation of an array and swallows notApplicable", async () => {
@@ -70,6 +72,24 @@ describe("offline harness", () => {
       validateStack: (args, report) => report(String(args.resources[0]!.props["id"])),
     };
     expect((await evaluate([policy], [withId])).violations.map((v) => v.message)).toEqual(["physical-c"]);
+  });
+
+  it("skips a typed stack policy when the stack has no resource of its type", async () => {
+    let ran = 0;
+    const policy: StackValidationPolicy = {
+      name: "typed",
+      description: "d",
+      enforcementLevel: "mandatory",
+      validateStack: aboutType(T.table, () => {
+        ran++;
+      }),
+    };
+    const without = await evaluate([policy], [bucket]);
+    expect(ran).toBe(0);
+    expect(without.notApplicable.get("typed")).toEqual(["Policy only applies to resources of type 'aws:dynamodb/table:Table'"]);
+    const withTable = await evaluate([policy], [bucket, table]);
+    expect(ran).toBe(1);
+    expect(withTable.applied.get("typed")).toBe(1);
   });
 
   it("skips disabled policies and isolates mutations between policies", async () => {

@@ -35,6 +35,8 @@ export interface Evaluation {
   violations: Violation[];
   /** Per policy, the reasons it reported itself not applicable (type mismatch or `notApplicable`). */
   notApplicable: Map<string, string[]>;
+  /** Per policy, how many resources it ran on to the end (stack policies: 1 per run that was applicable). */
+  applied: Map<string, number>;
 }
 
 export interface EvaluateOptions {
@@ -91,6 +93,8 @@ export async function evaluate(
 ): Promise<Evaluation> {
   const violations: Violation[] = [];
   const notApplicable = new Map<string, string[]>();
+  const applied = new Map<string, number>();
+  const markApplied = (policy: string) => applied.set(policy, (applied.get(policy) ?? 0) + 1);
   const stackTags = options.stackTags ?? new Map<string, string>();
   const markNotApplicable = (policy: string, reason: string) => {
     const reasons = notApplicable.get(policy) ?? [];
@@ -134,6 +138,7 @@ export async function evaluate(
         await policy.validateStack(args, (message, urn) =>
           violations.push({ policy: policy.name, enforcementLevel, message, urn }),
         );
+        markApplied(policy.name);
       } catch (e) {
         if (!(e instanceof NotApplicableError)) throw e;
         markNotApplicable(policy.name, e.reason);
@@ -154,6 +159,7 @@ export async function evaluate(
           continue;
         }
       }
+      let ranToEnd = false;
       for (const validation of validations) {
         const props = clone(r.inputs ?? {});
         const args: ResourceValidationArgs = {
@@ -172,14 +178,16 @@ export async function evaluate(
           await validation(args, (message, urn) =>
             violations.push({ policy: policy.name, enforcementLevel, message, urn: urn ?? r.urn }),
           );
+          ranToEnd = true;
         } catch (e) {
           if (!(e instanceof NotApplicableError)) throw e;
           markNotApplicable(policy.name, e.reason);
         }
       }
+      if (ranToEnd) markApplied(policy.name);
     }
   }
-  return { violations, notApplicable };
+  return { violations, notApplicable, applied };
 }
 
 export const mandatory = (e: Evaluation): Violation[] => e.violations.filter((v) => v.enforcementLevel === "mandatory");

@@ -1,7 +1,7 @@
-import type { StackValidationPolicy } from "@pulumi/policy";
+import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { behaviorsOf, MANAGED_SECURITY_HEADERS_POLICY_ID } from "../../lib/cloudfront.js";
 import { T } from "../../lib/types.js";
-import { asString, ofType, refersTo } from "../../lib/values.js";
+import { aboutType, asString, ofType, refersTo } from "../../lib/values.js";
 
 /**
  * Every behavior sends the security headers, so every response carries HSTS. The attached policy must be one
@@ -14,7 +14,7 @@ export const attachResponseHeadersPolicy: StackValidationPolicy = {
   description: "Every CloudFront cache behavior attaches a response headers policy that sets the security headers.",
   enforcementLevel: "mandatory",
   severity: "medium",
-  validateStack: (args, reportViolation) => {
+  validateStack: aboutType(T.distribution, (args: StackValidationArgs, reportViolation: ReportViolation) => {
     const policies = ofType(args.resources, T.responseHeadersPolicy);
     for (const distribution of ofType(args.resources, T.distribution)) {
       for (const behavior of behaviorsOf(distribution.props)) {
@@ -32,5 +32,5 @@ export const attachResponseHeadersPolicy: StackValidationPolicy = {
         }
       }
     }
-  },
+  }),
 };

@@ -1,6 +1,6 @@
-import type { StackValidationPolicy } from "@pulumi/policy";
+import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { T } from "../../lib/types.js";
-import { ofType, tagsOf, type StackResource } from "../../lib/values.js";
+import { aboutType, ofType, type StackResource, tagsOf } from "../../lib/values.js";
 
 // Tag keys a stack may use to mark its teardown switch on a table (compared without case or separators).
 const TEARDOWN_TAG_KEYS = new Set(["forcedestroy", "teardown"]);
@@ -25,7 +25,7 @@ export const enableDeletionProtection: StackValidationPolicy = {
   description: "DynamoDB tables enable deletion protection unless the stack's forceDestroy teardown switch is on.",
   enforcementLevel: "mandatory",
   severity: "high",
-  validateStack: (args, reportViolation) => {
+  validateStack: aboutType(T.table, (args: StackValidationArgs, reportViolation: ReportViolation) => {
     const buckets = ofType(args.resources, T.bucket);
     const stackTeardown = buckets.length > 0 && buckets.every((b) => b.props["forceDestroy"] === true);
     for (const table of ofType(args.resources, T.table)) {
@@ -35,5 +35,5 @@ export const enableDeletionProtection: StackValidationPolicy = {
         table.urn,
       );
     }
-  },
+  }),
 };

@@ -1,6 +1,6 @@
-import type { StackValidationPolicy } from "@pulumi/policy";
+import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { T } from "../../lib/types.js";
-import { asString, ofType } from "../../lib/values.js";
+import { aboutType, asString, ofType } from "../../lib/values.js";
 
 /**
  * The API and the warmer need different rights (the warmer writes the trending bucket, the API reads the table
@@ -12,7 +12,7 @@ export const useOneRolePerFunction: StackValidationPolicy = {
   description: "Every Lambda function has its own IAM role.",
   enforcementLevel: "mandatory",
   severity: "medium",
-  validateStack: (args, reportViolation) => {
+  validateStack: aboutType(T.lambdaFunction, (args: StackValidationArgs, reportViolation: ReportViolation) => {
     const byRole = new Map<string, string[]>();
     const functions = ofType(args.resources, T.lambdaFunction);
     for (const fn of functions) {
@@ -27,5 +27,5 @@ export const useOneRolePerFunction: StackValidationPolicy = {
         roleResource?.urn,
       );
     }
-  },
+  }),
 };

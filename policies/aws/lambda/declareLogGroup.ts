@@ -1,6 +1,6 @@
-import type { StackValidationPolicy } from "@pulumi/policy";
+import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { T } from "../../lib/types.js";
-import { asString, ofType } from "../../lib/values.js";
+import { aboutType, asString, ofType } from "../../lib/values.js";
 
 /**
  * Lambda creates a missing log group itself, with retention "never expire" and outside the stack's control.
@@ -13,7 +13,7 @@ export const declareLogGroup: StackValidationPolicy = {
   description: "Every Lambda function logs to a log group declared in the stack.",
   enforcementLevel: "mandatory",
   severity: "medium",
-  validateStack: (args, reportViolation) => {
+  validateStack: aboutType(T.lambdaFunction, (args: StackValidationArgs, reportViolation: ReportViolation) => {
     const names = new Set(
       ofType(args.resources, T.logGroup)
         .map((g) => asString(g.props["name"]))
@@ -30,5 +30,5 @@ export const declareLogGroup: StackValidationPolicy = {
         );
       }
     }
-  },
+  }),
 };

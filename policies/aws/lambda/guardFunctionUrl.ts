@@ -1,7 +1,7 @@
-import type { StackValidationPolicy } from "@pulumi/policy";
+import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { hostOf, isLambdaUrlOrigin, ORIGIN_VERIFY_HEADER, originVerifyHeader } from "../../lib/cloudfront.js";
 import { T } from "../../lib/types.js";
-import { asArray, asString, ofType, refersTo, type Props } from "../../lib/values.js";
+import { aboutType, asArray, asString, ofType, type Props, refersTo } from "../../lib/values.js";
 
 /**
  * A Function URL is either signed (`AWS_IAM`), or public (`NONE`) and then guarded twice: CloudFront sends the
@@ -14,7 +14,7 @@ export const guardFunctionUrl: StackValidationPolicy = {
   description: `Lambda Function URLs use AWS_IAM, or are only reached through CloudFront with the ${ORIGIN_VERIFY_HEADER} header and have reserved concurrency.`,
   enforcementLevel: "mandatory",
   severity: "critical",
-  validateStack: (args, reportViolation) => {
+  validateStack: aboutType(T.functionUrl, (args: StackValidationArgs, reportViolation: ReportViolation) => {
     const functions = ofType(args.resources, T.lambdaFunction);
     const guardedHosts = new Set(
       ofType(args.resources, T.distribution)
@@ -41,5 +41,5 @@ export const guardFunctionUrl: StackValidationPolicy = {
         );
       }
     }
-  },
+  }),
 };

@@ -1,6 +1,6 @@
-import type { StackValidationPolicy } from "@pulumi/policy";
+import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { T } from "../../lib/types.js";
-import { ofType, refersTo } from "../../lib/values.js";
+import { aboutType, ofType, refersTo } from "../../lib/values.js";
 
 /**
  * Every bucket has its own public access block, so no ACL or bucket policy can ever make it public.
@@ -12,7 +12,7 @@ export const requirePublicAccessBlock: StackValidationPolicy = {
   description: "Every S3 bucket has a public access block resource.",
   enforcementLevel: "mandatory",
   severity: "critical",
-  validateStack: (args, reportViolation) => {
+  validateStack: aboutType(T.bucket, (args: StackValidationArgs, reportViolation: ReportViolation) => {
     const blocks = ofType(args.resources, T.bucketPublicAccessBlock);
     for (const bucket of ofType(args.resources, T.bucket)) {
       if (!blocks.some((b) => refersTo(b.props["bucket"], bucket))) {
@@ -22,5 +22,5 @@ export const requirePublicAccessBlock: StackValidationPolicy = {
         );
       }
     }
-  },
+  }),
 };

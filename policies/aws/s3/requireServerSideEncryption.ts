@@ -1,6 +1,6 @@
-import type { StackValidationPolicy } from "@pulumi/policy";
+import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { T } from "../../lib/types.js";
-import { asArray, ofType, refersTo, type Props } from "../../lib/values.js";
+import { aboutType, asArray, ofType, type Props, refersTo } from "../../lib/values.js";
 
 const ALGORITHMS = new Set(["AES256", "aws:kms", "aws:kms:dsse"]);
 
@@ -18,7 +18,7 @@ export const requireServerSideEncryption: StackValidationPolicy = {
   description: "Every S3 bucket declares server-side encryption (AES256 or aws:kms).",
   enforcementLevel: "mandatory",
   severity: "high",
-  validateStack: (args, reportViolation) => {
+  validateStack: aboutType(T.bucket, (args: StackValidationArgs, reportViolation: ReportViolation) => {
     const configs = [...ofType(args.resources, T.bucketSse), ...ofType(args.resources, T.bucketSseV2)];
     for (const bucket of ofType(args.resources, T.bucket)) {
       const declared = [
@@ -37,5 +37,5 @@ export const requireServerSideEncryption: StackValidationPolicy = {
         );
       }
     }
-  },
+  }),
 };

@@ -1,6 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { T } from "../../lib/types.js";
-import { asArray, ofType, refersTo, type Props } from "../../lib/values.js";
+import { asArray, ofType, type Props, refersTo } from "../../lib/values.js";
 
 /**
  * Blocked requests are only explainable with WAF logs; the query string carries feed and webhook tokens
