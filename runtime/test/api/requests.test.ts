@@ -105,7 +105,7 @@ describe.each(storeFactories)("request lifecycle ($name)", (factory) => {
       expect(env.fake.callsTo("/movie/157336").length).toBeLessThanOrEqual(1);
       const all = await env.t.store.allRequests({ media_type: "movie" });
       expect(all.filter((r) => r.tmdb_id === 157336)).toHaveLength(1);
-    });
+    }, 120_000); // ~600 store calls: slow on dynalite on a busy machine
 
     it("validates the body", async () => {
       for (const bad of [

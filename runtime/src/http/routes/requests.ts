@@ -76,14 +76,13 @@ export function registerRequestRoutes(router: AppRouter, deps: AppDeps): void {
       const q = parseWith(ListQuery, queryObject(new URL(request.url)));
       const limit = q.limit === undefined ? 100 : Number(q.limit);
       if (limit < 1 || limit > 500) throw validationFailed([{ path: ["limit"], message: "limit must be an integer from 1 to 500" }]);
-      let page;
-      try {
-        page = await store.listRequests({ media_type: q.media_type, status: q.status, limit, cursor: q.cursor });
-      } catch (err) {
-        if (err instanceof InvalidCursorError) throw validationFailed([{ path: ["cursor"], message: "Invalid cursor" }]);
-        throw err;
-      }
-      const counts = await store.countRequests();
+      const [page, counts] = await Promise.all([
+        store.listRequests({ media_type: q.media_type, status: q.status, limit, cursor: q.cursor }).catch((err: unknown) => {
+          if (err instanceof InvalidCursorError) throw validationFailed([{ path: ["cursor"], message: "Invalid cursor" }]);
+          throw err;
+        }),
+        store.countRequests(),
+      ]);
       return json({ requests: page.requests.map(toApiRequest), next_cursor: page.next_cursor, counts });
     })
 
