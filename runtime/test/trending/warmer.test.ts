@@ -132,3 +132,25 @@ describe("runTrendingWarmer", () => {
     expect(await readdir(root)).toEqual([]);
   });
 });
+
+describe("runTrendingWarmer with the demo catalogue", () => {
+  it("produces non-empty files offline for every locale (fresh embedded installs)", async () => {
+    const { createDemoCatalogue } = await import("../../src/adapters/catalogue/demo/index.js");
+    const sink = memorySink();
+    const result = await runTrendingWarmer({ catalogue: createDemoCatalogue(), sink, locales: ["en", "pt-BR"], logger: nullLogger, clock: fixedClock() });
+    expect(result.files.map((f) => [f.name, f.ok])).toEqual([
+      ["trending-all-en.json", true],
+      ["trending-movie-en.json", true],
+      ["trending-tv-en.json", true],
+      ["trending-all-pt-BR.json", true],
+      ["trending-movie-pt-BR.json", true],
+      ["trending-tv-pt-BR.json", true],
+    ]);
+    for (const [name, { body }] of sink.files) {
+      const file = JSON.parse(body) as TrendingFile;
+      expect(file.results.length, name).toBeGreaterThan(0);
+      if (name.includes("-movie-")) expect(file.results.every((r) => r.media_type === "movie")).toBe(true);
+      if (name.includes("-tv-")) expect(file.results.every((r) => r.media_type === "tv")).toBe(true);
+    }
+  });
+});
