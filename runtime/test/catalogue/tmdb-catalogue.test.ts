@@ -197,6 +197,32 @@ describe("createTmdbCatalogue against the TMDB fake", () => {
   });
 });
 
+describe("createTmdbCatalogue with an injected fetch", () => {
+  it("parses a real /search/movie payload and sends the key only as api_key", async () => {
+    const { readFileSync } = await import("node:fs");
+    const body = readFileSync(new URL("../fixtures/tmdb/search_movie_response.json", import.meta.url), "utf8");
+    const seen: string[] = [];
+    const cat = createTmdbCatalogue({
+      apiKey: "k3y",
+      baseUrl: "https://api.themoviedb.org/3/",
+      logger: recordingLogger(),
+      fetch: (async (input: RequestInfo | URL) => {
+        seen.push(String(input));
+        return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+      }) as typeof fetch,
+    });
+    const page = await cat.search({ query: "batman begins", media_type: "movie", page: 1, language: "en-US" });
+    expect(page).toMatchObject({ page: 1, total_pages: 1, total_results: 2 });
+    expect(page.results.map((r) => [r.id, r.media_type, r.year])).toEqual([
+      [272, "movie", 2005],
+      [498471, "movie", 1992],
+    ]);
+    const url = new URL(seen[0]!);
+    expect(url.origin + url.pathname).toBe("https://api.themoviedb.org/3/search/movie");
+    expect(Object.fromEntries(url.searchParams)).toEqual({ api_key: "k3y", include_adult: "false", language: "en-US", page: "1", query: "batman begins" });
+  });
+});
+
 describe("retryAfterSeconds", () => {
   it("reads seconds and HTTP dates", () => {
     expect(retryAfterSeconds("3")).toBe(3);
