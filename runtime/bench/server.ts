@@ -16,6 +16,8 @@ import { sessionKey, signToken } from "../src/domain/auth/token.js";
 import type { Figure } from "./index.js";
 
 const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
+// Absolute, so the child can run with any working directory (its DATA_DIR).
+const TSX_LOADER = import.meta.resolve("tsx");
 const SECRET = "bench-secret-key-0123456789abcdef";
 const PASSWORD = "bench password";
 const WEBHOOK_TOKEN = "bench-webhook-token";
@@ -31,7 +33,7 @@ interface Server {
 async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const t0 = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "runtime/src/entries/node.ts")], {
+  const child = spawn(process.execPath, ["--import", TSX_LOADER, join(ROOT, "runtime/src/entries/node.ts")], {
     cwd: dataDir,
     env: {
       ...process.env,
