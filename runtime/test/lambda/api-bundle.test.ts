@@ -14,7 +14,7 @@ import { startSecretsManagerFake, type SecretsManagerFake } from "../fakes/secre
 import { startTmdbFake, type TmdbFake } from "../fakes/tmdb.js";
 import { createDynaliteStore, TEST_CREDENTIALS, TEST_REGION, type DynaliteTable } from "../support/dynalite.js";
 import { vapidKeys } from "../push/support.js";
-import { chunksContaining, copyBundle, ensureBundles, startBundleProcess, type BundleProcess } from "./bundle-process.js";
+import { chunksContaining, copyBundle, startBundleProcess, type BundleProcess } from "./bundle-process.js";
 
 const HOST = "abcdefghijklmnop.lambda-url.us-east-1.on.aws";
 const BASE_URL = "https://stellarr.example.com";
@@ -35,7 +35,6 @@ let work: string;
 let webPushChunks: string[];
 
 beforeAll(async () => {
-  await ensureBundles(["api"]);
   [tmdb, sm, push, table, bundle, work] = await Promise.all([
     startTmdbFake(),
     startSecretsManagerFake({ accessKeyId: TEST_CREDENTIALS.accessKeyId }),

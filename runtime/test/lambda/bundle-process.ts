@@ -4,9 +4,9 @@
  * A module loader hook records every file the process loads, so tests can see which chunks a cold
  * start and each invocation pulled in.
  *
- * `ensureBundles()` builds `dist/lambda` when it is missing or older than the sources, once across
- * parallel test files (a lock directory), and each process runs from its own copy so a rebuild
- * elsewhere cannot swap chunks under a running test.
+ * `copyBundle(name)` builds `dist/lambda/<name>` when it is missing or older than the sources (under
+ * a lock directory shared by parallel test files) and copies it to a temp directory, so each process
+ * runs from its own copy and a rebuild elsewhere cannot swap chunks under a running test.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
@@ -39,35 +39,49 @@ async function isFresh(name: BundleName): Promise<boolean> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Builds the bundles unless fresh ones exist; parallel callers wait for the one that builds. */
-export async function ensureBundles(names: BundleName[] = ["api", "warmer"]): Promise<void> {
+/** Runs `fn` holding the build lock (a directory: atomic to create), shared by parallel test files. */
+async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
   await mkdir(join(DIST_DIR, ".."), { recursive: true });
-  const stale = async () => (await Promise.all(names.map(async (n) => ((await isFresh(n)) ? null : n)))).filter((n) => n !== null);
   for (let waited = 0; ; waited += 250) {
-    if ((await stale()).length === 0) return;
     try {
       await mkdir(LOCK);
     } catch {
-      // Someone else is building; a lock left by a crashed run expires.
+      // Someone else is building or copying; a lock left by a crashed run expires.
       const age = Date.now() - (await stat(LOCK).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
       if (age > 180_000) await rm(LOCK, { recursive: true, force: true });
-      if (waited > 240_000) throw new Error("timed out waiting for another process to build the Lambda bundles");
+      if (waited > 300_000) throw new Error("timed out waiting for another process to build the Lambda bundles");
       await sleep(250);
       continue;
     }
     try {
-      for (const name of await stale()) await buildBundle(name);
-      return;
+      return await fn();
     } finally {
       await rm(LOCK, { recursive: true, force: true });
     }
   }
 }
 
-/** A private copy of one bundle (+ its metafile), safe from concurrent rebuilds. */
+const buildIfStale = async (name: BundleName): Promise<void> => {
+  if (!(await isFresh(name))) await buildBundle(name);
+};
+
+/** Builds the bundles unless fresh ones exist (sources edited since the last build make them stale). */
+export async function ensureBundles(names: BundleName[] = ["api", "warmer"]): Promise<void> {
+  await withBuildLock(async () => {
+    for (const name of names) await buildIfStale(name);
+  });
+}
+
+/**
+ * A fresh build of one bundle, copied (+ its metafile) to a private temp directory under the build
+ * lock, so a rebuild by another test file cannot swap chunks under a running process.
+ */
 export async function copyBundle(name: BundleName): Promise<{ dir: string; metafile: Metafile; cleanup(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), `stellarr-${name}-`));
-  await cp(join(DIST_DIR, name), dir, { recursive: true });
+  await withBuildLock(async () => {
+    await buildIfStale(name);
+    await cp(join(DIST_DIR, name), dir, { recursive: true });
+  });
   const metafile = JSON.parse(await readFile(join(dir, "meta.json"), "utf8")) as Metafile;
   return { dir, metafile, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }

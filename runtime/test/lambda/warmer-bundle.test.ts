@@ -9,7 +9,7 @@ import { startS3Fake, type S3Fake } from "../fakes/s3.js";
 import { startSecretsManagerFake, type SecretsManagerFake } from "../fakes/secrets-manager.js";
 import { startTmdbFake, type TmdbFake } from "../fakes/tmdb.js";
 import { createDynaliteStore, type DynaliteTable } from "../support/dynalite.js";
-import { copyBundle, ensureBundles, startBundleProcess, type BundleProcess } from "./bundle-process.js";
+import { copyBundle, startBundleProcess, type BundleProcess } from "./bundle-process.js";
 
 const BUCKET = "stellarr-trending";
 let tmdb: TmdbFake;
@@ -20,7 +20,6 @@ let bundle: Awaited<ReturnType<typeof copyBundle>>;
 const procs: BundleProcess[] = [];
 
 beforeAll(async () => {
-  await ensureBundles(["warmer"]);
   [tmdb, sm, s3, table, bundle] = await Promise.all([
     startTmdbFake(),
     startSecretsManagerFake({ accessKeyId: "S3RVER" }),
