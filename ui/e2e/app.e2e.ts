@@ -162,11 +162,13 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
     await page.getByRole("button", { name: "Feed URLs" }).click();
     const dialog = page.getByRole("dialog", { name: "Feed URLs" });
     await dialog.getByText("Careful with “Clean Library”").waitFor();
-    await dialog.getByRole("button", { name: "Copy URL" }).first().waitFor();
+    const copyButtons = dialog.getByRole("button", { name: /^Copy the URL of / });
+    await copyButtons.first().waitFor();
+    expect(await copyButtons.count()).toBe(3);
     await shot(page, "feeds");
     const url = await dialog.locator("input").first().inputValue();
     expect(url).toContain("/list/radarr");
-    await dialog.getByRole("button", { name: "Copy URL" }).first().click();
+    await copyButtons.first().click();
     await page.getByText("URL copied.").waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
     await page.keyboard.press("Escape");
@@ -300,15 +302,19 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
   it("reloads the app shell offline from the service worker (last: stops the server)", async () => {
     const { page, expectConsoleError } = await open();
     await signIn(page);
+    // The first visit installs the worker (precaching the shell); the second goes through it,
+    // which also keeps the last trending file for offline use.
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-    // Let the worker finish precaching before the server goes away.
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
+    await page.reload();
+    await page.locator("article").first().waitFor();
+    const cached = await page.evaluate(async () => {
+      const out: string[] = [];
+      for (const name of await caches.keys()) for (const req of await (await caches.open(name)).keys()) out.push(new URL(req.url).pathname);
+      return out;
     });
-    await page.evaluate(async () => {
-      const names = await caches.keys();
-      return names;
-    });
+    expect(cached).toContain("/");
+    expect(cached).toContain("/trending-all-en.json");
+    expect(cached.some((path) => path.startsWith("/api/"))).toBe(false);
     expectConsoleError(/Failed to load resource|ERR_CONNECTION_REFUSED|net::ERR/);
     await stage.stopServer();
     await page.reload();

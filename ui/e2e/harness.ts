@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -164,6 +164,9 @@ export interface WatchedPage {
 
 export async function openPage(stage: Stage, options: BrowserContextOptions = {}): Promise<WatchedPage> {
   const context = await stage.browser.newContext({ baseURL: stage.baseUrl, viewport: { width: 1280, height: 900 }, locale: "en-US", ...options });
+  // The sandbox has no Internet: TMDB posters are answered by a local PNG (our icon).
+  const poster = await readFile(join(UI_DIR, "public", "icons", "icon-192.png"));
+  await context.route("https://image.tmdb.org/**", (route) => route.fulfill({ status: 200, contentType: "image/png", body: poster }));
   const page = await context.newPage();
   const allowed: RegExp[] = [];
   const problems: string[] = [];
