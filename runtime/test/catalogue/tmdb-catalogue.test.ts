@@ -200,7 +200,7 @@ describe("createTmdbCatalogue against the TMDB fake", () => {
 describe("createTmdbCatalogue with an injected fetch", () => {
   it("parses a real /search/movie payload and sends the key only as api_key", async () => {
     const { readFileSync } = await import("node:fs");
-    const body = readFileSync(new URL("../fixtures/tmdb/search_movie_response.json", import.meta.url), "utf8");
+    let body = readFileSync(new URL("../fixtures/tmdb/search_movie_response.json", import.meta.url), "utf8");
     const seen: string[] = [];
     const cat = createTmdbCatalogue({
       apiKey: "k3y",
@@ -213,6 +213,8 @@ describe("createTmdbCatalogue with an injected fetch", () => {
     });
     const page = await cat.search({ query: "batman begins", media_type: "movie", page: 1, language: "en-US" });
     expect(page).toMatchObject({ page: 1, total_pages: 1, total_results: 2 });
+    body = body.replace('"total_pages": 1', '"total_pages": 1000');
+    expect((await cat.search({ query: "batman", page: 1, language: "en-US" })).total_pages).toBe(500);
     expect(page.results.map((r) => [r.id, r.media_type, r.year])).toEqual([
       [272, "movie", 2005],
       [498471, "movie", 1992],

@@ -27,6 +27,7 @@ export interface TmdbCatalogueOptions extends Omit<TmdbHttpOptions, "logger" | "
 }
 
 const DEFAULT_LANGUAGE = "en-US";
+const MAX_SEARCH_PAGE = 500;
 
 export function createTmdbCatalogue(opts: TmdbCatalogueOptions): Catalogue & { readonly cacheSize: number } {
   const http = createTmdbHttp(opts);
@@ -44,7 +45,9 @@ export function createTmdbCatalogue(opts: TmdbCatalogueOptions): Catalogue & { r
     const path = q.media_type === "movie" ? "/search/movie" : q.media_type === "tv" ? "/search/tv" : "/search/multi";
     const raw = await http.get(path, { query: q.query, page: q.page, include_adult: false, language: q.language || DEFAULT_LANGUAGE });
     if (raw === NOT_FOUND) throw new UpstreamError("error", "TMDB search endpoint not found");
-    return { ...pageNumbers(raw, q.page), results: normaliseItems(resultsOf(raw), q.media_type) };
+    const paging = pageNumbers(raw, q.page);
+    // TMDB serves at most 500 pages of any search; never advertise pages the API would refuse.
+    return { ...paging, total_pages: Math.min(paging.total_pages, MAX_SEARCH_PAGE), results: normaliseItems(resultsOf(raw), q.media_type) };
   }
 
   function details(mediaType: MediaType, id: number, language = DEFAULT_LANGUAGE): Promise<TitleDetails | null> {
