@@ -93,7 +93,11 @@ export function mergeAwsVariables(env: Env, secret: Record<string, string>): { v
   return { vars: { ...vars, ...secret }, ignored };
 }
 
-/** Parses and validates; TMDB is required on AWS (the demo catalogue is for the embedded shapes only). */
+/**
+ * Parses and validates. On AWS, TMDB is required (the demo catalogue is for the embedded shapes only)
+ * and so is BASE_URL: CloudFront never forwards the viewer's Host, so without it login origins and
+ * feed URLs would name the Function URL.
+ */
 export function parseAwsConfig(env: Env, secret: Record<string, string>): { config: Config; ignored: string[] } {
   const { vars, ignored } = mergeAwsVariables(env, secret);
   let config: Config | null = null;
@@ -105,6 +109,7 @@ export function parseAwsConfig(env: Env, secret: Record<string, string>): { conf
     problems = [...err.problems];
   }
   if (!vars.TMDB_API_KEY?.trim()) problems.push("TMDB_API_KEY is required on AWS (in the secret)");
+  if (!vars.BASE_URL?.trim()) problems.push("BASE_URL is required on AWS (in the secret: the CloudFront origin)");
   if (problems.length > 0 || config === null) throw new ConfigError(problems);
   return { config, ignored };
 }

@@ -50,8 +50,8 @@ describe("AWS configuration", () => {
     expect(config.feedToken).toBe("feed-token");
   });
 
-  it("fails closed: no origin-verify secret or TMDB key is an error naming the variable", () => {
-    const { ORIGIN_VERIFY_SECRET: _o, TMDB_API_KEY: _t, ...rest } = SECRET;
+  it("fails closed: no origin-verify secret, TMDB key or BASE_URL is an error naming the variable", () => {
+    const { ORIGIN_VERIFY_SECRET: _o, TMDB_API_KEY: _t, BASE_URL: _b, ...rest } = SECRET;
     try {
       parseAwsConfig(env(), rest);
       expect.unreachable();
@@ -60,6 +60,7 @@ describe("AWS configuration", () => {
       const problems = (err as ConfigError).problems.join("\n");
       expect(problems).toMatch(/ORIGIN_VERIFY_SECRET/);
       expect(problems).toMatch(/TMDB_API_KEY/);
+      expect(problems).toMatch(/BASE_URL is required/);
     }
   });
 

@@ -20,6 +20,7 @@ const SECRET = {
   PRESHARED_PASSWORD: "pw-pw-pw-pw-pw",
   TMDB_API_KEY: "tmdb",
   ORIGIN_VERIFY_SECRET: "first-origin-secret",
+  BASE_URL: "https://stellarr.example.com",
 };
 
 const env = (secretId: string, over: Record<string, string> = {}) => ({

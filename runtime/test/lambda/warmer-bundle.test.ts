@@ -134,6 +134,7 @@ describe("warmer Lambda bundle", () => {
       PRESHARED_PASSWORD: "pw-pw-pw-pw-pw",
       TMDB_API_KEY: tmdb.apiKey,
       ORIGIN_VERIFY_SECRET: "origin",
+      BASE_URL: "https://stellarr.example.com",
     });
     // Credentials S3 refuses (SigV4 with another secret): every file is reported, nothing thrown.
     const wrong = await start(env({ SECRET_ID: "wrong-s3", AWS_SECRET_ACCESS_KEY: "not-the-s3rver-secret", TRENDING_LOCALES: "de" }));
