@@ -4,6 +4,7 @@ import * as tls from "@pulumi/tls";
 import { configuredOr, generatedSecret, presentSecrets } from "../components/tokens.js";
 import { componentType, type AppSecrets } from "../components/types.js";
 import type { AppSettings } from "../settings.js";
+import { secretPayload } from "./builders/secret-payload.js";
 import { vapidFromPem } from "./builders/vapid.js";
 
 export interface AwsSecretsArgs {
@@ -62,29 +63,16 @@ export class AwsSecrets extends pulumi.ComponentResource implements AppSecrets {
     this.registerOutputs({ source: this.source, secretArn: this.secretArn, feedToken: this.feedToken, webhookToken: this.webhookToken });
   }
 
-  /** The secret's JSON (product.md §2 names); secret. Throws inside the apply when a required value is empty. */
+  /** The secret's JSON (product.md §2 names); secret. Fails the deployment when a required value is empty. */
   payload(baseUrl: pulumi.Input<string>): pulumi.Output<string> {
     const s = this.args.app.secrets;
     const configured = presentSecrets({ PRESHARED_PASSWORD: s.presharedPassword, TMDB_API_KEY: s.tmdbApiKey, TVDB_API_KEY: s.tvdbApiKey });
     return pulumi.secret(
       pulumi
         .all([configured, this.appSecret, this.originVerify, this.feedToken, this.webhookToken, this.vapid, pulumi.output(baseUrl)])
-        .apply(([c, app, origin, feed, hook, vapid, base]) => {
-          for (const required of ["PRESHARED_PASSWORD", "TMDB_API_KEY"]) {
-            // Nothing fails open: an empty required secret stops the deployment here.
-            if (!c[required]) throw new Error(`stellarr:${required === "PRESHARED_PASSWORD" ? "presharedPassword" : "tmdbApiKey"} must not be empty`);
-          }
-          return JSON.stringify({
-            ...c,
-            APP_SECRET_KEY: app,
-            ORIGIN_VERIFY_SECRET: origin,
-            FEED_TOKEN: feed,
-            PLEX_WEBHOOK_TOKEN: hook,
-            VAPID_PUBLIC_KEY: vapid.publicKey,
-            VAPID_PRIVATE_KEY: vapid.privateKey,
-            BASE_URL: base,
-          });
-        }),
+        .apply(([configured, appSecretKey, originVerifySecret, feedToken, webhookToken, vapid, baseUrl]) =>
+          secretPayload({ configured, appSecretKey, originVerifySecret, feedToken, webhookToken, vapid, baseUrl }),
+        ),
     );
   }
 

@@ -12,6 +12,7 @@ import { BEHAVIOURS, CACHE_POLICIES, CONTENT_SECURITY_POLICY, ORIGIN_REQUEST_POL
 import { tableShape } from "../aws/builders/dynamodb.js";
 import { apiPolicy, distributionReadPolicy, policyProblems, warmerPolicy } from "../aws/builders/iam.js";
 import { cacheControlOf, contentTypeOf, listSiteFiles, manifestJson, siteConfigJson } from "../aws/builders/site-files.js";
+import { secretPayload } from "../aws/builders/secret-payload.js";
 import { vapidFromPem } from "../aws/builders/vapid.js";
 import { WAF_LOGGING, wafRules } from "../aws/builders/waf.js";
 import { apiEnvironment } from "../aws/api.js";
@@ -211,5 +212,35 @@ describe("runtime environment maps", () => {
     });
     expect(dockerSiteUrl("localhost", 443)).toBe("https://localhost");
     expect(dockerSiteUrl("localhost", 8443)).toBe("https://localhost:8443");
+  });
+});
+
+describe("Secrets Manager payload", () => {
+  const base = {
+    configured: { PRESHARED_PASSWORD: "pw", TMDB_API_KEY: "k" },
+    appSecretKey: "a".repeat(64),
+    originVerifySecret: "o".repeat(48),
+    feedToken: "f",
+    webhookToken: "w",
+    vapid: { publicKey: "pub", privateKey: "priv" },
+    baseUrl: "https://d1.cloudfront.net",
+  };
+  it("carries every runtime secret under its product.md §2 name", () => {
+    expect(JSON.parse(secretPayload(base))).toEqual({
+      PRESHARED_PASSWORD: "pw",
+      TMDB_API_KEY: "k",
+      APP_SECRET_KEY: base.appSecretKey,
+      ORIGIN_VERIFY_SECRET: base.originVerifySecret,
+      FEED_TOKEN: "f",
+      PLEX_WEBHOOK_TOKEN: "w",
+      VAPID_PUBLIC_KEY: "pub",
+      VAPID_PRIVATE_KEY: "priv",
+      BASE_URL: "https://d1.cloudfront.net",
+    });
+  });
+  it("fails the deployment when a required secret is empty (nothing fails open)", () => {
+    expect(() => secretPayload({ ...base, configured: { TMDB_API_KEY: "k" } })).toThrow("stellarr:presharedPassword must not be empty");
+    expect(() => secretPayload({ ...base, configured: { PRESHARED_PASSWORD: "pw", TMDB_API_KEY: " " } })).toThrow("stellarr:tmdbApiKey must not be empty");
+    expect(() => secretPayload({ ...base, baseUrl: "http://x" })).toThrow(/https origin/);
   });
 });

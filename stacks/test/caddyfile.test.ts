@@ -1,6 +1,6 @@
 /** The generated Caddyfile: its shape, and Debian's `caddy validate` accepting it. */
 import { describe, expect, it } from "vitest";
-import { renderCaddyfile, usesInternalCa } from "../docker/caddyfile.js";
+import { renderCaddyfile, usesInternalCa, type CaddyfileOptions } from "../docker/caddyfile.js";
 import { caddyUnavailable, caddyValidate } from "../testing/caddy.js";
 
 const missing = caddyUnavailable();
@@ -48,12 +48,12 @@ describe("renderCaddyfile", () => {
 });
 
 describe("caddy validate", () => {
-  it.each([
+  it.for<[string, CaddyfileOptions]>([
     ["localhost (internal CA)", { domain: "localhost", upstream: "runtime:8080" }],
     ["a real domain (ACME)", { domain: "stellarr.example.com", upstream: "runtime:8080", email: "ops@example.com" }],
     ["test ports on loopback", { domain: "localhost", upstream: "127.0.0.1:9", httpPort: 18080, httpsPort: 18443, bind: ["127.0.0.1"] }],
     ["a published port other than 443", { domain: "localhost", upstream: "runtime:8080", publicHttpsPort: 8443 }],
-  ])("accepts the Caddyfile for %s", (_label, opts, ctx) => {
+  ])("accepts the Caddyfile for %s", ([, opts], ctx) => {
     requireCaddy(ctx);
     const r = caddyValidate(renderCaddyfile(opts));
     expect(r.output).toContain("Valid configuration");

@@ -135,3 +135,23 @@ describe("the Docker assertion helpers catch a bad graph", () => {
     expect(dockerViolations(g, "stellarr-proxy")).toEqual(["stellarr-runtime: shares a host namespace", "stellarr-runtime: adds capability SYS_ADMIN"]);
   });
 });
+
+describe("local stack on other host ports", () => {
+  it("publishes the configured ports, puts the port in BASE_URL and keeps it in the HTTP redirect", async () => {
+    const { installMocks } = await import("../testing/mocks.js");
+    const { scenarioConfig } = await import("../testing/graph.js");
+    const { deployDocker } = await import("../docker/deploy.js");
+    const { parseSettings, NAMESPACE } = await import("../settings.js");
+    const { config } = scenarioConfig("local");
+    const recorder = await installMocks({ stack: "local", config: { ...config, [`${NAMESPACE}:httpPort`]: "8080", [`${NAMESPACE}:httpsPort`]: "8443" } });
+    const d = deployDocker(parseSettings(new pulumi.Config(NAMESPACE), { stack: "local" }));
+    expect(await valueOf(d.outputs.siteUrl)).toBe("https://localhost:8443");
+    await settle();
+    const g = recorder.resources;
+    expect(dockerViolations(g, "stellarr-proxy")).toEqual([]);
+    const proxy = one(g, T.container, "stellarr-proxy");
+    expect(proxy.inputs.ports.map((p: any) => [p.internal, p.external, p.protocol])).toEqual([[80, 8080, "tcp"], [443, 8443, "tcp"], [443, 8443, "udp"]]);
+    expect(proxy.inputs.uploads[0].content).toContain("redir https://{host}:8443{uri} 308");
+    expect(env(one(g, T.container, "stellarr-runtime")).BASE_URL).toBe("https://localhost:8443");
+  });
+});

@@ -170,7 +170,7 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
   it("publishes the site URL, and the feed and webhook URLs as secrets", async () => {
     const site = withDomain ? `https://${TEST_DOMAIN}` : `https://${DISTRIBUTION_DOMAIN}`;
     expect(await valueOf(deployment.outputs.siteUrl)).toBe(site);
-    for (const o of [deployment.outputs.feedUrls, deployment.outputs.webhookUrl, deployment.outputs.syncUrl]) expect(await pulumi.isSecret(o)).toBe(true);
+    for (const o of [deployment.outputs.feedUrls, deployment.outputs.webhookUrl, deployment.outputs.syncUrl] as pulumi.Output<unknown>[]) expect(await pulumi.isSecret(o)).toBe(true);
     const feeds = await valueOf(deployment.outputs.feedUrls);
     const token = await valueOf(deployment.secrets.feedToken);
     expect(feeds).toEqual({
@@ -302,7 +302,7 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
     expect(Buffer.from(payload.VAPID_PUBLIC_KEY, "base64url")).toHaveLength(65);
     expect(Buffer.from(payload.VAPID_PRIVATE_KEY, "base64url")).toHaveLength(32);
     const secrets = deployment.secrets as AwsSecrets;
-    for (const o of [secrets.vapid, secrets.feedToken, secrets.webhookToken, secrets.originVerify, secrets.payload("https://x.example")]) expect(await pulumi.isSecret(o)).toBe(true);
+    for (const o of [secrets.vapid, secrets.feedToken, secrets.webhookToken, secrets.originVerify, secrets.payload("https://x.example")] as pulumi.Output<unknown>[]) expect(await pulumi.isSecret(o)).toBe(true);
     expect(one(graph, "aws:secretsmanager/secret:Secret").inputs.recoveryWindowInDays).toBe(7);
   });
 

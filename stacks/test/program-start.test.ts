@@ -42,7 +42,12 @@ interface StartResult {
   secretOutputs: string[];
 }
 
-async function startProgram(stack: "local" | "prod", layout: "entry-point" | "program-path"): Promise<StartResult> {
+/**
+ * Mirrors pulumi-language-nodejs: `node <nodeargs> <@pulumi/pulumi/cmd/run> --monitor … --project …
+ * --root-directory … --stack … --pwd <program directory> <entry point>`, where a `main` that names a
+ * directory gives program directory = <root>/<main> and entry point "." (resolved by cmd/run).
+ */
+async function startProgram(stack: "local" | "prod"): Promise<StartResult> {
   const project = readProject();
   const file = readStackConfig(path.join(repoRoot, `Pulumi.${stack}.yaml`));
   const config: Record<string, string> = { ...file.values };
@@ -56,8 +61,7 @@ async function startProgram(stack: "local" | "prod", layout: "entry-point" | "pr
   const programDir = path.join(repoRoot, project.main);
   const run = createRequire(path.join(programDir, "index.ts")).resolve("@pulumi/pulumi/cmd/run");
   const out = path.join(mkdtempSync(path.join(tmpdir(), "stellarr-start-")), "graph.json");
-  // Current hosts run in the program directory with entry point "."; older ones pass the program path.
-  const [pwd, program] = layout === "entry-point" ? [programDir, "."] : [repoRoot, project.main];
+  const [pwd, program] = [programDir, "."];
   const args = [
     ...project.nodeargs,
     "--import",
@@ -66,9 +70,9 @@ async function startProgram(stack: "local" | "prod", layout: "entry-point" | "pr
     "--monitor=mock",
     "--engine=",
     "--project=stellarr",
+    `--root-directory=${repoRoot}`,
     `--stack=${stack}`,
     `--pwd=${pwd}`,
-    `--root-directory=${repoRoot}`,
     program,
   ];
   const child = spawn(process.execPath, args, {
@@ -101,9 +105,9 @@ describe("Pulumi.yaml", () => {
   });
 });
 
-describe.each(["entry-point", "program-path"] as const)("the program started as the language host does (%s layout)", (layout) => {
+describe("the program started as the language host does", () => {
   it("runs the local stack to completion", async () => {
-    const r = await startProgram("local", layout);
+    const r = await startProgram("local");
     expect(r.code, r.output).toBe(0);
     expect(r.output).not.toMatch(/error/i);
     const types = r.resources.map((x) => x.type);
@@ -117,13 +121,12 @@ describe.each(["entry-point", "program-path"] as const)("the program started as 
   }, 90_000);
 
   const built = existsSync(path.join(repoRoot, "ui", "dist", "index.html")) && existsSync(path.join(repoRoot, "runtime", "dist", "lambda", "api", "index.mjs")) && existsSync(path.join(repoRoot, "runtime", "dist", "lambda", "warmer", "index.mjs"));
-  // One layout is enough for the second stack (the machine is small).
-  it.runIf(layout === "entry-point")("runs the prod stack to completion (needs ui/dist and the Lambda bundles: npm run build)", async (ctx) => {
+  it("runs the prod stack to completion (needs ui/dist and the Lambda bundles: npm run build)", async (ctx) => {
     if (!built) {
       if (process.env.CI === "true") throw new Error("npm test must build the UI and the Lambda bundles before the stack tests");
       ctx.skip("build outputs missing: run npm run build");
     }
-    const r = await startProgram("prod", layout);
+    const r = await startProgram("prod");
     expect(r.code, r.output).toBe(0);
     expect(r.resources.map((x) => x.type)).toEqual(expect.arrayContaining(["aws:cloudfront/distribution:Distribution", "aws:lambda/function:Function"]));
     expect(r.outputs).toMatchObject({ target: "aws" });
