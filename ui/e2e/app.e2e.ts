@@ -205,6 +205,12 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
     await page.locator("article").last().scrollIntoViewIfNeeded();
     await page.waitForFunction(() => document.querySelectorAll("article").length > 20);
     expect(stage.tmdb.callsTo("/search/").some((c) => c.query.page === "2")).toBe(true);
+
+    // The narrowest supported phone: nothing may overflow sideways.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await shot(page, "mobile-360-search");
   });
 
   it("turns push on and off (browser and server), displays a pushed message", async () => {

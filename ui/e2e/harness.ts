@@ -171,6 +171,8 @@ export async function openPage(stage: Stage, options: BrowserContextOptions = {}
   const allowed: RegExp[] = [];
   const problems: string[] = [];
   page.on("console", (message: ConsoleMessage) => {
+    // An unused or mismatched <link rel=preload> only warns: treat that as a failure too.
+    if (message.type() === "warning" && /preload/i.test(message.text())) problems.push(`console warning: ${message.text()}`);
     if (message.type() !== "error") return;
     const text = `${message.text()} ${message.location().url ?? ""}`;
     if (!allowed.some((pattern) => pattern.test(text))) problems.push(`console: ${text}`);
