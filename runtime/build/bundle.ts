@@ -4,7 +4,7 @@
  *
  *   dist/lambda/api/index.mjs     (+ chunks/)   handler: `index.handler`
  *   dist/lambda/warmer/index.mjs  (+ chunks/)   handler: `index.handler`
- *   dist/lambda/<name>/meta.json                esbuild metafile (size reports: bench/bundle.ts)
+ *   dist/lambda/<name>.meta.json                esbuild metafile (size reports), outside the deployed directory
  *
  * The build fails when a forbidden module is reachable (better-sqlite3 or anything native, classic
  * zod, the AWS SDK) or when the API's statically reachable code exceeds the 200 KB budget
@@ -24,6 +24,9 @@ export const BUNDLES = {
   warmer: { entry: "src/entries/warmer-lambda.ts" },
 } as const;
 export type BundleName = keyof typeof BUNDLES;
+
+/** The metafile sits next to the bundle directory, so the deployed zip holds only code. */
+export const metafilePath = (name: BundleName): string => join(DIST_DIR, `${name}.meta.json`);
 
 /**
  * CommonJS dependencies (web-push and its tree) call `require("crypto")`; inside an ESM bundle loaded
@@ -139,9 +142,7 @@ export async function buildBundle(name: BundleName): Promise<BundleReport> {
   if (forbidden.length > 0) {
     throw new Error(`The ${name} bundle reaches forbidden modules:\n  - ${forbidden.join("\n  - ")}`);
   }
-  await writeFile(join(outdir, "meta.json"), JSON.stringify(metafile));
-  // Lambda reads handler files as ESM by extension; a package.json keeps tools that look for one happy.
-  await writeFile(join(outdir, "package.json"), '{"type":"module"}\n');
+  await writeFile(metafilePath(name), JSON.stringify(metafile));
 
   const entryFile = Object.keys(metafile.outputs).find((f) => metafile.outputs[f]!.entryPoint !== undefined)!;
   const reachable = staticallyReachable(metafile, entryFile);

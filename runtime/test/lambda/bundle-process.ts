@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Metafile } from "esbuild";
-import { buildBundle, DIST_DIR, RUNTIME_DIR, type BundleName } from "../../build/bundle.js";
+import { buildBundle, DIST_DIR, metafilePath, RUNTIME_DIR, type BundleName } from "../../build/bundle.js";
 
 const LOCK = join(DIST_DIR, "..", ".lambda-build.lock");
 
@@ -29,7 +29,7 @@ async function newestMtime(dir: string): Promise<number> {
 
 async function isFresh(name: BundleName): Promise<boolean> {
   try {
-    const built = (await stat(join(DIST_DIR, name, "meta.json"))).mtimeMs;
+    const built = (await stat(metafilePath(name))).mtimeMs;
     const sources = Math.max(await newestMtime(join(RUNTIME_DIR, "src")), await newestMtime(join(RUNTIME_DIR, "build")));
     return built >= sources;
   } catch {
@@ -78,11 +78,11 @@ export async function ensureBundles(names: BundleName[] = ["api", "warmer"]): Pr
  */
 export async function copyBundle(name: BundleName): Promise<{ dir: string; metafile: Metafile; cleanup(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), `stellarr-${name}-`));
-  await withBuildLock(async () => {
+  const metafile = await withBuildLock(async () => {
     await buildIfStale(name);
     await cp(join(DIST_DIR, name), dir, { recursive: true });
+    return JSON.parse(await readFile(metafilePath(name), "utf8")) as Metafile;
   });
-  const metafile = JSON.parse(await readFile(join(dir, "meta.json"), "utf8")) as Metafile;
   return { dir, metafile, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
