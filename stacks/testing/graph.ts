@@ -85,7 +85,10 @@ export async function buildScenario(scenario: Scenario, paths: BuildPaths = fixt
   return { deployment, resources: recorder.resources };
 }
 
-/** Builds a scenario under mocks and returns the settled resource graph. */
+/**
+ * Builds a scenario under mocks and returns the settled resource graph. Mocks are process-global:
+ * call it sequentially (await one before starting the next), never concurrently.
+ */
 export async function buildStackGraph(scenario: Scenario): Promise<RecordedResource[]> {
   const { deployment, resources } = await buildScenario(scenario);
   // Resolve every output so applies (and the resources they create) have run, then drain RPCs.
