@@ -3,7 +3,6 @@
  * opens SQLite in DATA_DIR, serves the app over HTTP, runs the daily jobs (trending warmer,
  * external-id refresh), and shuts down gracefully on SIGTERM/SIGINT (drain, checkpoint, exit).
  */
-import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadNodeConfig } from "../config/load.js";
@@ -53,7 +52,8 @@ async function main(): Promise<void> {
     logger,
     ...services,
     assets: createStaticFiles({
-      uiDir: existsSync(join(UI_DIST, "index.html")) ? UI_DIST : null,
+      // Looked up per request: a UI built after start-up is served without a restart.
+      uiDir: UI_DIST,
       trendingDir,
       locales: config.trendingLocales,
       appName: config.appName,
@@ -63,10 +63,20 @@ async function main(): Promise<void> {
   const server = createNodeServer(app);
   server.keepAliveTimeout = 65_000;
   server.requestTimeout = 120_000;
-  await new Promise<void>((ok, fail) => {
-    server.once("error", fail);
-    server.listen(config.port, config.host, () => ok());
-  });
+  try {
+    await new Promise<void>((ok, fail) => {
+      server.once("error", fail);
+      server.listen(config.port, config.host, () => ok());
+    });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    logger.error("cannot listen", { host: config.host, port: config.port, error: code ?? String(err) });
+    process.stderr.write(
+      `Cannot listen on ${config.host}:${config.port} (${code ?? "error"})${code === "EADDRINUSE" ? ": another program uses that port; set PORT to another one" : ""}.\n`,
+    );
+    await store.close();
+    process.exit(1);
+  }
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   logger.info("listening", {
