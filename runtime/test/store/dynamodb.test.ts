@@ -329,6 +329,43 @@ describe("DynamoDB adapter: TTL, retries and outages", () => {
     await expect(missingTable.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 
+  it("gives up on a hung connection after the attempt time limit", async () => {
+    const hung: typeof fetch = (_input, init) =>
+      new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal?.reason)));
+    const store = createDynamoStore({
+      tableName: "t",
+      region: "us-east-1",
+      endpoint: "http://127.0.0.1:9/",
+      credentials: { accessKeyId: "a", secretAccessKey: "b" },
+      fetch: hung,
+      attemptTimeoutMs: 20,
+      retry: { attempts: 2, baseMs: 1 },
+    });
+    await expect(store.getGuid("plex://x")).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(store.stats.roundTrips).toBe(2);
+  });
+
+  it("reports an insert as inserted when its first attempt landed but the answer was lost", async () => {
+    let lose = 1;
+    const t = await createDynaliteStore({
+      fetch: async (input, init) => {
+        const request = input instanceof Request ? input : new Request(input, init);
+        const response = await fetch(request);
+        const op = String(request.headers.get("x-amz-target")).split(".")[1];
+        if (op === "PutItem" && lose-- > 0) return new Response('{"__type":"InternalServerError"}', { status: 500 });
+        return response;
+      },
+    });
+    try {
+      const result = await t.store.insertRequest(newRequest());
+      expect(result.inserted).toBe(true);
+      expect((await t.store.insertRequest(newRequest())).inserted).toBe(false);
+      expect(await t.store.allRequests()).toHaveLength(1);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   it("re-sends unprocessed batch keys and items", async () => {
     let held = { get: 1, write: 1 };
     const t = await createDynaliteStore({

@@ -34,6 +34,8 @@ export interface DynamoClientOptions {
   fetch?: typeof fetch;
   /** Attempts per call including the first (default 6) and the backoff base (default 25 ms). */
   retry?: { attempts?: number; baseMs?: number };
+  /** Per-attempt time limit (default 5 s): a hung connection is retried, not waited on until the Lambda times out. */
+  attemptTimeoutMs?: number;
 }
 
 /** A DynamoDB service error that is not an outage (e.g. `ConditionalCheckFailedException`, `ValidationException`). */
@@ -167,6 +169,7 @@ export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const attempts = Math.max(1, options.retry?.attempts ?? 6);
   const baseMs = options.retry?.baseMs ?? 25;
+  const attemptTimeoutMs = options.attemptTimeoutMs ?? 5000;
   const aws = new AwsClient({
     accessKeyId: options.credentials.accessKeyId,
     secretAccessKey: options.credentials.secretAccessKey,
@@ -183,21 +186,21 @@ export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
   async function once(op: string, body: string): Promise<{ retry: boolean; error?: unknown; result?: Doc }> {
     stats.roundTrips += 1;
     let response: Response;
+    let json: Doc | undefined;
     try {
       const signed = await aws.sign(endpoint, {
         method: "POST",
         body,
         headers: { "X-Amz-Target": `DynamoDB_20120810.${op}`, "Content-Type": "application/x-amz-json-1.0" },
       });
-      response = await doFetch(signed);
+      const signal = AbortSignal.timeout(attemptTimeoutMs);
+      response = await doFetch(signed, { signal });
+      json = await readJson(response, signal);
     } catch (cause) {
       return { retry: true, error: new StoreUnavailableError("DynamoDB is unreachable", { cause }) };
     }
-    let json: Doc;
-    try {
-      json = (await response.json()) as Doc;
-    } catch (cause) {
-      return { retry: true, error: new StoreUnavailableError(`DynamoDB answered ${response.status} without JSON`, { cause }) };
+    if (json === undefined) {
+      return { retry: true, error: new StoreUnavailableError(`DynamoDB answered ${response.status} without JSON`) };
     }
     if (response.ok) return { retry: false, result: fromWire(json) };
     const type = String(json.__type ?? "UnknownError");
@@ -278,6 +281,17 @@ export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
   };
 
   return { stats, call, batchGet, batchWrite, queryAll, documentClient, backoff };
+}
+
+/** The body as JSON, `undefined` when it is not JSON; throws when the attempt times out meanwhile. */
+async function readJson(response: Response, signal: AbortSignal): Promise<Doc | undefined> {
+  const text = await response.text();
+  signal.throwIfAborted();
+  try {
+    return JSON.parse(text) as Doc;
+  } catch {
+    return undefined;
+  }
 }
 
 const SDK_COMMAND_OPS: Record<string, string> = {

@@ -25,6 +25,7 @@ export interface DynamoStoreOptions {
   credentials: DynamoCredentials;
   fetch?: typeof fetch;
   retry?: DynamoClientOptions["retry"];
+  attemptTimeoutMs?: DynamoClientOptions["attemptTimeoutMs"];
 }
 
 export function createDynamoStore(options: DynamoStoreOptions): Store {
@@ -64,7 +65,7 @@ export function credentialsFromEnv(env: Record<string, string | undefined>): Dyn
  * `expires_at`, which dynalite does not implement). For tests, local setups and the docs; the
  * Pulumi stack declares the same key schema.
  */
-export async function createDynamoTable(options: Omit<DynamoStoreOptions, "retry">): Promise<void> {
+export async function createDynamoTable(options: DynamoStoreOptions): Promise<void> {
   const client = createDynamoClient(options);
   await client.call("CreateTable", createTableInput(options.tableName));
   try {

@@ -128,6 +128,8 @@ export function createRequestOps(ctx: Ctx) {
         if (!isConditionFailed(error)) throw error;
       }
       const existing = await getRequest(request);
+      // Our own seq: an earlier attempt of this very put succeeded before a retried 5xx/timeout.
+      if (existing?.seq === seq) return { inserted: true, request: existing };
       if (existing) return { inserted: false, existing };
       // Deleted between our failed put and the read: try again.
     }
