@@ -1,3 +1,5 @@
+import { createTestApp } from "../support/harness.js";
+import type { Catalogue } from "../../src/ports/catalogue.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTmdbCatalogue } from "../../src/adapters/catalogue/tmdb/index.js";
 import { nullLogger } from "../../src/ports/logger.js";
@@ -64,6 +66,24 @@ describe.each(storeFactories)("request lifecycle ($name)", (factory) => {
       expect(res.status).toBe(409);
       expect(await jsonOf(res)).toMatchObject({ code: "already_in_library" });
       expect(env.fake.calls).toHaveLength(0);
+    });
+
+    it("flips the new request at once when Plex reported the title while TMDB was being asked", async () => {
+      const { store, clock } = env.t;
+      // Plex's webhook lands between the request's store check and its insert.
+      const racing: Catalogue = {
+        ...env.catalogue,
+        details: async (type, id, lang) => {
+          const d = await env.catalogue.details(type, id, lang);
+          await store.upsertLibrary("movie", [{ tmdb_id: 27205, title: "Inception" }], clock.now());
+          return d;
+        },
+      };
+      const t = await createTestApp({ store, catalogue: racing, clock });
+      const res = await t.request("/api/request", { json: { tmdb_id: 27205, media_type: "movie" }, token: t.login("alice") });
+      expect(res.status).toBe(201);
+      expect((await jsonOf(res)).request.added_at).not.toBeNull();
+      expect((await store.allRequests({ status: "pending" })).map((r) => r.tmdb_id)).not.toContain(27205);
     });
 
     it("404s an id TMDB does not know", async () => {

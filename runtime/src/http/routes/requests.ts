@@ -57,8 +57,14 @@ export function registerRequestRoutes(router: AppRouter, deps: AppDeps): void {
 
       const result = await store.insertRequest(newRequestFromDetails(details, session.name, isoNow(clock)));
       if (!result.inserted) throw alreadyRequested(result.existing);
+      // Plex may have reported the title while TMDB was being asked: its webhook found no request to
+      // flip, so flip it here rather than leave a pending request for something already in the library.
+      let created = result.request;
+      if ((await store.titleStatus([key])).get(`${key.media_type}:${key.tmdb_id}`)?.in_library) {
+        created = (await store.markAdded(key, isoNow(clock), null)) ?? created;
+      }
       logger.info("request created", { by: session.name, media_type: key.media_type, tmdb_id: key.tmdb_id });
-      return json({ success: true, message: `Added ${details.title} to requests`, request: toApiRequest(result.request) }, 201);
+      return json({ success: true, message: `Added ${details.title} to requests`, request: toApiRequest(created) }, 201);
     })
 
     .delete("/api/request/:media_type/:tmdb_id", async (request: AppRequest) => {
