@@ -5,6 +5,7 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { blockAllPublicAccess } from "./aws/s3/blockAllPublicAccess.js";
 import { grantOnlyCloudFront } from "./aws/s3/grantOnlyCloudFront.js";
 import { requirePublicAccessBlock } from "./aws/s3/requirePublicAccessBlock.js";
+import { denyInsecureTransport } from "./aws/s3/denyInsecureTransport.js";
 import { requireServerSideEncryption } from "./aws/s3/requireServerSideEncryption.js";
 
 import { addOriginVerifyHeader } from "./aws/cloudfront/addOriginVerifyHeader.js";
@@ -35,6 +36,7 @@ import { enableTtl } from "./aws/dynamodb/enableTtl.js";
 import { disallowBroadManagedPolicies } from "./aws/iam/disallowBroadManagedPolicies.js";
 import { disallowWildcardActions } from "./aws/iam/disallowWildcardActions.js";
 import { restrictDataPlaneResources } from "./aws/iam/restrictDataPlaneResources.js";
+import { restrictTrustPolicy } from "./aws/iam/restrictTrustPolicy.js";
 import { useOneRolePerFunction } from "./aws/iam/useOneRolePerFunction.js";
 
 import { configureLogging } from "./aws/wafv2/configureLogging.js";
@@ -44,6 +46,7 @@ import { tagTaggableResources } from "./aws/tags/tagTaggableResources.js";
 
 import { disallowDockerSocket } from "./docker/disallowDockerSocket.js";
 import { disallowHostNetwork } from "./docker/disallowHostNetwork.js";
+import { disallowPrivilegeEscalation } from "./docker/disallowPrivilegeEscalation.js";
 import { disallowPrivilegedContainers } from "./docker/disallowPrivilegedContainers.js";
 import { keepDataOnVolume } from "./docker/keepDataOnVolume.js";
 import { publishPortsOnlyFromProxy } from "./docker/publishPortsOnlyFromProxy.js";
@@ -56,6 +59,7 @@ export const policies: AnyPolicy[] = [
   blockAllPublicAccess,
   requireServerSideEncryption,
   grantOnlyCloudFront,
+  denyInsecureTransport,
   // CloudFront
   requireHttpsViewers,
   configureTlsPolicy,
@@ -85,6 +89,7 @@ export const policies: AnyPolicy[] = [
   restrictDataPlaneResources,
   useOneRolePerFunction,
   disallowBroadManagedPolicies,
+  restrictTrustPolicy,
   // WAF
   rateLimitAuthRoutes,
   configureLogging,
@@ -96,6 +101,7 @@ export const policies: AnyPolicy[] = [
   keepDataOnVolume,
   publishPortsOnlyFromProxy,
   disallowDockerSocket,
+  disallowPrivilegeEscalation,
 ];
 
 export function isStackPolicy(policy: AnyPolicy): policy is StackValidationPolicy {
@@ -110,10 +116,12 @@ export {
   configureLogging,
   configureTlsPolicy,
   declareLogGroup,
+  denyInsecureTransport,
   disallowBroadManagedPolicies,
   disallowDockerSocket,
   disallowHostNetwork,
   disallowPrivilegedContainers,
+  disallowPrivilegeEscalation,
   disallowSecretsInEnvironment,
   disallowWildcardActions,
   enableDeletionProtection,
@@ -133,6 +141,7 @@ export {
   requireServerSideEncryption,
   restrictDataPlaneResources,
   restrictPermissionPrincipal,
+  restrictTrustPolicy,
   setLogRetention,
   signOriginRequests,
   tagTaggableResources,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { disallowDockerSocket } from "../docker/disallowDockerSocket.js";
 import { disallowHostNetwork } from "../docker/disallowHostNetwork.js";
+import { disallowPrivilegeEscalation } from "../docker/disallowPrivilegeEscalation.js";
 import { disallowPrivilegedContainers } from "../docker/disallowPrivilegedContainers.js";
 import { keepDataOnVolume } from "../docker/keepDataOnVolume.js";
 import { publishPortsOnlyFromProxy } from "../docker/publishPortsOnlyFromProxy.js";
@@ -110,5 +111,18 @@ describe("docker-container-disallow-docker-socket", () => {
     ["mount", (c: C) => (c["mounts"] = [{ type: "bind", source: "/run/docker.sock", target: "/var/run/docker.sock" }])],
   ])("reports the socket as a %s", async (_kind, change) => {
     expect(await messagesOf(p, runtime(change))).toEqual(["The container mounts the Docker socket, which grants root on the host."]);
+  });
+});
+
+describe("docker-container-disallow-privilege-escalation", () => {
+  const p = disallowPrivilegeEscalation;
+  it("has metadata", () => expectMetadata(p, "docker-container-disallow-privilege-escalation"));
+  it("passes with no-new-privileges in any accepted spelling", async () => {
+    expect(await messagesOf(p, [runtime(), caddy((c) => (c["securityOpts"] = ["no-new-privileges"]))])).toEqual([]);
+  });
+  it.each([[undefined], [["no-new-privileges:false"]], [["seccomp=unconfined"]]])("reports securityOpts %j", async (opts) => {
+    expect(await messagesOf(p, runtime((c) => (c["securityOpts"] = opts)))).toEqual([
+      "The container allows privilege escalation; add 'no-new-privileges:true' to securityOpts.",
+    ]);
   });
 });

@@ -4,7 +4,8 @@ import { configWithDefaults, tagsOf } from "../../lib/values.js";
 interface Config {
   requiredTagKeys: string[];
 }
-const DEFAULTS: Config = { requiredTagKeys: [] };
+// The stacks tag everything with the project and stack names (plus ManagedBy); a deployment can change the list.
+const DEFAULTS: Config = { requiredTagKeys: ["Project", "Stack"] };
 
 // Types whose AWS API takes tags. Many do not (public access blocks, bucket policies, OACs, Function URLs,
 // permissions, Route53 records, response headers policies, all Docker resources), so the policy is scoped to
@@ -37,7 +38,7 @@ export const TAGGABLE_TYPES: ReadonlySet<string> = new Set([
  */
 export const tagTaggableResources: ResourceValidationPolicy = {
   name: "aws-tags-tag-taggable-resources",
-  description: "Every AWS resource that supports tags is tagged.",
+  description: "Every AWS resource that supports tags carries the Project and Stack tags.",
   enforcementLevel: "mandatory",
   severity: "low",
   configSchema: {
@@ -50,7 +51,7 @@ export const tagTaggableResources: ResourceValidationPolicy = {
     const { requiredTagKeys } = configWithDefaults(DEFAULTS, () => args.getConfig<Partial<Config>>());
     const tags = tagsOf(args.props);
     if (Object.keys(tags).length === 0) {
-      reportViolation("The resource has no tags; tag every taggable resource (for example with the app and stack names).");
+      reportViolation("The resource has no tags; tag every taggable resource with the Project and Stack names.");
       return;
     }
     for (const key of requiredTagKeys.filter((k) => !(k in tags))) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { disallowBroadManagedPolicies } from "../../aws/iam/disallowBroadManagedPolicies.js";
 import { disallowWildcardActions } from "../../aws/iam/disallowWildcardActions.js";
 import { restrictDataPlaneResources } from "../../aws/iam/restrictDataPlaneResources.js";
+import { restrictTrustPolicy } from "../../aws/iam/restrictTrustPolicy.js";
 import { useOneRolePerFunction } from "../../aws/iam/useOneRolePerFunction.js";
 import { T } from "../../lib/types.js";
 import * as a from "../fixtures/aws.js";
@@ -98,6 +99,24 @@ describe("aws-iam-role-disallow-broad-managed-policies", () => {
     const r = record(T.role, "r", { ...a.role(), managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess"] });
     expect(await messagesOf(p, r)).toEqual([
       "The role is given the AWS managed policy AmazonDynamoDBFullAccess; grant only what the function needs.",
+    ]);
+  });
+});
+
+describe("aws-iam-role-restrict-trust-policy", () => {
+  const p = restrictTrustPolicy;
+  const trust = (statement: object) =>
+    record(T.role, "r", { ...a.role(), assumeRolePolicy: a.identityPolicy([{ Effect: "Allow", Action: "sts:AssumeRole", ...statement }]) });
+  it("has metadata", () => expectMetadata(p, "aws-iam-role-restrict-trust-policy"));
+  it("passes for a service principal", async () => {
+    expect(await messagesOf(p, record(T.role, "r", a.role()))).toEqual([]);
+  });
+  it.each([["*"], [{ AWS: "*" }], [{ AWS: ["arn:aws:iam::111111111111:root", "*"] }]])("reports the principal %j", async (principal) => {
+    expect(await messagesOf(p, trust({ Principal: principal }))).toEqual(["Trust statement #1 lets any principal assume the role."]);
+  });
+  it("reports an unparsable trust policy", async () => {
+    expect(await messagesOf(p, record(T.role, "r", { ...a.role(), assumeRolePolicy: "{" }))).toEqual([
+      "The role's trust policy is not a valid JSON policy document.",
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { denyInsecureTransport } from "../../aws/s3/denyInsecureTransport.js";
 import { blockAllPublicAccess } from "../../aws/s3/blockAllPublicAccess.js";
 import { grantOnlyCloudFront } from "../../aws/s3/grantOnlyCloudFront.js";
 import { requirePublicAccessBlock } from "../../aws/s3/requirePublicAccessBlock.js";
@@ -119,5 +120,35 @@ describe("aws-s3-bucket-policy-grant-only-cloudfront", () => {
     expect(await messagesOf(p, policyWith([{ ...read, Action: ["s3:GetObject", "s3:PutObject"] }]))).toEqual([
       "Statement 'AllowCloudFrontRead' grants CloudFront s3:PutObject; only s3:GetObject and s3:ListBucket are allowed.",
     ]);
+  });
+});
+
+describe("aws-s3-bucket-deny-insecure-transport", () => {
+  const p = denyInsecureTransport;
+  const deny = {
+    Sid: "DenyInsecureTransport",
+    Effect: "Deny",
+    Principal: { AWS: "*" },
+    Action: "s3:*",
+    Resource: ["arn:aws:s3:::b1", "arn:aws:s3:::b1/*"],
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  };
+  const MESSAGE =
+    "S3 bucket 'b1' does not deny plain-HTTP requests; add a Deny statement for everyone on s3:* with the condition aws:SecureTransport false.";
+  it("has metadata", () => expectMetadata(p, "aws-s3-bucket-deny-insecure-transport"));
+  it("passes with a deny on s3:*, or on the object actions", async () => {
+    expect(await messagesOf(p, [bucket(), record(T.bucketPolicy, "pol", a.bucketPolicy("b1", DIST))])).toEqual([]);
+    const objects = { ...deny, Principal: "*", Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"] };
+    expect(await messagesOf(p, [bucket(), policyWith([a.cloudFrontReadStatement("b1", DIST), objects])])).toEqual([]);
+  });
+  it("reports a bucket without a bucket policy", async () => {
+    expect(await messagesOf(p, [bucket()])).toEqual([MESSAGE]);
+  });
+  it("reports a policy without the TLS deny", async () => {
+    expect(await messagesOf(p, [bucket(), policyWith([a.cloudFrontReadStatement("b1", DIST)])])).toEqual([MESSAGE]);
+  });
+  it("reports a deny that misses the object actions or applies to one principal", async () => {
+    expect(await messagesOf(p, [bucket(), policyWith([{ ...deny, Action: "s3:ListBucket" }])])).toEqual([MESSAGE]);
+    expect(await messagesOf(p, [bucket(), policyWith([{ ...deny, Principal: { AWS: `arn:aws:iam::${a.ACCOUNT}:root` } }])])).toEqual([MESSAGE]);
   });
 });

@@ -19,12 +19,18 @@ describe("aws-tags-tag-taggable-resources", () => {
   it("reports an untagged resource", async () => {
     const { tags: _t, ...untagged } = a.lambdaFunction();
     expect(await messagesOf(p, record(T.lambdaFunction, "api", untagged))).toEqual([
-      "The resource has no tags; tag every taggable resource (for example with the app and stack names).",
+      "The resource has no tags; tag every taggable resource with the Project and Stack names.",
     ]);
   });
-  it("reports a missing required tag key from configuration", async () => {
-    expect(await messagesOf(p, record(T.table, "t", a.table()), { requiredTagKeys: ["app", "owner"] })).toEqual([
-      "The resource is missing the required tag 'owner'.",
+  it("reports a missing default tag key", async () => {
+    const { Stack: _s, ...tags } = a.TAGS;
+    expect(await messagesOf(p, record(T.table, "t", { ...a.table(), tags }))).toEqual([
+      "The resource is missing the required tag 'Stack'.",
+    ]);
+  });
+  it("follows configured tag keys", async () => {
+    expect(await messagesOf(p, record(T.table, "t", a.table()), { requiredTagKeys: ["Project", "Owner"] })).toEqual([
+      "The resource is missing the required tag 'Owner'.",
     ]);
   });
 });
