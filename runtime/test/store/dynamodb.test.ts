@@ -7,6 +7,12 @@ import { describe, expect, it } from "vitest";
 import { StoreUnavailableError, type Store } from "../../src/ports/store.js";
 import { createDynamoClient } from "../../src/adapters/store/dynamodb/client.js";
 import { createDynamoStore } from "../../src/adapters/store/dynamodb/index.js";
+import { createModel } from "../../src/adapters/store/dynamodb/schema.js";
+import {
+  BatchWriteCommand as StubBatchWriteCommand,
+  GetCommand as StubGetCommand,
+} from "../../src/adapters/store/dynamodb/lib-dynamodb-stub.js";
+import { GetItemCommand, PutItemCommand } from "dynamodb-toolbox";
 import { runStoreContract, newRequest } from "../contract/store-contract.js";
 import { createDynaliteStore, type DynaliteTable } from "../support/dynalite.js";
 
@@ -150,6 +156,50 @@ describe("DynamoDB adapter: access patterns", () => {
       expect(again).toEqual({ upsert: { added: 0, changed: 0 }, flipped: null });
       expect(t.ops).not.toContain("BatchWriteItem");
       expect(t.ops.length).toBeLessThanOrEqual(5);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
+
+describe("DynamoDB adapter: items and the toolbox document client", () => {
+  it("tags every item with its kind and schema version", async () => {
+    const t = await createDynaliteStore();
+    try {
+      await t.store.insertRequest(newRequest());
+      await t.store.upsertLibrary("movie", [{ tmdb_id: 603 }], T0);
+      await t.store.putGuid("plex://movie/1", { media_type: "movie", tmdb_id: 603, tvdb_id: null });
+      const client = createDynamoClient(t.options);
+      const get = async (pk: string, sk: string) =>
+        (await client.call("GetItem", { TableName: t.options.tableName, Key: { pk, sk } })).Item;
+      expect(await get("REQ", "movie#603")).toMatchObject({
+        _et: "Request",
+        v: 1,
+        seq: 1,
+        by_type_status: `movie#P#${"1".padStart(16, "0")}`,
+      });
+      expect(await get("LIB#movie#0", "603".padStart(16, "0"))).toMatchObject({ _et: "LibraryEntry", v: 1, tmdb_id: 603 });
+      expect(await get("GUID#plex://movie/1", "GUID")).toMatchObject({ _et: "Guid", v: 1, tmdb_id: 603 });
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it("serves toolbox's own .send() through the signed client, with SDK or stub command classes", async () => {
+    const t = await createDynaliteStore();
+    try {
+      const client = createDynamoClient(t.options);
+      const model = createModel(t.options.tableName);
+      (model.table as unknown as { documentClient: unknown }).documentClient = client.documentClient;
+      await model.GuidEntity.build(PutItemCommand).item({ guid: "plex://show/1", media_type: "tv", tmdb_id: 1396 }).send();
+      const { Item } = await model.GuidEntity.build(GetItemCommand).key({ guid: "plex://show/1" }).send();
+      expect(Item).toMatchObject({ guid: "plex://show/1", media_type: "tv", tmdb_id: 1396 });
+      // The Lambda bundle aliases lib-dynamodb to the stub: its commands carry `op` (minification-proof).
+      const out = await client.documentClient.send(
+        new StubGetCommand({ TableName: t.options.tableName, Key: { pk: "GUID#plex://show/1", sk: "GUID" } }),
+      );
+      expect(out.Item).toMatchObject({ tmdb_id: 1396 });
+      expect(new StubBatchWriteCommand({}).op).toBe("BatchWriteItem");
     } finally {
       await t.cleanup();
     }
