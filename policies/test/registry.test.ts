@@ -37,6 +37,12 @@ describe("policy registry", () => {
     expect(readFileSync(join(root, "index.ts"), "utf8")).toMatch(/new PolicyPack\("stellarr-guard"/);
   });
 
+  it("documents every policy in docs/policies.md", () => {
+    const docs = readFileSync(join(root, "..", "docs", "policies.md"), "utf8");
+    expect(policies.filter((p) => !docs.includes(`\`${p.name}\``)).map((p) => p.name)).toEqual([]);
+    expect(docs).toContain(`All ${policies.length} policies`);
+  });
+
   it("gives each policy exactly one kind of validation", () => {
     for (const p of policies) {
       const resource = "validateResource" in p && p.validateResource !== undefined;
