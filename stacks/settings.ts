@@ -122,8 +122,7 @@ export function parseSettings(source: ConfigSource, opts: { stack: string; paths
     }
     return Number(v);
   };
-  const optInt = (k: string, min: number, max: number): number | undefined =>
-    opt(k) === undefined ? undefined : int(k, min, min, max);
+  const optInt = (k: string, min: number, max: number): number | undefined => (opt(k) === undefined ? undefined : int(k, min, min, max));
   const bool = (k: string, def: boolean): boolean => {
     const v = opt(k)?.toLowerCase();
     if (v === undefined) return def;
@@ -149,7 +148,10 @@ export function parseSettings(source: ConfigSource, opts: { stack: string; paths
   const name = opt("name") ?? "stellarr";
   if (!RESOURCE_NAME.test(name)) problems.push(`${key("name")} must be 2–21 lowercase letters, digits or dashes, starting with a letter`);
 
-  const locales = (opt("trendingLocales") ?? "en,es,fr,de").split(",").map((s) => s.trim()).filter(Boolean);
+  const locales = (opt("trendingLocales") ?? "en,es,fr,de")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const l of locales) if (!LOCALE.test(l)) problems.push(`${key("trendingLocales")}: "${l}" is not a locale like en or pt-BR`);
   const appName = opt("appName") ?? "Stellarr";
   if (appName.length > 60) problems.push(`${key("appName")} must be at most 60 characters`);
@@ -182,13 +184,16 @@ export function parseSettings(source: ConfigSource, opts: { stack: string; paths
       imageName: opt("imageName") ?? "stellarr:local",
       caddyImage: opt("caddyImage") ?? "caddy:2.10-alpine",
     };
-    if (docker.acmeEmail !== undefined && !/^[^\s@]+@[^\s@]+$/.test(docker.acmeEmail)) problems.push(`${key("acmeEmail")} must be an e-mail address`);
+    if (docker.acmeEmail !== undefined && !/^[^\s@]+@[^\s@]+$/.test(docker.acmeEmail))
+      problems.push(`${key("acmeEmail")} must be an e-mail address`);
   } else {
     if (app.secrets.presharedPassword === undefined) {
       problems.push(`${key("presharedPassword")} is required on AWS: pulumi config set --secret presharedPassword <password>`);
     }
     if (app.secrets.tmdbApiKey === undefined) {
-      problems.push(`${key("tmdbApiKey")} is required on AWS (the demo catalogue is for SQLite shapes): pulumi config set --secret tmdbApiKey <key>`);
+      problems.push(
+        `${key("tmdbApiKey")} is required on AWS (the demo catalogue is for SQLite shapes): pulumi config set --secret tmdbApiKey <key>`,
+      );
     }
     aws = {
       domain: domain("domain"),
@@ -199,13 +204,19 @@ export function parseSettings(source: ConfigSource, opts: { stack: string; paths
       reservedConcurrency: int("reservedConcurrency", 10, 1, 1000),
       apiMemoryMb: int("apiMemoryMb", 512, 128, 10_240),
       apiTimeoutSeconds: int("apiTimeoutSeconds", 15, 3, 60),
-      logRetentionDays: oneOf("logRetentionDays", ["1", "3", "5", "7", "14", "30", "60", "90", "180", "365"] as const, "14") as unknown as number,
+      logRetentionDays: oneOf(
+        "logRetentionDays",
+        ["1", "3", "5", "7", "14", "30", "60", "90", "180", "365"] as const,
+        "14",
+      ) as unknown as number,
       forceDestroy: bool("forceDestroy", false),
       priceClass: oneOf("priceClass", ["PriceClass_100", "PriceClass_200", "PriceClass_All"] as const, "PriceClass_100"),
     };
     aws.logRetentionDays = Number(aws.logRetentionDays);
     if ((aws.domain === undefined) !== (aws.hostedZoneId === undefined)) {
-      problems.push(`${key("domain")} and ${key("hostedZoneId")} must be set together (the certificate is validated through the hosted zone)`);
+      problems.push(
+        `${key("domain")} and ${key("hostedZoneId")} must be set together (the certificate is validated through the hosted zone)`,
+      );
     }
   }
 

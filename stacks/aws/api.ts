@@ -28,11 +28,17 @@ export interface AwsApiArgs {
 export const WARMER_SCHEDULE = "rate(1 day)";
 
 /** Plain (non-secret) environment of the API Lambda; secrets come from SECRET_ID at runtime. */
-export function apiEnvironment(app: AppSettings, r: { tableName: string; trendingBucket: string; secretArn: string }): Record<string, string> {
+export function apiEnvironment(
+  app: AppSettings,
+  r: { tableName: string; trendingBucket: string; secretArn: string },
+): Record<string, string> {
   return runtimeEnv(app, { TABLE_NAME: r.tableName, TRENDING_BUCKET: r.trendingBucket, SECRET_ID: r.secretArn, TRUST_PROXY: "cloudfront" });
 }
 
-export function warmerEnvironment(app: AppSettings, r: { tableName: string; trendingBucket: string; secretArn: string }): Record<string, string> {
+export function warmerEnvironment(
+  app: AppSettings,
+  r: { tableName: string; trendingBucket: string; secretArn: string },
+): Record<string, string> {
   return runtimeEnv(app, { TABLE_NAME: r.tableName, TRENDING_BUCKET: r.trendingBucket, SECRET_ID: r.secretArn });
 }
 
@@ -63,7 +69,9 @@ export class AwsApi extends pulumi.ComponentResource implements Api {
         memoryMb: args.memoryMb,
         timeoutSeconds: args.timeoutSeconds,
         reservedConcurrency: args.reservedConcurrency,
-        environment: refs.apply(([tableName, trendingBucket, secret]) => apiEnvironment(args.app, { tableName, trendingBucket, secretArn: secret })),
+        environment: refs.apply(([tableName, trendingBucket, secret]) =>
+          apiEnvironment(args.app, { tableName, trendingBucket, secretArn: secret }),
+        ),
         policy: (logGroupArn) =>
           pulumi.all([tableArn, secretArn, logGroupArn]).apply(([t, s, l]) => apiPolicy({ tableArn: t, secretArn: s, logGroupArn: l })),
         logRetentionDays: args.logRetentionDays,
@@ -72,7 +80,11 @@ export class AwsApi extends pulumi.ComponentResource implements Api {
       { parent: this },
     );
     const fn = this.apiFunction.function;
-    const url = new aws.lambda.FunctionUrl(name, { functionName: fn.name, authorizationType: "NONE", invokeMode: "BUFFERED" }, { parent: this });
+    const url = new aws.lambda.FunctionUrl(
+      name,
+      { functionName: fn.name, authorizationType: "NONE", invokeMode: "BUFFERED" },
+      { parent: this },
+    );
     // Public Function URLs need both statements since October 2025; the runtime's origin-verify check is the guard.
     new aws.lambda.Permission(
       `${name}-url`,
@@ -93,7 +105,9 @@ export class AwsApi extends pulumi.ComponentResource implements Api {
         bundleDir: args.warmerBundle,
         memoryMb: 256,
         timeoutSeconds: 300,
-        environment: refs.apply(([tableName, trendingBucket, secret]) => warmerEnvironment(args.app, { tableName, trendingBucket, secretArn: secret })),
+        environment: refs.apply(([tableName, trendingBucket, secret]) =>
+          warmerEnvironment(args.app, { tableName, trendingBucket, secretArn: secret }),
+        ),
         policy: (logGroupArn) =>
           pulumi
             .all([tableArn, secretArn, logGroupArn, pulumi.output(args.trendingBucketArn)])

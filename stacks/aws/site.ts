@@ -78,18 +78,15 @@ export class AwsSite extends pulumi.ComponentResource implements Site {
     this.provisionBucketPolicies();
     if (args.domain !== undefined) this.provisionDns(args.domain, args.hostedZoneId!);
 
-    this.url = args.domain !== undefined ? pulumi.output(`https://${args.domain}`) : pulumi.interpolate`https://${this.distribution.domainName}`;
+    this.url =
+      args.domain !== undefined ? pulumi.output(`https://${args.domain}`) : pulumi.interpolate`https://${this.distribution.domainName}`;
     this.registerOutputs({ url: this.url, distributionId: this.distribution.id, siteBucket: this.siteBucket.bucket });
   }
 
   private provisionUpload(): void {
     const { args, name } = this;
     const object = (key: string, props: { source?: pulumi.asset.Asset; content?: string; contentType: string; cacheControl: string }) =>
-      new aws.s3.BucketObjectv2(
-        `${name}-${key}`,
-        { bucket: this.siteBucket.id, key, ...props, tags: args.tags },
-        { parent: this },
-      );
+      new aws.s3.BucketObjectv2(`${name}-${key}`, { bucket: this.siteBucket.id, key, ...props, tags: args.tags }, { parent: this });
     for (const file of listSiteFiles(args.uiDist)) {
       if (file.key === "config.json" || file.key === "manifest.webmanifest") continue;
       object(file.key, { source: new pulumi.asset.FileAsset(file.source), contentType: file.contentType, cacheControl: file.cacheControl });
@@ -99,7 +96,11 @@ export class AwsSite extends pulumi.ComponentResource implements Site {
       contentType: "application/json; charset=utf-8",
       cacheControl: "no-cache",
     });
-    object("manifest.webmanifest", { content: manifestJson(args.app.appName), contentType: "application/manifest+json; charset=utf-8", cacheControl: "no-cache" });
+    object("manifest.webmanifest", {
+      content: manifestJson(args.app.appName),
+      contentType: "application/manifest+json; charset=utf-8",
+      cacheControl: "no-cache",
+    });
   }
 
   private provisionCertificate(domain: string, zoneId: string): pulumi.Output<string> {
@@ -115,7 +116,14 @@ export class AwsSite extends pulumi.ComponentResource implements Site {
     });
     const record = new aws.route53.Record(
       `${name}-cert-validation`,
-      { zoneId, name: option.resourceRecordName, type: option.resourceRecordType, records: [option.resourceRecordValue], ttl: 60, allowOverwrite: true },
+      {
+        zoneId,
+        name: option.resourceRecordName,
+        type: option.resourceRecordType,
+        records: [option.resourceRecordValue],
+        ttl: 60,
+        allowOverwrite: true,
+      },
       { parent: this },
     );
     const validation = new aws.acm.CertificateValidation(
@@ -156,16 +164,28 @@ export class AwsSite extends pulumi.ComponentResource implements Site {
     return acl.arn;
   }
 
-  private provisionDistribution(certificateArn: pulumi.Output<string> | undefined, webAclArn: pulumi.Output<string> | undefined): aws.cloudfront.Distribution {
+  private provisionDistribution(
+    certificateArn: pulumi.Output<string> | undefined,
+    webAclArn: pulumi.Output<string> | undefined,
+  ): aws.cloudfront.Distribution {
     const { name, args } = this;
     const oac = new aws.cloudfront.OriginAccessControl(
       name,
-      { name: `${args.prefix}-s3`, description: "Stellarr buckets, signed by CloudFront", originAccessControlOriginType: "s3", signingBehavior: "always", signingProtocol: "sigv4" },
+      {
+        name: `${args.prefix}-s3`,
+        description: "Stellarr buckets, signed by CloudFront",
+        originAccessControlOriginType: "s3",
+        signingBehavior: "always",
+        signingProtocol: "sigv4",
+      },
       { parent: this },
     );
     const cachePolicyIds = {} as Record<CachePolicyKey, pulumi.Input<string>>;
     cachePolicyIds.disabled = MANAGED_CACHING_DISABLED;
-    for (const [key, spec] of Object.entries(CACHE_POLICIES) as [Exclude<CachePolicyKey, "disabled">, (typeof CACHE_POLICIES)[keyof typeof CACHE_POLICIES]][]) {
+    for (const [key, spec] of Object.entries(CACHE_POLICIES) as [
+      Exclude<CachePolicyKey, "disabled">,
+      (typeof CACHE_POLICIES)[keyof typeof CACHE_POLICIES],
+    ][]) {
       cachePolicyIds[key] = new aws.cloudfront.CachePolicy(
         `${name}-${key}`,
         {
@@ -178,7 +198,8 @@ export class AwsSite extends pulumi.ComponentResource implements Site {
             enableAcceptEncodingGzip: true,
             enableAcceptEncodingBrotli: true,
             cookiesConfig: { cookieBehavior: "none" },
-            headersConfig: spec.headers.length > 0 ? { headerBehavior: "whitelist", headers: { items: spec.headers } } : { headerBehavior: "none" },
+            headersConfig:
+              spec.headers.length > 0 ? { headerBehavior: "whitelist", headers: { items: spec.headers } } : { headerBehavior: "none" },
             queryStringsConfig: { queryStringBehavior: spec.queryStrings },
           },
         },
@@ -186,7 +207,10 @@ export class AwsSite extends pulumi.ComponentResource implements Site {
       ).id;
     }
     const originRequestPolicyIds = {} as Record<OriginRequestPolicyKey, pulumi.Input<string>>;
-    for (const [key, spec] of Object.entries(ORIGIN_REQUEST_POLICIES) as [OriginRequestPolicyKey, (typeof ORIGIN_REQUEST_POLICIES)[OriginRequestPolicyKey]][]) {
+    for (const [key, spec] of Object.entries(ORIGIN_REQUEST_POLICIES) as [
+      OriginRequestPolicyKey,
+      (typeof ORIGIN_REQUEST_POLICIES)[OriginRequestPolicyKey],
+    ][]) {
       originRequestPolicyIds[key] = new aws.cloudfront.OriginRequestPolicy(
         `${name}-${key}`,
         {
@@ -206,7 +230,13 @@ export class AwsSite extends pulumi.ComponentResource implements Site {
     );
     const spa = new aws.cloudfront.Function(
       `${name}-spa`,
-      { name: `${args.prefix}-spa-routing`, runtime: "cloudfront-js-2.0", comment: "SPA routes → /index.html; files and API paths untouched", code: SPA_ROUTING_FUNCTION, publish: true },
+      {
+        name: `${args.prefix}-spa-routing`,
+        runtime: "cloudfront-js-2.0",
+        comment: "SPA routes → /index.html; files and API paths untouched",
+        code: SPA_ROUTING_FUNCTION,
+        publish: true,
+      },
       { parent: this },
     );
 
@@ -244,7 +274,13 @@ export class AwsSite extends pulumi.ComponentResource implements Site {
           {
             originId: "api",
             domainName: pulumi.output(args.apiOriginUrl).apply(hostOf),
-            customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"], originReadTimeout: 30 },
+            customOriginConfig: {
+              httpPort: 80,
+              httpsPort: 443,
+              originProtocolPolicy: "https-only",
+              originSslProtocols: ["TLSv1.2"],
+              originReadTimeout: 30,
+            },
             customHeaders: [{ name: ORIGIN_VERIFY_HEADER, value: args.originVerify }],
           },
         ],
@@ -270,7 +306,9 @@ export class AwsSite extends pulumi.ComponentResource implements Site {
       name,
       {
         bucket: this.siteBucket.id,
-        policy: pulumi.all([this.siteBucket.arn, dist]).apply(([bucketArn, distributionArn]) => JSON.stringify(distributionReadPolicy({ bucketArn, distributionArn, list: false }))),
+        policy: pulumi
+          .all([this.siteBucket.arn, dist])
+          .apply(([bucketArn, distributionArn]) => JSON.stringify(distributionReadPolicy({ bucketArn, distributionArn, list: false }))),
       },
       { parent: this },
     );
@@ -279,7 +317,9 @@ export class AwsSite extends pulumi.ComponentResource implements Site {
       {
         bucket: args.trendingBucket.id,
         // ListBucket: a trending file that does not exist yet is a 404, not a 403.
-        policy: pulumi.all([args.trendingBucket.arn, dist]).apply(([bucketArn, distributionArn]) => JSON.stringify(distributionReadPolicy({ bucketArn, distributionArn, list: true }))),
+        policy: pulumi
+          .all([args.trendingBucket.arn, dist])
+          .apply(([bucketArn, distributionArn]) => JSON.stringify(distributionReadPolicy({ bucketArn, distributionArn, list: true }))),
       },
       { parent: this },
     );

@@ -8,7 +8,13 @@ import { describe, expect, it } from "vitest";
 import { createTableInput } from "../../runtime/src/adapters/store/dynamodb/schema.js";
 import { SECRET_VARIABLES as RUNTIME_SECRET_VARIABLES } from "../../runtime/src/config/aws.js";
 import { securityHeaders } from "../../runtime/src/http/security-headers.js";
-import { BEHAVIOURS, CACHE_POLICIES, CONTENT_SECURITY_POLICY, ORIGIN_REQUEST_POLICIES, SPA_ROUTING_FUNCTION } from "../aws/builders/cloudfront.js";
+import {
+  BEHAVIOURS,
+  CACHE_POLICIES,
+  CONTENT_SECURITY_POLICY,
+  ORIGIN_REQUEST_POLICIES,
+  SPA_ROUTING_FUNCTION,
+} from "../aws/builders/cloudfront.js";
 import { tableShape } from "../aws/builders/dynamodb.js";
 import { apiPolicy, distributionReadPolicy, policyProblems, warmerPolicy } from "../aws/builders/iam.js";
 import { cacheControlOf, contentTypeOf, listSiteFiles, manifestJson, siteConfigJson } from "../aws/builders/site-files.js";
@@ -29,7 +35,13 @@ const app: AppSettings = {
   rateLimitMaxAttempts: 3,
   rateLimitWindowSeconds: undefined,
   apiRateLimitPerMinute: 0,
-  secrets: { presharedPassword: undefined, tmdbApiKey: undefined, tvdbApiKey: undefined, feedToken: undefined, plexWebhookToken: undefined },
+  secrets: {
+    presharedPassword: undefined,
+    tmdbApiKey: undefined,
+    tvdbApiKey: undefined,
+    feedToken: undefined,
+    plexWebhookToken: undefined,
+  },
 };
 
 describe("SPA routing CloudFront Function", () => {
@@ -44,9 +56,13 @@ describe("SPA routing CloudFront Function", () => {
     ["/requests/movie", "/index.html"],
     ["/login/", "/index.html"],
   ])("rewrites the SPA route %s to %s", (uri, expected) => expect(run(uri)).toBe(expected));
-  it.each(["/assets/index-abc.js", "/sw.js", "/config.json", "/manifest.webmanifest", "/icons/icon-192.png", "/trending-all-en.json"])("leaves the file %s alone", (uri) => expect(run(uri)).toBe(uri));
-  it.each(["/api", "/api/health", "/api/nope", "/list/radarr", "/webhook/plex", "/sync/library", "/list"])("leaves the runtime path %s alone (its errors are never rewritten)", (uri) =>
-    expect(run(uri)).toBe(uri),
+  it.each(["/assets/index-abc.js", "/sw.js", "/config.json", "/manifest.webmanifest", "/icons/icon-192.png", "/trending-all-en.json"])(
+    "leaves the file %s alone",
+    (uri) => expect(run(uri)).toBe(uri),
+  );
+  it.each(["/api", "/api/health", "/api/nope", "/list/radarr", "/webhook/plex", "/sync/library", "/list"])(
+    "leaves the runtime path %s alone (its errors are never rewritten)",
+    (uri) => expect(run(uri)).toBe(uri),
   );
   it("uses only ES5 syntax (cloudfront-js-2.0 is not a full Node runtime)", () => {
     expect(SPA_ROUTING_FUNCTION).not.toMatch(/=>|\bconst\b|\blet\b|`/);
@@ -66,7 +82,10 @@ describe("CloudFront policies", () => {
     for (const b of BEHAVIOURS.filter((x) => x.origin === "api")) expect(b.viewerProtocolPolicy).toBe("https-only");
   });
   it("never forwards Host, and forwards Authorization only through the API cache key", () => {
-    const all = [...Object.values(CACHE_POLICIES).flatMap((p) => p.headers), ...Object.values(ORIGIN_REQUEST_POLICIES).flatMap((p) => p.headers)].map((h) => h.toLowerCase());
+    const all = [
+      ...Object.values(CACHE_POLICIES).flatMap((p) => p.headers),
+      ...Object.values(ORIGIN_REQUEST_POLICIES).flatMap((p) => p.headers),
+    ].map((h) => h.toLowerCase());
     expect(all).not.toContain("host");
     expect(CACHE_POLICIES.api.headers).toEqual(["Authorization"]);
     // A cache policy with headers in its key needs max TTL > 0 (CloudFront rejects it otherwise).
@@ -87,14 +106,22 @@ describe("IAM documents", () => {
   it("are free of wildcards and scoped", () => {
     expect(policyProblems(apiPolicy(arns))).toEqual([]);
     expect(policyProblems(warmerPolicy(arns))).toEqual([]);
-    expect(policyProblems(distributionReadPolicy({ bucketArn: "arn:aws:s3:::b", distributionArn: "arn:aws:cloudfront::1:distribution/E1", list: true }))).toEqual([]);
+    expect(
+      policyProblems(
+        distributionReadPolicy({ bucketArn: "arn:aws:s3:::b", distributionArn: "arn:aws:cloudfront::1:distribution/E1", list: true }),
+      ),
+    ).toEqual([]);
   });
   it("policyProblems catches wildcard actions and unscoped resources", () => {
     const doc = apiPolicy(arns);
     doc.Statement[0]!.Action = ["dynamodb:*"];
     doc.Statement[1]!.Resource = ["*"];
     doc.Statement[2]!.Action = ["*"];
-    expect(policyProblems(doc)).toEqual(["UseTable: wildcard action dynamodb:*", "ReadAppSecret: unscoped resource *", "WriteOwnLogs: wildcard action *"]);
+    expect(policyProblems(doc)).toEqual([
+      "UseTable: wildcard action dynamodb:*",
+      "ReadAppSecret: unscoped resource *",
+      "WriteOwnLogs: wildcard action *",
+    ]);
   });
   it("grants list on a bucket only when asked (trending: a missing file is a 404)", () => {
     const without = distributionReadPolicy({ bucketArn: "arn:aws:s3:::b", distributionArn: "d", list: false });
@@ -123,7 +150,9 @@ describe("WAF rules", () => {
     ]);
     expect(rules[0].statement.rateBasedStatement.limit).toBe(100);
     expect(rules[1].statement.rateBasedStatement.limit).toBe(2000);
-    expect(rules[2].statement.managedRuleGroupStatement.ruleActionOverrides).toEqual([{ name: "SizeRestrictions_BODY", actionToUse: { count: {} } }]);
+    expect(rules[2].statement.managedRuleGroupStatement.ruleActionOverrides).toEqual([
+      { name: "SizeRestrictions_BODY", actionToUse: { count: {} } },
+    ]);
     for (const r of rules) expect(r.visibilityConfig.metricName).toMatch(/^p-/);
   });
   it("redacts query strings (tokens) from its logs", () => {
@@ -173,7 +202,12 @@ describe("SPA files", () => {
     expect(listSiteFiles(dir).map((f) => f.key)).toEqual(["assets/a.js", "icons/x/y.png", "index.html"]);
   });
   it("generates config.json and the manifest like the runtime", () => {
-    expect(JSON.parse(siteConfigJson({ appName: "Media", locales: ["en"], version: "1.2.3" }))).toEqual({ app_name: "Media", locales: ["en"], catalogue: "tmdb", version: "1.2.3" });
+    expect(JSON.parse(siteConfigJson({ appName: "Media", locales: ["en"], version: "1.2.3" }))).toEqual({
+      app_name: "Media",
+      locales: ["en"],
+      catalogue: "tmdb",
+      version: "1.2.3",
+    });
     expect(JSON.parse(manifestJson("Media"))).toMatchObject({ name: "Media", short_name: "Media", start_url: "/" });
   });
 });
@@ -196,9 +230,22 @@ describe("runtime environment maps", () => {
     expect([...SECRET_VARIABLES].sort()).toEqual([...RUNTIME_SECRET_VARIABLES].sort());
   });
   it("carry the app settings (empty = default left out) and never a secret", () => {
-    expect(runtimeEnv(app, {})).toEqual({ APP_NAME: "Media", TRENDING_LOCALES: "en,pt-BR", LOG_LEVEL: "warn", PLEX_SERVER_NAME: "Home", RATE_LIMIT_MAX_ATTEMPTS: "3", API_RATE_LIMIT_PER_MINUTE: "0" });
+    expect(runtimeEnv(app, {})).toEqual({
+      APP_NAME: "Media",
+      TRENDING_LOCALES: "en,pt-BR",
+      LOG_LEVEL: "warn",
+      PLEX_SERVER_NAME: "Home",
+      RATE_LIMIT_MAX_ATTEMPTS: "3",
+      API_RATE_LIMIT_PER_MINUTE: "0",
+    });
     const docker = runtimeContainerEnv(app, "https://localhost:8443");
-    expect(docker).toMatchObject({ HOST: "0.0.0.0", PORT: "8080", DATA_DIR: "/data", BASE_URL: "https://localhost:8443", TRUST_PROXY: "x-forwarded-for:1" });
+    expect(docker).toMatchObject({
+      HOST: "0.0.0.0",
+      PORT: "8080",
+      DATA_DIR: "/data",
+      BASE_URL: "https://localhost:8443",
+      TRUST_PROXY: "x-forwarded-for:1",
+    });
     const lambda = apiEnvironment(app, { tableName: "t", trendingBucket: "b", secretArn: "arn" });
     expect(lambda).toMatchObject({ TABLE_NAME: "t", TRENDING_BUCKET: "b", SECRET_ID: "arn", TRUST_PROXY: "cloudfront" });
     for (const env of [docker, lambda]) for (const s of SECRET_VARIABLES) expect(env[s]).toBeUndefined();
@@ -206,7 +253,11 @@ describe("runtime environment maps", () => {
   });
   it("build the public URLs users paste into Radarr, Sonarr and Plex", () => {
     expect(publicUrls("https://x.example/", "a b", "t&k")).toEqual({
-      feedUrls: { radarr: "https://x.example/list/radarr?token=a%20b", radarrTmdb: "https://x.example/list/radarr/tmdb?token=a%20b", sonarr: "https://x.example/list/sonarr?token=a%20b" },
+      feedUrls: {
+        radarr: "https://x.example/list/radarr?token=a%20b",
+        radarrTmdb: "https://x.example/list/radarr/tmdb?token=a%20b",
+        sonarr: "https://x.example/list/sonarr?token=a%20b",
+      },
       webhookUrl: "https://x.example/webhook/plex?token=t%26k",
       syncUrl: "https://x.example/sync/library?token=t%26k",
     });
@@ -240,7 +291,9 @@ describe("Secrets Manager payload", () => {
   });
   it("fails the deployment when a required secret is empty (nothing fails open)", () => {
     expect(() => secretPayload({ ...base, configured: { TMDB_API_KEY: "k" } })).toThrow("stellarr:presharedPassword must not be empty");
-    expect(() => secretPayload({ ...base, configured: { PRESHARED_PASSWORD: "pw", TMDB_API_KEY: " " } })).toThrow("stellarr:tmdbApiKey must not be empty");
+    expect(() => secretPayload({ ...base, configured: { PRESHARED_PASSWORD: "pw", TMDB_API_KEY: " " } })).toThrow(
+      "stellarr:tmdbApiKey must not be empty",
+    );
     expect(() => secretPayload({ ...base, baseUrl: "http://x" })).toThrow(/https origin/);
   });
 });

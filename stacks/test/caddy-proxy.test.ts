@@ -45,7 +45,10 @@ describe.skipIf(missing !== null)(`Caddy in front of the embedded server${missin
     // Fresh trending files, so the start-up warmer leaves them alone and the test knows their content.
     mkdirSync(path.join(dataDir, "trending"));
     for (const kind of ["all", "movie", "tv"]) {
-      writeFileSync(path.join(dataDir, "trending", `trending-${kind}-en.json`), JSON.stringify({ generated_at: new Date().toISOString(), results: [{ id: 1, title: `proxy-${kind}` }] }));
+      writeFileSync(
+        path.join(dataDir, "trending", `trending-${kind}-en.json`),
+        JSON.stringify({ generated_at: new Date().toISOString(), results: [{ id: 1, title: `proxy-${kind}` }] }),
+      );
     }
     runtime = await startServerProcess({
       dataDir,
@@ -76,7 +79,11 @@ describe.skipIf(missing !== null)(`Caddy in front of the embedded server${missin
   });
 
   /** HTTPS through Caddy, trusting only its internal CA; `from` picks the client's loopback address. */
-  const send = (method: string, pathAndQuery: string, opts: { from?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<Reply> =>
+  const send = (
+    method: string,
+    pathAndQuery: string,
+    opts: { from?: string; headers?: Record<string, string>; body?: unknown } = {},
+  ): Promise<Reply> =>
     new Promise((resolve, reject) => {
       const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
       const req = httpsRequest(
@@ -110,7 +117,11 @@ describe.skipIf(missing !== null)(`Caddy in front of the embedded server${missin
     const params = await send("GET", "/api/auth/params", { from });
     expect(params.status).toBe(200);
     const { challenge } = params.json();
-    return send("POST", "/api/auth/verify", { from, headers: extra, body: { origin, challenge, hash: proof(challenge, password), name: "alice" } });
+    return send("POST", "/api/auth/verify", {
+      from,
+      headers: extra,
+      body: { origin, challenge, hash: proof(challenge, password), name: "alice" },
+    });
   };
 
   it("serves HTTPS from Caddy's internal CA and redirects HTTP to it", async () => {
@@ -119,10 +130,13 @@ describe.skipIf(missing !== null)(`Caddy in front of the embedded server${missin
     expect(health.json()).toMatchObject({ status: "healthy", service: "stellarr", storage: "sqlite" });
     expect(health.headers["x-request-id"]).toBeTruthy();
     const redirect = await new Promise<{ status: number; location?: string }>((resolve, reject) => {
-      const req = httpRequest({ host: "127.0.0.1", port: httpPort, path: "/requests?x=1", headers: { host: "localhost" }, agent: false }, (res) => {
-        res.resume();
-        resolve({ status: res.statusCode!, location: res.headers.location });
-      });
+      const req = httpRequest(
+        { host: "127.0.0.1", port: httpPort, path: "/requests?x=1", headers: { host: "localhost" }, agent: false },
+        (res) => {
+          res.resume();
+          resolve({ status: res.statusCode!, location: res.headers.location });
+        },
+      );
       req.on("error", reject);
       req.end();
     });

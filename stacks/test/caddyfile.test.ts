@@ -62,7 +62,10 @@ describe("caddy validate", () => {
 
   it("rejects a broken Caddyfile (the check is real)", (ctx) => {
     requireCaddy(ctx);
-    const broken = renderCaddyfile({ domain: "localhost", upstream: "runtime:8080" }).replace("reverse_proxy runtime:8080", "reverse_proxi runtime:8080");
+    const broken = renderCaddyfile({ domain: "localhost", upstream: "runtime:8080" }).replace(
+      "reverse_proxy runtime:8080",
+      "reverse_proxi runtime:8080",
+    );
     const r = caddyValidate(broken);
     expect(r.ok).toBe(false);
     expect(r.output).toContain("unrecognized directive: reverse_proxi");

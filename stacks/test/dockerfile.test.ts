@@ -12,7 +12,15 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SECRET_VARIABLES } from "../components/runtime-env.js";
 import { repoRoot } from "../settings.js";
-import { dockerIgnored, dockerfileViolations, execForm, healthcheck, keyValues, parseDockerfile, readDockerignore } from "../testing/dockerfile.js";
+import {
+  dockerIgnored,
+  dockerfileViolations,
+  execForm,
+  healthcheck,
+  keyValues,
+  parseDockerfile,
+  readDockerignore,
+} from "../testing/dockerfile.js";
 import { freePort } from "../../runtime/test/support/server-process.js";
 
 const dockerfile = readFileSync(path.join(repoRoot, "Dockerfile"), "utf8");
@@ -21,7 +29,10 @@ const contextHas = (src: string) => existsSync(path.join(repoRoot, src)) && !doc
 const lint = (text: string) => dockerfileViolations(text, { secretNames: SECRET_VARIABLES, contextHas });
 const { stages } = parseDockerfile(dockerfile);
 const final = stages[stages.length - 1]!;
-const finalEnv = Object.assign({}, ...final.instructions.filter((i) => i.keyword === "ENV").map((i) => keyValues(i.args))) as Record<string, string>;
+const finalEnv = Object.assign({}, ...final.instructions.filter((i) => i.keyword === "ENV").map((i) => keyValues(i.args))) as Record<
+  string,
+  string
+>;
 const cmd = execForm(final.instructions.filter((i) => i.keyword === "CMD").pop()!.args)!;
 const health = healthcheck(final.instructions.filter((i) => i.keyword === "HEALTHCHECK").pop()!.args);
 
@@ -42,10 +53,28 @@ describe("Dockerfile lint", () => {
   });
 
   it("keeps local state, secrets and other workspaces out of the build context", () => {
-    for (const f of [".env", "runtime/.env", "data/stellarr.db", "node_modules/x", "runtime/node_modules/x", ".git/HEAD", "stacks/index.ts", "policies/index.ts", "ui/dist/index.html", "Pulumi.prod.yaml"]) {
+    for (const f of [
+      ".env",
+      "runtime/.env",
+      "data/stellarr.db",
+      "node_modules/x",
+      "runtime/node_modules/x",
+      ".git/HEAD",
+      "stacks/index.ts",
+      "policies/index.ts",
+      "ui/dist/index.html",
+      "Pulumi.prod.yaml",
+    ]) {
       expect(dockerIgnored(ignore, f), f).toBe(true);
     }
-    for (const f of ["stacks/package.json", "policies/package.json", "runtime/src/entries/node.ts", "ui/src/main.ts", "package-lock.json", "Dockerfile"]) {
+    for (const f of [
+      "stacks/package.json",
+      "policies/package.json",
+      "runtime/src/entries/node.ts",
+      "ui/src/main.ts",
+      "package-lock.json",
+      "Dockerfile",
+    ]) {
       expect(dockerIgnored(ignore, f), f).toBe(false);
     }
   });
@@ -53,17 +82,48 @@ describe("Dockerfile lint", () => {
   it.each([
     ["a root final stage", (t: string) => t.replace(/^USER node$/m, ""), "final stage runs as root (no USER)"],
     ["an explicit root user", (t: string) => t.replace(/^USER node$/m, "USER root"), "final stage runs as root"],
-    ["a baked-in secret", (t: string) => t.replace(/^ENV NODE_ENV=production/m, "ENV APP_SECRET_KEY=abc NODE_ENV=production"), "bakes a secret into the image"],
-    ["a token build argument", (t: string) => t.replace(/^ARG NODE_IMAGE=/m, "ARG FEED_TOKEN=x\nARG NODE_IMAGE="), "ARG FEED_TOKEN bakes a secret"],
-    ["a curl healthcheck", (t: string) => t.replace(/CMD \["node", "-e", .*\]$/m, 'CMD ["curl", "-f", "http://127.0.0.1:8080/api/ready"]'), "HEALTHCHECK needs curl/wget"],
+    [
+      "a baked-in secret",
+      (t: string) => t.replace(/^ENV NODE_ENV=production/m, "ENV APP_SECRET_KEY=abc NODE_ENV=production"),
+      "bakes a secret into the image",
+    ],
+    [
+      "a token build argument",
+      (t: string) => t.replace(/^ARG NODE_IMAGE=/m, "ARG FEED_TOKEN=x\nARG NODE_IMAGE="),
+      "ARG FEED_TOKEN bakes a secret",
+    ],
+    [
+      "a curl healthcheck",
+      (t: string) => t.replace(/CMD \["node", "-e", .*\]$/m, 'CMD ["curl", "-f", "http://127.0.0.1:8080/api/ready"]'),
+      "HEALTHCHECK needs curl/wget",
+    ],
     ["no healthcheck", (t: string) => t.replace(/^HEALTHCHECK[\s\S]*?\n(?=CMD)/m, ""), "no HEALTHCHECK"],
-    ["a single stage", (t: string) => t.split(/^FROM \$\{NODE_IMAGE\} AS runtime$/m)[1]!.replace(/^/, "FROM node:22\n").replace(/COPY --from=\S+ .*\n/g, ""), "not a multi-stage build"],
-    ["a shell-form CMD", (t: string) => t.replace(/^CMD \[.*\]$/m, "CMD node --import tsx runtime/src/entries/node.ts"), "CMD missing or not in exec form"],
+    [
+      "a single stage",
+      (t: string) =>
+        t
+          .split(/^FROM \$\{NODE_IMAGE\} AS runtime$/m)[1]!
+          .replace(/^/, "FROM node:22\n")
+          .replace(/COPY --from=\S+ .*\n/g, ""),
+      "not a multi-stage build",
+    ],
+    [
+      "a shell-form CMD",
+      (t: string) => t.replace(/^CMD \[.*\]$/m, "CMD node --import tsx runtime/src/entries/node.ts"),
+      "CMD missing or not in exec form",
+    ],
     ["copying the whole context", (t: string) => t.replace("COPY runtime/src runtime/src", "COPY . ."), "copies the whole context"],
-    ["a missing source", (t: string) => t.replace("COPY runtime/src runtime/src", "COPY runtime/nope runtime/src"), "runtime/nope is not in the build context"],
+    [
+      "a missing source",
+      (t: string) => t.replace("COPY runtime/src runtime/src", "COPY runtime/nope runtime/src"),
+      "runtime/nope is not in the build context",
+    ],
   ])("catches %s", (_label, mutate, expected) => {
     const violations = lint(mutate(dockerfile));
-    expect(violations.some((x) => x.includes(expected)), violations.join("\n")).toBe(true);
+    expect(
+      violations.some((x) => x.includes(expected)),
+      violations.join("\n"),
+    ).toBe(true);
   });
 });
 
@@ -76,7 +136,9 @@ describe("the production install", () => {
       if (seen.has(file)) return;
       seen.add(file);
       const src = readFileSync(file, "utf8");
-      for (const m of src.matchAll(/(?:^|[^.\w])(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^import\s+["']([^"']+)["']/gm)) {
+      for (const m of src.matchAll(
+        /(?:^|[^.\w])(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^import\s+["']([^"']+)["']/gm,
+      )) {
         const spec = m[1] ?? m[2] ?? m[3]!;
         if (/^import\s+type\b|^export\s+type\b/.test(m[0].trim())) continue;
         if (spec.startsWith(".")) {
@@ -154,7 +216,7 @@ describe.skipIf(setprivMissing)("the image's start and healthcheck commands as a
 
 describe("Dockerfile reader", () => {
   it("joins continuations, keeps stages apart and reads ENV pairs", () => {
-    const parsed = parseDockerfile("ARG A=1\nFROM x AS one\nRUN a \\\n  # note\n  b\nFROM y\nENV K=v Q=\"w z\"\n");
+    const parsed = parseDockerfile('ARG A=1\nFROM x AS one\nRUN a \\\n  # note\n  b\nFROM y\nENV K=v Q="w z"\n');
     expect(parsed.args.map((a) => a.args)).toEqual(["A=1"]);
     expect(parsed.stages.map((s) => [s.from, s.name, s.instructions.map((i) => i.args)])).toEqual([
       ["x", "one", ["a    b"]],

@@ -69,7 +69,14 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
 
   it("is made of the AWS realisations of the shared components", () => {
     const components = [...new Set(graph.filter((r) => !r.custom).map((r) => r.type))].sort();
-    expect(components).toEqual(["stellarr:aws:Api", "stellarr:aws:DataStore", "stellarr:aws:Function", "stellarr:aws:Secrets", "stellarr:aws:Site", "stellarr:aws:TrendingCache"]);
+    expect(components).toEqual([
+      "stellarr:aws:Api",
+      "stellarr:aws:DataStore",
+      "stellarr:aws:Function",
+      "stellarr:aws:Secrets",
+      "stellarr:aws:Site",
+      "stellarr:aws:TrendingCache",
+    ]);
     for (const r of graph.filter((x) => x.custom)) expect(r.parent, r.name).toBeDefined();
   });
 
@@ -77,7 +84,10 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
     const d = one(graph, T.distribution).inputs;
     const policy = (id: string) => byId(graph, id)!;
     const describeBehaviour = (b: any) => {
-      const cache = b.cachePolicyId === MANAGED_CACHING_DISABLED ? "CachingDisabled" : policy(b.cachePolicyId).inputs.name.replace("stellarr-prod-", "");
+      const cache =
+        b.cachePolicyId === MANAGED_CACHING_DISABLED
+          ? "CachingDisabled"
+          : policy(b.cachePolicyId).inputs.name.replace("stellarr-prod-", "");
       const orp = b.originRequestPolicyId ? policy(b.originRequestPolicyId).inputs.name.replace("stellarr-prod-", "") : null;
       return [b.pathPattern ?? "default", b.targetOriginId, cache, orp, b.viewerProtocolPolicy, (b.functionAssociations ?? []).length];
     };
@@ -103,21 +113,39 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
   });
 
   it("caches trending 1 h, feeds 5 min keyed by the query string, and never the API", () => {
-    const policies = Object.fromEntries(ofType(graph, "aws:cloudfront/cachePolicy:CachePolicy").map((p) => [p.inputs.name.replace("stellarr-prod-", ""), p.inputs]));
+    const policies = Object.fromEntries(
+      ofType(graph, "aws:cloudfront/cachePolicy:CachePolicy").map((p) => [p.inputs.name.replace("stellarr-prod-", ""), p.inputs]),
+    );
     expect(policies.trending).toMatchObject({ defaultTtl: 3600, maxTtl: 3600 });
     expect(policies.trending.parametersInCacheKeyAndForwardedToOrigin.queryStringsConfig.queryStringBehavior).toBe("none");
     expect(policies.feeds).toMatchObject({ defaultTtl: 300, maxTtl: 300 });
     expect(policies.feeds.parametersInCacheKeyAndForwardedToOrigin.queryStringsConfig.queryStringBehavior).toBe("all");
     expect(policies.api).toMatchObject({ minTtl: 0, defaultTtl: 0, maxTtl: 1 });
-    expect(policies.api.parametersInCacheKeyAndForwardedToOrigin.headersConfig).toEqual({ headerBehavior: "whitelist", headers: { items: ["Authorization"] } });
+    expect(policies.api.parametersInCacheKeyAndForwardedToOrigin.headersConfig).toEqual({
+      headerBehavior: "whitelist",
+      headers: { items: ["Authorization"] },
+    });
   });
 
   it("forwards exactly the listed headers to the API, never Host", () => {
-    const orps = Object.fromEntries(ofType(graph, "aws:cloudfront/originRequestPolicy:OriginRequestPolicy").map((p) => [p.inputs.name.replace("stellarr-prod-", ""), p.inputs]));
-    expect(orps.api.headersConfig.headers.items.sort()).toEqual(["Accept-Language", "CloudFront-Viewer-Address", "Content-Type", "If-None-Match"]);
+    const orps = Object.fromEntries(
+      ofType(graph, "aws:cloudfront/originRequestPolicy:OriginRequestPolicy").map((p) => [
+        p.inputs.name.replace("stellarr-prod-", ""),
+        p.inputs,
+      ]),
+    );
+    expect(orps.api.headersConfig.headers.items.sort()).toEqual([
+      "Accept-Language",
+      "CloudFront-Viewer-Address",
+      "Content-Type",
+      "If-None-Match",
+    ]);
     expect(orps.api.queryStringsConfig.queryStringBehavior).toBe("all");
     expect(orps.passthrough.headersConfig.headers.items.sort()).toEqual(["CloudFront-Viewer-Address", "Content-Type"]);
-    for (const p of [...ofType(graph, "aws:cloudfront/originRequestPolicy:OriginRequestPolicy"), ...ofType(graph, "aws:cloudfront/cachePolicy:CachePolicy")]) {
+    for (const p of [
+      ...ofType(graph, "aws:cloudfront/originRequestPolicy:OriginRequestPolicy"),
+      ...ofType(graph, "aws:cloudfront/cachePolicy:CachePolicy"),
+    ]) {
       const json = JSON.stringify(p.inputs).toLowerCase();
       expect(json).not.toContain('"host"');
       expect(json).not.toContain("allviewer");
@@ -148,17 +176,32 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
 
   it("serves HTTPS with HTTP/2 and 3, IPv6, no error rewriting, and the right certificate", () => {
     const d = one(graph, T.distribution).inputs;
-    expect(d).toMatchObject({ enabled: true, isIpv6Enabled: true, httpVersion: "http2and3", defaultRootObject: "index.html", priceClass: "PriceClass_100" });
+    expect(d).toMatchObject({
+      enabled: true,
+      isIpv6Enabled: true,
+      httpVersion: "http2and3",
+      defaultRootObject: "index.html",
+      priceClass: "PriceClass_100",
+    });
     expect(d.customErrorResponses).toBeUndefined();
     if (withDomain) {
       const validation = one(graph, "aws:acm/certificateValidation:CertificateValidation");
       expect(d.aliases).toEqual([TEST_DOMAIN]);
-      expect(d.viewerCertificate).toEqual({ acmCertificateArn: validation.inputs.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" });
+      expect(d.viewerCertificate).toEqual({
+        acmCertificateArn: validation.inputs.certificateArn,
+        sslSupportMethod: "sni-only",
+        minimumProtocolVersion: "TLSv1.2_2021",
+      });
       const cert = one(graph, "aws:acm/certificate:Certificate");
       expect(cert.inputs).toMatchObject({ domainName: TEST_DOMAIN, validationMethod: "DNS", region: "us-east-1" });
       const records = ofType(graph, "aws:route53/record:Record");
-      expect(records.map((r) => [r.inputs.type, r.inputs.zoneId]).sort()).toEqual([["A", TEST_ZONE], ["AAAA", TEST_ZONE], ["CNAME", TEST_ZONE]]);
-      for (const r of records.filter((x) => x.inputs.aliases)) expect(r.inputs.aliases).toEqual([{ name: DISTRIBUTION_DOMAIN, zoneId: "Z2FDTNDATAQYW2", evaluateTargetHealth: false }]);
+      expect(records.map((r) => [r.inputs.type, r.inputs.zoneId]).sort()).toEqual([
+        ["A", TEST_ZONE],
+        ["AAAA", TEST_ZONE],
+        ["CNAME", TEST_ZONE],
+      ]);
+      for (const r of records.filter((x) => x.inputs.aliases))
+        expect(r.inputs.aliases).toEqual([{ name: DISTRIBUTION_DOMAIN, zoneId: "Z2FDTNDATAQYW2", evaluateTargetHealth: false }]);
     } else {
       expect(d.aliases).toEqual([]);
       expect(d.viewerCertificate).toEqual({ cloudfrontDefaultCertificate: true });
@@ -170,7 +213,8 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
   it("publishes the site URL, and the feed and webhook URLs as secrets", async () => {
     const site = withDomain ? `https://${TEST_DOMAIN}` : `https://${DISTRIBUTION_DOMAIN}`;
     expect(await valueOf(deployment.outputs.siteUrl)).toBe(site);
-    for (const o of [deployment.outputs.feedUrls, deployment.outputs.webhookUrl, deployment.outputs.syncUrl] as pulumi.Output<unknown>[]) expect(await pulumi.isSecret(o)).toBe(true);
+    for (const o of [deployment.outputs.feedUrls, deployment.outputs.webhookUrl, deployment.outputs.syncUrl] as pulumi.Output<unknown>[])
+      expect(await pulumi.isSecret(o)).toBe(true);
     const feeds = await valueOf(deployment.outputs.feedUrls);
     const token = await valueOf(deployment.secrets.feedToken);
     expect(feeds).toEqual({
@@ -178,7 +222,9 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
       radarrTmdb: `${site}/list/radarr/tmdb?token=${token}`,
       sonarr: `${site}/list/sonarr?token=${token}`,
     });
-    expect(await valueOf(deployment.outputs.webhookUrl)).toBe(`${site}/webhook/plex?token=${await valueOf(deployment.secrets.webhookToken)}`);
+    expect(await valueOf(deployment.outputs.webhookUrl)).toBe(
+      `${site}/webhook/plex?token=${await valueOf(deployment.secrets.webhookToken)}`,
+    );
   });
 
   it("keeps both buckets private, encrypted, and readable only by this distribution", () => {
@@ -187,8 +233,17 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
     const [site, trending] = [one(graph, T.bucket, "stellarr-site"), one(graph, T.bucket, "stellarr-trending")];
     const policyFor = (b: RecordedResource) => policyDoc(ofType(graph, T.bucketPolicy).find((p) => p.inputs.bucket === b.id)!);
     const allows = (b: RecordedResource) => policyFor(b).Statement.filter((s) => s.Effect === "Allow");
-    expect(allows(site).map((s) => s.Action).flat()).toEqual(["s3:GetObject"]);
-    expect(allows(trending).map((s) => s.Action).flat().sort()).toEqual(["s3:GetObject", "s3:ListBucket"]);
+    expect(
+      allows(site)
+        .map((s) => s.Action)
+        .flat(),
+    ).toEqual(["s3:GetObject"]);
+    expect(
+      allows(trending)
+        .map((s) => s.Action)
+        .flat()
+        .sort(),
+    ).toEqual(["s3:GetObject", "s3:ListBucket"]);
     for (const b of [site, trending]) {
       for (const s of allows(b)) {
         expect(s.Principal).toEqual({ Service: "cloudfront.amazonaws.com" });
@@ -204,12 +259,29 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
 
   it("uploads the SPA with per-file types and cache headers, plus generated config.json and manifest", () => {
     const objects = Object.fromEntries(ofType(graph, "aws:s3/bucketObjectv2:BucketObjectv2").map((o) => [o.inputs.key, o.inputs]));
-    expect(Object.keys(objects).sort()).toEqual(["assets/index-B4x9Qz1a.js", "assets/index-C7d2Kp0e.css", "config.json", "favicon.svg", "icons/icon-192.png", "index.html", "manifest.webmanifest", "sw.js"]);
+    expect(Object.keys(objects).sort()).toEqual([
+      "assets/index-B4x9Qz1a.js",
+      "assets/index-C7d2Kp0e.css",
+      "config.json",
+      "favicon.svg",
+      "icons/icon-192.png",
+      "index.html",
+      "manifest.webmanifest",
+      "sw.js",
+    ]);
     expect(objects["index.html"]).toMatchObject({ contentType: "text/html; charset=utf-8", cacheControl: "no-cache" });
     expect(objects["sw.js"]).toMatchObject({ cacheControl: "no-cache" });
-    expect(objects["assets/index-B4x9Qz1a.js"]).toMatchObject({ contentType: "text/javascript; charset=utf-8", cacheControl: "public, max-age=31536000, immutable" });
+    expect(objects["assets/index-B4x9Qz1a.js"]).toMatchObject({
+      contentType: "text/javascript; charset=utf-8",
+      cacheControl: "public, max-age=31536000, immutable",
+    });
     expect(objects["icons/icon-192.png"]).toMatchObject({ contentType: "image/png", cacheControl: "public, max-age=3600" });
-    expect(JSON.parse(objects["config.json"].content)).toEqual({ app_name: "Stellarr", locales: ["en", "es", "fr", "de"], catalogue: "tmdb", version: expect.any(String) });
+    expect(JSON.parse(objects["config.json"].content)).toEqual({
+      app_name: "Stellarr",
+      locales: ["en", "es", "fr", "de"],
+      catalogue: "tmdb",
+      version: expect.any(String),
+    });
     expect(JSON.parse(objects["manifest.webmanifest"].content)).toMatchObject({ name: "Stellarr", start_url: "/", display: "standalone" });
     expect(objects["manifest.webmanifest"].contentType).toBe("application/manifest+json; charset=utf-8");
   });
@@ -217,10 +289,22 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
   it("runs the API on Node.js 22 arm64 behind a Function URL (auth NONE) with reserved concurrency", () => {
     expect(functionUrlViolations(graph)).toEqual([]);
     const api = one(graph, T.lambda, "stellarr-api").inputs;
-    expect(api).toMatchObject({ name: "stellarr-prod-api", runtime: "nodejs22.x", architectures: ["arm64"], handler: "index.handler", reservedConcurrentExecutions: 10, memorySize: 512, timeout: 15 });
+    expect(api).toMatchObject({
+      name: "stellarr-prod-api",
+      runtime: "nodejs22.x",
+      architectures: ["arm64"],
+      handler: "index.handler",
+      reservedConcurrentExecutions: 10,
+      memorySize: 512,
+      timeout: 15,
+    });
     expect(one(graph, T.functionUrl).inputs).toMatchObject({ functionName: "stellarr-prod-api", authorizationType: "NONE" });
     const perms = ofType(graph, "aws:lambda/permission:Permission").filter((p) => p.inputs.function === "stellarr-prod-api");
-    expect(perms.map((p) => [p.inputs.action, p.inputs.principal, p.inputs.functionUrlAuthType ?? null, p.inputs.invokedViaFunctionUrl ?? null]).sort()).toEqual([
+    expect(
+      perms
+        .map((p) => [p.inputs.action, p.inputs.principal, p.inputs.functionUrlAuthType ?? null, p.inputs.invokedViaFunctionUrl ?? null])
+        .sort(),
+    ).toEqual([
       ["lambda:InvokeFunction", "*", null, true],
       ["lambda:InvokeFunctionUrl", "*", "NONE", null],
     ]);
@@ -230,7 +314,12 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
     expect(lambdaEnvViolations(graph)).toEqual([]);
     const secretArn = one(graph, "aws:secretsmanager/secret:Secret").state.arn;
     const env = one(graph, T.lambda, "stellarr-api").inputs.environment.variables;
-    expect(env).toMatchObject({ TABLE_NAME: one(graph, T.table).state.name, TRENDING_BUCKET: one(graph, T.bucket, "stellarr-trending").state.bucket, SECRET_ID: secretArn, TRUST_PROXY: "cloudfront" });
+    expect(env).toMatchObject({
+      TABLE_NAME: one(graph, T.table).state.name,
+      TRENDING_BUCKET: one(graph, T.bucket, "stellarr-trending").state.bucket,
+      SECRET_ID: secretArn,
+      TRUST_PROXY: "cloudfront",
+    });
     // AWS_REGION is set by Lambda itself (and reserved).
     expect(env.AWS_REGION).toBeUndefined();
     for (const name of SECRET_VARIABLES) expect(env[name]).toBeUndefined();
@@ -255,10 +344,16 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
     expect(api.flatMap((s) => s.Action)).not.toContain("dynamodb:Scan");
     expect(api.flatMap((s) => s.Action).some((a: string) => a.startsWith("s3:"))).toBe(false);
     const warmer = statements("stellarr-api-warmer");
-    expect(warmer.find((s) => s.Sid === "WriteTrendingFiles")).toEqual({ Sid: "WriteTrendingFiles", Effect: "Allow", Action: ["s3:PutObject"], Resource: [`${trending}/trending-*.json`] });
+    expect(warmer.find((s) => s.Sid === "WriteTrendingFiles")).toEqual({
+      Sid: "WriteTrendingFiles",
+      Effect: "Allow",
+      Action: ["s3:PutObject"],
+      Resource: [`${trending}/trending-*.json`],
+    });
     const roles = ofType(graph, T.role);
     expect(roles).toHaveLength(2);
-    for (const r of roles) expect(JSON.parse(r.inputs.assumeRolePolicy).Statement[0].Principal).toEqual({ Service: "lambda.amazonaws.com" });
+    for (const r of roles)
+      expect(JSON.parse(r.inputs.assumeRolePolicy).Statement[0].Principal).toEqual({ Service: "lambda.amazonaws.com" });
     for (const lg of ofType(graph, "aws:cloudwatch/logGroup:LogGroup")) expect(lg.inputs.retentionInDays).toBe(14);
   });
 
@@ -272,7 +367,12 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
     expect(t.localSecondaryIndexes.map((i: any) => i.name)).toEqual(design.LocalSecondaryIndexes.map((i) => i.IndexName));
     expect(t.globalSecondaryIndexes).toEqual([{ name: "gsi1", hashKey: "gsi1pk", rangeKey: "gsi1sk", projectionType: "ALL" }]);
     expect(t.ttl).toEqual({ attributeName: "expires_at", enabled: true });
-    expect(t).toMatchObject({ billingMode: "PAY_PER_REQUEST", pointInTimeRecovery: { enabled: true }, serverSideEncryption: { enabled: true }, deletionProtectionEnabled: true });
+    expect(t).toMatchObject({
+      billingMode: "PAY_PER_REQUEST",
+      pointInTimeRecovery: { enabled: true },
+      serverSideEncryption: { enabled: true },
+      deletionProtectionEnabled: true,
+    });
   });
 
   it("runs the warmer daily and once at deploy, after the secret it reads exists", () => {
@@ -280,9 +380,16 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
     expect(rule.inputs.scheduleExpression).toBe("rate(1 day)");
     const warmer = one(graph, T.lambda, "stellarr-api-warmer");
     expect(warmer.inputs).toMatchObject({ runtime: "nodejs22.x", architectures: ["arm64"], name: "stellarr-prod-warmer" });
-    expect(one(graph, "aws:cloudwatch/eventTarget:EventTarget").inputs).toMatchObject({ rule: rule.state.name ?? rule.inputs.name ?? expect.anything(), arn: warmer.state.arn });
+    expect(one(graph, "aws:cloudwatch/eventTarget:EventTarget").inputs).toMatchObject({
+      rule: rule.state.name ?? rule.inputs.name ?? expect.anything(),
+      arn: warmer.state.arn,
+    });
     const permission = ofType(graph, "aws:lambda/permission:Permission").find((p) => p.inputs.principal === "events.amazonaws.com")!;
-    expect(permission.inputs).toMatchObject({ function: "stellarr-prod-warmer", action: "lambda:InvokeFunction", sourceArn: rule.state.arn });
+    expect(permission.inputs).toMatchObject({
+      function: "stellarr-prod-warmer",
+      action: "lambda:InvokeFunction",
+      sourceArn: rule.state.arn,
+    });
     const invocation = one(graph, "aws:lambda/invocation:Invocation");
     expect(invocation.inputs.functionName).toBe("stellarr-prod-warmer");
     const secretVersion = one(graph, "aws:secretsmanager/secretVersion:SecretVersion");
@@ -294,7 +401,17 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
     expect(version.secretInputs).toContain("secretString");
     const payload = JSON.parse(version.inputs.secretString);
     expect(Object.keys(payload).sort()).toEqual(
-      ["APP_SECRET_KEY", "BASE_URL", "FEED_TOKEN", "ORIGIN_VERIFY_SECRET", "PLEX_WEBHOOK_TOKEN", "PRESHARED_PASSWORD", "TMDB_API_KEY", "VAPID_PRIVATE_KEY", "VAPID_PUBLIC_KEY"].sort(),
+      [
+        "APP_SECRET_KEY",
+        "BASE_URL",
+        "FEED_TOKEN",
+        "ORIGIN_VERIFY_SECRET",
+        "PLEX_WEBHOOK_TOKEN",
+        "PRESHARED_PASSWORD",
+        "TMDB_API_KEY",
+        "VAPID_PRIVATE_KEY",
+        "VAPID_PUBLIC_KEY",
+      ].sort(),
     );
     expect(payload.PRESHARED_PASSWORD).toBe(TEST_SECRETS.presharedPassword);
     expect(payload.BASE_URL).toBe(withDomain ? `https://${TEST_DOMAIN}` : `https://${DISTRIBUTION_DOMAIN}`);
@@ -302,7 +419,14 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
     expect(Buffer.from(payload.VAPID_PUBLIC_KEY, "base64url")).toHaveLength(65);
     expect(Buffer.from(payload.VAPID_PRIVATE_KEY, "base64url")).toHaveLength(32);
     const secrets = deployment.secrets as AwsSecrets;
-    for (const o of [secrets.vapid, secrets.feedToken, secrets.webhookToken, secrets.originVerify, secrets.payload("https://x.example")] as pulumi.Output<unknown>[]) expect(await pulumi.isSecret(o)).toBe(true);
+    for (const o of [
+      secrets.vapid,
+      secrets.feedToken,
+      secrets.webhookToken,
+      secrets.originVerify,
+      secrets.payload("https://x.example"),
+    ] as pulumi.Output<unknown>[])
+      expect(await pulumi.isSecret(o)).toBe(true);
     expect(one(graph, "aws:secretsmanager/secret:Secret").inputs.recoveryWindowInDays).toBe(7);
   });
 
@@ -319,11 +443,18 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
     expect(acl.inputs).toMatchObject({ scope: "CLOUDFRONT", region: "us-east-1", defaultAction: { allow: {} } });
     const rules = Object.fromEntries(acl.inputs.rules.map((r: any) => [r.name, r]));
     expect(rules["rate-limit-auth"].statement.rateBasedStatement).toMatchObject({ limit: 100, aggregateKeyType: "IP" });
-    expect(rules["rate-limit-auth"].statement.rateBasedStatement.scopeDownStatement.byteMatchStatement).toMatchObject({ searchString: "/api/auth/", positionalConstraint: "STARTS_WITH" });
+    expect(rules["rate-limit-auth"].statement.rateBasedStatement.scopeDownStatement.byteMatchStatement).toMatchObject({
+      searchString: "/api/auth/",
+      positionalConstraint: "STARTS_WITH",
+    });
     expect(rules["rate-limit-overall"].statement.rateBasedStatement).toMatchObject({ limit: 2000, aggregateKeyType: "IP" });
     expect(rules["rate-limit-overall"].statement.rateBasedStatement.scopeDownStatement).toBeUndefined();
-    expect(rules.AWSManagedRulesCommonRuleSet.statement.managedRuleGroupStatement.ruleActionOverrides).toEqual([{ name: "SizeRestrictions_BODY", actionToUse: { count: {} } }]);
-    expect(Object.keys(rules)).toEqual(expect.arrayContaining(["AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"]));
+    expect(rules.AWSManagedRulesCommonRuleSet.statement.managedRuleGroupStatement.ruleActionOverrides).toEqual([
+      { name: "SizeRestrictions_BODY", actionToUse: { count: {} } },
+    ]);
+    expect(Object.keys(rules)).toEqual(
+      expect.arrayContaining(["AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"]),
+    );
     const logging = one(graph, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration");
     expect(logging.inputs.resourceArn).toBe(acl.state.arn);
     expect(logging.inputs.redactedFields).toEqual([{ queryString: {} }]);
@@ -369,7 +500,10 @@ describe("the AWS assertion helpers catch a bad graph", () => {
     policy.inputs.policy = JSON.stringify(doc);
     const sse = ofType(g, T.sse).findIndex((s) => s.name === "stellarr-site");
     g.splice(g.indexOf(ofType(g, T.sse)[sse]!), 1);
-    expect(bucketViolations(g)).toEqual(["stellarr-site: no default encryption", "stellarr-site-trending: CloudFront grant without a distribution source-ARN condition"]);
+    expect(bucketViolations(g)).toEqual([
+      "stellarr-site: no default encryption",
+      "stellarr-site-trending: CloudFront grant without a distribution source-ARN condition",
+    ]);
   });
 
   it("flags a missing origin-verify header, and with it the unguarded Function URL", () => {

@@ -25,7 +25,11 @@ interface ProjectFile {
 /** The few fields of Pulumi.yaml the language host acts on. */
 function readProject(): ProjectFile {
   const text = readFileSync(path.join(repoRoot, "Pulumi.yaml"), "utf8");
-  const field = (re: RegExp) => re.exec(text)?.[1]?.trim().replace(/^"(.*)"$/, "$1");
+  const field = (re: RegExp) =>
+    re
+      .exec(text)?.[1]
+      ?.trim()
+      .replace(/^"(.*)"$/, "$1");
   return {
     main: field(/^main:\s*(.+)$/m) ?? ".",
     runtime: field(/^runtime:\s*\n\s+name:\s*(\S+)/m) ?? field(/^runtime:\s*(\S+)$/m) ?? "",
@@ -120,7 +124,10 @@ describe("the program started as the language host does", () => {
     expect(r.secretOutputs).toEqual(expect.arrayContaining(["feedUrls", "webhookUrl", "syncUrl"]));
   }, 90_000);
 
-  const built = existsSync(path.join(repoRoot, "ui", "dist", "index.html")) && existsSync(path.join(repoRoot, "runtime", "dist", "lambda", "api", "index.mjs")) && existsSync(path.join(repoRoot, "runtime", "dist", "lambda", "warmer", "index.mjs"));
+  const built =
+    existsSync(path.join(repoRoot, "ui", "dist", "index.html")) &&
+    existsSync(path.join(repoRoot, "runtime", "dist", "lambda", "api", "index.mjs")) &&
+    existsSync(path.join(repoRoot, "runtime", "dist", "lambda", "warmer", "index.mjs"));
   it("runs the prod stack to completion (needs ui/dist and the Lambda bundles: npm run build)", async (ctx) => {
     if (!built) {
       if (process.env.CI === "true") throw new Error("npm test must build the UI and the Lambda bundles before the stack tests");
@@ -128,7 +135,9 @@ describe("the program started as the language host does", () => {
     }
     const r = await startProgram("prod");
     expect(r.code, r.output).toBe(0);
-    expect(r.resources.map((x) => x.type)).toEqual(expect.arrayContaining(["aws:cloudfront/distribution:Distribution", "aws:lambda/function:Function"]));
+    expect(r.resources.map((x) => x.type)).toEqual(
+      expect.arrayContaining(["aws:cloudfront/distribution:Distribution", "aws:lambda/function:Function"]),
+    );
     expect(r.outputs).toMatchObject({ target: "aws" });
     expect(r.secretOutputs).toEqual(expect.arrayContaining(["feedUrls", "webhookUrl"]));
   }, 90_000);

@@ -16,15 +16,32 @@ function source(values: Record<string, string>, secrets: Record<string, string> 
   };
 }
 const fromFile = (stack: string) =>
-  Object.fromEntries(Object.entries(readStackConfig(path.join(repoRoot, `Pulumi.${stack}.yaml`)).values).filter(([k]) => k.startsWith(`${NAMESPACE}:`)).map(([k, v]) => [k.slice(NAMESPACE.length + 1), v]));
+  Object.fromEntries(
+    Object.entries(readStackConfig(path.join(repoRoot, `Pulumi.${stack}.yaml`)).values)
+      .filter(([k]) => k.startsWith(`${NAMESPACE}:`))
+      .map(([k, v]) => [k.slice(NAMESPACE.length + 1), v]),
+  );
 
 describe("parseSettings", () => {
   it("reads Pulumi.local.yaml as the Docker target with defaults for empty values", () => {
     const s = parseSettings(source(fromFile("local")), { stack: "local" });
     expect(s.target).toBe("docker");
-    expect(s.docker).toEqual({ domain: "localhost", httpPort: 80, httpsPort: 443, acmeEmail: undefined, imageName: "stellarr:local", caddyImage: "caddy:2.10-alpine" });
+    expect(s.docker).toEqual({
+      domain: "localhost",
+      httpPort: 80,
+      httpsPort: 443,
+      acmeEmail: undefined,
+      imageName: "stellarr:local",
+      caddyImage: "caddy:2.10-alpine",
+    });
     expect(s.aws).toBeUndefined();
-    expect(s.app).toMatchObject({ appName: "Stellarr", trendingLocales: ["en", "es", "fr", "de"], logLevel: "info", plexServerName: undefined, rateLimitMaxAttempts: undefined });
+    expect(s.app).toMatchObject({
+      appName: "Stellarr",
+      trendingLocales: ["en", "es", "fr", "de"],
+      logLevel: "info",
+      plexServerName: undefined,
+      rateLimitMaxAttempts: undefined,
+    });
     expect(s.tags).toEqual({ Project: "stellarr", Stack: "local", ManagedBy: "pulumi" });
   });
 
@@ -50,7 +67,15 @@ describe("parseSettings", () => {
   it("names every bad key in one error", () => {
     try {
       parseSettings(
-        source({ target: "aws", enableWaf: "yes", reservedConcurrency: "0", domain: "Not A Domain", trendingLocales: "en,english", logLevel: "loud", logRetentionDays: "8" }),
+        source({
+          target: "aws",
+          enableWaf: "yes",
+          reservedConcurrency: "0",
+          domain: "Not A Domain",
+          trendingLocales: "en,english",
+          logLevel: "loud",
+          logRetentionDays: "8",
+        }),
         { stack: "prod" },
       );
       expect.unreachable();
@@ -72,7 +97,9 @@ describe("parseSettings", () => {
 
   it("rejects an unknown target and a bad port", () => {
     expect(() => parseSettings(source({ target: "gcp" }), { stack: "x" })).toThrow("stellarr:target must be one of aws, docker");
-    expect(() => parseSettings(source({ httpsPort: "70000" }), { stack: "x" })).toThrow("stellarr:httpsPort must be an integer from 1 to 65535");
+    expect(() => parseSettings(source({ httpsPort: "70000" }), { stack: "x" })).toThrow(
+      "stellarr:httpsPort must be an integer from 1 to 65535",
+    );
   });
 
   it.each(["local", "prod"])("Pulumi.%s.yaml documents every key the program reads for its target", (stack) => {
@@ -91,7 +118,9 @@ describe("parseSettings", () => {
 
 describe("stack file parser", () => {
   it("reads flat values, quotes and encrypted entries", () => {
-    const parsed = parseStackConfig(`# c\nconfig:\n  a:b: x # note\n  a:c: "q \\"s\\""\n  a:d: ''\n  a:e:\n    secure: v1:abc\nother:\n  z: 1\n`);
+    const parsed = parseStackConfig(
+      `# c\nconfig:\n  a:b: x # note\n  a:c: "q \\"s\\""\n  a:d: ''\n  a:e:\n    secure: v1:abc\nother:\n  z: 1\n`,
+    );
     expect(parsed).toEqual({ values: { "a:b": "x", "a:c": 'q "s"', "a:d": "" }, encrypted: ["a:e"] });
   });
 });

@@ -62,7 +62,9 @@ export function bucketViolations(g: RecordedResource[]): string[] {
   for (const b of ofType(g, T.bucket)) {
     const pab = ofType(g, T.pab).find((p) => p.inputs.bucket === idOf(b));
     if (!pab) v.push(`${b.name}: no public access block`);
-    else for (const f of ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"]) if (pab.inputs[f] !== true) v.push(`${b.name}: ${f} is not true`);
+    else
+      for (const f of ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"])
+        if (pab.inputs[f] !== true) v.push(`${b.name}: ${f} is not true`);
     if (!ofType(g, T.sse).some((s) => s.inputs.bucket === idOf(b))) v.push(`${b.name}: no default encryption`);
     if (b.inputs.acl && b.inputs.acl !== "private") v.push(`${b.name}: ACL ${b.inputs.acl}`);
   }
@@ -73,7 +75,8 @@ export function bucketViolations(g: RecordedResource[]): string[] {
       const principal = JSON.stringify(s.Principal ?? {});
       if (principal.includes('"*"')) v.push(`${p.name}: allows any principal`);
       else if (s.Principal?.Service !== "cloudfront.amazonaws.com") v.push(`${p.name}: allows ${principal}`);
-      else if (!String(s.Condition?.StringEquals?.["AWS:SourceArn"] ?? "").startsWith("arn:aws:cloudfront::")) v.push(`${p.name}: CloudFront grant without a distribution source-ARN condition`);
+      else if (!String(s.Condition?.StringEquals?.["AWS:SourceArn"] ?? "").startsWith("arn:aws:cloudfront::"))
+        v.push(`${p.name}: CloudFront grant without a distribution source-ARN condition`);
     }
   }
   return v;
@@ -88,12 +91,14 @@ export function distributionViolations(g: RecordedResource[]): string[] {
       if (isS3 && !o.originAccessControlId) v.push(`${d.name}: S3 origin ${o.originId} without origin access control`);
       if (!isS3) {
         const header = (o.customHeaders ?? []).find((h: any) => String(h.name).toLowerCase() === ORIGIN_VERIFY_HEADER.toLowerCase());
-        if (!header || !header.value || String(header.value).length < 32) v.push(`${d.name}: origin ${o.originId} without the ${ORIGIN_VERIFY_HEADER} secret`);
+        if (!header || !header.value || String(header.value).length < 32)
+          v.push(`${d.name}: origin ${o.originId} without the ${ORIGIN_VERIFY_HEADER} secret`);
         if (o.customOriginConfig?.originProtocolPolicy !== "https-only") v.push(`${d.name}: origin ${o.originId} not https-only`);
       }
     }
     const behaviours = [d.inputs.defaultCacheBehavior, ...(d.inputs.orderedCacheBehaviors ?? [])];
-    for (const b of behaviours) if (b.viewerProtocolPolicy === "allow-all") v.push(`${d.name}: ${b.pathPattern ?? "default"} allows plain HTTP`);
+    for (const b of behaviours)
+      if (b.viewerProtocolPolicy === "allow-all") v.push(`${d.name}: ${b.pathPattern ?? "default"} allows plain HTTP`);
     if ((d.inputs.customErrorResponses ?? []).length > 0) v.push(`${d.name}: distribution-wide custom error responses rewrite API errors`);
   }
   return v;
@@ -102,7 +107,8 @@ export function distributionViolations(g: RecordedResource[]): string[] {
 /** Lambda: a public (auth NONE) Function URL needs reserved concurrency and a distribution sending the origin-verify secret. */
 export function functionUrlViolations(g: RecordedResource[]): string[] {
   const v: string[] = [];
-  const guarded = distributionViolations(g).filter((x) => x.includes(ORIGIN_VERIFY_HEADER)).length === 0 && ofType(g, T.distribution).length > 0;
+  const guarded =
+    distributionViolations(g).filter((x) => x.includes(ORIGIN_VERIFY_HEADER)).length === 0 && ofType(g, T.distribution).length > 0;
   for (const u of ofType(g, T.functionUrl)) {
     if (u.inputs.authorizationType !== "NONE") continue;
     const fn = ofType(g, T.lambda).find((f) => f.inputs.name === u.inputs.functionName);
@@ -116,7 +122,8 @@ export function functionUrlViolations(g: RecordedResource[]): string[] {
 /** IAM: every role policy without wildcard actions and scoped to resources; one role per function. */
 export function iamViolations(g: RecordedResource[]): string[] {
   const v: string[] = [];
-  for (const p of ofType(g, T.rolePolicy)) for (const problem of policyProblems(parsePolicy(p.inputs.policy))) v.push(`${p.name}: ${problem}`);
+  for (const p of ofType(g, T.rolePolicy))
+    for (const problem of policyProblems(parsePolicy(p.inputs.policy))) v.push(`${p.name}: ${problem}`);
   const roles = ofType(g, T.lambda).map((f) => f.inputs.role);
   if (new Set(roles).size !== roles.length) v.push("functions share an execution role");
   if (ofType(g, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").length > 0) v.push("managed policy attached (not least privilege)");
@@ -127,7 +134,8 @@ export function iamViolations(g: RecordedResource[]): string[] {
 export function lambdaEnvViolations(g: RecordedResource[]): string[] {
   const v: string[] = [];
   for (const f of ofType(g, T.lambda)) {
-    for (const k of Object.keys(f.inputs.environment?.variables ?? {})) if ((SECRET_VARIABLES as readonly string[]).includes(k)) v.push(`${f.name}: secret ${k} in the environment`);
+    for (const k of Object.keys(f.inputs.environment?.variables ?? {}))
+      if ((SECRET_VARIABLES as readonly string[]).includes(k)) v.push(`${f.name}: secret ${k} in the environment`);
   }
   return v;
 }
@@ -147,5 +155,12 @@ export function tableViolations(g: RecordedResource[], forceDestroy = false): st
 }
 
 export function awsViolations(g: RecordedResource[]): string[] {
-  return [...bucketViolations(g), ...distributionViolations(g), ...functionUrlViolations(g), ...iamViolations(g), ...lambdaEnvViolations(g), ...tableViolations(g)];
+  return [
+    ...bucketViolations(g),
+    ...distributionViolations(g),
+    ...functionUrlViolations(g),
+    ...iamViolations(g),
+    ...lambdaEnvViolations(g),
+    ...tableViolations(g),
+  ];
 }

@@ -27,7 +27,11 @@ export function caddyValidate(caddyfile: string): { ok: boolean; output: string 
   const dir = mkdtempSync(path.join(tmpdir(), "stellarr-caddy-"));
   const file = path.join(dir, "Caddyfile");
   writeFileSync(file, caddyfile);
-  const r = spawnSync(findCaddy()!, ["validate", "--config", file, "--adapter", "caddyfile"], { env: caddyEnv(dir), encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(findCaddy()!, ["validate", "--config", file, "--adapter", "caddyfile"], {
+    env: caddyEnv(dir),
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
 }
 
@@ -54,7 +58,10 @@ export async function startCaddy(caddyfile: string, waitForPorts: number[], time
   const file = path.join(dir, "Caddyfile");
   writeFileSync(file, caddyfile);
   let out = "";
-  const child: ChildProcess = spawn(findCaddy()!, ["run", "--config", file, "--adapter", "caddyfile"], { env: caddyEnv(dir), stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(findCaddy()!, ["run", "--config", file, "--adapter", "caddyfile"], {
+    env: caddyEnv(dir),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
   const deadline = Date.now() + timeoutMs;

@@ -88,7 +88,14 @@ export function dockerIgnored(patterns: string[], file: string): boolean {
     const re = new RegExp(
       `^${p
         .split("/")
-        .map((seg) => (seg === "**" ? "(?:.*)" : seg.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")))
+        .map((seg) =>
+          seg === "**"
+            ? "(?:.*)"
+            : seg
+                .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+                .replace(/\*/g, "[^/]*")
+                .replace(/\?/g, "[^/]"),
+        )
         .join("/")
         .replace(/\(\?:\.\*\)\//g, "(?:.*/)?")}(?:/.*)?$`,
     );
@@ -107,7 +114,10 @@ export function readDockerignore(text: string): string[] {
 const SECRETISH = /(SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|PRIVATE_KEY|CREDENTIAL)/i;
 
 /** Lint rules for the runtime image; returns violations (empty = compliant). */
-export function dockerfileViolations(text: string, opts: { secretNames: readonly string[]; contextHas: (src: string) => boolean }): string[] {
+export function dockerfileViolations(
+  text: string,
+  opts: { secretNames: readonly string[]; contextHas: (src: string) => boolean },
+): string[] {
   const v: string[] = [];
   const { args, stages } = parseDockerfile(text);
   if (stages.length < 2) v.push("not a multi-stage build");
@@ -118,7 +128,8 @@ export function dockerfileViolations(text: string, opts: { secretNames: readonly
   for (const ins of [...args, ...stages.flatMap((s) => s.instructions)]) {
     if (ins.keyword === "ENV" || ins.keyword === "ARG") {
       for (const key of Object.keys(keyValues(ins.args))) {
-        if (opts.secretNames.includes(key) || SECRETISH.test(key)) v.push(`line ${ins.line}: ${ins.keyword} ${key} bakes a secret into the image`);
+        if (opts.secretNames.includes(key) || SECRETISH.test(key))
+          v.push(`line ${ins.line}: ${ins.keyword} ${key} bakes a secret into the image`);
       }
     }
     if (ins.keyword === "COPY" || ins.keyword === "ADD") {
@@ -135,7 +146,8 @@ export function dockerfileViolations(text: string, opts: { secretNames: readonly
         }
       }
     }
-    if (ins.keyword === "RUN" && /\b(curl|wget)\b[^|]*\|\s*(sh|bash)/.test(ins.args)) v.push(`line ${ins.line}: pipes a download into a shell`);
+    if (ins.keyword === "RUN" && /\b(curl|wget)\b[^|]*\|\s*(sh|bash)/.test(ins.args))
+      v.push(`line ${ins.line}: pipes a download into a shell`);
   }
 
   const kw = (k: string) => final.instructions.filter((i) => i.keyword === k);
@@ -156,6 +168,7 @@ export function dockerfileViolations(text: string, opts: { secretNames: readonly
   }
   const cmd = kw("CMD").pop();
   if (!cmd || !execForm(cmd.args)) v.push("CMD missing or not in exec form (signals would go to a shell)");
-  if (kw("RUN").some((r) => /apt-get install|apk add/.test(r.args))) v.push("final stage installs OS packages (keep build tools in build stages)");
+  if (kw("RUN").some((r) => /apt-get install|apk add/.test(r.args)))
+    v.push("final stage installs OS packages (keep build tools in build stages)");
   return v;
 }

@@ -75,7 +75,10 @@ export function fixturePaths(): BuildPaths {
 }
 
 /** Installs mocks with the scenario's config and builds it; does not settle. */
-export async function buildScenario(scenario: Scenario, paths: BuildPaths = fixturePaths()): Promise<{ deployment: Deployment; resources: RecordedResource[] }> {
+export async function buildScenario(
+  scenario: Scenario,
+  paths: BuildPaths = fixturePaths(),
+): Promise<{ deployment: Deployment; resources: RecordedResource[] }> {
   const { config, secretKeys, stack } = scenarioConfig(scenario);
   const recorder = await installMocks({ stack, config, secretKeys });
   const settings = parseSettings(new pulumi.Config(NAMESPACE), { stack, paths });

@@ -58,7 +58,11 @@ function ecdsaKey() {
 
 const alnum = (seed: string, length: number) => {
   let out = "";
-  for (let i = 0; out.length < length; i++) out += createHash("sha256").update(`${seed}:${i}`).digest("base64").replace(/[^A-Za-z0-9]/g, "");
+  for (let i = 0; out.length < length; i++)
+    out += createHash("sha256")
+      .update(`${seed}:${i}`)
+      .digest("base64")
+      .replace(/[^A-Za-z0-9]/g, "");
   return out.slice(0, length);
 };
 
@@ -78,7 +82,11 @@ function mockState(type: string, name: string, inputs: Record<string, any>): Rec
       break;
     case "aws:lambda/function:Function": {
       const fn = inputs.name ?? name;
-      Object.assign(s, { arn: arn("lambda", `function:${fn}`), name: fn, invokeArn: `arn:aws:apigateway:${REGION}:lambda:path/functions/${fn}` });
+      Object.assign(s, {
+        arn: arn("lambda", `function:${fn}`),
+        name: fn,
+        invokeArn: `arn:aws:apigateway:${REGION}:lambda:path/functions/${fn}`,
+      });
       break;
     }
     case "aws:lambda/functionUrl:FunctionUrl":
@@ -97,7 +105,11 @@ function mockState(type: string, name: string, inputs: Record<string, any>): Rec
       Object.assign(s, { arn: arn("events", `rule/${inputs.name ?? name}`) });
       break;
     case "aws:cloudfront/distribution:Distribution":
-      Object.assign(s, { arn: `arn:aws:cloudfront::${ACCOUNT}:distribution/E2MOCK${alnum(name, 6).toUpperCase()}`, domainName: DISTRIBUTION_DOMAIN, hostedZoneId: "Z2FDTNDATAQYW2" });
+      Object.assign(s, {
+        arn: `arn:aws:cloudfront::${ACCOUNT}:distribution/E2MOCK${alnum(name, 6).toUpperCase()}`,
+        domainName: DISTRIBUTION_DOMAIN,
+        hostedZoneId: "Z2FDTNDATAQYW2",
+      });
       break;
     case "aws:cloudfront/function:Function":
       s.arn = `arn:aws:cloudfront::${ACCOUNT}:function/${inputs.name ?? name}`;
@@ -109,7 +121,12 @@ function mockState(type: string, name: string, inputs: Record<string, any>): Rec
       Object.assign(s, {
         arn: `arn:aws:acm:us-east-1:${ACCOUNT}:certificate/mock-${name}`,
         domainValidationOptions: [
-          { domainName: inputs.domainName, resourceRecordName: `_abc.${inputs.domainName}.`, resourceRecordType: "CNAME", resourceRecordValue: "_def.acm-validations.aws." },
+          {
+            domainName: inputs.domainName,
+            resourceRecordName: `_abc.${inputs.domainName}.`,
+            resourceRecordType: "CNAME",
+            resourceRecordValue: "_def.acm-validations.aws.",
+          },
         ],
       });
       break;
@@ -126,7 +143,9 @@ function mockState(type: string, name: string, inputs: Record<string, any>): Rec
       s.repoDigest = `sha256:${createHash("sha256").update(name).digest("hex")}`;
       break;
     case "docker:index/remoteImage:RemoteImage":
-      s.imageId = `sha256:${createHash("sha256").update(inputs.name ?? name).digest("hex")}`;
+      s.imageId = `sha256:${createHash("sha256")
+        .update(inputs.name ?? name)
+        .digest("hex")}`;
       break;
     default:
       if (type.startsWith("aws:") && s.arn === undefined) s.arn = arn(type.split(":")[1]!.split("/")[0]!, name);
@@ -144,13 +163,15 @@ export interface Recorder {
  * Installs recording mocks; `config` keys are full (`stellarr:target`), `secretKeys` mark secrets.
  * Project and stack default to the environment Pulumi's language host sets (PULUMI_NODEJS_*).
  */
-export async function installMocks(opts: {
-  project?: string;
-  stack?: string;
-  preview?: boolean;
-  config?: Record<string, string>;
-  secretKeys?: string[];
-} = {}): Promise<Recorder> {
+export async function installMocks(
+  opts: {
+    project?: string;
+    stack?: string;
+    preview?: boolean;
+    config?: Record<string, string>;
+    secretKeys?: string[];
+  } = {},
+): Promise<Recorder> {
   const recorder: Recorder = { resources: [] };
   const project = opts.project ?? process.env.PULUMI_NODEJS_PROJECT ?? "stellarr";
   const stack = opts.stack ?? process.env.PULUMI_NODEJS_STACK ?? "test";

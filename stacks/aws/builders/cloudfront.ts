@@ -31,12 +31,58 @@ export interface BehaviourSpec {
 
 /** Ordered behaviours (first match wins), then the default. */
 export const BEHAVIOURS: BehaviourSpec[] = [
-  { pathPattern: "/trending-*.json", origin: "trending", cachePolicy: "trending", allowedMethods: READ_METHODS, cachedMethods: CACHED, viewerProtocolPolicy: "redirect-to-https" },
-  { pathPattern: "/api/*", origin: "api", cachePolicy: "api", originRequestPolicy: "api", allowedMethods: ALL_METHODS, cachedMethods: CACHED, viewerProtocolPolicy: "https-only" },
-  { pathPattern: "/list/*", origin: "api", cachePolicy: "feeds", originRequestPolicy: "passthrough", allowedMethods: READ_METHODS, cachedMethods: CACHED, viewerProtocolPolicy: "https-only" },
-  { pathPattern: "/webhook/*", origin: "api", cachePolicy: "disabled", originRequestPolicy: "passthrough", allowedMethods: ALL_METHODS, cachedMethods: CACHED, viewerProtocolPolicy: "https-only" },
-  { pathPattern: "/sync/*", origin: "api", cachePolicy: "disabled", originRequestPolicy: "passthrough", allowedMethods: ALL_METHODS, cachedMethods: CACHED, viewerProtocolPolicy: "https-only" },
-  { pathPattern: "/config.json", origin: "site", cachePolicy: "static", allowedMethods: READ_METHODS, cachedMethods: CACHED, viewerProtocolPolicy: "redirect-to-https" },
+  {
+    pathPattern: "/trending-*.json",
+    origin: "trending",
+    cachePolicy: "trending",
+    allowedMethods: READ_METHODS,
+    cachedMethods: CACHED,
+    viewerProtocolPolicy: "redirect-to-https",
+  },
+  {
+    pathPattern: "/api/*",
+    origin: "api",
+    cachePolicy: "api",
+    originRequestPolicy: "api",
+    allowedMethods: ALL_METHODS,
+    cachedMethods: CACHED,
+    viewerProtocolPolicy: "https-only",
+  },
+  {
+    pathPattern: "/list/*",
+    origin: "api",
+    cachePolicy: "feeds",
+    originRequestPolicy: "passthrough",
+    allowedMethods: READ_METHODS,
+    cachedMethods: CACHED,
+    viewerProtocolPolicy: "https-only",
+  },
+  {
+    pathPattern: "/webhook/*",
+    origin: "api",
+    cachePolicy: "disabled",
+    originRequestPolicy: "passthrough",
+    allowedMethods: ALL_METHODS,
+    cachedMethods: CACHED,
+    viewerProtocolPolicy: "https-only",
+  },
+  {
+    pathPattern: "/sync/*",
+    origin: "api",
+    cachePolicy: "disabled",
+    originRequestPolicy: "passthrough",
+    allowedMethods: ALL_METHODS,
+    cachedMethods: CACHED,
+    viewerProtocolPolicy: "https-only",
+  },
+  {
+    pathPattern: "/config.json",
+    origin: "site",
+    cachePolicy: "static",
+    allowedMethods: READ_METHODS,
+    cachedMethods: CACHED,
+    viewerProtocolPolicy: "redirect-to-https",
+  },
 ];
 export const DEFAULT_BEHAVIOUR: Omit<BehaviourSpec, "pathPattern"> = {
   origin: "site",
@@ -64,25 +110,47 @@ export interface CachePolicySpec {
  * sends `Cache-Control: no-store` on API responses anyway.
  */
 export const CACHE_POLICIES: Record<Exclude<CachePolicyKey, "disabled">, CachePolicySpec> = {
-  static: { comment: "SPA files: honour the object's Cache-Control", minTtl: 0, defaultTtl: 86_400, maxTtl: 31_536_000, headers: [], queryStrings: "none" },
+  static: {
+    comment: "SPA files: honour the object's Cache-Control",
+    minTtl: 0,
+    defaultTtl: 86_400,
+    maxTtl: 31_536_000,
+    headers: [],
+    queryStrings: "none",
+  },
   trending: { comment: "trending-*.json: 1 hour", minTtl: 0, defaultTtl: 3600, maxTtl: 3600, headers: [], queryStrings: "none" },
-  api: { comment: "API: not cached; Authorization forwarded via the key", minTtl: 0, defaultTtl: 0, maxTtl: 1, headers: ["Authorization"], queryStrings: "all" },
-  feeds: { comment: "Import-list feeds: 5 minutes, keyed by the full query string (token, status)", minTtl: 0, defaultTtl: 300, maxTtl: 300, headers: [], queryStrings: "all" },
+  api: {
+    comment: "API: not cached; Authorization forwarded via the key",
+    minTtl: 0,
+    defaultTtl: 0,
+    maxTtl: 1,
+    headers: ["Authorization"],
+    queryStrings: "all",
+  },
+  feeds: {
+    comment: "Import-list feeds: 5 minutes, keyed by the full query string (token, status)",
+    minTtl: 0,
+    defaultTtl: 300,
+    maxTtl: 300,
+    headers: [],
+    queryStrings: "all",
+  },
 };
 
 /** Headers forwarded to the API origin besides the cache key's. Never `Host`: the Function URL needs its own. */
-export const ORIGIN_REQUEST_POLICIES: Record<OriginRequestPolicyKey, { comment: string; headers: string[]; queryStrings: "all" | "none" }> = {
-  api: {
-    comment: "API: conditional requests, language, content type, the viewer address",
-    headers: ["If-None-Match", "Accept-Language", "Content-Type", "CloudFront-Viewer-Address"],
-    queryStrings: "all",
-  },
-  passthrough: {
-    comment: "Feeds, webhooks, sync: token query string, content type, the viewer address",
-    headers: ["Content-Type", "CloudFront-Viewer-Address"],
-    queryStrings: "all",
-  },
-};
+export const ORIGIN_REQUEST_POLICIES: Record<OriginRequestPolicyKey, { comment: string; headers: string[]; queryStrings: "all" | "none" }> =
+  {
+    api: {
+      comment: "API: conditional requests, language, content type, the viewer address",
+      headers: ["If-None-Match", "Accept-Language", "Content-Type", "CloudFront-Viewer-Address"],
+      queryStrings: "all",
+    },
+    passthrough: {
+      comment: "Feeds, webhooks, sync: token query string, content type, the viewer address",
+      headers: ["Content-Type", "CloudFront-Viewer-Address"],
+      queryStrings: "all",
+    },
+  };
 
 /**
  * CloudFront Function (viewer request) on the default behaviour: extension-less paths are SPA

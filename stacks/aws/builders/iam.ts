@@ -62,7 +62,10 @@ const tableStatement = (tableArn: string, actions: readonly string[]): PolicySta
 });
 
 export function apiPolicy(r: { tableArn: string; secretArn: string; logGroupArn: string }): PolicyDocument {
-  return { Version: "2012-10-17", Statement: [tableStatement(r.tableArn, TABLE_ACTIONS), secretStatement(r.secretArn), logsStatement(r.logGroupArn)] };
+  return {
+    Version: "2012-10-17",
+    Statement: [tableStatement(r.tableArn, TABLE_ACTIONS), secretStatement(r.secretArn), logsStatement(r.logGroupArn)],
+  };
 }
 
 /** The warmer writes trending files and refreshes external ids of pending requests. */
@@ -71,7 +74,13 @@ export function warmerPolicy(r: { tableArn: string; secretArn: string; logGroupA
     Version: "2012-10-17",
     Statement: [
       { Sid: "WriteTrendingFiles", Effect: "Allow", Action: ["s3:PutObject"], Resource: [`${r.trendingBucketArn}/trending-*.json`] },
-      tableStatement(r.tableArn, ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:PutItem"]),
+      tableStatement(r.tableArn, [
+        "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
+        "dynamodb:Query",
+        "dynamodb:UpdateItem",
+        "dynamodb:PutItem",
+      ]),
       secretStatement(r.secretArn),
       logsStatement(r.logGroupArn),
     ],
@@ -86,10 +95,24 @@ export function distributionReadPolicy(r: { bucketArn: string; distributionArn: 
   const condition = { StringEquals: { "AWS:SourceArn": r.distributionArn } };
   const principal = { Service: "cloudfront.amazonaws.com" };
   const statements: PolicyStatement[] = [
-    { Sid: "CloudFrontReadObjects", Effect: "Allow", Principal: principal, Action: ["s3:GetObject"], Resource: [`${r.bucketArn}/*`], Condition: condition },
+    {
+      Sid: "CloudFrontReadObjects",
+      Effect: "Allow",
+      Principal: principal,
+      Action: ["s3:GetObject"],
+      Resource: [`${r.bucketArn}/*`],
+      Condition: condition,
+    },
   ];
   if (r.list) {
-    statements.push({ Sid: "CloudFrontListBucket", Effect: "Allow", Principal: principal, Action: ["s3:ListBucket"], Resource: [r.bucketArn], Condition: condition });
+    statements.push({
+      Sid: "CloudFrontListBucket",
+      Effect: "Allow",
+      Principal: principal,
+      Action: ["s3:ListBucket"],
+      Resource: [r.bucketArn],
+      Condition: condition,
+    });
   }
   statements.push({
     Sid: "DenyInsecureTransport",
@@ -109,7 +132,8 @@ export function policyProblems(doc: PolicyDocument): string[] {
     const where = s.Sid ?? `statement ${i}`;
     if (s.Effect !== "Allow") return;
     for (const a of s.Action) if (a === "*" || a.endsWith(":*") || a.includes("*")) problems.push(`${where}: wildcard action ${a}`);
-    for (const r of s.Resource ?? []) if (r === "*" || /^arn:aws:[a-z0-9-]+:[^:]*:[^:]*:\*$/.test(r)) problems.push(`${where}: unscoped resource ${r}`);
+    for (const r of s.Resource ?? [])
+      if (r === "*" || /^arn:aws:[a-z0-9-]+:[^:]*:[^:]*:\*$/.test(r)) problems.push(`${where}: unscoped resource ${r}`);
     if (!s.Resource && !s.Principal) problems.push(`${where}: no resource`);
   });
   return problems;

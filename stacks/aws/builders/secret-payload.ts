@@ -16,7 +16,8 @@ const REQUIRED: Record<string, string> = { PRESHARED_PASSWORD: "stellarr:preshar
 
 export function secretPayload(i: SecretPayloadInput): string {
   for (const [variable, key] of Object.entries(REQUIRED)) {
-    if (!i.configured[variable]?.trim()) throw new Error(`${key} must not be empty (pulumi config set --secret ${key.split(":")[1]} <value>)`);
+    if (!i.configured[variable]?.trim())
+      throw new Error(`${key} must not be empty (pulumi config set --secret ${key.split(":")[1]} <value>)`);
   }
   if (!/^https:\/\/[^/]+$/.test(i.baseUrl)) throw new Error(`BASE_URL must be an https origin, got ${i.baseUrl}`);
   return JSON.stringify({
