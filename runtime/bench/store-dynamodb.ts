@@ -2,7 +2,9 @@
  * Store round trips per operation on DynamoDB (dynalite, started here) next to SQLite, for the
  * budgets of product.md §12: search page = 1 batched read; library-status, requests and feeds =
  * queries (no Scan); webhook ≤ 6. DynamoDB counts HTTP calls; SQLite counts statements.
- * Each DynamoDB figure is also broken down by operation in a `#` comment line.
+ * Measured twice: the store calls each page makes (`<page>`), and the real pages through the app
+ * with the demo catalogue (`http_<page>`). Each DynamoDB figure is broken down by operation in a
+ * `#` comment line.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -10,6 +12,7 @@ import { join } from "node:path";
 import { createSqliteStore } from "../src/adapters/store/sqlite/index.js";
 import type { NewRequest, Store } from "../src/ports/store.js";
 import { createDynaliteStore } from "../test/support/dynalite.js";
+import { createTestApp } from "../test/support/harness.js";
 import type { Figure } from "./index.js";
 
 const T0 = Date.UTC(2026, 10, 1, 12, 0, 0);
@@ -80,6 +83,27 @@ export async function scenario(store: Store, measure: (name: string, run: () => 
   await measure("webhook_repeat", webhook);
 }
 
+/** The same pages through the real app (demo catalogue), counted at the store. */
+async function httpScenario(store: Store, measure: (name: string, run: () => Promise<unknown>) => Promise<void>) {
+  const feedToken = "bench-feed-token";
+  const t = await createTestApp({ store, config: { feedToken } });
+  try {
+    const token = t.login("alice");
+    const ok = async (res: Promise<Response>) => {
+      const r = await res;
+      if (r.status !== 200) throw new Error(`${r.url || "request"} answered ${r.status}`);
+      await r.arrayBuffer();
+    };
+    await measure("http_search", () => ok(t.request("/api/search", { method: "POST", json: { query: "the" }, token })));
+    await measure("http_library_status", () => ok(t.request("/api/library-status", { token })));
+    await measure("http_requests", () => ok(t.request("/api/requests", { token })));
+    await measure("http_feed_radarr", () => ok(t.request(`/list/radarr?token=${feedToken}`)));
+    await measure("http_feed_sonarr", () => ok(t.request(`/list/sonarr?token=${feedToken}`)));
+  } finally {
+    await t.close();
+  }
+}
+
 export async function bench(): Promise<Figure[]> {
   const figures: Figure[] = [];
 
@@ -93,7 +117,7 @@ export async function bench(): Promise<Figure[]> {
     },
   });
   try {
-    await scenario(table.store, async (name, run) => {
+    const measure = async (name: string, run: () => Promise<unknown>) => {
       const from = ops.length;
       await run();
       const used = ops.slice(from);
@@ -101,7 +125,9 @@ export async function bench(): Promise<Figure[]> {
       const byOp = new Map<string, number>();
       for (const op of used) byOp.set(op, (byOp.get(op) ?? 0) + 1);
       console.log(`#   dynamodb ${name}: ${[...byOp].map(([op, n]) => `${n}×${op}`).join(", ")}`);
-    });
+    };
+    await scenario(table.store, measure);
+    await httpScenario(table.store, measure);
     figures.push({ name: "store.dynamodb.scan_calls", value: ops.filter((op) => op === "Scan").length, unit: "calls" });
   } finally {
     await table.cleanup();
@@ -111,11 +137,13 @@ export async function bench(): Promise<Figure[]> {
   const dir = await mkdtemp(join(tmpdir(), "stellarr-bench-sqlite-"));
   const sqlite = createSqliteStore({ path: join(dir, "stellarr.db") });
   try {
-    await scenario(sqlite, async (name, run) => {
+    const measure = async (name: string, run: () => Promise<unknown>) => {
       const before = sqlite.stats.roundTrips;
       await run();
       figures.push({ name: `store.sqlite.${name}.round_trips`, value: sqlite.stats.roundTrips - before, unit: "statements" });
-    });
+    };
+    await scenario(sqlite, measure);
+    await httpScenario(sqlite, measure);
   } finally {
     await sqlite.close();
     await rm(dir, { recursive: true, force: true });
