@@ -275,12 +275,15 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
       url: "/requests?status=added&focus=movie-603",
     };
     await cdp.send("ServiceWorker.deliverPushMessage", { origin: stage.baseUrl, registrationId: await registrationId, data: JSON.stringify(payload) });
-    const shown = await page.waitForFunction(async () => {
-      const reg = await navigator.serviceWorker.ready;
-      const list = await reg.getNotifications();
-      return list.length ? list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: (n.data as { url?: string }).url })) : null;
-    });
-    expect(await shown.jsonValue()).toEqual([{ title: payload.title, body: payload.body, tag: payload.tag, url: payload.url }]);
+    const notifications = () =>
+      page.evaluate(async () => {
+        const reg = await navigator.serviceWorker.ready;
+        const list = await reg.getNotifications();
+        return list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: (n.data as { url?: string }).url }));
+      });
+    await expect.poll(notifications, { timeout: 15_000, interval: 200 }).toEqual([
+      { title: payload.title, body: payload.body, tag: payload.tag, url: payload.url },
+    ]);
 
     await bell.click();
     await page.getByRole("dialog", { name: "Turn off notifications?" }).getByRole("button", { name: "Disable" }).click();

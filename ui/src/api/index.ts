@@ -65,7 +65,7 @@ export function search(
   body: { query: string; media_type?: MediaType; page: number; language: string },
   signal?: AbortSignal,
 ): Promise<SearchResponse> {
-  return api.request<SearchResponse>("/api/search", { json: body, signal });
+  return api.request<SearchResponse>("/api/search", { json: body, signal, track: true });
 }
 
 export function createRequest(tmdbId: number, mediaType: MediaType): Promise<CreateRequestResponse> {
