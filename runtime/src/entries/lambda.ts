@@ -10,7 +10,6 @@
 import { createJsonLogger } from "../adapters/log/json-logger.js";
 import { toRequest, toResult, type FunctionUrlEvent, type FunctionUrlResult } from "../adapters/lambda/function-url.js";
 import { createTmdbCatalogue } from "../adapters/catalogue/tmdb/index.js";
-import { createWebPushNotifier } from "../adapters/notify/web-push.js";
 import { createDynamoStore } from "../adapters/store/dynamodb/index.js";
 import { createAwsConfigSource, type AwsConfigSource } from "../config/aws.js";
 import { ConfigError } from "../config/parse.js";
@@ -18,7 +17,7 @@ import { createApp, type App } from "../http/app.js";
 import { systemClock, type Clock } from "../ports/clock.js";
 import type { Logger, LogLevel } from "../ports/logger.js";
 import type { SeriesLookup } from "../ports/lookup.js";
-import { silentNotifier } from "../ports/notifier.js";
+import { silentNotifier, type Notifier } from "../ports/notifier.js";
 import type { Store } from "../ports/store.js";
 
 export type { FunctionUrlEvent, FunctionUrlResult };
@@ -63,8 +62,7 @@ export function createLambdaHandler(opts: LambdaHandlerOptions): (event: Functio
     const build = async (): Promise<App> => {
       // TMDB is required on AWS (config/aws.ts): the demo catalogue stays out of this bundle.
       const catalogue = createTmdbCatalogue({ apiKey: config.tmdbApiKey!, baseUrl: config.tmdbBaseUrl, logger });
-      // The notifier imports web-push itself, and only when a notification is sent.
-      const notifier = config.vapid !== null ? createWebPushNotifier({ store: c.store, config, logger }) : silentNotifier;
+      const notifier = config.vapid !== null ? lazyWebPushNotifier({ store: c.store, config, logger }) : silentNotifier;
       let lookup: SeriesLookup | null = null;
       if (config.tvdbApiKey !== null) {
         // A lazy chunk: containers without a TheTVDB key never load it.
@@ -90,6 +88,26 @@ export function createLambdaHandler(opts: LambdaHandlerOptions): (event: Functio
     }
     const { request, remoteAddress } = toRequest(event);
     return toResult(await app.fetch(request, { remoteAddress }));
+  };
+}
+
+/**
+ * The web-push notifier, loaded on the first notification: the adapter and its `node:https` (TLS)
+ * stay out of the cold start (≈ 10 ms of a fresh import), like the web-push library it loads itself.
+ */
+function lazyWebPushNotifier(opts: Parameters<typeof import("../adapters/notify/web-push.js").createWebPushNotifier>[0]): Notifier {
+  let notifier: Promise<Notifier> | null = null;
+  return {
+    async notifyFulfilled(fulfilment) {
+      notifier ??= import("../adapters/notify/web-push.js").then(
+        (m) => m.createWebPushNotifier(opts),
+        (err: unknown) => {
+          notifier = null; // a failed load is retried on the next notification
+          throw err;
+        },
+      );
+      return (await notifier).notifyFulfilled(fulfilment);
+    },
   };
 }
 

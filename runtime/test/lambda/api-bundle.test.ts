@@ -43,7 +43,8 @@ beforeAll(async () => {
     copyBundle("api"),
     mkdtemp(join(tmpdir(), "stellarr-lambda-api-")),
   ]);
-  webPushChunks = chunksContaining(bundle.metafile, /node_modules\/web-push\//);
+  // The web-push library and the notifier adapter that loads it (with node:https).
+  webPushChunks = chunksContaining(bundle.metafile, /node_modules\/web-push\/|src\/adapters\/notify\/web-push\.ts$/);
   const vapid = vapidKeys();
   sm.put("stellarr/app", {
     APP_SECRET_KEY: "lambda-test-secret-key-0123456789",

@@ -73,6 +73,7 @@ describe("built bundles", () => {
     expect(Object.keys(api.inputs).some((i) => i.includes("node_modules/web-push/"))).toBe(true);
     expect(staticInputs.some((i) => i.includes("node_modules/web-push/"))).toBe(false);
     expect(staticInputs.some((i) => i.endsWith("src/adapters/lookup/tvdb.ts"))).toBe(false);
+    expect(staticInputs.some((i) => i.endsWith("src/adapters/notify/web-push.ts"))).toBe(false);
     expect(staticInputs.some((i) => i.includes("node_modules/zod/v4/mini/"))).toBe(true);
   });
 
