@@ -79,6 +79,9 @@ export class DockerApi extends pulumi.ComponentResource implements Api {
         securityOpts: ["no-new-privileges:true"],
         privileged: false,
         labels: dockerLabels(args.tags),
+        // `pulumi up` succeeds only once the image's healthcheck (/api/ready) passes.
+        wait: true,
+        waitTimeout: 120,
         // SIGTERM drains and checkpoints SQLite (product.md §11); give it time.
         stopSignal: "SIGTERM",
         stopTimeout: 20,

@@ -220,7 +220,16 @@ describe("table shape", () => {
     expect(shape.rangeKey).toBe("sk");
     expect(shape.attributes).toEqual(design.AttributeDefinitions.map((a) => ({ name: a.AttributeName, type: a.AttributeType })));
     expect(shape.localSecondaryIndexes.map((i) => i.name)).toEqual(["by_seq", "by_type", "by_status", "by_type_status"]);
-    expect(shape.globalSecondaryIndexes).toEqual([{ name: "gsi1", hashKey: "gsi1pk", rangeKey: "gsi1sk", projectionType: "ALL" }]);
+    expect(shape.globalSecondaryIndexes).toEqual([
+      {
+        name: "gsi1",
+        keySchemas: [
+          { attributeName: "gsi1pk", keyType: "HASH" },
+          { attributeName: "gsi1sk", keyType: "RANGE" },
+        ],
+        projectionType: "ALL",
+      },
+    ]);
     expect(shape.ttlAttribute).toBe("expires_at");
   });
 });

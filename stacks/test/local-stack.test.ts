@@ -65,6 +65,8 @@ describe("local stack graph", () => {
     expect(runtime.inputs.privileged).toBe(false);
     expect(runtime.inputs.readOnly).toBe(true);
     expect(runtime.inputs.networkMode).toBeUndefined();
+    // `pulumi up` waits for the image's healthcheck.
+    expect(runtime.inputs.wait).toBe(true);
   });
 
   it("joins both containers to one private network; Caddy reaches the runtime by alias", () => {

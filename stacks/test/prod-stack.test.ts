@@ -365,7 +365,16 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
     expect(t.rangeKey).toBe("sk");
     expect(t.attributes.map((a: any) => a.name).sort()).toEqual(design.AttributeDefinitions.map((a) => a.AttributeName).sort());
     expect(t.localSecondaryIndexes.map((i: any) => i.name)).toEqual(design.LocalSecondaryIndexes.map((i) => i.IndexName));
-    expect(t.globalSecondaryIndexes).toEqual([{ name: "gsi1", hashKey: "gsi1pk", rangeKey: "gsi1sk", projectionType: "ALL" }]);
+    expect(t.globalSecondaryIndexes).toEqual([
+      {
+        name: "gsi1",
+        keySchemas: [
+          { attributeName: "gsi1pk", keyType: "HASH" },
+          { attributeName: "gsi1sk", keyType: "RANGE" },
+        ],
+        projectionType: "ALL",
+      },
+    ]);
     expect(t.ttl).toEqual({ attributeName: "expires_at", enabled: true });
     expect(t).toMatchObject({
       billingMode: "PAY_PER_REQUEST",

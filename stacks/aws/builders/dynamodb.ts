@@ -12,7 +12,8 @@ export interface TableShape {
   rangeKey: string;
   attributes: { name: string; type: string }[];
   localSecondaryIndexes: { name: string; rangeKey: string; projectionType: string }[];
-  globalSecondaryIndexes: { name: string; hashKey: string; rangeKey: string; projectionType: string }[];
+  /** `keySchemas` (aws 7: the GSI's hashKey/rangeKey are deprecated). */
+  globalSecondaryIndexes: { name: string; keySchemas: { attributeName: string; keyType: string }[]; projectionType: string }[];
   ttlAttribute: string;
 }
 
@@ -33,8 +34,7 @@ export function tableShape(input: CreateTableInput = createTableInput("shape")):
     })),
     globalSecondaryIndexes: (input.GlobalSecondaryIndexes ?? []).map((i) => ({
       name: i.IndexName,
-      hashKey: key(i.KeySchema, "HASH"),
-      rangeKey: key(i.KeySchema, "RANGE"),
+      keySchemas: i.KeySchema.map((k) => ({ attributeName: k.AttributeName, keyType: k.KeyType })),
       projectionType: i.Projection.ProjectionType,
     })),
     ttlAttribute: TTL_ATTRIBUTE,
