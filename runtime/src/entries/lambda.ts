@@ -86,8 +86,21 @@ export function createLambdaHandler(opts: LambdaHandlerOptions): (event: Functio
     } catch (err) {
       return toResult(startupFailure(err, logger));
     }
-    const { request, remoteAddress } = toRequest(event);
-    return toResult(await app.fetch(request, { remoteAddress }));
+    if (typeof event?.rawPath !== "string" || typeof event.requestContext?.http?.method !== "string") {
+      // A direct invocation with some other event shape: answer, never crash the container.
+      logger.warn("not a Function URL event");
+      return toResult(jsonError(400, "invalid_event", "Not a Lambda Function URL (payload 2.0) event"));
+    }
+    let mapped: ReturnType<typeof toRequest>;
+    try {
+      mapped = toRequest(event);
+    } catch (err) {
+      // E.g. a Host header that makes no URL: Function URLs never send one, a hand-made event might.
+      logger.warn("unreadable Function URL event", { error: err instanceof Error ? err.message : String(err) });
+      return toResult(jsonError(400, "invalid_event", "The request could not be read"));
+    }
+    // The app renders every error itself (a 500 there is a bug, logged by the app).
+    return toResult(await app.fetch(mapped.request, { remoteAddress: mapped.remoteAddress }));
   };
 }
 
@@ -111,18 +124,17 @@ function lazyWebPushNotifier(opts: Parameters<typeof import("../adapters/notify/
   };
 }
 
+const jsonError = (status: number, code: string, detail: string, headers: Record<string, string> = {}): Response =>
+  new Response(JSON.stringify({ detail, code }), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+
 /** Configuration problems are operator errors (500, logged by variable name); a secret fetch failure is transient (503). */
 function startupFailure(err: unknown, logger: Logger): Response {
-  const headers = { "content-type": "application/json; charset=utf-8" };
   if (err instanceof ConfigError) {
     logger.error("invalid configuration", { problems: err.problems });
-    return new Response(JSON.stringify({ detail: "The server is misconfigured", code: "internal_error" }), { status: 500, headers });
+    return jsonError(500, "internal_error", "The server is misconfigured");
   }
   logger.error("configuration unavailable", { error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
-  return new Response(JSON.stringify({ detail: "Configuration is temporarily unavailable", code: "config_unavailable" }), {
-    status: 503,
-    headers: { ...headers, "retry-after": "5" },
-  });
+  return jsonError(503, "config_unavailable", "Configuration is temporarily unavailable", { "retry-after": "5" });
 }
 
 /** The Lambda handler (`index.handler`). */

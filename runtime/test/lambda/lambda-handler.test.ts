@@ -90,3 +90,16 @@ describe("Lambda handler lifecycle", () => {
     expect(calls()).toBe(2);
   });
 });
+
+describe("Lambda handler input", () => {
+  it("answers 400 to events that are not Function URL events instead of crashing", async () => {
+    sm.put("shapes", SECRET);
+    const handler = createLambdaHandler({ env: env("shapes"), logger: recordingLogger() });
+    const scheduled = await handler({ "detail-type": "Scheduled Event" } as unknown as FunctionUrlEvent);
+    expect(scheduled.statusCode).toBe(400);
+    expect(JSON.parse(scheduled.body)).toMatchObject({ code: "invalid_event" });
+    const badHost = await handler({ ...health(SECRET.ORIGIN_VERIFY_SECRET), headers: { host: "bad host/x" } });
+    expect(badHost.statusCode).toBe(400);
+    expect((await handler(health(SECRET.ORIGIN_VERIFY_SECRET))).statusCode).toBe(200);
+  });
+});
