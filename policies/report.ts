@@ -27,9 +27,21 @@ async function main(): Promise<number> {
 
   console.log(`stellarr-guard: ${policies.length} policies over ${SCENARIOS.length} stack configurations\n`);
   console.log(row("policy", "level", SCENARIOS));
-  console.log(row("-".repeat(nameWidth), "-".repeat(9), widths.map((w) => "-".repeat(w))));
+  console.log(
+    row(
+      "-".repeat(nameWidth),
+      "-".repeat(9),
+      widths.map((w) => "-".repeat(w)),
+    ),
+  );
   for (const p of policies) {
-    console.log(row(p.name, p.enforcementLevel ?? "advisory", SCENARIOS.map((s) => cell(results.get(s)!, p.name))));
+    console.log(
+      row(
+        p.name,
+        p.enforcementLevel ?? "advisory",
+        SCENARIOS.map((s) => cell(results.get(s)!, p.name)),
+      ),
+    );
   }
 
   let mandatoryCount = 0;
@@ -43,9 +55,7 @@ async function main(): Promise<number> {
     }
   }
   console.log(
-    mandatoryCount === 0
-      ? "\nNo mandatory violations."
-      : `\n${mandatoryCount} mandatory violation${mandatoryCount === 1 ? "" : "s"}.`,
+    mandatoryCount === 0 ? "\nNo mandatory violations." : `\n${mandatoryCount} mandatory violation${mandatoryCount === 1 ? "" : "s"}.`,
   );
   return mandatoryCount === 0 ? 0 : 1;
 }

@@ -20,15 +20,11 @@ function labelsOf(container: Props): Map<string, string> {
  */
 export function isProxy(resourceName: string, container: Props): boolean {
   if (labelsOf(container).get("stellarr.role") === "proxy") return true;
-  return [resourceName, asString(container["name"]), asString(container["image"])].some(
-    (s) => s !== undefined && /caddy|proxy/i.test(s),
-  );
+  return [resourceName, asString(container["name"]), asString(container["image"])].some((s) => s !== undefined && /caddy|proxy/i.test(s));
 }
 
 export function isCaddy(resourceName: string, container: Props): boolean {
-  return [resourceName, asString(container["name"]), asString(container["image"])].some(
-    (s) => s !== undefined && /caddy/i.test(s),
-  );
+  return [resourceName, asString(container["name"]), asString(container["image"])].some((s) => s !== undefined && /caddy/i.test(s));
 }
 
 const trimSlash = (path: string) => (path.length > 1 ? path.replace(/\/+$/, "") : path);
@@ -49,6 +45,8 @@ export function hasNamedVolumeAt(container: Props, path: string): boolean {
 export function hostPaths(container: Props): string[] {
   return [
     ...asArray<Props>(container["volumes"]).map((v) => asString(v["hostPath"])),
-    ...asArray<Props>(container["mounts"]).filter((m) => m["type"] === "bind").map((m) => asString(m["source"])),
+    ...asArray<Props>(container["mounts"])
+      .filter((m) => m["type"] === "bind")
+      .map((m) => asString(m["source"])),
   ].filter((p): p is string => p !== undefined);
 }

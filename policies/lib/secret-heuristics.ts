@@ -30,9 +30,7 @@ const VALUE_KINDS: { kind: string; test: (value: string) => boolean }[] = [
     // generated resource names (`stellarr-prod-trending-4f3e2d1`) and ARNs out.
     kind: "a high-entropy token",
     test: (v) =>
-      v
-        .split(/[-_.:/?=&@,;\s]+/)
-        .some((part) => part.length >= 20 && /[a-z]/i.test(part) && /\d/.test(part) && entropy(part) >= 3.2),
+      v.split(/[-_.:/?=&@,;\s]+/).some((part) => part.length >= 20 && /[a-z]/i.test(part) && /\d/.test(part) && entropy(part) >= 3.2),
   },
 ];
 

@@ -48,7 +48,12 @@ function matchesAuthPath(statement: Props | undefined, prefix: string): boolean 
   }
   const regex = statement["regexMatchStatement"];
   if (regex && regex["fieldToMatch"]?.["uriPath"] !== undefined) {
-    if (String(regex["regexString"] ?? "").replace(/\\\//g, "/").startsWith(`^${prefix}`)) return true;
+    if (
+      String(regex["regexString"] ?? "")
+        .replace(/\\\//g, "/")
+        .startsWith(`^${prefix}`)
+    )
+      return true;
   }
   // Scope-down may combine the path with other conditions (e.g. method POST).
   return asArray<Props>(statement["andStatement"]?.["statements"]).some((s) => matchesAuthPath(s, prefix));

@@ -22,14 +22,20 @@ describe("docker-container-disallow-privileged", () => {
     expect(await messagesOf(p, [runtime(), caddy((c) => (c["capabilities"] = { adds: ["NET_BIND_SERVICE"] }))])).toEqual([]);
   });
   it("reports a privileged container", async () => {
-    expect(await messagesOf(p, runtime((c) => (c["privileged"] = true)))).toEqual([
-      "The container runs privileged; drop privileged mode.",
-    ]);
+    expect(
+      await messagesOf(
+        p,
+        runtime((c) => (c["privileged"] = true)),
+      ),
+    ).toEqual(["The container runs privileged; drop privileged mode."]);
   });
   it("reports SYS_ADMIN", async () => {
-    expect(await messagesOf(p, runtime((c) => (c["capabilities"] = { adds: ["SYS_ADMIN"] })))).toEqual([
-      "The container adds the SYS_ADMIN capability, which amounts to root on the host.",
-    ]);
+    expect(
+      await messagesOf(
+        p,
+        runtime((c) => (c["capabilities"] = { adds: ["SYS_ADMIN"] })),
+      ),
+    ).toEqual(["The container adds the SYS_ADMIN capability, which amounts to root on the host."]);
   });
 });
 
@@ -38,12 +44,20 @@ describe("docker-container-disallow-host-network", () => {
   it("has metadata", () => expectMetadata(p, "docker-container-disallow-host-network"));
   it("passes on the stack network", async () => expect(await messagesOf(p, [runtime(), caddy()])).toEqual([]));
   it("reports the host network", async () => {
-    expect(await messagesOf(p, caddy((c) => (c["networkMode"] = "host")))).toEqual([
-      "The container uses the host network; attach it to the stack's Docker network instead.",
-    ]);
+    expect(
+      await messagesOf(
+        p,
+        caddy((c) => (c["networkMode"] = "host")),
+      ),
+    ).toEqual(["The container uses the host network; attach it to the stack's Docker network instead."]);
   });
   it("reports the host PID namespace", async () => {
-    expect(await messagesOf(p, runtime((c) => (c["pidMode"] = "host")))).toEqual(["The container shares the host's PID namespace."]);
+    expect(
+      await messagesOf(
+        p,
+        runtime((c) => (c["pidMode"] = "host")),
+      ),
+    ).toEqual(["The container shares the host's PID namespace."]);
   });
 });
 
@@ -58,24 +72,36 @@ describe("docker-container-keep-data-on-volume", () => {
     expect(await messagesOf(p, [runtime(), caddy(), viaMount])).toEqual([]);
   });
   it("reports a missing DATA_DIR", async () => {
-    expect(await messagesOf(p, runtime((c) => (c.envs = c["envs"].filter((e: string) => !e.startsWith("DATA_DIR="))))) ).toEqual([
-      "The container does not set DATA_DIR to an absolute path; set it and mount a docker.Volume there.",
-    ]);
+    expect(
+      await messagesOf(
+        p,
+        runtime((c) => (c.envs = c["envs"].filter((e: string) => !e.startsWith("DATA_DIR=")))),
+      ),
+    ).toEqual(["The container does not set DATA_DIR to an absolute path; set it and mount a docker.Volume there."]);
   });
   it("reports DATA_DIR without a volume", async () => {
-    expect(await messagesOf(p, runtime((c) => delete c["volumes"]))).toEqual([
-      "The container keeps DATA_DIR (/data) outside a named volume; mount a docker.Volume there.",
-    ]);
+    expect(
+      await messagesOf(
+        p,
+        runtime((c) => delete c["volumes"]),
+      ),
+    ).toEqual(["The container keeps DATA_DIR (/data) outside a named volume; mount a docker.Volume there."]);
   });
   it("reports DATA_DIR on a bind mount", async () => {
-    expect(await messagesOf(p, runtime((c) => (c.volumes = [{ hostPath: "/srv/stellarr", containerPath: "/data" } as never])))).toEqual([
-      "The container keeps DATA_DIR (/data) outside a named volume; mount a docker.Volume there.",
-    ]);
+    expect(
+      await messagesOf(
+        p,
+        runtime((c) => (c.volumes = [{ hostPath: "/srv/stellarr", containerPath: "/data" } as never])),
+      ),
+    ).toEqual(["The container keeps DATA_DIR (/data) outside a named volume; mount a docker.Volume there."]);
   });
   it("reports Caddy without a data volume", async () => {
-    expect(await messagesOf(p, caddy((c) => delete c["volumes"]))).toEqual([
-      "The proxy keeps its certificates (/data) outside a named volume; mount a docker.Volume there.",
-    ]);
+    expect(
+      await messagesOf(
+        p,
+        caddy((c) => delete c["volumes"]),
+      ),
+    ).toEqual(["The proxy keeps its certificates (/data) outside a named volume; mount a docker.Volume there."]);
   });
 });
 
@@ -91,14 +117,22 @@ describe("docker-container-publish-ports-only-from-proxy", () => {
     expect(await messagesOf(p, [runtime(), caddy(), labelled])).toEqual([]);
   });
   it("reports a published runtime port", async () => {
-    expect(await messagesOf(p, runtime((c) => (c["ports"] = [{ internal: 8080, external: 8080 }])))).toEqual([
+    expect(
+      await messagesOf(
+        p,
+        runtime((c) => (c["ports"] = [{ internal: 8080, external: 8080 }])),
+      ),
+    ).toEqual([
       "The container publishes ports (8080) although only the reverse proxy may; reach it through the proxy on the Docker network.",
     ]);
   });
   it("reports publishAllPorts", async () => {
-    expect(await messagesOf(p, runtime((c) => (c["publishAllPorts"] = true)))).toEqual([
-      "The container publishes all its exposed ports although only the reverse proxy may.",
-    ]);
+    expect(
+      await messagesOf(
+        p,
+        runtime((c) => (c["publishAllPorts"] = true)),
+      ),
+    ).toEqual(["The container publishes all its exposed ports although only the reverse proxy may."]);
   });
 });
 
@@ -121,8 +155,11 @@ describe("docker-container-disallow-privilege-escalation", () => {
     expect(await messagesOf(p, [runtime(), caddy((c) => (c["securityOpts"] = ["no-new-privileges"]))])).toEqual([]);
   });
   it.each([[undefined], [["no-new-privileges:false"]], [["seccomp=unconfined"]]])("reports securityOpts %j", async (opts) => {
-    expect(await messagesOf(p, runtime((c) => (c["securityOpts"] = opts)))).toEqual([
-      "The container allows privilege escalation; add 'no-new-privileges:true' to securityOpts.",
-    ]);
+    expect(
+      await messagesOf(
+        p,
+        runtime((c) => (c["securityOpts"] = opts)),
+      ),
+    ).toEqual(["The container allows privilege escalation; add 'no-new-privileges:true' to securityOpts."]);
   });
 });

@@ -108,9 +108,7 @@ async function analyzeWithHarness(resources: RecordedResource[]): Promise<string
 
 // A representative graph with one mistake per policy family, so both sides have plenty to report.
 function badGraph(): RecordedResource[] {
-  const g = [...scenarioGraph("prod-domain-waf"), ...scenarioGraph("local")].filter(
-    (r) => r.type !== T.bucketPublicAccessBlock,
-  );
+  const g = [...scenarioGraph("prod-domain-waf"), ...scenarioGraph("local")].filter((r) => r.type !== T.bucketPublicAccessBlock);
   const edit = (type: string, change: (p: Record<string, any>) => void) => {
     const r = g.find((x) => x.type === type)!;
     change(r.inputs);

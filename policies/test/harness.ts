@@ -1,13 +1,7 @@
 // Offline CrossGuard evaluation ("option A", stack-notes §2): calls the policies the way the engine's analyzer
 // does, without a PolicyPack, a gRPC server or the Pulumi CLI. Resource policies see each resource's inputs;
 // stack policies see every resource's state (outputs), as `analyze` and `analyzeStack` do.
-import type {
-  EnforcementLevel,
-  PolicyResource,
-  ResourceValidation,
-  ResourceValidationArgs,
-  StackValidationArgs,
-} from "@pulumi/policy";
+import type { EnforcementLevel, PolicyResource, ResourceValidation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { isStackPolicy, type AnyPolicy } from "../policies.js";
 
 /** One resource as recorded under Pulumi mocks (stacks/testing/graph.ts produces these). */
@@ -135,9 +129,7 @@ export async function evaluate(
       });
       const args: StackValidationArgs = { resources: list, stackTags, getConfig, notApplicable: throwNotApplicable };
       try {
-        await policy.validateStack(args, (message, urn) =>
-          violations.push({ policy: policy.name, enforcementLevel, message, urn }),
-        );
+        await policy.validateStack(args, (message, urn) => violations.push({ policy: policy.name, enforcementLevel, message, urn }));
         markApplied(policy.name);
       } catch (e) {
         if (!(e instanceof NotApplicableError)) throw e;
@@ -147,9 +139,7 @@ export async function evaluate(
     }
 
     if (!policy.validateResource) continue;
-    const validations: ResourceValidation[] = Array.isArray(policy.validateResource)
-      ? policy.validateResource
-      : [policy.validateResource];
+    const validations: ResourceValidation[] = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
     for (const r of resources) {
       // The engine's fast path: a single typed validation skips other types without running.
       if (!Array.isArray(policy.validateResource)) {
@@ -175,9 +165,7 @@ export async function evaluate(
           notApplicable: throwNotApplicable,
         };
         try {
-          await validation(args, (message, urn) =>
-            violations.push({ policy: policy.name, enforcementLevel, message, urn: urn ?? r.urn }),
-          );
+          await validation(args, (message, urn) => violations.push({ policy: policy.name, enforcementLevel, message, urn: urn ?? r.urn }));
           ranToEnd = true;
         } catch (e) {
           if (!(e instanceof NotApplicableError)) throw e;

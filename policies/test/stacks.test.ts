@@ -57,8 +57,14 @@ describe("the evaluation sees the real graphs", () => {
 
   it("prod-waf: a detached web ACL and an unprotected table are reported", SLOW, async () => {
     const g = await graph("prod-waf");
-    both(g.find((r) => r.type === T.distribution)!, (p) => delete p["webAclId"]);
-    both(g.find((r) => r.type === T.table)!, (p) => (p["deletionProtectionEnabled"] = false));
+    both(
+      g.find((r) => r.type === T.distribution)!,
+      (p) => delete p["webAclId"],
+    );
+    both(
+      g.find((r) => r.type === T.table)!,
+      (p) => (p["deletionProtectionEnabled"] = false),
+    );
     const found = await messages(g);
     expect(found.some((m) => m.startsWith("[aws-cloudfront-distribution-attach-web-acl]"))).toBe(true);
     expect(found.some((m) => m.startsWith("[aws-dynamodb-table-enable-deletion-protection]"))).toBe(true);

@@ -16,9 +16,7 @@ export const addOriginVerifyHeader: ResourceValidationPolicy = {
     for (const origin of asArray<Props>(distribution.origins).filter(isLambdaUrlOrigin)) {
       const header = originVerifyHeader(origin);
       if (!header) {
-        reportViolation(
-          `Origin '${originLabel(origin)}' is a Lambda Function URL without the ${ORIGIN_VERIFY_HEADER} custom header.`,
-        );
+        reportViolation(`Origin '${originLabel(origin)}' is a Lambda Function URL without the ${ORIGIN_VERIFY_HEADER} custom header.`);
       } else if (!asString(header["value"])) {
         reportViolation(`Origin '${originLabel(origin)}' sends an empty ${ORIGIN_VERIFY_HEADER} header.`);
       }

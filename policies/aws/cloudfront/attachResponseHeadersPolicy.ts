@@ -20,10 +20,7 @@ export const attachResponseHeadersPolicy: StackValidationPolicy = {
       for (const behavior of behaviorsOf(distribution.props)) {
         const id = asString(behavior.props["responseHeadersPolicyId"]);
         if (!id) {
-          reportViolation(
-            `Distribution '${distribution.name}': ${behavior.label} has no response headers policy.`,
-            distribution.urn,
-          );
+          reportViolation(`Distribution '${distribution.name}': ${behavior.label} has no response headers policy.`, distribution.urn);
         } else if (id !== MANAGED_SECURITY_HEADERS_POLICY_ID && !policies.some((p) => refersTo(id, p))) {
           reportViolation(
             `Distribution '${distribution.name}': ${behavior.label} uses response headers policy '${id}', which is neither defined in this stack nor the managed SecurityHeadersPolicy.`,

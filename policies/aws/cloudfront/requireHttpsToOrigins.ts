@@ -19,9 +19,7 @@ export const requireHttpsToOrigins: ResourceValidationPolicy = {
       if (!custom) continue;
       const label = originLabel(origin);
       if (custom["originProtocolPolicy"] !== "https-only") {
-        reportViolation(
-          `Origin '${label}' is reached with originProtocolPolicy '${custom["originProtocolPolicy"]}'; use 'https-only'.`,
-        );
+        reportViolation(`Origin '${label}' is reached with originProtocolPolicy '${custom["originProtocolPolicy"]}'; use 'https-only'.`);
       }
       const outdated = asArray<string>(custom["originSslProtocols"]).filter((p) => p !== "TLSv1.2");
       if (outdated.length > 0) {

@@ -13,9 +13,7 @@ export const signOriginRequests: ResourceValidationPolicy = {
   severity: "high",
   validateResource: validateResourceOfType(aws.cloudfront.OriginAccessControl, (oac, _args, reportViolation) => {
     if (oac.signingBehavior !== "always") {
-      reportViolation(
-        `The origin access control must sign every request (signingBehavior 'always', not '${oac.signingBehavior}').`,
-      );
+      reportViolation(`The origin access control must sign every request (signingBehavior 'always', not '${oac.signingBehavior}').`);
     }
     if (oac.signingProtocol !== "sigv4") {
       reportViolation(`The origin access control must use the sigv4 signing protocol, not '${oac.signingProtocol}'.`);

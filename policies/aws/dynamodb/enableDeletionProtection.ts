@@ -8,8 +8,12 @@ const TEARDOWN_TAG_KEYS = new Set(["forcedestroy", "teardown"]);
 function taggedForTeardown(table: StackResource): boolean {
   return Object.entries(tagsOf(table.props)).some(
     ([key, value]) =>
-      TEARDOWN_TAG_KEYS.has(key.toLowerCase().replace(/^[a-z0-9]+:/, "").replace(/[^a-z]/g, "")) &&
-      String(value).toLowerCase() === "true",
+      TEARDOWN_TAG_KEYS.has(
+        key
+          .toLowerCase()
+          .replace(/^[a-z0-9]+:/, "")
+          .replace(/[^a-z]/g, ""),
+      ) && String(value).toLowerCase() === "true",
   );
 }
 

@@ -16,9 +16,7 @@ export const disallowSecretsInEnvironment: ResourceValidationPolicy = {
     const variables = (fn.environment?.variables ?? {}) as Record<string, unknown>;
     for (const [name, value] of Object.entries(variables)) {
       if (secretLikeName(name)) {
-        reportViolation(
-          `Environment variable '${name}' looks like a secret by its name; read it from Secrets Manager instead.`,
-        );
+        reportViolation(`Environment variable '${name}' looks like a secret by its name; read it from Secrets Manager instead.`);
         continue;
       }
       const kind = typeof value === "string" ? secretLikeValue(value, name) : undefined;

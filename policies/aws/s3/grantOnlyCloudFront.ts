@@ -22,8 +22,7 @@ function onlyCloudFront(statement: Statement): boolean {
 function scopedToDistribution(statement: Statement): boolean {
   return conditionValues(statement, "AWS:SourceArn").some(
     ({ operator, values }) =>
-      values.length > 0 &&
-      (EXACT_OPERATORS.has(operator) || (LIKE_OPERATORS.has(operator) && values.every((v) => !/[*?]/.test(v)))),
+      values.length > 0 && (EXACT_OPERATORS.has(operator) || (LIKE_OPERATORS.has(operator) && values.every((v) => !/[*?]/.test(v)))),
   );
 }
 
@@ -53,9 +52,7 @@ export const grantOnlyCloudFront: ResourceValidationPolicy = {
       }
       const extra = [...s.actions.filter((a) => !READ_ACTIONS.has(a)), ...s.notActions];
       if (extra.length > 0) {
-        reportViolation(
-          `Statement ${s.label} grants CloudFront ${extra.join(", ")}; only s3:GetObject and s3:ListBucket are allowed.`,
-        );
+        reportViolation(`Statement ${s.label} grants CloudFront ${extra.join(", ")}; only s3:GetObject and s3:ListBucket are allowed.`);
       }
     }
   }),

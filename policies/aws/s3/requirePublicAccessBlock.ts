@@ -16,10 +16,7 @@ export const requirePublicAccessBlock: StackValidationPolicy = {
     const blocks = ofType(args.resources, T.bucketPublicAccessBlock);
     for (const bucket of ofType(args.resources, T.bucket)) {
       if (!blocks.some((b) => refersTo(b.props["bucket"], bucket))) {
-        reportViolation(
-          `S3 bucket '${bucket.name}' has no public access block; add an aws.s3.BucketPublicAccessBlock for it.`,
-          bucket.urn,
-        );
+        reportViolation(`S3 bucket '${bucket.name}' has no public access block; add an aws.s3.BucketPublicAccessBlock for it.`, bucket.urn);
       }
     }
   }),

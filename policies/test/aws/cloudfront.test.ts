@@ -25,15 +25,30 @@ describe("aws-cloudfront-distribution-require-https-viewers", () => {
   const p = requireHttpsViewers;
   it("has metadata", () => expectMetadata(p, "aws-cloudfront-distribution-require-https-viewers"));
   it("passes with redirect-to-https and https-only", async () => {
-    expect(await messagesOf(p, dist((d) => (d.orderedCacheBehaviors[0]!.viewerProtocolPolicy = "https-only")))).toEqual([]);
+    expect(
+      await messagesOf(
+        p,
+        dist((d) => (d.orderedCacheBehaviors[0]!.viewerProtocolPolicy = "https-only")),
+      ),
+    ).toEqual([]);
   });
   it("reports allow-all on the default behavior", async () => {
-    expect(await messagesOf(p, dist((d) => (d.defaultCacheBehavior.viewerProtocolPolicy = "allow-all")))).toEqual([
+    expect(
+      await messagesOf(
+        p,
+        dist((d) => (d.defaultCacheBehavior.viewerProtocolPolicy = "allow-all")),
+      ),
+    ).toEqual([
       "The default cache behavior allows plain HTTP viewers (viewerProtocolPolicy 'allow-all'); use 'redirect-to-https' or 'https-only'.",
     ]);
   });
   it("reports allow-all on an ordered behavior", async () => {
-    expect(await messagesOf(p, dist((d) => (d.orderedCacheBehaviors[1]!.viewerProtocolPolicy = "allow-all")))).toEqual([
+    expect(
+      await messagesOf(
+        p,
+        dist((d) => (d.orderedCacheBehaviors[1]!.viewerProtocolPolicy = "allow-all")),
+      ),
+    ).toEqual([
       "The cache behavior for '/api/*' allows plain HTTP viewers (viewerProtocolPolicy 'allow-all'); use 'redirect-to-https' or 'https-only'.",
     ]);
   });
@@ -48,9 +63,7 @@ describe("aws-cloudfront-distribution-configure-tls-policy", () => {
   it("is not applicable to the default certificate", async () => {
     const r = dist(() => {}, {});
     expect(await messagesOf(p, r)).toEqual([]);
-    expect(await notApplicableReasons(p, [r])).toEqual([
-      "The default CloudFront certificate's security policy is fixed by CloudFront.",
-    ]);
+    expect(await notApplicableReasons(p, [r])).toEqual(["The default CloudFront certificate's security policy is fixed by CloudFront."]);
   });
   it("reports an older protocol", async () => {
     const r = dist((d) => ((d.viewerCertificate as Record<string, unknown>)["minimumProtocolVersion"] = "TLSv1.1_2016"));
@@ -73,9 +86,12 @@ describe("aws-cloudfront-distribution-use-origin-access-control", () => {
     expect(await messagesOf(p, dist())).toEqual([]);
   });
   it("reports an S3 origin without OAC", async () => {
-    expect(await messagesOf(p, dist((d) => delete origin(d, "site")["originAccessControlId"]))).toEqual([
-      "Origin 'site' reaches S3 without origin access control; set originAccessControlId.",
-    ]);
+    expect(
+      await messagesOf(
+        p,
+        dist((d) => delete origin(d, "site")["originAccessControlId"]),
+      ),
+    ).toEqual(["Origin 'site' reaches S3 without origin access control; set originAccessControlId."]);
   });
   it("reports a legacy origin access identity", async () => {
     const r = dist((d) => {
@@ -83,9 +99,7 @@ describe("aws-cloudfront-distribution-use-origin-access-control", () => {
       delete o["originAccessControlId"];
       o["s3OriginConfig"] = { originAccessIdentity: "origin-access-identity/cloudfront/E1" };
     });
-    expect(await messagesOf(p, r)).toEqual([
-      "Origin 'trending' uses a legacy origin access identity; use origin access control instead.",
-    ]);
+    expect(await messagesOf(p, r)).toEqual(["Origin 'trending' uses a legacy origin access identity; use origin access control instead."]);
   });
   it("reports a public website endpoint", async () => {
     const r = dist((d) => (origin(d, "site")["domainName"] = "stellarr-site.s3-website-eu-west-1.amazonaws.com"));
@@ -122,9 +136,7 @@ describe("aws-cloudfront-distribution-require-https-to-origins", () => {
   });
   it("reports http to the origin", async () => {
     const r = dist((d) => (origin(d, "api")["customOriginConfig"].originProtocolPolicy = "match-viewer"));
-    expect(await messagesOf(p, r)).toEqual([
-      "Origin 'api' is reached with originProtocolPolicy 'match-viewer'; use 'https-only'.",
-    ]);
+    expect(await messagesOf(p, r)).toEqual(["Origin 'api' is reached with originProtocolPolicy 'match-viewer'; use 'https-only'."]);
   });
   it("reports outdated protocols", async () => {
     const r = dist((d) => (origin(d, "api")["customOriginConfig"].originSslProtocols = ["TLSv1", "TLSv1.1", "TLSv1.2"]));
@@ -140,14 +152,20 @@ describe("aws-cloudfront-distribution-add-origin-verify-header", () => {
     expect(await messagesOf(p, r)).toEqual([]);
   });
   it("reports a Function URL origin without the header", async () => {
-    expect(await messagesOf(p, dist((d) => delete origin(d, "api")["customHeaders"]))).toEqual([
-      "Origin 'api' is a Lambda Function URL without the X-Origin-Verify custom header.",
-    ]);
+    expect(
+      await messagesOf(
+        p,
+        dist((d) => delete origin(d, "api")["customHeaders"]),
+      ),
+    ).toEqual(["Origin 'api' is a Lambda Function URL without the X-Origin-Verify custom header."]);
   });
   it("reports an empty header value", async () => {
-    expect(await messagesOf(p, dist((d) => (origin(d, "api")["customHeaders"][0].value = "")))).toEqual([
-      "Origin 'api' sends an empty X-Origin-Verify header.",
-    ]);
+    expect(
+      await messagesOf(
+        p,
+        dist((d) => (origin(d, "api")["customHeaders"][0].value = "")),
+      ),
+    ).toEqual(["Origin 'api' sends an empty X-Origin-Verify header."]);
   });
 });
 
@@ -163,9 +181,7 @@ describe("aws-cloudfront-distribution-attach-response-headers-policy", () => {
   });
   it("reports a behavior without a policy", async () => {
     const r = withPolicy((d) => delete (d.orderedCacheBehaviors[2] as Record<string, unknown>)["responseHeadersPolicyId"]);
-    expect(await messagesOf(p, [rhp, r])).toEqual([
-      "Distribution 'cdn': the cache behavior for '/list/*' has no response headers policy.",
-    ]);
+    expect(await messagesOf(p, [rhp, r])).toEqual(["Distribution 'cdn': the cache behavior for '/list/*' has no response headers policy."]);
   });
   it("reports a policy that is not in the stack", async () => {
     const r = withPolicy((d) => (d.defaultCacheBehavior.responseHeadersPolicyId = "someone-elses"));

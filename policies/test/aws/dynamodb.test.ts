@@ -30,9 +30,12 @@ describe("aws-dynamodb-table-enable-server-side-encryption", () => {
   it("has metadata", () => expectMetadata(p, "aws-dynamodb-table-enable-server-side-encryption"));
   it("passes with SSE", async () => expect(await messagesOf(p, table())).toEqual([]));
   it("reports the AWS owned default", async () => {
-    expect(await messagesOf(p, table((t) => delete t["serverSideEncryption"]))).toEqual([
-      "The table must enable server-side encryption with a KMS key (serverSideEncryption.enabled true).",
-    ]);
+    expect(
+      await messagesOf(
+        p,
+        table((t) => delete t["serverSideEncryption"]),
+      ),
+    ).toEqual(["The table must enable server-side encryption with a KMS key (serverSideEncryption.enabled true)."]);
   });
 });
 
@@ -41,14 +44,20 @@ describe("aws-dynamodb-table-enable-ttl", () => {
   it("has metadata", () => expectMetadata(p, "aws-dynamodb-table-enable-ttl"));
   it("passes with TTL", async () => expect(await messagesOf(p, table())).toEqual([]));
   it("reports TTL off", async () => {
-    expect(await messagesOf(p, table((t) => delete t["ttl"]))).toEqual([
-      "The table must enable TTL (ttl.enabled true) so expired items are deleted.",
-    ]);
+    expect(
+      await messagesOf(
+        p,
+        table((t) => delete t["ttl"]),
+      ),
+    ).toEqual(["The table must enable TTL (ttl.enabled true) so expired items are deleted."]);
   });
   it("reports TTL without an attribute", async () => {
-    expect(await messagesOf(p, table((t) => (t.ttl = { enabled: true } as Table["ttl"])))).toEqual([
-      "The table enables TTL without naming the attribute (ttl.attributeName).",
-    ]);
+    expect(
+      await messagesOf(
+        p,
+        table((t) => (t.ttl = { enabled: true } as Table["ttl"])),
+      ),
+    ).toEqual(["The table enables TTL without naming the attribute (ttl.attributeName)."]);
   });
 });
 

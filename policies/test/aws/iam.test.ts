@@ -85,7 +85,10 @@ describe("aws-iam-role-one-per-function", () => {
 describe("aws-iam-role-disallow-broad-managed-policies", () => {
   const p = disallowBroadManagedPolicies;
   const attach = (policy: string) =>
-    record("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "attach", { role: "stellarr-api", policyArn: `arn:aws:iam::aws:policy/${policy}` });
+    record("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "attach", {
+      role: "stellarr-api",
+      policyArn: `arn:aws:iam::aws:policy/${policy}`,
+    });
   it("has metadata", () => expectMetadata(p, "aws-iam-role-disallow-broad-managed-policies"));
   it("passes for narrow managed policies", async () => {
     expect(await messagesOf(p, [attach("service-role/AWSLambdaBasicExecutionRole"), record(T.role, "r", a.role())])).toEqual([]);

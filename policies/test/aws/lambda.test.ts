@@ -21,14 +21,20 @@ describe("aws-lambda-function-use-arm64", () => {
   it("has metadata", () => expectMetadata(p, "aws-lambda-function-use-arm64"));
   it("passes on arm64", async () => expect(await messagesOf(p, fn())).toEqual([]));
   it("reports x86_64", async () => {
-    expect(await messagesOf(p, fn((f) => (f.architectures = ["x86_64"])))).toEqual([
-      "The function runs on x86_64; set architectures to ['arm64'].",
-    ]);
+    expect(
+      await messagesOf(
+        p,
+        fn((f) => (f.architectures = ["x86_64"])),
+      ),
+    ).toEqual(["The function runs on x86_64; set architectures to ['arm64']."]);
   });
   it("reports the x86_64 default", async () => {
-    expect(await messagesOf(p, fn((f) => delete (f as Partial<Fn>).architectures))).toEqual([
-      "The function does not set architectures, so it runs on x86_64; set architectures to ['arm64'].",
-    ]);
+    expect(
+      await messagesOf(
+        p,
+        fn((f) => delete (f as Partial<Fn>).architectures),
+      ),
+    ).toEqual(["The function does not set architectures, so it runs on x86_64; set architectures to ['arm64']."]);
   });
 });
 
@@ -39,14 +45,21 @@ describe("aws-lambda-function-use-supported-nodejs-runtime", () => {
     expect(await messagesOf(p, [fn(), fn((f) => (f.runtime = "nodejs20.x"), "other")])).toEqual([]);
   });
   it("reports an unsupported runtime", async () => {
-    expect(await messagesOf(p, fn((f) => (f.runtime = "nodejs18.x")))).toEqual([
-      "The function uses runtime 'nodejs18.x'; use one of nodejs22.x, nodejs20.x.",
-    ]);
+    expect(
+      await messagesOf(
+        p,
+        fn((f) => (f.runtime = "nodejs18.x")),
+      ),
+    ).toEqual(["The function uses runtime 'nodejs18.x'; use one of nodejs22.x, nodejs20.x."]);
   });
   it("reports a missing runtime and follows configuration", async () => {
-    expect(await messagesOf(p, fn((f) => delete (f as Partial<Fn>).runtime), { allowedRuntimes: ["nodejs22.x"] })).toEqual([
-      "The function does not set a runtime; use one of nodejs22.x.",
-    ]);
+    expect(
+      await messagesOf(
+        p,
+        fn((f) => delete (f as Partial<Fn>).runtime),
+        { allowedRuntimes: ["nodejs22.x"] },
+      ),
+    ).toEqual(["The function does not set a runtime; use one of nodejs22.x."]);
   });
   it("is not applicable to container images", async () => {
     const image = fn((f) => Object.assign(f, { packageType: "Image", runtime: undefined }));

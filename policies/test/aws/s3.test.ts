@@ -43,9 +43,7 @@ describe("aws-s3-public-access-block-block-all", () => {
   it.each(["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"])(
     "reports %s turned off",
     async (setting) => {
-      expect(await messagesOf(p, pab("b1", { [setting]: false }))).toEqual([
-        `The public access block must set ${setting} to true.`,
-      ]);
+      expect(await messagesOf(p, pab("b1", { [setting]: false }))).toEqual([`The public access block must set ${setting} to true.`]);
     },
   );
   it("ignores other resource types", async () => {
@@ -149,6 +147,8 @@ describe("aws-s3-bucket-deny-insecure-transport", () => {
   });
   it("reports a deny that misses the object actions or applies to one principal", async () => {
     expect(await messagesOf(p, [bucket(), policyWith([{ ...deny, Action: "s3:ListBucket" }])])).toEqual([MESSAGE]);
-    expect(await messagesOf(p, [bucket(), policyWith([{ ...deny, Principal: { AWS: `arn:aws:iam::${a.ACCOUNT}:root` } }])])).toEqual([MESSAGE]);
+    expect(await messagesOf(p, [bucket(), policyWith([{ ...deny, Principal: { AWS: `arn:aws:iam::${a.ACCOUNT}:root` } }])])).toEqual([
+      MESSAGE,
+    ]);
   });
 });

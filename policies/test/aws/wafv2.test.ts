@@ -44,17 +44,32 @@ describe("aws-wafv2-web-acl-rate-limit-auth-routes", () => {
     expect(await messagesOf(p, r)).toEqual([]);
   });
   it("reports a missing auth rule", async () => {
-    expect(await messagesOf(p, acl((x) => (x.rules = x.rules.slice(1))))).toEqual([AUTH]);
+    expect(
+      await messagesOf(
+        p,
+        acl((x) => (x.rules = x.rules.slice(1))),
+      ),
+    ).toEqual([AUTH]);
   });
   it("reports an auth rule that only counts", async () => {
-    expect(await messagesOf(p, acl((x) => (x.rules[0]!.action = { count: {} } as never)))).toEqual([AUTH]);
+    expect(
+      await messagesOf(
+        p,
+        acl((x) => (x.rules[0]!.action = { count: {} } as never)),
+      ),
+    ).toEqual([AUTH]);
   });
   it("reports an auth rule scoped to another path", async () => {
     const r = acl((x) => (x.rules[0]!.statement.rateBasedStatement.scopeDownStatement!.byteMatchStatement.searchString = "/api/search"));
     expect(await messagesOf(p, r)).toEqual([AUTH]);
   });
   it("reports a missing overall rule", async () => {
-    expect(await messagesOf(p, acl((x) => (x.rules = x.rules.slice(0, 1))))).toEqual([OVERALL]);
+    expect(
+      await messagesOf(
+        p,
+        acl((x) => (x.rules = x.rules.slice(0, 1))),
+      ),
+    ).toEqual([OVERALL]);
   });
 });
 
