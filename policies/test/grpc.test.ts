@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { policies } from "../policies.js";
 import { T } from "../lib/types.js";
 import { scenarioGraph } from "./fixtures/graphs.js";
+import { loadBuildStackGraph } from "../stack-graphs.js";
 import { evaluate, type RecordedResource } from "./harness.js";
 
 const require = createRequire(import.meta.url);
@@ -151,6 +152,12 @@ describe("the real pack over gRPC", () => {
 
   it("reports nothing for the representative graphs", async () => {
     expect(await analyzeWithPack([...scenarioGraph("prod-domain-waf"), ...scenarioGraph("local")])).toEqual([]);
+  });
+
+  it("reports nothing for the real prod-domain-waf and local stack graphs", { timeout: 180_000 }, async () => {
+    const build = await loadBuildStackGraph();
+    const graph = [...(await build("prod-domain-waf")), ...(await build("local"))];
+    expect(await analyzeWithPack(graph)).toEqual([]);
   });
 
   it("reports exactly what the offline harness reports for a graph full of mistakes", async () => {
