@@ -40,7 +40,10 @@ const gzipKb = (files: string[]): number =>
 
 export async function bench(): Promise<{ name: string; value: number; unit: string }[]> {
   if (!existsSync(MANIFEST)) {
-    const build = spawnSync(process.execPath, [join(UI, "..", "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], { cwd: UI, stdio: "inherit" });
+    const build = spawnSync(process.execPath, [join(UI, "..", "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], {
+      cwd: UI,
+      stdio: "inherit",
+    });
     if (build.status !== 0) throw new Error("vite build failed");
   }
   const manifest = JSON.parse(readFileSync(MANIFEST, "utf8")) as Record<string, ManifestChunk>;

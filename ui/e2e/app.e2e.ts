@@ -32,7 +32,8 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
   }
 
   const cardTitles = (page: Page) => page.locator("article h3").allTextContents();
-  const token = (page: Page) => page.evaluate(() => (JSON.parse(localStorage.getItem("stellarr.session") ?? "{}") as { token?: string }).token ?? "");
+  const token = (page: Page) =>
+    page.evaluate(() => (JSON.parse(localStorage.getItem("stellarr.session") ?? "{}") as { token?: string }).token ?? "");
   async function signIn(page: Page, name = "alice"): Promise<void> {
     await login(page, name);
     await page.getByRole("heading", { name: "Trending this week" }).waitFor();
@@ -66,15 +67,15 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
     await page.getByText("Page 2 of 2").waitFor();
     expect(await cardTitles(page)).not.toEqual(first);
 
-    for (const [tab, badge] of [["TV shows", "TV"], ["Movies", "Movie"]] as const) {
+    for (const [tab, badge] of [
+      ["TV shows", "TV"],
+      ["Movies", "Movie"],
+    ] as const) {
       await page.getByRole("button", { name: tab, exact: true }).click();
-      await page.waitForFunction(
-        (want) => {
-          const badges = [...document.querySelectorAll("article .badge-accent")].map((b) => b.textContent?.trim());
-          return badges.length > 0 && badges.every((b) => b === want);
-        },
-        badge,
-      );
+      await page.waitForFunction((want) => {
+        const badges = [...document.querySelectorAll("article .badge-accent")].map((b) => b.textContent?.trim());
+        return badges.length > 0 && badges.every((b) => b === want);
+      }, badge);
       expect(await page.getByRole("button", { name: tab, exact: true }).getAttribute("aria-pressed")).toBe("true");
     }
   });
@@ -219,7 +220,12 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
     // Chromium's real pushManager needs Google's push service: hand out the push fake's endpoint instead.
     await context.addInitScript((sub: { endpoint: string; keys: { p256dh: string; auth: string } }) => {
       const bytes = (s: string): ArrayBuffer => {
-        const bin = atob(s.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(s.length / 4) * 4, "="));
+        const bin = atob(
+          s
+            .replace(/-/g, "+")
+            .replace(/_/g, "/")
+            .padEnd(Math.ceil(s.length / 4) * 4, "="),
+        );
         return Uint8Array.from(bin, (c) => c.charCodeAt(0)).buffer;
       };
       let current: object | null = null;
@@ -262,10 +268,13 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
     // Deliver a push to the service worker and check the notification it shows.
     const cdp = await context.newCDPSession(page);
     const registrationId = new Promise<string>((resolve) => {
-      cdp.on("ServiceWorker.workerRegistrationUpdated", (event: { registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] }) => {
-        const found = event.registrations.find((r) => r.scopeURL === `${stage.baseUrl}/` && !r.isDeleted);
-        if (found) resolve(found.registrationId);
-      });
+      cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        (event: { registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] }) => {
+          const found = event.registrations.find((r) => r.scopeURL === `${stage.baseUrl}/` && !r.isDeleted);
+          if (found) resolve(found.registrationId);
+        },
+      );
     });
     await cdp.send("ServiceWorker.enable");
     const payload = {
@@ -274,16 +283,20 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
       tag: "fulfilled-movie-603",
       url: "/requests?status=added&focus=movie-603",
     };
-    await cdp.send("ServiceWorker.deliverPushMessage", { origin: stage.baseUrl, registrationId: await registrationId, data: JSON.stringify(payload) });
+    await cdp.send("ServiceWorker.deliverPushMessage", {
+      origin: stage.baseUrl,
+      registrationId: await registrationId,
+      data: JSON.stringify(payload),
+    });
     const notifications = () =>
       page.evaluate(async () => {
         const reg = await navigator.serviceWorker.ready;
         const list = await reg.getNotifications();
         return list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: (n.data as { url?: string }).url }));
       });
-    await expect.poll(notifications, { timeout: 15_000, interval: 200 }).toEqual([
-      { title: payload.title, body: payload.body, tag: payload.tag, url: payload.url },
-    ]);
+    await expect
+      .poll(notifications, { timeout: 15_000, interval: 200 })
+      .toEqual([{ title: payload.title, body: payload.body, tag: payload.tag, url: payload.url }]);
 
     await bell.click();
     await page.getByRole("dialog", { name: "Turn off notifications?" }).getByRole("button", { name: "Disable" }).click();

@@ -163,7 +163,12 @@ export interface WatchedPage {
 }
 
 export async function openPage(stage: Stage, options: BrowserContextOptions = {}): Promise<WatchedPage> {
-  const context = await stage.browser.newContext({ baseURL: stage.baseUrl, viewport: { width: 1280, height: 900 }, locale: "en-US", ...options });
+  const context = await stage.browser.newContext({
+    baseURL: stage.baseUrl,
+    viewport: { width: 1280, height: 900 },
+    locale: "en-US",
+    ...options,
+  });
   // The sandbox has no Internet: TMDB posters are answered by a local PNG (our icon).
   const poster = await readFile(join(UI_DIR, "public", "icons", "icon-192.png"));
   await context.route("https://image.tmdb.org/**", (route) => route.fulfill({ status: 200, contentType: "image/png", body: poster }));

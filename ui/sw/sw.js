@@ -1,6 +1,6 @@
 /* Stellarr service worker: offline shell, push display, click-to-open. Built by
  * build/service-worker-plugin.ts, which injects the precache list and the version. */
-/* global self, caches, clients */
+/* global self, caches, fetch, Request, Response */
 const VERSION = "__SW_VERSION__";
 const CACHE = `stellarr-shell-${VERSION}`;
 const PRECACHE = self.__PRECACHE__;
@@ -41,9 +41,7 @@ self.addEventListener("fetch", (event) => {
 
   // Pages: the network first (index.html is no-cache and names the current assets), the cached shell offline.
   if (request.mode === "navigate") {
-    event.respondWith(
-      fetch(request).catch(() => caches.match(SHELL, { cacheName: CACHE }).then((cached) => cached || Response.error())),
-    );
+    event.respondWith(fetch(request).catch(() => caches.match(SHELL, { cacheName: CACHE }).then((cached) => cached || Response.error())));
     return;
   }
 

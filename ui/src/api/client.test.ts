@@ -6,7 +6,11 @@ import { apiError, json } from "@/utils/test/fetch-mock.js";
 function client(responder: (url: string, init: RequestInit) => Response | Promise<Response>, token: string | null = "tok") {
   const onUnauthorized = vi.fn();
   const fetch = vi.fn(async (url: RequestInfo | URL, init?: RequestInit) => responder(String(url), init ?? {}));
-  return { api: createApiClient({ getToken: () => token, onUnauthorized, fetch: fetch as typeof globalThis.fetch }), fetch, onUnauthorized };
+  return {
+    api: createApiClient({ getToken: () => token, onUnauthorized, fetch: fetch as typeof globalThis.fetch }),
+    fetch,
+    onUnauthorized,
+  };
 }
 
 describe("api client", () => {

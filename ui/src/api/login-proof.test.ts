@@ -12,7 +12,9 @@ const input = { password: "pässwörd", origin: "http://192.168.1.20:8080", iter
 
 describe("login proof", () => {
   it("matches PBKDF2/SHA-256 with WebCrypto", async () => {
-    expect(await loginProof(input, globalThis.crypto.subtle)).toBe(expected(input.password, input.origin, input.iterations, input.challenge));
+    expect(await loginProof(input, globalThis.crypto.subtle)).toBe(
+      expected(input.password, input.origin, input.iterations, input.challenge),
+    );
   });
 
   it("matches with the JavaScript fallback used on plain-HTTP LAN pages", async () => {

@@ -31,16 +31,22 @@ describe("MediaCard", () => {
   });
 
   it("flags long series by season count", () => {
-    const big = mount(MediaCard, { props: { item: item(2, { media_type: "tv", number_of_seasons: 12 }), inLibrary: false, requested: false } });
+    const big = mount(MediaCard, {
+      props: { item: item(2, { media_type: "tv", number_of_seasons: 12 }), inLibrary: false, requested: false },
+    });
     const badge = big.find(".badge-danger");
     expect(badge.text()).toBe("12 seasons");
     expect(badge.attributes("title")).toContain("very large");
-    const mid = mount(MediaCard, { props: { item: item(3, { media_type: "tv", number_of_seasons: 7 }), inLibrary: false, requested: false } });
+    const mid = mount(MediaCard, {
+      props: { item: item(3, { media_type: "tv", number_of_seasons: 7 }), inLibrary: false, requested: false },
+    });
     expect(mid.find(".badge-warning").exists()).toBe(true);
   });
 
   it("disables the button for titles in the library or already requested, and hides a zero rating", () => {
-    const owned = mount(MediaCard, { props: { item: item(4, { vote_average: 0, year: null, overview: "" }), inLibrary: true, requested: false } });
+    const owned = mount(MediaCard, {
+      props: { item: item(4, { vote_average: 0, year: null, overview: "" }), inLibrary: true, requested: false },
+    });
     expect(owned.find("button").attributes("disabled")).toBeDefined();
     expect(owned.find("button").text()).toBe("In library");
     expect(owned.text()).not.toContain("★");
@@ -63,7 +69,11 @@ describe("AppDialog", () => {
     const opener = document.createElement("button");
     document.body.append(opener);
     opener.focus();
-    const wrapper = mount(AppDialog, { props: { open: false, title: "Hello" }, slots: { default: "<p>Body</p>" }, attachTo: document.body });
+    const wrapper = mount(AppDialog, {
+      props: { open: false, title: "Hello" },
+      slots: { default: "<p>Body</p>" },
+      attachTo: document.body,
+    });
     await wrapper.setProps({ open: true });
     const dialog = wrapper.find("dialog");
     expect((dialog.element as HTMLDialogElement).open).toBe(true);

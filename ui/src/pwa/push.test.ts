@@ -82,14 +82,20 @@ describe("push toggle", () => {
     expect(bytesToBase64Url(manager.current!.options.applicationServerKey)).toBe(KEY_A);
     expect(http.callsTo("POST", "/api/push/subscribe")[0]!.body).toEqual({
       endpoint: "https://push.example/send/1",
-      keys: { p256dh: bytesToBase64Url(new TextEncoder().encode("p256dh-point").buffer as ArrayBuffer), auth: bytesToBase64Url(new TextEncoder().encode("auth-secret").buffer as ArrayBuffer) },
+      keys: {
+        p256dh: bytesToBase64Url(new TextEncoder().encode("p256dh-point").buffer as ArrayBuffer),
+        auth: bytesToBase64Url(new TextEncoder().encode("auth-secret").buffer as ArrayBuffer),
+      },
       locale: "de",
     });
     expect(push.state.value).toBe("on");
   });
 
   it("does not leave the browser subscribed when the server refuses the endpoint", async () => {
-    mockFetch({ "GET /api/push/vapid-public-key": { public_key: KEY_A }, "POST /api/push/subscribe": apiError(422, "endpoint_not_allowed") });
+    mockFetch({
+      "GET /api/push/vapid-public-key": { public_key: KEY_A },
+      "POST /api/push/subscribe": apiError(422, "endpoint_not_allowed"),
+    });
     await expect(push.enable()).rejects.toMatchObject({ code: "endpoint_not_allowed" });
     expect(manager.current).toBeNull();
   });
@@ -114,7 +120,10 @@ describe("push toggle", () => {
   it("re-subscribes on start when the server's VAPID key changed", async () => {
     permission = "granted";
     await manager.subscribe({ applicationServerKey: base64UrlToBytes(KEY_A) });
-    const http = mockFetch({ "GET /api/push/vapid-public-key": { public_key: KEY_B }, "POST /api/push/subscribe": json({ status: "subscribed" }, 201) });
+    const http = mockFetch({
+      "GET /api/push/vapid-public-key": { public_key: KEY_B },
+      "POST /api/push/subscribe": json({ status: "subscribed" }, 201),
+    });
     expect(await push.sync()).toBe("on");
     expect(bytesToBase64Url(manager.current!.options.applicationServerKey)).toBe(KEY_B);
     expect(http.callsTo("POST", "/api/push/subscribe")[0]!.body).toMatchObject({ endpoint: "https://push.example/send/2" });
@@ -128,7 +137,9 @@ describe("push toggle", () => {
       "GET /api/push/status": json({ subscribed: false, devices: 0 }),
     });
     expect(await push.sync()).toBe("off");
-    expect(http.callsTo("GET", "/api/push/status")[0]!.url).toBe(`/api/push/status?endpoint=${encodeURIComponent("https://push.example/send/1")}`);
+    expect(http.callsTo("GET", "/api/push/status")[0]!.url).toBe(
+      `/api/push/status?endpoint=${encodeURIComponent("https://push.example/send/1")}`,
+    );
   });
 
   it("knows when the server has no push configured", async () => {

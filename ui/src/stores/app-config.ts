@@ -18,7 +18,10 @@ function sanitize(value: Partial<AppConfig> | null): AppConfig | null {
   if (!value || typeof value !== "object") return null;
   return {
     app_name: typeof value.app_name === "string" && value.app_name.trim() ? value.app_name : DEFAULT_CONFIG.app_name,
-    locales: Array.isArray(value.locales) && value.locales.every((l) => typeof l === "string") && value.locales.length > 0 ? value.locales : DEFAULT_CONFIG.locales,
+    locales:
+      Array.isArray(value.locales) && value.locales.every((l) => typeof l === "string") && value.locales.length > 0
+        ? value.locales
+        : DEFAULT_CONFIG.locales,
     catalogue: value.catalogue === "demo" ? "demo" : "tmdb",
     version: typeof value.version === "string" ? value.version : "",
   };

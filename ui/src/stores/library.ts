@@ -43,7 +43,14 @@ function persist(): void {
 
 function isStatus(value: unknown): value is LibraryStatus {
   const v = value as LibraryStatus | null;
-  return !!v && typeof v === "object" && !!v.library && Array.isArray(v.library.movie) && Array.isArray(v.library.tv) && Array.isArray(v.requests);
+  return (
+    !!v &&
+    typeof v === "object" &&
+    !!v.library &&
+    Array.isArray(v.library.movie) &&
+    Array.isArray(v.library.tv) &&
+    Array.isArray(v.requests)
+  );
 }
 
 export const library = {
@@ -94,7 +101,10 @@ export const library = {
       plex_guid: null,
       ...request,
     };
-    status.value = { ...base, requests: [entry, ...base.requests.filter((r) => key(r.media_type, r.tmdb_id) !== key(entry.media_type, entry.tmdb_id))] };
+    status.value = {
+      ...base,
+      requests: [entry, ...base.requests.filter((r) => key(r.media_type, r.tmdb_id) !== key(entry.media_type, entry.tmdb_id))],
+    };
     return () => {
       status.value = before;
     };

@@ -27,7 +27,11 @@ export const toasts = {
     // Keep at most five on screen.
     while (list.length > 5) toasts.dismiss(list[0]!.id);
     const timeout = options.timeoutMs ?? (options.action ? 0 : kind === "error" ? 6000 : 3500);
-    if (timeout > 0) timers.set(id, setTimeout(() => toasts.dismiss(id), timeout));
+    if (timeout > 0)
+      timers.set(
+        id,
+        setTimeout(() => toasts.dismiss(id), timeout),
+      );
     return id;
   },
   success: (message: string) => toasts.show("success", message),

@@ -45,7 +45,10 @@ describe("home: trending", () => {
     expect(cards[1]!.text()).toContain("In library");
     expect(cards[2]!.find("button:disabled").text()).toContain("Requested");
 
-    await wrapper.findAll("nav button").find((b) => b.text() === "Next")!.trigger("click");
+    await wrapper
+      .findAll("nav button")
+      .find((b) => b.text() === "Next")!
+      .trigger("click");
     expect(titles(wrapper)[0]).toBe("Title 21");
     expect(wrapper.text()).toContain("Page 2 of 2");
     wrapper.unmount();
@@ -58,7 +61,10 @@ describe("home: trending", () => {
       "GET /api/library-status": libraryStatus,
     });
     const { wrapper } = await renderApp("/");
-    await wrapper.findAll("button").find((b) => b.text() === "TV shows")!.trigger("click");
+    await wrapper
+      .findAll("button")
+      .find((b) => b.text() === "TV shows")!
+      .trigger("click");
     await flushPromises();
     expect(http.callsTo("GET", "/trending-tv-en.json")).toHaveLength(1);
     expect(titles(wrapper)).toEqual(["Title 101", "Title 102"]);
@@ -105,7 +111,10 @@ describe("home: search", () => {
       },
     });
     const { wrapper } = await renderApp("/");
-    await wrapper.findAll("button").find((b) => b.text() === "Movies")!.trigger("click");
+    await wrapper
+      .findAll("button")
+      .find((b) => b.text() === "Movies")!
+      .trigger("click");
     const input = wrapper.find("input[type=search]");
     await input.setValue("ma");
     await input.setValue("matrix");
@@ -117,7 +126,10 @@ describe("home: search", () => {
     expect(wrapper.text()).toContain("41 results");
     expect(titles(wrapper)).toEqual(["Found 1"]);
 
-    await wrapper.findAll("nav button").find((b) => b.text() === "Next")!.trigger("click");
+    await wrapper
+      .findAll("nav button")
+      .find((b) => b.text() === "Next")!
+      .trigger("click");
     await flushPromises();
     expect(http.callsTo("POST", "/api/search").at(-1)!.body).toMatchObject({ page: 2 });
     expect(titles(wrapper)).toEqual(["Found 2"]);

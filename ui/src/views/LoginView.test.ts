@@ -72,7 +72,10 @@ describe("login", () => {
   });
 
   it("shows the rate limit with the seconds to wait", async () => {
-    mockFetch({ "GET /api/auth/params": params, "POST /api/auth/verify": apiError(429, "rate_limited", "Too many", { "retry-after": "120" }) });
+    mockFetch({
+      "GET /api/auth/params": params,
+      "POST /api/auth/verify": apiError(429, "rate_limited", "Too many", { "retry-after": "120" }),
+    });
     const { wrapper } = await renderApp("/login");
     await fill(wrapper, "alice", "x");
     await vi.waitFor(() => expect(wrapper.find("[role=alert]").text()).toBe("Too many attempts. Try again in 120 seconds."));

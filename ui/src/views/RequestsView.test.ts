@@ -59,7 +59,10 @@ describe("requests page", () => {
   });
 
   it("filters through the URL and the server", async () => {
-    const http = mockFetch({ "GET /api/requests": requestsRoute, "GET /api/library-status": { library: { movie: [], tv: [] }, requests: [] } });
+    const http = mockFetch({
+      "GET /api/requests": requestsRoute,
+      "GET /api/library-status": { library: { movie: [], tv: [] }, requests: [] },
+    });
     const { wrapper, router } = await renderApp("/requests");
     await button(wrapper, "Added").trigger("click");
     await flushPromises();
@@ -83,13 +86,20 @@ describe("requests page", () => {
     await wrapper.find("button[aria-label='Remove request for Dune']").trigger("click");
     const dialog = wrapper.find("dialog[open]");
     expect(dialog.text()).toContain("Remove the request for Dune?");
-    await dialog.findAll("button").find((b) => b.text() === "Remove")!.trigger("click");
+    await dialog
+      .findAll("button")
+      .find((b) => b.text() === "Remove")!
+      .trigger("click");
     await flushPromises();
     expect(titles(wrapper)).toContain("Dune");
     expect(toasts.list.find((t) => t.kind === "error")?.message).toContain("The request could not be removed.");
 
     http.set("DELETE /api/request/movie/1", json({ success: true }));
-    await wrapper.find("dialog[open]").findAll("button").find((b) => b.text() === "Remove")!.trigger("click");
+    await wrapper
+      .find("dialog[open]")
+      .findAll("button")
+      .find((b) => b.text() === "Remove")!
+      .trigger("click");
     await flushPromises();
     expect(http.callsTo("DELETE", "/api/request/movie/1")).toHaveLength(2);
     expect(titles(wrapper)).not.toContain("Dune");
@@ -100,10 +110,17 @@ describe("requests page", () => {
   });
 
   it("cancelling the dialog removes nothing", async () => {
-    const http = mockFetch({ "GET /api/requests": requestsRoute, "GET /api/library-status": { library: { movie: [], tv: [] }, requests: [] } });
+    const http = mockFetch({
+      "GET /api/requests": requestsRoute,
+      "GET /api/library-status": { library: { movie: [], tv: [] }, requests: [] },
+    });
     const { wrapper } = await renderApp("/requests");
     await wrapper.find("button[aria-label='Remove request for Heat']").trigger("click");
-    await wrapper.find("dialog[open]").findAll("button").find((b) => b.text() === "Cancel")!.trigger("click");
+    await wrapper
+      .find("dialog[open]")
+      .findAll("button")
+      .find((b) => b.text() === "Cancel")!
+      .trigger("click");
     await flushPromises();
     expect(http.calls.filter((c) => c.method === "DELETE")).toHaveLength(0);
     expect(titles(wrapper)).toContain("Heat");
@@ -114,7 +131,10 @@ describe("requests page", () => {
     const page = (list: typeof all, next: string | null) => json({ requests: list, next_cursor: next, counts });
     const http = mockFetch({
       "GET /api/requests?status=added&limit=48": page([request(10, { added_at: "2026-03-05T12:00:00.000Z" })], "c1"),
-      "GET /api/requests?status=added&limit=48&cursor=c1": page([request(603, { title: "The Matrix", added_at: "2026-03-06T12:00:00.000Z" })], null),
+      "GET /api/requests?status=added&limit=48&cursor=c1": page(
+        [request(603, { title: "The Matrix", added_at: "2026-03-06T12:00:00.000Z" })],
+        null,
+      ),
       "GET /api/library-status": { library: { movie: [], tv: [] }, requests: [] },
     });
     const { wrapper } = await renderApp("/requests?status=added&focus=movie-603");
