@@ -121,6 +121,7 @@ describe("the program started as the language host does", () => {
     const stack = r.resources.find((x) => x.type === "pulumi:pulumi:Stack")!;
     expect(r.resources.find((x) => x.type === "stellarr:docker:Api")!.parent).toBe(stack.urn);
     expect(r.outputs).toMatchObject({ target: "docker", siteUrl: "https://localhost" });
+    expect(stack.urn).toBe("urn:pulumi:local::stellarr::pulumi:pulumi:Stack::stellarr-local");
     expect(r.secretOutputs).toEqual(expect.arrayContaining(["feedUrls", "webhookUrl", "syncUrl"]));
   }, 90_000);
 
@@ -138,7 +139,7 @@ describe("the program started as the language host does", () => {
     expect(r.resources.map((x) => x.type)).toEqual(
       expect.arrayContaining(["aws:cloudfront/distribution:Distribution", "aws:lambda/function:Function"]),
     );
-    expect(r.outputs).toMatchObject({ target: "aws" });
+    expect(r.outputs).toMatchObject({ target: "aws", apiFunction: "stellarr-prod-api" });
     expect(r.secretOutputs).toEqual(expect.arrayContaining(["feedUrls", "webhookUrl"]));
   }, 90_000);
 });

@@ -11,7 +11,21 @@ import { installMocks, unwrapSecrets } from "./mocks.js";
 const out = process.env.STELLARR_MOCK_GRAPH_OUT;
 if (!out) throw new Error("STELLARR_MOCK_GRAPH_OUT is not set");
 
-const recorder = await installMocks({ preview: process.env.PULUMI_NODEJS_DRY_RUN === "true" });
+/** `--name=value` or `--name value`, as cmd/run will read them (it exports them only after preloads ran). */
+function flag(name: string): string | undefined {
+  const argv = process.argv;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === `--${name}`) return argv[i + 1];
+    if (argv[i]!.startsWith(`--${name}=`)) return argv[i]!.slice(name.length + 3);
+  }
+  return undefined;
+}
+
+const recorder = await installMocks({
+  project: flag("project"),
+  stack: flag("stack"),
+  preview: process.argv.includes("--dry-run"),
+});
 const monitor = pulumi.runtime.getMonitor() as any;
 // The engine's end-of-program handshake; the mock monitor lacks it.
 monitor.signalAndWaitForShutdown ??= (_req: unknown, cb: (err: null, res: object) => void) => cb(null, {});
