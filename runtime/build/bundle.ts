@@ -10,7 +10,7 @@
  * zod, the AWS SDK) or when the API's statically reachable code exceeds the 200 KB budget
  * (product.md §12).
  */
-import { build, type Metafile, type Plugin } from "esbuild";
+import { build, type BuildOptions, type Metafile, type Plugin } from "esbuild";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -111,14 +111,10 @@ export function forbiddenInputs(metafile: Metafile): string[] {
   return found;
 }
 
-export async function buildBundle(name: BundleName): Promise<BundleReport> {
-  const outdir = join(DIST_DIR, name);
-  await rm(outdir, { recursive: true, force: true });
-  await mkdir(outdir, { recursive: true });
-  const result = await build({
+/** The esbuild options of every Lambda bundle, without entry points and output directory (tests reuse them). */
+export function lambdaBuildOptions(): BuildOptions & { metafile: true } {
+  return {
     absWorkingDir: RUNTIME_DIR,
-    entryPoints: { index: BUNDLES[name].entry },
-    outdir,
     bundle: true,
     splitting: true,
     format: "esm",
@@ -136,7 +132,14 @@ export async function buildBundle(name: BundleName): Promise<BundleReport> {
     metafile: true,
     plugins: [sideEffectFreeToolbox],
     logLevel: "warning",
-  });
+  };
+}
+
+export async function buildBundle(name: BundleName): Promise<BundleReport> {
+  const outdir = join(DIST_DIR, name);
+  await rm(outdir, { recursive: true, force: true });
+  await mkdir(outdir, { recursive: true });
+  const result = await build({ ...lambdaBuildOptions(), entryPoints: { index: BUNDLES[name].entry }, outdir });
   const metafile = result.metafile;
   const forbidden = forbiddenInputs(metafile);
   if (forbidden.length > 0) {
