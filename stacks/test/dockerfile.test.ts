@@ -128,6 +128,25 @@ describe("Dockerfile lint", () => {
 });
 
 describe("the production install", () => {
+  it("can run `npm ci` in the image: the lockfile matches every package.json the Dockerfile copies", () => {
+    const lock = JSON.parse(readFileSync(path.join(repoRoot, "package-lock.json"), "utf8"));
+    const sorted = (o: Record<string, string> | undefined) =>
+      Object.fromEntries(Object.entries(o ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+    const copied = dockerfile.match(/^COPY (?:\S+\/)?package\.json\b.*$/gm)!.map((l) => l.split(/\s+/)[1]!);
+    expect(copied).toEqual(
+      expect.arrayContaining(["runtime/package.json", "ui/package.json", "stacks/package.json", "policies/package.json"]),
+    );
+    for (const file of new Set(copied.filter((f) => f.endsWith("package.json")))) {
+      const workspace = path.dirname(file) === "." ? "" : path.dirname(file);
+      const pkg = JSON.parse(readFileSync(path.join(repoRoot, file), "utf8"));
+      const locked = lock.packages[workspace];
+      expect(locked, `${file} in package-lock.json`).toBeDefined();
+      for (const field of ["dependencies", "devDependencies", "optionalDependencies"]) {
+        expect(sorted(locked[field]), `${file} ${field}`).toEqual(sorted(pkg[field]));
+      }
+    }
+  });
+
   /** Bare package imports reachable from the start command's entry file. */
   function reachablePackages(entry: string): Set<string> {
     const seen = new Set<string>();
