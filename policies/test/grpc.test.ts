@@ -74,6 +74,7 @@ function analyzerResource(r: RecordedResource) {
   resource.setProperties(struct({ ...(r.id !== undefined ? { id: r.id } : {}), ...r.state }));
   resource.setOptions(new pb.AnalyzerResourceOptions()); // required, or the pack asks for a newer CLI
   if (r.parent) resource.setParent(r.parent);
+  if (r.dependencies) resource.setDependenciesList(r.dependencies);
   return resource;
 }
 

@@ -48,8 +48,8 @@ describe("offline harness", () => {
     expect(result.notApplicable.get("p")).toContain("tables are fine");
   });
 
-  it("gives stack policies state, parents and config", async () => {
-    const child = record(T.bucketPolicy, "child", { bucket: "x" }, {}, bucket.urn);
+  it("gives stack policies state, parents, dependencies and config", async () => {
+    const child = { ...record(T.bucketPolicy, "child", { bucket: "x" }, {}, bucket.urn), dependencies: [bucket.urn, "urn:gone"] };
     const policy: StackValidationPolicy = {
       name: "s",
       description: "d",
@@ -57,11 +57,11 @@ describe("offline harness", () => {
       validateStack: (args, report) => {
         const b = args.resources.find((r) => r.isType(aws.s3.Bucket))!;
         const c = args.resources.find((r) => r.name === "child")!;
-        report(`${b.props["bucket"]} ${c.parent?.name} ${args.getConfig<{ k: string }>().k}`, b.urn);
+        report(`${b.props["bucket"]} ${c.parent?.name} ${c.dependencies.map((d) => d.name)} ${args.getConfig<{ k: string }>().k}`, b.urn);
       },
     };
     const result = await evaluate([policy], [bucket, child], { config: { s: { k: "v" } } });
-    expect(result.violations).toEqual([{ policy: "s", enforcementLevel: "mandatory", message: "from-state b v", urn: bucket.urn }]);
+    expect(result.violations).toEqual([{ policy: "s", enforcementLevel: "mandatory", message: "from-state b b v", urn: bucket.urn }]);
   });
 
   it("gives stack policies the recorded id when the state lacks one", async () => {

@@ -15,6 +15,8 @@ export interface RecordedResource {
   state: Record<string, any>;
   parent?: string;
   custom: boolean;
+  /** URNs this resource depends on, when the recorder knows them. */
+  dependencies?: string[];
 }
 
 export interface Violation {
@@ -126,6 +128,7 @@ export async function evaluate(
       resources.forEach((r, i) => {
         const parent = r.parent ? byUrn.get(r.parent) : undefined;
         if (parent) list[i]!.parent = parent;
+        list[i]!.dependencies = (r.dependencies ?? []).map((u) => byUrn.get(u)).filter((d): d is PolicyResource => !!d);
       });
       const args: StackValidationArgs = { resources: list, stackTags, getConfig, notApplicable: throwNotApplicable };
       try {
