@@ -75,6 +75,7 @@ export function startDailyJobs(opts: DailyJobsOptions): DailyJobs {
       void runNow().catch(() => {});
     }, delay);
     (timer as { unref?: () => void } | null)?.unref?.();
+    logger.debug("next daily run scheduled", { at: new Date(dueAt).toISOString() });
   };
 
   const runOnce = async (): Promise<DailyRunResult> => {
