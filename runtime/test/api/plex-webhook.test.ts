@@ -277,11 +277,19 @@ describe.each(storeFactories)("POST /webhook/plex ($name)", (factory) => {
       expect(first.matched_request).toBe(true);
       const state = await libraryState(t.store);
       const guid = await t.store.getGuid(BLUEY_SHOW_GUID);
+      const session = t.login();
+      const status1 = await t.request("/api/library-status", { token: session });
+      expect(status1.status).toBe(200);
+      const etag = status1.headers.get("etag");
+      expect(etag).toBeTruthy();
       t.clock.advance(60_000);
       const second = await (await send(payload)).json();
       expect(second).toMatchObject({ status: "success", tmdb_id: 82728, matched_request: false, notification_sent: false });
       expect(notifier.sent).toHaveLength(1);
       expect(await libraryState(t.store)).toBe(state);
+      const status2 = await t.request("/api/library-status", { token: session, headers: { "if-none-match": etag! } });
+      expect(status2.status).toBe(304);
+      expect(status2.headers.get("etag")).toBe(etag);
       expect(await t.store.getGuid(BLUEY_SHOW_GUID)).toEqual(guid);
     });
 
