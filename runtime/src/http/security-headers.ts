@@ -1,7 +1,8 @@
 /** Security headers (product.md §4): CSP etc. on HTML, nosniff everywhere, HSTS when BASE_URL is https. */
 import type { Config } from "../config/types.js";
 
-const CSP = [
+/** The CSP on HTML; the AWS stack sends the same one from CloudFront's response-headers policy. */
+export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "img-src 'self' https://image.tmdb.org data:",
   "script-src 'self'",
@@ -21,7 +22,7 @@ export function securityHeaders(config: Pick<Config, "baseUrl">, contentType: st
     "referrer-policy": "strict-origin-when-cross-origin",
   };
   if (contentType?.startsWith("text/html")) {
-    headers["content-security-policy"] = CSP;
+    headers["content-security-policy"] = CONTENT_SECURITY_POLICY;
     headers["x-frame-options"] = "DENY";
   }
   if (config.baseUrl?.startsWith("https://")) headers["strict-transport-security"] = "max-age=31536000; includeSubDomains";

@@ -3,6 +3,7 @@
  * the security headers (product.md §10). Pure data, tested without mocks; `aws/site.ts` turns it
  * into resources.
  */
+import { CONTENT_SECURITY_POLICY } from "../../../runtime/src/http/security-headers.js";
 
 export type OriginId = "site" | "trending" | "api";
 export type CachePolicyKey = "static" | "trending" | "api" | "feeds" | "disabled";
@@ -173,20 +174,8 @@ export const SPA_ROUTING_FUNCTION = `function handler(event) {
 }
 `;
 
-/** The same CSP the runtime sends on HTML (runtime/src/http/security-headers.ts; a test keeps them equal). */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "img-src 'self' https://image.tmdb.org data:",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+/** The same CSP the runtime sends on HTML: one definition, in the runtime. */
+export { CONTENT_SECURITY_POLICY };
 
 export const SECURITY_HEADERS = {
   contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: false },
