@@ -7,38 +7,9 @@
 import { readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { buildManifest } from "../../../runtime/src/domain/app/manifest.js";
+import { cacheControlOf, contentTypeOf } from "../../../runtime/src/domain/app/static-rules.js";
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".webmanifest": "application/manifest+json; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".ico": "image/x-icon",
-  ".webp": "image/webp",
-  ".avif": "image/avif",
-  ".woff2": "font/woff2",
-  ".woff": "font/woff",
-  ".txt": "text/plain; charset=utf-8",
-  ".map": "application/json; charset=utf-8",
-};
-const NO_CACHE = new Set(["index.html", "sw.js", "manifest.webmanifest", "config.json"]);
-
-export function contentTypeOf(key: string): string {
-  return TYPES[path.extname(key).toLowerCase()] ?? "application/octet-stream";
-}
-
-/** Hashed assets are immutable; the shell, service worker and generated files revalidate. */
-export function cacheControlOf(key: string): string {
-  if (NO_CACHE.has(key)) return "no-cache";
-  if (key.startsWith("assets/")) return "public, max-age=31536000, immutable";
-  return "public, max-age=3600";
-}
+export { cacheControlOf, contentTypeOf };
 
 export interface SiteFile {
   /** Object key, with forward slashes, no leading slash. */

@@ -13,28 +13,10 @@ import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import type { AssetServer } from "../../http/deps.js";
 import { json } from "../../http/respond.js";
+import { cacheControlOf, COMPRESSIBLE_EXTENSIONS, contentTypeOf } from "../../domain/app/static-rules.js";
 
 const API_PREFIXES = ["/api/", "/list/", "/webhook/", "/sync/"];
 const TRENDING = /^\/trending-(all|movie|tv)-([a-z]{2}(?:-[A-Z]{2})?)\.json$/;
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".webmanifest": "application/manifest+json; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".ico": "image/x-icon",
-  ".webp": "image/webp",
-  ".woff2": "font/woff2",
-  ".txt": "text/plain; charset=utf-8",
-  ".map": "application/json; charset=utf-8",
-};
-const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".svg", ".webmanifest", ".txt", ".map"]);
-const NO_CACHE = new Set(["/index.html", "/sw.js", "/manifest.webmanifest", "/config.json"]);
 
 export interface StaticFilesOptions {
   /** The built SPA (`ui/dist`); null or missing → a minimal placeholder page. */
@@ -57,14 +39,14 @@ export function createStaticFiles(opts: StaticFilesOptions): AssetServer {
     if (!info.isFile()) return null;
     const ext = extname(path).toLowerCase();
     const headers: Record<string, string> = {
-      "content-type": TYPES[ext] ?? "application/octet-stream",
+      "content-type": contentTypeOf(path),
       "cache-control": cacheControl,
       "last-modified": info.mtime.toUTCString(),
       etag: `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`,
     };
     if (request.headers.get("if-none-match") === headers.etag) return new Response(null, { status: 304, headers });
     const head = request.method === "HEAD";
-    if (COMPRESSIBLE.has(ext) && info.size > 1024 && /\bgzip\b/.test(request.headers.get("accept-encoding") ?? "")) {
+    if (COMPRESSIBLE_EXTENSIONS.has(ext) && info.size > 1024 && /\bgzip\b/.test(request.headers.get("accept-encoding") ?? "")) {
       let cached = gzipCache.get(path);
       if (!cached || cached.mtime !== info.mtimeMs) {
         cached = { mtime: info.mtimeMs, body: gzipSync(await readFile(path)) };
@@ -104,12 +86,7 @@ export function createStaticFiles(opts: StaticFilesOptions): AssetServer {
         const root = normalize(opts.uiDir + sep);
         const target = normalize(join(root, decoded));
         if (target.startsWith(root) && extname(decoded) !== "") {
-          const cache = NO_CACHE.has(decoded)
-            ? "no-cache"
-            : decoded.startsWith("/assets/")
-              ? "public, max-age=31536000, immutable"
-              : "public, max-age=3600";
-          const res = await fileResponse(target, decoded, request, cache);
+          const res = await fileResponse(target, decoded, request, cacheControlOf(decoded));
           if (res) return res;
         }
       }
