@@ -417,6 +417,40 @@ describe("DynamoDB adapter: TTL, retries and outages", () => {
     }
   });
 
+  it("takes a conflicting request from AWS's conditional-failure answer instead of reading it again", async () => {
+    // dynalite ignores ReturnValuesOnConditionCheckFailure; this fake answers like DynamoDB does.
+    const ops: string[] = [];
+    const existing = {
+      pk: { S: "REQ" },
+      sk: { S: "movie#603" },
+      media_type: { S: "movie" },
+      tmdb_id: { N: "603" },
+      title: { S: "The Matrix" },
+      requested_by: { S: "alice" },
+      created_at: { S: new Date(T0).toISOString() },
+      seq: { N: "3" },
+    };
+    const store = createDynamoStore({
+      tableName: "t",
+      region: "us-east-1",
+      endpoint: "http://127.0.0.1:9/",
+      credentials: { accessKeyId: "a", secretAccessKey: "b" },
+      fetch: async (input) => {
+        const request = input as Request;
+        const op = String(request.headers.get("x-amz-target")).split(".")[1]!;
+        ops.push(op);
+        const body = JSON.parse(await request.text()) as Record<string, unknown>;
+        if (op === "UpdateItem") return Response.json({ Attributes: { req: { N: "9" } } });
+        expect(body.ReturnValuesOnConditionCheckFailure).toBe("ALL_OLD");
+        const type = "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException";
+        return Response.json({ __type: type, message: "The conditional request failed", Item: existing }, { status: 400 });
+      },
+    });
+    const result = await store.insertRequest(newRequest({ requested_by: "bob" }));
+    expect(result).toMatchObject({ inserted: false, existing: { tmdb_id: 603, requested_by: "alice", seq: 3, year: null } });
+    expect(ops).toEqual(["UpdateItem", "PutItem"]);
+  });
+
   it("re-sends unprocessed batch keys and items", async () => {
     let held = { get: 1, write: 1 };
     const t = await createDynaliteStore({

@@ -45,6 +45,8 @@ export class DynamoError extends Error {
     readonly code: string,
     message: string,
     readonly status: number,
+    /** The item a failed condition was checked against (`ReturnValuesOnConditionCheckFailure: ALL_OLD`; AWS only). */
+    readonly item?: Doc,
   ) {
     super(`${code}: ${message}`);
   }
@@ -212,7 +214,8 @@ export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
     if (UNAVAILABLE.has(code)) {
       return { retry: false, error: new StoreUnavailableError(`DynamoDB ${code}`) };
     }
-    return { retry: false, error: new DynamoError(code, message, response.status) };
+    const item = json.Item ? fromWireMap(json.Item) : undefined;
+    return { retry: false, error: new DynamoError(code, message, response.status, item) };
   }
 
   async function call(op: string, params: Doc): Promise<Doc> {

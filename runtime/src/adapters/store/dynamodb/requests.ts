@@ -15,7 +15,7 @@ import {
   type StoredRequest,
   type TitleKey,
 } from "../../../ports/store.js";
-import { isConditionFailed, type Doc } from "./client.js";
+import { isConditionFailed, type Doc, type DynamoError } from "./client.js";
 import { send, withoutNulls, type Ctx } from "./context.js";
 import { META_KEY, REQ_PK, pad, requestSk, type RequestIndex } from "./schema.js";
 
@@ -117,17 +117,23 @@ export function createRequestOps(ctx: Ctx) {
         added_status: `A#${s}`,
         added_type_status: `${t}#A#${s}`,
       };
-      const params = RequestEntity.build(PutItemCommand)
-        .item(item)
-        .options({ condition: { attr: "tmdb_id", exists: false } })
-        .params();
+      const params = {
+        ...RequestEntity.build(PutItemCommand)
+          .item(item)
+          .options({ condition: { attr: "tmdb_id", exists: false } })
+          .params(),
+        // AWS returns the existing item with the conflict, saving the read (dynalite ignores it).
+        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+      };
+      let conflicting: Doc | undefined;
       try {
         await send(ctx, "PutItem", params);
         return { inserted: true, request: toStoredRequest(params.Item as Doc) };
       } catch (error) {
         if (!isConditionFailed(error)) throw error;
+        conflicting = (error as DynamoError).item;
       }
-      const existing = await getRequest(request);
+      const existing = conflicting ? toStoredRequest(conflicting) : await getRequest(request);
       // Our own seq: an earlier attempt of this very put succeeded before a retried 5xx/timeout.
       if (existing?.seq === seq) return { inserted: true, request: existing };
       if (existing) return { inserted: false, existing };
