@@ -97,7 +97,7 @@ export function createLibraryOps(ctx: Ctx) {
   /**
    * Generations last seen per type (current + open resyncs). Only a prediction that lets a single
    * BatchGetItem fetch the pointer AND the entries together; the pointer read in that same batch is
-   * authoritative, and a wrong prediction costs one more batch (after a commit by another process).
+   * authoritative, and a wrong prediction (a fresh process, or a commit by another one) costs one more batch.
    */
   const knownGens = new Map<MediaType, { current: string; open: string[] }>();
 
