@@ -38,8 +38,14 @@ async function webhookRoundTrips(t: TestApp, store: Store, prefix: string): Prom
   const next = structuredClone(episode);
   next.Metadata.guid = "plex://episode/next";
   await measure("episode_cached_show", next);
-  await measure("movie_tmdb_flip_push", { event: "library.new", Metadata: { type: "movie", title: "The Matrix", guid: "plex://movie/m", Guid: [{ id: "tmdb://603" }] } });
-  await measure("movie_title_fallback_flip_push", { event: "library.new", Metadata: { type: "movie", title: "AMÉLIE", year: 2001, guid: "com.plexapp.agents.none://x" } });
+  await measure("movie_tmdb_flip_push", {
+    event: "library.new",
+    Metadata: { type: "movie", title: "The Matrix", guid: "plex://movie/m", Guid: [{ id: "tmdb://603" }] },
+  });
+  await measure("movie_title_fallback_flip_push", {
+    event: "library.new",
+    Metadata: { type: "movie", title: "AMÉLIE", year: 2001, guid: "com.plexapp.agents.none://x" },
+  });
   await measure("ignored_event", plexFixture("media.pause_movie_plex-agent.json"));
   return figures;
 }
@@ -88,7 +94,12 @@ export async function bench(): Promise<Figure[]> {
     try {
       const catalogue = fakeCatalogue({ "tvdb_id:8031280": { episode_show_ids: [82728] } });
       // The notifier reads the requester's subscriptions like the web-push notifier does.
-      const t = await createTestApp({ store: made.store, catalogue, notifier: recordingNotifier(() => made.store), config: { plexWebhookToken: WEBHOOK_TOKEN } });
+      const t = await createTestApp({
+        store: made.store,
+        catalogue,
+        notifier: recordingNotifier(() => made.store),
+        config: { plexWebhookToken: WEBHOOK_TOKEN },
+      });
       figures.push(...(await webhookRoundTrips(t, made.store, `plex.webhook.${factory.name}`)));
       figures.push({ name: `plex.resync_5000.${factory.name}`, value: Math.round(await resyncMs(t, 5000)), unit: "ms" });
     } finally {

@@ -98,7 +98,10 @@ export function parsePlexSyncArgs(argv: readonly string[], env: Record<string, s
     if (url === null) throw new UsageError("--url (or STELLARR_URL) is required");
     if (token === null) throw new UsageError("--token (or STELLARR_SYNC_TOKEN) is required");
   }
-  for (const [name, value] of [["--plex-url", plexUrl], ["--url", url]] as const) {
+  for (const [name, value] of [
+    ["--plex-url", plexUrl],
+    ["--url", url],
+  ] as const) {
     if (value !== null && !/^https?:\/\/[^/\s]+/i.test(value)) throw new UsageError(`${name} must be an http(s) URL`);
   }
   if (values["movies-only"] && values["tv-only"]) throw new UsageError("--movies-only and --tv-only are mutually exclusive");

@@ -12,7 +12,11 @@ describe.each(storeFactories)("Plex webhook on Lambda ($name)", (factory) => {
   beforeEach(async () => {
     const made = await factory.create();
     cleanup = made.cleanup;
-    t = await createTestApp({ store: made.store, catalogue: fakeCatalogue({ "tvdb_id:8031280": { episode_show_ids: [82728] } }), config: { plexWebhookToken: WEBHOOK_TOKEN } });
+    t = await createTestApp({
+      store: made.store,
+      catalogue: fakeCatalogue({ "tvdb_id:8031280": { episode_show_ids: [82728] } }),
+      config: { plexWebhookToken: WEBHOOK_TOKEN },
+    });
   });
   afterEach(async () => cleanup());
 

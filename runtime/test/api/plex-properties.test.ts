@@ -11,13 +11,22 @@ const RUNS = 25;
 function multipart(payloadText: string, thumb = 0): Buffer {
   const parts = [
     `--${BOUNDARY}\r\nContent-Disposition: form-data; name="payload"\r\nContent-Type: application/json\r\n\r\n${payloadText}\r\n`,
-    thumb ? `--${BOUNDARY}\r\nContent-Disposition: form-data; name="thumb"; filename="thumb.jpg"\r\nContent-Type: image/jpeg\r\n\r\n${"\xff".repeat(thumb)}\r\n` : "",
+    thumb
+      ? `--${BOUNDARY}\r\nContent-Disposition: form-data; name="thumb"; filename="thumb.jpg"\r\nContent-Type: image/jpeg\r\n\r\n${"\xff".repeat(thumb)}\r\n`
+      : "",
     `--${BOUNDARY}--\r\n`,
   ];
   return Buffer.from(parts.join(""), "utf8");
 }
 
-const wrongType = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.string(), fc.array(fc.integer(), { maxLength: 2 }), fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { maxKeys: 2 }));
+const wrongType = fc.oneof(
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.string(),
+  fc.array(fc.integer(), { maxLength: 2 }),
+  fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { maxKeys: 2 }),
+);
 const guidEntry = fc.oneof(
   fc.constantFrom("tmdb://603", "tvdb://8031280", "imdb://tt0133093", "tmdb://x", "plex://movie/1", "tvdb://-1"),
   fc.string(),
@@ -27,7 +36,10 @@ const metadata = fc.record(
     type: fc.oneof(fc.constantFrom("movie", "show", "season", "episode", "track", "clip"), wrongType),
     title: fc.oneof(fc.constantFrom("Bluey", "AMÉLIE", "The Matrix (1999)", ""), wrongType),
     year: fc.oneof(fc.integer({ min: 1900, max: 2100 }), wrongType),
-    guid: fc.oneof(fc.constantFrom("plex://movie/m", "com.plexapp.agents.themoviedb://603?lang=en", "com.plexapp.agents.thetvdb://94571/1/1"), wrongType),
+    guid: fc.oneof(
+      fc.constantFrom("plex://movie/m", "com.plexapp.agents.themoviedb://603?lang=en", "com.plexapp.agents.thetvdb://94571/1/1"),
+      wrongType,
+    ),
     grandparentGuid: fc.oneof(fc.constant("plex://show/s"), wrongType),
     grandparentTitle: fc.oneof(fc.constant("Bluey (2018)"), wrongType),
     Guid: fc.oneof(fc.array(fc.record({ id: fc.oneof(guidEntry, wrongType) }), { maxLength: 3 }), wrongType),
@@ -78,15 +90,24 @@ describe.each(storeFactories)("Plex webhook properties ($name)", (factory) => {
   }
 
   it("arbitrary JSON payloads", async () => {
-    await fc.assert(fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), async (v) => check(multipart(JSON.stringify(v)))), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), async (v) => check(multipart(JSON.stringify(v)))),
+      { numRuns: RUNS },
+    );
   });
 
   it("arbitrary text payloads", async () => {
-    await fc.assert(fc.asyncProperty(fc.string({ maxLength: 200 }), async (s) => check(multipart(s))), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 200 }), async (s) => check(multipart(s))),
+      { numRuns: RUNS },
+    );
   });
 
   it("Plex-shaped payloads with wrong types anywhere", async () => {
-    await fc.assert(fc.asyncProperty(payload, async (p) => check(multipart(JSON.stringify(p)))), { numRuns: RUNS * 2 });
+    await fc.assert(
+      fc.asyncProperty(payload, async (p) => check(multipart(JSON.stringify(p)))),
+      { numRuns: RUNS * 2 },
+    );
   });
 
   it("truncated multipart bodies are a 400 with nothing written", async () => {

@@ -74,7 +74,11 @@ describe.each(storeFactories)("POST /webhook/plex ($name)", (factory) => {
     });
 
     it("415 for other content types, 400 without a payload part or with invalid JSON, 413 over 4 MB", async () => {
-      const text = await t.request(`/webhook/plex?token=${WEBHOOK_TOKEN}`, { method: "POST", body: "x", headers: { "content-type": "text/plain" } });
+      const text = await t.request(`/webhook/plex?token=${WEBHOOK_TOKEN}`, {
+        method: "POST",
+        body: "x",
+        headers: { "content-type": "text/plain" },
+      });
       expect(text.status).toBe(415);
       const form = new FormData();
       form.set("other", "x");
@@ -109,7 +113,10 @@ describe.each(storeFactories)("POST /webhook/plex ($name)", (factory) => {
       expect(res.status).toBe(422);
       const body = await res.json();
       expect(body.code).toBe("validation_failed");
-      expect(body.errors.map((e: { path: unknown[] }) => e.path)).toEqual([["Metadata", "year"], ["Metadata", "Guid"]]);
+      expect(body.errors.map((e: { path: unknown[] }) => e.path)).toEqual([
+        ["Metadata", "year"],
+        ["Metadata", "Guid"],
+      ]);
       expect((await send({ event: "library.new" })).status).toBe(422);
       expect((await send({ event: 7 })).status).toBe(422);
     });
@@ -136,7 +143,9 @@ describe.each(storeFactories)("POST /webhook/plex ($name)", (factory) => {
       const req = await t.store.getRequest({ media_type: "tv", tmdb_id: 82728 });
       expect(req?.added_at).toBe(new Date(t.clock.now()).toISOString());
       expect(req?.plex_guid).toBe(BLUEY_SHOW_GUID);
-      expect(notifier.sent).toEqual([{ media_type: "tv", tmdb_id: 82728, title: "Bluey", year: 2018, poster_path: null, requested_by: "alice" }]);
+      expect(notifier.sent).toEqual([
+        { media_type: "tv", tmdb_id: 82728, title: "Bluey", year: 2018, poster_path: null, requested_by: "alice" },
+      ]);
       // The episode-level TMDB id never reached the library.
       expect(await t.store.libraryIds("tv")).not.toContain(2499236);
     });
@@ -199,7 +208,13 @@ describe.each(storeFactories)("POST /webhook/plex ($name)", (factory) => {
       await t.store.insertRequest(newRequest("tv", 82728, "Bluey"));
       const res = await send({
         event: "library.new",
-        Metadata: { type: "show", title: "Bluey", year: 2018, guid: BLUEY_SHOW_GUID, Guid: [{ id: "tmdb://82728" }, { id: "tvdb://353181" }] },
+        Metadata: {
+          type: "show",
+          title: "Bluey",
+          year: 2018,
+          guid: BLUEY_SHOW_GUID,
+          Guid: [{ id: "tmdb://82728" }, { id: "tvdb://353181" }],
+        },
       });
       expect(await res.json()).toMatchObject({ plex_type: "show", tmdb_id: 82728, matched_by: "tmdb", matched_request: true });
       expect(await t.store.getGuid(BLUEY_SHOW_GUID)).toEqual({ media_type: "tv", tmdb_id: 82728, tvdb_id: 353181 });
@@ -216,14 +231,22 @@ describe.each(storeFactories)("POST /webhook/plex ($name)", (factory) => {
     });
 
     it("legacy TMDB-agent TV episode", async () => {
-      const res = await send({ event: "library.new", Metadata: { type: "episode", guid: "com.plexapp.agents.themoviedb://1396/1/1?lang=en", grandparentTitle: "Breaking Bad" } });
+      const res = await send({
+        event: "library.new",
+        Metadata: { type: "episode", guid: "com.plexapp.agents.themoviedb://1396/1/1?lang=en", grandparentTitle: "Breaking Bad" },
+      });
       expect(await res.json()).toMatchObject({ tmdb_id: 1396, matched_by: "tmdb" });
     });
 
     it("hama anime episode", async () => {
       const res = await send({
         event: "library.new",
-        Metadata: { type: "episode", guid: "com.plexapp.agents.hama://tvdb-81189/1/2?lang=en", grandparentGuid: "com.plexapp.agents.hama://tvdb-81189?lang=en", grandparentTitle: "Cowboy Bebop" },
+        Metadata: {
+          type: "episode",
+          guid: "com.plexapp.agents.hama://tvdb-81189/1/2?lang=en",
+          grandparentGuid: "com.plexapp.agents.hama://tvdb-81189?lang=en",
+          grandparentTitle: "Cowboy Bebop",
+        },
       });
       expect(await res.json()).toMatchObject({ tmdb_id: 1429, matched_by: "tvdb" });
     });
@@ -243,20 +266,32 @@ describe.each(storeFactories)("POST /webhook/plex ($name)", (factory) => {
       const payload = plexFixture("library.new_episode_plex-agent.json");
       payload.Metadata.Guid = [{ id: "tmdb://2499236" }];
       const res = await send(payload);
-      expect(await res.json()).toMatchObject({ status: "success", tmdb_id: null, matched_by: null, added_to_library: false, matched_request: false });
+      expect(await res.json()).toMatchObject({
+        status: "success",
+        tmdb_id: null,
+        matched_by: null,
+        added_to_library: false,
+        matched_request: false,
+      });
       expect(await libraryState(t.store)).toBe(before);
       expect(await t.store.getGuid(BLUEY_SHOW_GUID)).toBeNull();
     });
 
     it("non-ASCII title in another case (AMÉLIE vs Amélie)", async () => {
       await t.store.insertRequest(newRequest("movie", 194, "Amélie", { year: 2001 }));
-      const res = await send({ event: "library.new", Metadata: { type: "movie", title: "AMÉLIE", year: 2001, guid: "com.plexapp.agents.none://ab12?lang=xn" } });
+      const res = await send({
+        event: "library.new",
+        Metadata: { type: "movie", title: "AMÉLIE", year: 2001, guid: "com.plexapp.agents.none://ab12?lang=xn" },
+      });
       expect(await res.json()).toMatchObject({ tmdb_id: 194, matched_by: "title", matched_request: true });
     });
 
     it("a Fix Match (stronger id disagreeing with the cache) overwrites the cached mapping", async () => {
       await t.store.putGuid("plex://movie/m1", { media_type: "movie", tmdb_id: 1, tvdb_id: null });
-      await send({ event: "library.new", Metadata: { type: "movie", title: "The Matrix", guid: "plex://movie/m1", Guid: [{ id: "tmdb://603" }] } });
+      await send({
+        event: "library.new",
+        Metadata: { type: "movie", title: "The Matrix", guid: "plex://movie/m1", Guid: [{ id: "tmdb://603" }] },
+      });
       expect(await t.store.getGuid("plex://movie/m1")).toEqual({ media_type: "movie", tmdb_id: 603, tvdb_id: null });
     });
 

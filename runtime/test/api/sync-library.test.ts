@@ -1,7 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/harness.js";
 import { storeFactories } from "../support/stores.js";
-import { WEBHOOK_TOKEN, fakeCatalogue, libraryState, newRequest, plexForm, recordingNotifier, type FakeCatalogue, type RecordingNotifier } from "../plex/helpers.js";
+import {
+  WEBHOOK_TOKEN,
+  fakeCatalogue,
+  libraryState,
+  newRequest,
+  plexForm,
+  recordingNotifier,
+  type FakeCatalogue,
+  type RecordingNotifier,
+} from "../plex/helpers.js";
 
 describe.each(storeFactories)("library sync ($name)", (factory) => {
   let t: TestApp;
@@ -12,7 +21,11 @@ describe.each(storeFactories)("library sync ($name)", (factory) => {
   beforeEach(async () => {
     const made = await factory.create();
     cleanup = made.cleanup;
-    catalogue = fakeCatalogue({ "tvdb_id:81189": { tv_ids: [1396] }, "tvdb_id:353546": { tv_ids: [82728] }, "tvdb_id:20800": { movie_ids: [584] } });
+    catalogue = fakeCatalogue({
+      "tvdb_id:81189": { tv_ids: [1396] },
+      "tvdb_id:353546": { tv_ids: [82728] },
+      "tvdb_id:20800": { movie_ids: [584] },
+    });
     notifier = recordingNotifier();
     t = await createTestApp({ store: made.store, catalogue, notifier, config: { plexWebhookToken: WEBHOOK_TOKEN } });
   });
@@ -42,7 +55,15 @@ describe.each(storeFactories)("library sync ($name)", (factory) => {
     });
 
     it("422 for a bad query", async () => {
-      for (const q of ["", "media_type=music", "media_type=tv&mode=full", "media_type=tv&mode=full&sync_id=bad%20id", "media_type=tv&sync_id=abc", "media_type=tv&mode=partial&sync_id=a", "media_type=tv&notify=maybe"]) {
+      for (const q of [
+        "",
+        "media_type=music",
+        "media_type=tv&mode=full",
+        "media_type=tv&mode=full&sync_id=bad%20id",
+        "media_type=tv&sync_id=abc",
+        "media_type=tv&mode=partial&sync_id=a",
+        "media_type=tv&notify=maybe",
+      ]) {
         const res = await sync(q, []);
         expect(res.status, q).toBe(422);
         expect((await res.json()).code).toBe("validation_failed");
@@ -52,9 +73,17 @@ describe.each(storeFactories)("library sync ($name)", (factory) => {
     });
 
     it("415 / 400 / 413 transport errors", async () => {
-      const text = await t.request(`/sync/library?media_type=movie&token=${WEBHOOK_TOKEN}`, { method: "POST", body: "[]", headers: { "content-type": "text/plain" } });
+      const text = await t.request(`/sync/library?media_type=movie&token=${WEBHOOK_TOKEN}`, {
+        method: "POST",
+        body: "[]",
+        headers: { "content-type": "text/plain" },
+      });
       expect(text.status).toBe(415);
-      const bad = await t.request(`/sync/library?media_type=movie&token=${WEBHOOK_TOKEN}`, { method: "POST", body: "[{", headers: { "content-type": "application/json" } });
+      const bad = await t.request(`/sync/library?media_type=movie&token=${WEBHOOK_TOKEN}`, {
+        method: "POST",
+        body: "[{",
+        headers: { "content-type": "application/json" },
+      });
       expect(bad.status).toBe(400);
       const huge = await sync("media_type=movie", [{ tmdb_id: 1, title: "x".repeat(2 * 1024 * 1024) }]);
       expect(huge.status).toBe(413);
@@ -76,10 +105,21 @@ describe.each(storeFactories)("library sync ($name)", (factory) => {
       expect(res.status).toBe(422);
       const body = await res.json();
       expect(body.code).toBe("validation_failed");
-      expect(body.errors.map((e: { path: unknown[] }) => e.path)).toEqual([[1, "tmdb_id"], [2], [3], [4, "tvdb_id"], [5, "title"], [6, "tmdb_id"], [7]]);
+      expect(body.errors.map((e: { path: unknown[] }) => e.path)).toEqual([
+        [1, "tmdb_id"],
+        [2],
+        [3],
+        [4, "tvdb_id"],
+        [5, "title"],
+        [6, "tmdb_id"],
+        [7],
+      ]);
       expect(await libraryState(t.store)).toBe(before);
 
-      const tooMany = await sync("media_type=movie", Array.from({ length: 1001 }, (_, i) => ({ tmdb_id: i + 1 })));
+      const tooMany = await sync(
+        "media_type=movie",
+        Array.from({ length: 1001 }, (_, i) => ({ tmdb_id: i + 1 })),
+      );
       expect(tooMany.status).toBe(422);
       expect((await sync("media_type=movie", { tmdb_id: 1 })).status).toBe(422);
       expect(await libraryState(t.store)).toBe(before);
@@ -109,7 +149,12 @@ describe.each(storeFactories)("library sync ($name)", (factory) => {
     });
 
     it("TVDB-only items are resolved through /find; the rest are reported unresolved", async () => {
-      const res = await sync("media_type=tv", [{ tvdb_id: 81189, title: "Breaking Bad" }, { tvdb_id: 999 }, { tmdb_id: 82728, tvdb_id: 353546 }, { tvdb_id: 81189 }]);
+      const res = await sync("media_type=tv", [
+        { tvdb_id: 81189, title: "Breaking Bad" },
+        { tvdb_id: 999 },
+        { tmdb_id: 82728, tvdb_id: 353546 },
+        { tvdb_id: 81189 },
+      ]);
       expect(await res.json()).toMatchObject({ synced: 2, unresolved: [1] });
       expect(await t.store.libraryIds("tv")).toEqual([1396, 82728]);
       // Each TVDB id is looked up once; items with a TMDB id never are.
@@ -190,7 +235,10 @@ describe.each(storeFactories)("library sync ($name)", (factory) => {
       await sync("media_type=movie&mode=full&sync_id=wh", ids(1));
       const res = await t.request(`/webhook/plex?token=${WEBHOOK_TOKEN}`, {
         method: "POST",
-        body: plexForm({ event: "library.new", Metadata: { type: "movie", title: "The Matrix", guid: "plex://movie/m", Guid: [{ id: "tmdb://603" }] } }),
+        body: plexForm({
+          event: "library.new",
+          Metadata: { type: "movie", title: "The Matrix", guid: "plex://movie/m", Guid: [{ id: "tmdb://603" }] },
+        }),
       });
       expect(await res.json()).toMatchObject({ tmdb_id: 603 });
       expect(await t.store.libraryIds("movie")).toEqual([603]);
@@ -218,7 +266,12 @@ describe.each(storeFactories)("library sync ($name)", (factory) => {
         while (running || reads < 3) {
           const now = await t.store.libraryIds("tv");
           reads++;
-          const key = now.length === oldSet.length && now[0] === 1 ? "old" : now.length === newSet.length && now[0] === 200 ? "new" : `other:${now.length}`;
+          const key =
+            now.length === oldSet.length && now[0] === 1
+              ? "old"
+              : now.length === newSet.length && now[0] === 200
+                ? "new"
+                : `other:${now.length}`;
           seen.add(key);
           if (key.startsWith("other")) break;
           await new Promise((r) => setImmediate(r));

@@ -69,7 +69,13 @@ export function generateMovies(n: number, opts: { firstTmdbId?: number; legacyEv
       return { ratingKey: String(i + 1), type: "movie", title, guid: `com.plexapp.agents.none://${tmdb.toString(16)}?lang=xn` };
     }
     if (opts.legacyEvery && i % opts.legacyEvery === 0) {
-      return { ratingKey: String(i + 1), type: "movie", title, year: 2000 + (i % 25), guid: `com.plexapp.agents.themoviedb://${tmdb}?lang=en` };
+      return {
+        ratingKey: String(i + 1),
+        type: "movie",
+        title,
+        year: 2000 + (i % 25),
+        guid: `com.plexapp.agents.themoviedb://${tmdb}?lang=en`,
+      };
     }
     return {
       ratingKey: String(i + 1),
@@ -109,9 +115,12 @@ export async function startPlexFake(opts: PlexFakeOptions): Promise<PlexFake> {
     calls.push(call);
     const send = (status: number, body: unknown) => {
       call.status = status;
-      if (status >= 400) return void res.writeHead(status, { "content-type": "text/html" }).end(`<html><body><h1>${status}</h1></body></html>`);
+      if (status >= 400)
+        return void res.writeHead(status, { "content-type": "text/html" }).end(`<html><body><h1>${status}</h1></body></html>`);
       if (!(header("accept") ?? "").includes("application/json")) {
-        return void res.writeHead(status, { "content-type": "text/xml" }).end('<?xml version="1.0" encoding="UTF-8"?><MediaContainer size="0"></MediaContainer>');
+        return void res
+          .writeHead(status, { "content-type": "text/xml" })
+          .end('<?xml version="1.0" encoding="UTF-8"?><MediaContainer size="0"></MediaContainer>');
       }
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ MediaContainer: body }));
     };
@@ -122,7 +131,8 @@ export async function startPlexFake(opts: PlexFakeOptions): Promise<PlexFake> {
       failure.times--;
       return send(failure.status, null);
     }
-    if (url.pathname === "/") return send(200, { size: 0, friendlyName: opts.friendlyName ?? "Fake Plex", machineIdentifier: "fake-plex", version: "1.40.0" });
+    if (url.pathname === "/")
+      return send(200, { size: 0, friendlyName: opts.friendlyName ?? "Fake Plex", machineIdentifier: "fake-plex", version: "1.40.0" });
     if (url.pathname === "/library/sections") {
       return send(200, {
         size: opts.sections.length,
@@ -146,7 +156,8 @@ export async function startPlexFake(opts: PlexFakeOptions): Promise<PlexFake> {
     const section = m ? opts.sections.find((s) => s.key === decodeURIComponent(m[1]!)) : undefined;
     if (section) {
       const start = Math.max(0, call.start ?? 0);
-      if (failFrom.some((f) => url.pathname.startsWith(f.prefix) && start >= f.start)) return send(failFrom.find((f) => start >= f.start)!.status, null);
+      if (failFrom.some((f) => url.pathname.startsWith(f.prefix) && start >= f.start))
+        return send(failFrom.find((f) => start >= f.start)!.status, null);
       const size = Math.min(call.size ?? section.items.length, maxPage);
       const page = section.items.slice(start, start + size).map((item) => {
         const { Guid, ...rest } = item;

@@ -70,7 +70,10 @@ export async function startTvdbFake(opts: TvdbFakeOptions = {}): Promise<TvdbFak
         const id = Number(m[1]);
         const seriesId = episodes[id];
         if (seriesId === undefined) return send(404, { status: "failure", message: "NotFoundException: Episode not found", data: null });
-        return send(200, { status: "success", data: { id, seriesId, name: `Episode ${id}`, seasonNumber: 1, number: 1, aired: "2020-01-01" } });
+        return send(200, {
+          status: "success",
+          data: { id, seriesId, name: `Episode ${id}`, seasonNumber: 1, number: 1, aired: "2020-01-01" },
+        });
       }
       send(404, { status: "failure", message: "NotFoundException", data: null });
     });

@@ -50,7 +50,13 @@ describe("parsePlexItem on the real fixtures", () => {
 
 describe("parsePlexItem levels", () => {
   it("show-level: own Guid[] ids are show ids", () => {
-    const item = parsePlexItem({ type: "show", title: "Bluey", year: 2018, guid: "plex://show/x", Guid: [{ id: "tmdb://82728" }, { id: "tvdb://353181" }] })!;
+    const item = parsePlexItem({
+      type: "show",
+      title: "Bluey",
+      year: 2018,
+      guid: "plex://show/x",
+      Guid: [{ id: "tmdb://82728" }, { id: "tvdb://353181" }],
+    })!;
     expect(item.ids).toEqual({ tmdb: 82728, tvdb: 353181, imdb: null });
     expect(item.childIds).toEqual({ tmdb: null, tvdb: null, imdb: null });
     expect(item.showGuid).toBe("plex://show/x");
@@ -72,12 +78,20 @@ describe("parsePlexItem levels", () => {
   });
 
   it("legacy TMDB-agent TV episode: the first segment is the show's TMDB id", () => {
-    const item = parsePlexItem({ type: "episode", guid: "com.plexapp.agents.themoviedb://1396/1/1?lang=en", grandparentTitle: "Breaking Bad" })!;
+    const item = parsePlexItem({
+      type: "episode",
+      guid: "com.plexapp.agents.themoviedb://1396/1/1?lang=en",
+      grandparentTitle: "Breaking Bad",
+    })!;
     expect(item.ids).toEqual({ tmdb: 1396, tvdb: null, imdb: null });
   });
 
   it("hama anime episode", () => {
-    const item = parsePlexItem({ type: "episode", guid: "com.plexapp.agents.hama://tvdb-81189/1/2?lang=en", grandparentGuid: "com.plexapp.agents.hama://tvdb-81189?lang=en" })!;
+    const item = parsePlexItem({
+      type: "episode",
+      guid: "com.plexapp.agents.hama://tvdb-81189/1/2?lang=en",
+      grandparentGuid: "com.plexapp.agents.hama://tvdb-81189?lang=en",
+    })!;
     expect(item.ids.tvdb).toBe(81189);
   });
 
@@ -108,7 +122,11 @@ describe("payload shape checks", () => {
     expect(checkMetadata(fixture("media.play_movie_legacy-imdb-agent.json").Metadata).ok).toBe(true);
     const bad = checkMetadata({ type: "movie", year: "2001", Guid: [{ id: 5 }] });
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.issues.map((i) => i.path)).toEqual([["Metadata", "year"], ["Metadata", "Guid", 0, "id"]]);
+    if (!bad.ok)
+      expect(bad.issues.map((i) => i.path)).toEqual([
+        ["Metadata", "year"],
+        ["Metadata", "Guid", 0, "id"],
+      ]);
     expect(checkMetadata({ title: "x" }).ok).toBe(false);
   });
 });

@@ -20,7 +20,11 @@ function body(parts: { name: string; filename?: string; type?: string; data: Uin
 }
 
 /** A Request whose body arrives in the given chunk sizes (cycled). */
-function request(bytes: Uint8Array, sizes: number[] = [bytes.length || 1], contentType = `multipart/form-data; boundary=${BOUNDARY}`): Request {
+function request(
+  bytes: Uint8Array,
+  sizes: number[] = [bytes.length || 1],
+  contentType = `multipart/form-data; boundary=${BOUNDARY}`,
+): Request {
   let offset = 0;
   let i = 0;
   const stream = new ReadableStream<Uint8Array>({
@@ -31,7 +35,12 @@ function request(bytes: Uint8Array, sizes: number[] = [bytes.length || 1], conte
       offset += size;
     },
   });
-  return new Request("http://x.test/webhook/plex", { method: "POST", body: stream, duplex: "half", headers: { "content-type": contentType } } as RequestInit);
+  return new Request("http://x.test/webhook/plex", {
+    method: "POST",
+    body: stream,
+    duplex: "half",
+    headers: { "content-type": contentType },
+  } as RequestInit);
 }
 
 const payloadJson = JSON.stringify({ event: "library.new", Metadata: { type: "movie", title: "Amélie" } });
@@ -79,7 +88,10 @@ describe("readMultipartFields", () => {
   });
 
   it("byte-at-a-time delivery still finds split delimiters", async () => {
-    const small = body([{ name: "payload", data: "{}" }, { name: "thumb", data: "\r\n-" }]);
+    const small = body([
+      { name: "payload", data: "{}" },
+      { name: "thumb", data: "\r\n-" },
+    ]);
     const fields = await readMultipartFields(request(small, [1]), { maxBytes: 1 << 20, keep: ["payload", "thumb"] });
     expect(fields.get("payload")).toBe("{}");
     expect(fields.get("thumb")).toBe("\r\n-");
@@ -97,7 +109,10 @@ describe("readMultipartFields", () => {
   });
 
   it("caps the whole body (413), thumb included", async () => {
-    const big = body([{ name: "payload", data: "{}" }, { name: "thumb", data: randomBytes(70_000) }]);
+    const big = body([
+      { name: "payload", data: "{}" },
+      { name: "thumb", data: randomBytes(70_000) },
+    ]);
     expect(await failure(readMultipartFields(request(big, [4096]), { maxBytes: 64 * 1024, keep: ["payload"] }))).toEqual({
       status: 413,
       code: "payload_too_large",
@@ -128,7 +143,11 @@ describe("readMultipartFields", () => {
       "just text",
     ];
     for (const c of cases) expect((await failure(readMultipartFields(request(Buffer.from(c)), opts))).status).toBe(400);
-    const invalidUtf8 = Buffer.concat([Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n`), Buffer.from([0xff, 0xfe]), Buffer.from(`\r\n--${BOUNDARY}--`)]);
+    const invalidUtf8 = Buffer.concat([
+      Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n`),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`\r\n--${BOUNDARY}--`),
+    ]);
     expect(await failure(readMultipartFields(request(invalidUtf8), opts))).toEqual({ status: 400, code: "invalid_multipart" });
     expect((await failure(readMultipartFields(request(plexBody, [100], "multipart/form-data"), opts))).status).toBe(400);
   });

@@ -74,7 +74,10 @@ describe("resolvePlexItem", () => {
 
   it("2. show TVDB id through /find (legacy TheTVDB agent episode)", async () => {
     const { l, calls } = lookups({ find: { "tvdb_id:94571": { tv_ids: [18347] } } });
-    const r = await resolvePlexItem(item({ type: "episode", guid: "com.plexapp.agents.thetvdb://94571/3/3?lang=en", grandparentTitle: "Community" }), l);
+    const r = await resolvePlexItem(
+      item({ type: "episode", guid: "com.plexapp.agents.thetvdb://94571/3/3?lang=en", grandparentTitle: "Community" }),
+      l,
+    );
     expect(r).toMatchObject({ mapping: { media_type: "tv", tmdb_id: 18347, tvdb_id: 94571 }, matchedBy: "tvdb" });
     expect(calls).toEqual(["find:tvdb_id:94571"]);
   });
@@ -143,7 +146,10 @@ describe("resolvePlexItem", () => {
 
   it("4. season Guid[] ids resolve through /find's season results", async () => {
     const { l } = lookups({ find: { "tvdb_id:777": { episode_show_ids: [82728] } } });
-    const r = await resolvePlexItem(item({ type: "season", parentGuid: "plex://show/x", parentTitle: "Bluey", Guid: [{ id: "tvdb://777" }] }), l);
+    const r = await resolvePlexItem(
+      item({ type: "season", parentGuid: "plex://show/x", parentTitle: "Bluey", Guid: [{ id: "tvdb://777" }] }),
+      l,
+    );
     expect(r.matchedBy).toBe("episode_lookup");
     expect(r.mapping?.tmdb_id).toBe(82728);
   });

@@ -28,7 +28,11 @@ describe.each(storeFactories)("plex-sync acceptance ($name)", (factory) => {
     plex = await startPlexFake({ sections: [{ key: "1", type: "movie", title: "Movies", items: movies }], maxPageSize: 1000 });
     s = await startStellarr(factory);
     for (let i = 0; i < OLD.length; i += 500) {
-      await s.t.store.upsertLibrary("movie", OLD.slice(i, i + 500).map((tmdb_id) => ({ tmdb_id })), Date.now());
+      await s.t.store.upsertLibrary(
+        "movie",
+        OLD.slice(i, i + 500).map((tmdb_id) => ({ tmdb_id })),
+        Date.now(),
+      );
     }
   });
   afterEach(async () => {
@@ -61,16 +65,23 @@ describe.each(storeFactories)("plex-sync acceptance ($name)", (factory) => {
   it("a 20,000-item full resync completes with progress and leaves exactly the synced set", { timeout: 120_000 }, async () => {
     const readers = pollReaders();
     const io = captureIo();
-    const code = await main(["plex-sync", "--plex-url", plex.url, "--plex-token", plex.token, "--url", s.url, "--token", WEBHOOK_TOKEN, "--movies-only"], io);
+    const code = await main(
+      ["plex-sync", "--plex-url", plex.url, "--plex-token", plex.token, "--url", s.url, "--token", WEBHOOK_TOKEN, "--movies-only"],
+      io,
+    );
     await readers.stop();
     expect(io.errors()).toBe("");
     expect(code).toBe(0);
     expect(await s.t.store.libraryIds("movie")).toEqual(expected);
     // Progress: plain lines (not a TTY) through to 100 %, then the summary.
     const lines = io.output().split("\n");
-    expect(lines.filter((l) => new RegExp(`^Movies · syncing: \\d+/${N} \\(\\d+%\\)$`).test(l)).length).toBeGreaterThanOrEqual(Math.min(10, N / 500));
+    expect(lines.filter((l) => new RegExp(`^Movies · syncing: \\d+/${N} \\(\\d+%\\)$`).test(l)).length).toBeGreaterThanOrEqual(
+      Math.min(10, N / 500),
+    );
     expect(io.output()).toContain(`Movies · syncing: ${N}/${N} (100%)`);
-    expect(io.output()).toContain(`${N} read from Plex, ${N} unique titles with ids, 0 without TMDB/TVDB ids; ${N} in library, ${OLD.length} removed`);
+    expect(io.output()).toContain(
+      `${N} read from Plex, ${N} unique titles with ids, 0 without TMDB/TVDB ids; ${N} in library, ${OLD.length} removed`,
+    );
     expect(s.hits.filter((h) => h === "/sync/library")).toHaveLength(N / 500);
     expect(readers.seen.other).toEqual([]);
     expect(readers.seen.old).toBeGreaterThan(0);
@@ -96,7 +107,9 @@ describe.each(storeFactories)("plex-sync acceptance ($name)", (factory) => {
     });
     let stdout = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on("exit", (code, signal) => r({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+      child.on("exit", (code, signal) => r({ code, signal })),
+    );
     await Promise.race([killed, exited]);
     child.kill("SIGKILL");
     const exit = await exited;
@@ -113,7 +126,12 @@ describe.each(storeFactories)("plex-sync acceptance ($name)", (factory) => {
     // The abandoned staging does not get in the way of the next run.
     s.intercept = null;
     const io = captureIo();
-    expect(await main(["plex-sync", "--plex-url", plex.url, "--plex-token", plex.token, "--url", s.url, "--token", WEBHOOK_TOKEN, "--movies-only"], io)).toBe(0);
+    expect(
+      await main(
+        ["plex-sync", "--plex-url", plex.url, "--plex-token", plex.token, "--url", s.url, "--token", WEBHOOK_TOKEN, "--movies-only"],
+        io,
+      ),
+    ).toBe(0);
     expect(await s.t.store.libraryIds("movie")).toEqual(expected);
   });
 });

@@ -7,7 +7,13 @@ import { captureIo, startStellarr, type StellarrServer } from "./cli-env.js";
 
 const shows: FakePlexItem[] = [
   { ratingKey: "s1", type: "show", title: "Breaking Bad", guid: "com.plexapp.agents.thetvdb://81189?lang=en" },
-  { ratingKey: "s2", type: "show", title: "Bluey (2018)", guid: "plex://show/5d9c090e705e7a001e6e94d8", Guid: [{ id: "tmdb://82728" }, { id: "tvdb://353546" }] },
+  {
+    ratingKey: "s2",
+    type: "show",
+    title: "Bluey (2018)",
+    guid: "plex://show/5d9c090e705e7a001e6e94d8",
+    Guid: [{ id: "tmdb://82728" }, { id: "tvdb://353546" }],
+  },
   { ratingKey: "s3", type: "show", title: "Cowboy Bebop", guid: "com.plexapp.agents.hama://anidb-23?lang=en" },
   { ratingKey: "s4", type: "show", title: "Unknown To TMDB", guid: "com.plexapp.agents.thetvdb://999999?lang=en" },
   { ratingKey: "s5", type: "show", title: "Breaking Bad", guid: "com.plexapp.agents.thetvdb://81189?lang=en" },
@@ -38,8 +44,26 @@ describe.each(storeFactories)("stellarr plex-sync ($name)", (factory) => {
   });
   afterEach(async () => s.close());
 
-  const args = (...extra: string[]) => ["plex-sync", "--plex-url", plex.url, "--plex-token", plex.token, "--url", s.url, "--token", WEBHOOK_TOKEN, ...extra];
-  const movieIds = [...new Set(movies.concat(fourK).filter((_, i, all) => !all[i]!.guid.startsWith("com.plexapp.agents.none")).map((m) => Number(/(\d+)\??[^/]*$/.exec(m.Guid?.find((g) => g.id.startsWith("tmdb://"))?.id ?? m.guid)![1])))].sort((a, b) => a - b);
+  const args = (...extra: string[]) => [
+    "plex-sync",
+    "--plex-url",
+    plex.url,
+    "--plex-token",
+    plex.token,
+    "--url",
+    s.url,
+    "--token",
+    WEBHOOK_TOKEN,
+    ...extra,
+  ];
+  const movieIds = [
+    ...new Set(
+      movies
+        .concat(fourK)
+        .filter((_, i, all) => !all[i]!.guid.startsWith("com.plexapp.agents.none"))
+        .map((m) => Number(/(\d+)\??[^/]*$/.exec(m.Guid?.find((g) => g.id.startsWith("tmdb://"))?.id ?? m.guid)![1])),
+    ),
+  ].sort((a, b) => a - b);
 
   it("--list-libraries prints every section with its size", async () => {
     const io = captureIo();
@@ -124,7 +148,10 @@ describe.each(storeFactories)("stellarr plex-sync ($name)", (factory) => {
     const failing = await startPlexFake({ sections: [{ key: "1", type: "movie", title: "Movies", items: movies }], maxPageSize: 300 });
     failing.failFrom("/library/sections/1/all", 600, 500);
     const io = captureIo();
-    const code = await main(["plex-sync", "--plex-url", failing.url, "--plex-token", failing.token, "--url", s.url, "--token", WEBHOOK_TOKEN], io);
+    const code = await main(
+      ["plex-sync", "--plex-url", failing.url, "--plex-token", failing.token, "--url", s.url, "--token", WEBHOOK_TOKEN],
+      io,
+    );
     await failing.close();
     expect(code).toBe(1);
     expect(io.errors()).toContain("reading Plex failed");
@@ -134,7 +161,10 @@ describe.each(storeFactories)("stellarr plex-sync ($name)", (factory) => {
 
   it("a Stellarr rejection (bad token) fails fast without retries", async () => {
     const io = captureIo();
-    const code = await main(["plex-sync", "--plex-url", plex.url, "--plex-token", plex.token, "--url", s.url, "--token", "wrong", "--movies-only"], io);
+    const code = await main(
+      ["plex-sync", "--plex-url", plex.url, "--plex-token", plex.token, "--url", s.url, "--token", "wrong", "--movies-only"],
+      io,
+    );
     expect(code).toBe(1);
     expect(io.errors()).toContain("401 invalid_token");
     expect(io.errors()).not.toContain("wrong");
@@ -150,9 +180,13 @@ describe.each(storeFactories)("stellarr plex-sync ($name)", (factory) => {
     expect(await main(["frobnicate"], io)).toBe(2);
 
     const aliased = captureIo({ env: { PLEX_URL: plex.url, PLEX_TOKEN: plex.token } });
-    expect(await main(["plex-sync", "--stellarr-url", s.url, "--sync-token", WEBHOOK_TOKEN, "--tv-only", "--batch-size", "2"], aliased)).toBe(0);
+    expect(
+      await main(["plex-sync", "--stellarr-url", s.url, "--sync-token", WEBHOOK_TOKEN, "--tv-only", "--batch-size", "2"], aliased),
+    ).toBe(0);
     expect(await s.t.store.libraryIds("tv")).toEqual([1396, 82728]);
-    const envOnly = captureIo({ env: { PLEX_URL: plex.url, PLEX_TOKEN: plex.token, STELLARR_URL: s.url, STELLARR_SYNC_TOKEN: WEBHOOK_TOKEN } });
+    const envOnly = captureIo({
+      env: { PLEX_URL: plex.url, PLEX_TOKEN: plex.token, STELLARR_URL: s.url, STELLARR_SYNC_TOKEN: WEBHOOK_TOKEN },
+    });
     expect(await main(["plex-sync", "--tv-only"], envOnly)).toBe(0);
   });
 

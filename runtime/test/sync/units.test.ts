@@ -8,7 +8,12 @@ import { fakeCatalogue } from "../plex/helpers.js";
 
 describe("validateSyncBatch", () => {
   it("accepts ids, null ids and titles; ignores unknown keys", () => {
-    expect(validateSyncBatch([{ tmdb_id: 1, tvdb_id: null, title: null, extra: 1 }, { tvdb_id: 2, title: "X" }])).toEqual({
+    expect(
+      validateSyncBatch([
+        { tmdb_id: 1, tvdb_id: null, title: null, extra: 1 },
+        { tvdb_id: 2, title: "X" },
+      ]),
+    ).toEqual({
       ok: true,
       items: [
         { tmdb_id: 1, tvdb_id: null, title: null },
@@ -48,16 +53,30 @@ describe("resolveItems", () => {
 
   it("movies map through movie_results", async () => {
     const cat = fakeCatalogue({ "tvdb_id:20800": { movie_ids: [584], tv_ids: [9] } });
-    expect((await resolveItems("movie", [{ tmdb_id: null, tvdb_id: 20800, title: null }], cat)).entries).toEqual([{ tmdb_id: 584, tvdb_id: 20800 }]);
+    expect((await resolveItems("movie", [{ tmdb_id: null, tvdb_id: 20800, title: null }], cat)).entries).toEqual([
+      { tmdb_id: 584, tvdb_id: 20800 },
+    ]);
   });
 });
 
 describe("plexLibraryEntry", () => {
   it.each([
-    [{ title: "The Matrix", guid: "plex://movie/x", Guid: [{ id: "imdb://tt0133093" }, { id: "tmdb://603" }] }, { tmdb_id: 603, tvdb_id: null, title: "The Matrix" }],
-    [{ title: "Bluey (2018)", guid: "plex://show/x", Guid: [{ id: "tmdb://82728" }, { id: "tvdb://353546" }] }, { tmdb_id: 82728, tvdb_id: 353546, title: "Bluey" }],
-    [{ title: "Breaking Bad", guid: "com.plexapp.agents.thetvdb://81189?lang=en" }, { tmdb_id: null, tvdb_id: 81189, title: "Breaking Bad" }],
-    [{ title: "Heat", guid: "com.plexapp.agents.themoviedb://949?lang=en" }, { tmdb_id: 949, tvdb_id: null, title: "Heat" }],
+    [
+      { title: "The Matrix", guid: "plex://movie/x", Guid: [{ id: "imdb://tt0133093" }, { id: "tmdb://603" }] },
+      { tmdb_id: 603, tvdb_id: null, title: "The Matrix" },
+    ],
+    [
+      { title: "Bluey (2018)", guid: "plex://show/x", Guid: [{ id: "tmdb://82728" }, { id: "tvdb://353546" }] },
+      { tmdb_id: 82728, tvdb_id: 353546, title: "Bluey" },
+    ],
+    [
+      { title: "Breaking Bad", guid: "com.plexapp.agents.thetvdb://81189?lang=en" },
+      { tmdb_id: null, tvdb_id: 81189, title: "Breaking Bad" },
+    ],
+    [
+      { title: "Heat", guid: "com.plexapp.agents.themoviedb://949?lang=en" },
+      { tmdb_id: 949, tvdb_id: null, title: "Heat" },
+    ],
     [{ guid: "com.plexapp.agents.hama://tvdb-76885?lang=en" }, { tmdb_id: null, tvdb_id: 76885, title: null }],
   ])("%j", (meta, expected) => {
     expect(plexLibraryEntry(meta)).toEqual(expected);
@@ -89,15 +108,33 @@ describe("parsePlexSyncArgs", () => {
     });
   });
   it("flags beat env; empty env counts as unset; aliases with = work", () => {
-    const o = parsePlexSyncArgs(["--stellarr-url=https://a.example", "--sync-token=x", "-l", "A", "--library", "B", "--tv-only", "--no-notify"], {
-      PLEX_TOKEN: "env",
-      PLEX_URL: "",
-      STELLARR_URL: "https://ignored.example",
+    const o = parsePlexSyncArgs(
+      ["--stellarr-url=https://a.example", "--sync-token=x", "-l", "A", "--library", "B", "--tv-only", "--no-notify"],
+      {
+        PLEX_TOKEN: "env",
+        PLEX_URL: "",
+        STELLARR_URL: "https://ignored.example",
+      },
+    );
+    expect(o).toMatchObject({
+      plexToken: "env",
+      plexUrl: "http://localhost:32400",
+      url: "https://a.example",
+      token: "x",
+      libraries: ["A", "B"],
+      mediaTypes: ["tv"],
+      notify: false,
     });
-    expect(o).toMatchObject({ plexToken: "env", plexUrl: "http://localhost:32400", url: "https://a.example", token: "x", libraries: ["A", "B"], mediaTypes: ["tv"], notify: false });
   });
   it("usage errors", () => {
-    for (const argv of [[], ["--plex-token", "p"], [...base, "--batch-size", "0"], [...base, "--batch-size", "x"], [...base, "extra"], ["--plex-token", "p", "--url", "ftp://x", "--token", "t"]]) {
+    for (const argv of [
+      [],
+      ["--plex-token", "p"],
+      [...base, "--batch-size", "0"],
+      [...base, "--batch-size", "x"],
+      [...base, "extra"],
+      ["--plex-token", "p", "--url", "ftp://x", "--token", "t"],
+    ]) {
       expect(() => parsePlexSyncArgs(argv, {})).toThrow(UsageError);
     }
     expect(parsePlexSyncArgs(["--plex-token", "p", "--list-libraries"], {})).toMatchObject({ listLibraries: true, url: null });

@@ -34,7 +34,9 @@ export function createTvdbLookup(opts: TvdbLookupOptions): SeriesLookup {
       return await doFetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch (err) {
       const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
-      throw new UpstreamError(timedOut ? "timeout" : "error", timedOut ? "TheTVDB did not answer in time" : "TheTVDB is unreachable", { cause: err });
+      throw new UpstreamError(timedOut ? "timeout" : "error", timedOut ? "TheTVDB did not answer in time" : "TheTVDB is unreachable", {
+        cause: err,
+      });
     }
   }
 

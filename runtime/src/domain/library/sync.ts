@@ -119,6 +119,11 @@ export async function commitResync(
   // Also on a repeated commit: if the first one died after the switch, this finishes the marking.
   const library = new Set(await deps.store.libraryIds(mediaType));
   const flipped = await markPendingAdded(mediaType, library, deps, opts.notify);
-  deps.logger.info("library resync committed", { media_type: mediaType, synced: result.synced, removed: result.removed, repeated: result.repeated });
+  deps.logger.info("library resync committed", {
+    media_type: mediaType,
+    synced: result.synced,
+    removed: result.removed,
+    repeated: result.repeated,
+  });
   return { ...result, marked_as_added: flipped.length };
 }

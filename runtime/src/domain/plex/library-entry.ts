@@ -15,7 +15,10 @@ export interface PlexLibraryMetadata {
 /** null when the item carries neither a TMDB nor a TVDB id (e.g. personal media, `hama://anidb-…`). */
 export function plexLibraryEntry(meta: PlexLibraryMetadata): SyncItem | null {
   const list = Array.isArray(meta.Guid) ? (meta.Guid as { id?: unknown }[]) : undefined;
-  const ids = mergeIds(idsFromGuidList(list), typeof meta.guid === "string" ? idsFromAgentGuid(meta.guid) : { tmdb: null, tvdb: null, imdb: null });
+  const ids = mergeIds(
+    idsFromGuidList(list),
+    typeof meta.guid === "string" ? idsFromAgentGuid(meta.guid) : { tmdb: null, tvdb: null, imdb: null },
+  );
   if (ids.tmdb === null && ids.tvdb === null) return null;
   const title = typeof meta.title === "string" && meta.title.trim() !== "" ? splitYearSuffix(meta.title).title.slice(0, 500) : null;
   return { tmdb_id: ids.tmdb, tvdb_id: ids.tvdb, title };

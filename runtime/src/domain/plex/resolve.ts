@@ -118,10 +118,7 @@ export async function resolvePlexItem(item: PlexItem, lookups: ResolveLookups): 
     if (wanted !== "") {
       const pending = await lookups.pendingRequests(mediaType);
       const hits = pending.filter(
-        (r) =>
-          r.title !== null &&
-          normaliseTitle(r.title) === wanted &&
-          (item.year === null || r.year === null || r.year === item.year),
+        (r) => r.title !== null && normaliseTitle(r.title) === wanted && (item.year === null || r.year === null || r.year === item.year),
       );
       if (hits.length === 1) return done(hits[0]!.tmdb_id, hits[0]!.tvdb_id, "title");
     }

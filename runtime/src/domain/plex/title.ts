@@ -17,16 +17,18 @@ export function splitYearSuffix(title: string): { title: string; year: number | 
 }
 
 export function normaliseTitle(title: string): string {
-  return splitYearSuffix(title)
-    // Symbols go before NFKD too, so "™" does not decompose into the letters "TM".
-    .title.replace(/\p{S}/gu, "")
-    .normalize("NFKD")
-    // toUpperCase→toLowerCase approximates full case folding ("ß" → "ss", "ﬀ" → "ff").
-    .toUpperCase()
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[\p{P}\p{S}]/gu, "")
-    .replace(/\s+/gu, " ")
-    .trim();
+  return (
+    splitYearSuffix(title)
+      // Symbols go before NFKD too, so "™" does not decompose into the letters "TM".
+      .title.replace(/\p{S}/gu, "")
+      .normalize("NFKD")
+      // toUpperCase→toLowerCase approximates full case folding ("ß" → "ss", "ﬀ" → "ff").
+      .toUpperCase()
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .replace(/[\p{P}\p{S}]/gu, "")
+      .replace(/\s+/gu, " ")
+      .trim()
+  );
 }

@@ -22,7 +22,8 @@ export const PLEX_BODY_LIMIT = 4 * 1024 * 1024;
  */
 export function requireWebhookToken(url: URL, deps: Pick<AppDeps, "config">): void {
   const expected = deps.config.plexWebhookToken;
-  if (expected === null) throw new HttpError(403, "webhook_disabled", "Webhook and sync endpoints are disabled (PLEX_WEBHOOK_TOKEN is not set)");
+  if (expected === null)
+    throw new HttpError(403, "webhook_disabled", "Webhook and sync endpoints are disabled (PLEX_WEBHOOK_TOKEN is not set)");
   const given = url.searchParams.get("token");
   if (given === null || given === "") throw new HttpError(401, "unauthorized", "Token required");
   if (!safeEqual(given, expected)) throw new HttpError(401, "invalid_token", "Invalid token");

@@ -51,7 +51,12 @@ export function registerSyncRoutes(router: AppRouter, deps: AppDeps): void {
     const batch = validateSyncBatch(body);
     if (!batch.ok) throw validationFailed(batch.issues, "The batch is invalid; nothing was written");
 
-    const outcome = await syncBatch(query.media_type, batch.items, { notify: isTrue(query.notify, true), fullSyncId: query.sync_id ?? null }, deps);
+    const outcome = await syncBatch(
+      query.media_type,
+      batch.items,
+      { notify: isTrue(query.notify, true), fullSyncId: query.sync_id ?? null },
+      deps,
+    );
     if (!outcome.ok) {
       throw new HttpError(
         409,
