@@ -255,7 +255,7 @@ describe.each(storeFactories)("library sync ($name)", (factory) => {
       expect(await t.store.libraryIds("movie")).toEqual([7]);
     });
 
-    it("concurrent readers only ever see the old or the new library", async () => {
+    it("concurrent readers (polling GET /api/library-status) only ever see the old or the new library", async () => {
       const oldSet = Array.from({ length: 300 }, (_, i) => i + 1);
       for (let i = 0; i < oldSet.length; i += 100) await sync("media_type=tv", ids(...oldSet.slice(i, i + 100)));
       const newSet = Array.from({ length: 2000 }, (_, i) => i + 200);
@@ -263,8 +263,12 @@ describe.each(storeFactories)("library sync ($name)", (factory) => {
       let running = true;
       const reader = (async () => {
         let reads = 0;
+        const session = t.login();
         while (running || reads < 3) {
-          const now = await t.store.libraryIds("tv");
+          // What the app serves readers: GET /api/library-status.
+          const res = await t.request("/api/library-status", { token: session });
+          expect(res.status).toBe(200);
+          const now = ((await res.json()) as { library: { tv: number[] } }).library.tv;
           reads++;
           const key =
             now.length === oldSet.length && now[0] === 1

@@ -44,9 +44,13 @@ describe.each(storeFactories)("plex-sync acceptance ($name)", (factory) => {
   function pollReaders() {
     const seen = { old: 0, new: 0, other: [] as number[] };
     let stop = false;
+    const session = s.t.login();
     const done = (async () => {
       while (!stop) {
-        const ids = await s.t.store.libraryIds("movie");
+        // What the app serves readers: GET /api/library-status.
+        const res = await s.t.request("/api/library-status", { token: session });
+        if (res.status !== 200) throw new Error(`library-status answered ${res.status}`);
+        const ids = ((await res.json()) as { library: { movie: number[] } }).library.movie;
         if (ids.length === OLD.length && ids.every((id, i) => id === OLD[i])) seen.old++;
         else if (ids.length === N && ids[0] === expected[0] && ids[N - 1] === expected[N - 1]) seen.new++;
         else seen.other.push(ids.length);
