@@ -12,12 +12,20 @@ const proxied = ["/api", "/config.json", "/manifest.webmanifest", "^/trending-.*
 export default defineConfig({
   plugins: [vue(), serviceWorkerPlugin({ source: here("./sw/sw.js"), publicDir: here("./public") })],
   resolve: { alias: { "@": here("./src") } },
+  // Composition API only, no devtools hooks in production: a smaller and faster Vue runtime.
+  define: {
+    __VUE_OPTIONS_API__: "false",
+    __VUE_PROD_DEVTOOLS__: "false",
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: "false",
+  },
   build: {
     // The bench reads the manifest to sum the entry chunk and its static imports.
     manifest: true,
     target: "es2022",
     modulePreload: { polyfill: false },
     reportCompressedSize: false,
+    // One small stylesheet (≈4 KB gzip) instead of one per chunk: fewer render-blocking requests.
+    cssCodeSplit: false,
     // The timing report is noise on a shared 2-core machine.
     rolldownOptions: { checks: { bundlerTimings: false } },
   },

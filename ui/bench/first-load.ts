@@ -32,6 +32,8 @@ export function firstLoadFiles(manifest: Record<string, ManifestChunk>): { js: s
     for (const imported of chunk.imports ?? []) visit(imported);
   };
   visit(entry[0]);
+  // With `cssCodeSplit: false` the one stylesheet is its own manifest entry (`style.css`).
+  for (const [key, chunk] of Object.entries(manifest)) if (key.endsWith(".css") && chunk.file.endsWith(".css")) css.add(chunk.file);
   return { js: [...js], css: [...css] };
 }
 

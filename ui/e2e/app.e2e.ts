@@ -31,7 +31,7 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
     return current;
   }
 
-  const cardTitles = (page: Page) => page.locator("article h3").allTextContents();
+  const cardTitles = (page: Page) => page.locator("article h2").allTextContents();
   const token = (page: Page) =>
     page.evaluate(() => (JSON.parse(localStorage.getItem("stellarr.session") ?? "{}") as { token?: string }).token ?? "");
   async function signIn(page: Page, name = "alice"): Promise<void> {
@@ -94,7 +94,7 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
     await shot(page, "search");
     await page.getByRole("button", { name: "Next" }).click();
     await page.getByText(/^Page 2 of \d+$/).waitFor();
-    await page.waitForFunction((old) => [...document.querySelectorAll("article h3")].map((h) => h.textContent)[0] !== old, page1[0]);
+    await page.waitForFunction((old) => [...document.querySelectorAll("article h2")].map((h) => h.textContent)[0] !== old, page1[0]);
     expect(stage.tmdb.callsTo("/search/").some((c) => c.query.page === "2")).toBe(true);
   });
 
@@ -107,14 +107,14 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
     await page.getByRole("heading", { name: "Results" }).waitFor();
     await page.locator("article").nth(1).waitFor();
 
-    const firstTitle = (await page.locator("article h3").first().textContent())!.trim();
+    const firstTitle = (await page.locator("article h2").first().textContent())!.trim();
     await page.getByRole("button", { name: `Request ${firstTitle}` }).click();
     await page.getByText(`${firstTitle} was requested.`).waitFor();
     await page.locator("article").first().getByRole("button", { name: "Requested" }).waitFor();
 
     const second = page.locator("article").nth(1);
-    const secondTitle = (await second.locator("h3").textContent())!.trim();
-    const id = (await second.locator("h3").getAttribute("id"))!.replace("title-movie-", "");
+    const secondTitle = (await second.locator("h2").textContent())!.trim();
+    const id = (await second.locator("h2").getAttribute("id"))!.replace("title-movie-", "");
     stage.tmdb.failNext(`/movie/${id}`, 500, {}, { times: 10 });
     await second.getByRole("button", { name: `Request ${secondTitle}` }).click();
     await page.getByText(`${secondTitle} could not be requested.`, { exact: false }).waitFor();
@@ -128,7 +128,7 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
     await signIn(page, "bob");
     await page.getByRole("button", { name: "TV shows", exact: true }).click();
     await page.locator("article .badge-accent", { hasText: "TV" }).first().waitFor();
-    const show = (await page.locator("article h3").first().textContent())!.trim();
+    const show = (await page.locator("article h2").first().textContent())!.trim();
     await page.getByRole("button", { name: `Request ${show}` }).click();
     await page.getByText(`${show} was requested.`).waitFor();
 

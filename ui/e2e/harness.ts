@@ -59,7 +59,28 @@ export interface Stage {
   close(): Promise<void>;
 }
 
-export async function startStage(): Promise<Stage> {
+export interface ServerStage {
+  baseUrl: string;
+  tmdb: TmdbFake;
+  pushService: PushServiceFake;
+  logs(): string;
+  stopServer(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+/** The UI build, the fakes and the embedded server, ready when the first trending file exists. */
+export async function startServer(): Promise<ServerStage> {
   ensureBuilt();
   const tmdb = await startTmdbFake();
   const pushService = await startPushService();
@@ -111,29 +132,13 @@ export async function startStage(): Promise<Stage> {
       if (Date.now() > deadline) throw new Error(`server not ready in time:\n${output}`);
       await new Promise((r) => setTimeout(r, 250));
     }
-    await mkdir(SCREENSHOTS, { recursive: true });
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-    });
     return {
       baseUrl,
       tmdb,
       pushService,
-      browser,
       logs: () => output,
       stopServer,
       async close() {
-        await browser.close().catch(() => {});
         await stopServer();
         await tmdb.close();
         await pushService.close();
@@ -145,6 +150,25 @@ export async function startStage(): Promise<Stage> {
     await tmdb.close();
     await pushService.close();
     await rm(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+export async function startStage(): Promise<Stage> {
+  const server = await startServer();
+  try {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    return {
+      ...server,
+      browser,
+      async close() {
+        await browser.close().catch(() => {});
+        await server.close();
+      },
+    };
+  } catch (err) {
+    await server.close();
     throw err;
   }
 }

@@ -25,4 +25,8 @@ const app = createApp(App);
 app.use(createAppRouter());
 app.mount("#app");
 
-if (import.meta.env.PROD) registerServiceWorker();
+// After the page has loaded: precaching the shell must not compete with the first render.
+if (import.meta.env.PROD) {
+  if (document.readyState === "complete") registerServiceWorker();
+  else window.addEventListener("load", () => registerServiceWorker(), { once: true });
+}

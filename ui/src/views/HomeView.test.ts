@@ -33,7 +33,7 @@ afterEach(() => {
   document.body.innerHTML = "";
 });
 
-const titles = (wrapper: Awaited<ReturnType<typeof renderApp>>["wrapper"]) => wrapper.findAll("article h3").map((h) => h.text());
+const titles = (wrapper: Awaited<ReturnType<typeof renderApp>>["wrapper"]) => wrapper.findAll("article h2").map((h) => h.text());
 
 describe("home: trending", () => {
   it("shows trending in pages of 20 on desktop, with library and request badges", async () => {

@@ -37,7 +37,7 @@ afterEach(() => {
   document.body.innerHTML = "";
 });
 
-const titles = (w: { findAll(s: string): { text(): string }[] }) => w.findAll("article h3").map((h) => h.text());
+const titles = (w: { findAll(s: string): { text(): string }[] }) => w.findAll("article h2").map((h) => h.text());
 const button = (w: { findAll(s: string): { text(): string; trigger(e: string): Promise<void> }[] }, text: string) =>
   w.findAll("button").find((b) => b.text().startsWith(text))!;
 
