@@ -32,7 +32,8 @@ export const metafilePath = (name: BundleName): string => join(DIST_DIR, `${name
  * CommonJS dependencies (web-push and its tree) call `require("crypto")`; inside an ESM bundle loaded
  * from a real `.mjs` there is no `require` unless we create one (stack-notes.md §8.1).
  */
-const BANNER = 'import { createRequire as __stellarrCreateRequire } from "node:module"; const require = __stellarrCreateRequire(import.meta.url);';
+const BANNER =
+  'import { createRequire as __stellarrCreateRequire } from "node:module"; const require = __stellarrCreateRequire(import.meta.url);';
 
 /** Modules that must never be reachable from a Lambda entry, by input path. */
 const FORBIDDEN: { pattern: RegExp; why: string }[] = [
@@ -163,7 +164,9 @@ export async function buildAll(opts: { enforceBudget?: boolean } = {}): Promise<
   if ((opts.enforceBudget ?? true) && api.staticBytes > API_BUDGET_BYTES) {
     throw new Error(
       `The API bundle's statically reachable code is ${kb(api.staticBytes)}, over the ${kb(API_BUDGET_BYTES)} budget (product.md §12). ` +
-        `Largest inputs:\n${largestInputs(api.metafile, 10).map((l) => `  ${l}`).join("\n")}`,
+        `Largest inputs:\n${largestInputs(api.metafile, 10)
+          .map((l) => `  ${l}`)
+          .join("\n")}`,
     );
   }
   return reports;
@@ -180,7 +183,10 @@ export function largestInputs(metafile: Metafile, n: number): string[] {
       byInput.set(key, (byInput.get(key) ?? 0) + bytesInOutput);
     }
   }
-  return [...byInput.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${kb(v).padStart(9)}  ${k}`);
+  return [...byInput.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, v]) => `${kb(v).padStart(9)}  ${k}`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -58,7 +58,8 @@ export function awsSettingsFromEnv(env: Env, need: { table?: boolean; bucket?: b
   const region = opt("AWS_REGION") ?? opt("AWS_DEFAULT_REGION");
   if (region === null) problems.push("AWS_REGION is required");
   const credentials = credentialsFromEnv(env);
-  if (credentials === null) problems.push("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are required (the Lambda execution role provides them)");
+  if (credentials === null)
+    problems.push("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are required (the Lambda execution role provides them)");
   const settings: AwsSettings = {
     region: region ?? "",
     credentials: credentials ?? { accessKeyId: "", secretAccessKey: "" },
@@ -161,7 +162,8 @@ export function createAwsConfigSource(opts: AwsConfigSourceOptions): AwsConfigSo
       return current.value;
     }
     const { config, ignored } = parseAwsConfig(opts.env, secret);
-    if (ignored.length > 0) opts.logger.warn("secret variables in the Lambda environment are ignored; they belong in the secret", { variables: ignored });
+    if (ignored.length > 0)
+      opts.logger.warn("secret variables in the Lambda environment are ignored; they belong in the secret", { variables: ignored });
     const value: AwsRuntimeConfig = { config, settings, version: String(++versions) };
     current = { value, raw, fetchedAt: clock.now() };
     return value;
@@ -176,7 +178,9 @@ export function createAwsConfigSource(opts: AwsConfigSourceOptions): AwsConfigSo
           // A refresh that fails after a good load keeps the last good configuration (it was valid);
           // the first load has nothing to fall back to and fails.
           if (current) {
-            opts.logger.warn("secret refresh failed; keeping the cached configuration", { error: err instanceof Error ? err.message : String(err) });
+            opts.logger.warn("secret refresh failed; keeping the cached configuration", {
+              error: err instanceof Error ? err.message : String(err),
+            });
             current.fetchedAt = clock.now() - ttlMs + Math.min(ttlMs, 30_000);
             return current.value;
           }

@@ -132,7 +132,11 @@ export function startDailyJobs(opts: DailyJobsOptions): DailyJobs {
       age = Infinity;
     }
     if (stopped) return;
-    if (age >= DAY_MS) await runNow().then(() => {}, () => {});
+    if (age >= DAY_MS)
+      await runNow().then(
+        () => {},
+        () => {},
+      );
     else schedule(DAY_MS - age);
   })();
 

@@ -40,8 +40,17 @@ export async function startSecretsManagerFake(opts: { accessKeyId?: string } = {
       if (target === "secretsmanager.GetSecretValue") {
         calls.push(input.SecretId ?? "");
         const value = secrets.get(input.SecretId ?? "");
-        if (value === undefined) return reply(400, { __type: "com.amazonaws.secretsmanager#ResourceNotFoundException", message: "Secrets Manager can't find the specified secret." });
-        return reply(200, { ARN: `arn:aws:secretsmanager:us-east-1:000000000000:secret:${input.SecretId}`, Name: input.SecretId, SecretString: value, VersionId: "v1" });
+        if (value === undefined)
+          return reply(400, {
+            __type: "com.amazonaws.secretsmanager#ResourceNotFoundException",
+            message: "Secrets Manager can't find the specified secret.",
+          });
+        return reply(200, {
+          ARN: `arn:aws:secretsmanager:us-east-1:000000000000:secret:${input.SecretId}`,
+          Name: input.SecretId,
+          SecretString: value,
+          VersionId: "v1",
+        });
       }
       if (target === "secretsmanager.PutSecretValue") {
         secrets.set(input.SecretId ?? "", input.SecretString ?? "");

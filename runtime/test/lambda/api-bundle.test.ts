@@ -80,7 +80,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await proc?.close();
-  await Promise.all([tmdb?.close(), sm?.close(), push?.close(), table?.cleanup(), bundle?.cleanup(), work && rm(work, { recursive: true, force: true })]);
+  await Promise.all([
+    tmdb?.close(),
+    sm?.close(),
+    push?.close(),
+    table?.cleanup(),
+    bundle?.cleanup(),
+    work && rm(work, { recursive: true, force: true }),
+  ]);
 });
 
 interface EventOptions {
@@ -132,7 +139,9 @@ const webPushLoaded = (loaded: string[]) => loaded.some((f) => webPushChunks.inc
 
 /** The access-log line of a request id. */
 function accessLog(requestId: string): { ip: string; status: number; path: string } {
-  const line = proc.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === "request" && l.request_id === requestId);
+  const line = proc.logs
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .find((l) => l.msg === "request" && l.request_id === requestId);
   if (!line) throw new Error(`no access log for ${requestId}`);
   return line as never;
 }
@@ -145,7 +154,13 @@ describe("API Lambda bundle", () => {
     expect(webPushChunks.every((c) => c.startsWith("chunks/"))).toBe(true);
     const res = await call("GET", "/api/health");
     expect(res.statusCode).toBe(200);
-    expect(res.json).toEqual({ status: "healthy", service: "stellarr", version: expect.any(String), storage: "dynamodb", catalogue: "tmdb" });
+    expect(res.json).toEqual({
+      status: "healthy",
+      service: "stellarr",
+      version: expect.any(String),
+      storage: "dynamodb",
+      catalogue: "tmdb",
+    });
     expect(res.loaded).toContain("index.mjs");
     expect(webPushLoaded(res.loaded)).toBe(false);
   });
@@ -170,10 +185,19 @@ describe("API Lambda bundle", () => {
     const hash = loginProof(deriveLoginKey(PASSWORD, BASE_URL, iterations), challenge);
     const bad = await call("POST", "/api/auth/verify", { json: { origin: BASE_URL, challenge, hash: "0".repeat(64), name: "alice" } });
     expect(bad.statusCode).toBe(401);
+    expect(bad.json).toMatchObject({ code: "invalid_credentials" });
+    // Single use, across invocations of the container (DynamoDB): the right proof is now too late.
+    const replay = await call("POST", "/api/auth/verify", { json: { origin: BASE_URL, challenge, hash, name: "alice" } });
+    expect(replay.json).toMatchObject({ code: "challenge_used" });
     const params2 = await call("GET", "/api/auth/params");
     const challenge2 = (params2.json as { challenge: string }).challenge;
     const verify = await call("POST", "/api/auth/verify", {
-      json: { origin: BASE_URL, challenge: challenge2, hash: loginProof(deriveLoginKey(PASSWORD, BASE_URL, iterations), challenge2), name: "alice" },
+      json: {
+        origin: BASE_URL,
+        challenge: challenge2,
+        hash: loginProof(deriveLoginKey(PASSWORD, BASE_URL, iterations), challenge2),
+        name: "alice",
+      },
     });
     expect(verify.statusCode).toBe(200);
     expect(verify.json).toMatchObject({ valid: true, name: "alice" });
@@ -189,7 +213,10 @@ describe("API Lambda bundle", () => {
 
     const created = await call("POST", "/api/request", { token, json: { tmdb_id: 584, media_type: "movie" } });
     expect(created.statusCode).toBe(201);
-    expect(created.json).toMatchObject({ success: true, request: { tmdb_id: 584, media_type: "movie", imdb_id: "tt0322259", requested_by: "alice" } });
+    expect(created.json).toMatchObject({
+      success: true,
+      request: { tmdb_id: 584, media_type: "movie", imdb_id: "tt0322259", requested_by: "alice" },
+    });
     const again = await call("POST", "/api/request", { token, json: { tmdb_id: 584, media_type: "movie" } });
     expect(again.statusCode).toBe(409);
 
@@ -237,10 +264,16 @@ describe("API Lambda bundle", () => {
     };
     const payload = JSON.stringify({ ...fixture, event: "library.new" });
     const boundary = "------------------------6c2f7c1a9e0b4d53";
-    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x0d, 0x0a, 0x2d, 0x2d, 0x80, 0xfe, 0xff, 0xd9]);
+    const jpeg = Buffer.from([
+      0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x0d, 0x0a, 0x2d, 0x2d, 0x80, 0xfe, 0xff, 0xd9,
+    ]);
     const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\nContent-Type: application/json\r\n\r\n${payload}\r\n`),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="thumb"; filename="image.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\nContent-Type: application/json\r\n\r\n${payload}\r\n`,
+      ),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="thumb"; filename="image.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+      ),
       jpeg,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
@@ -269,7 +302,10 @@ describe("API Lambda bundle", () => {
 
   it("sync: a library batch for shows through the sync endpoint", async () => {
     expect((await call("POST", "/sync/library", { query: "media_type=tv", json: [{ tmdb_id: 1396 }] })).statusCode).toBe(401);
-    const sync = await call("POST", "/sync/library", { query: `media_type=tv&token=${WEBHOOK_TOKEN}`, json: [{ tmdb_id: 1396, title: "Breaking Bad" }] });
+    const sync = await call("POST", "/sync/library", {
+      query: `media_type=tv&token=${WEBHOOK_TOKEN}`,
+      json: [{ tmdb_id: 1396, title: "Breaking Bad" }],
+    });
     expect(sync.statusCode).toBe(200);
     expect(sync.json).toMatchObject({ status: "success", synced: 1, media_type: "tv" });
     const status = await call("GET", "/api/library-status", { token });

@@ -73,9 +73,9 @@ describe("AWS configuration", () => {
   });
 
   it("names every missing plain setting before any network call", () => {
-    expect(() =>
-      createAwsConfigSource({ env: { SECRET_ID: "" }, logger: nullLogger, need: { table: true, bucket: true } }),
-    ).toThrow(/AWS_REGION is required[\s\S]*AWS_ACCESS_KEY_ID[\s\S]*SECRET_ID is required[\s\S]*TABLE_NAME is required[\s\S]*TRENDING_BUCKET is required/);
+    expect(() => createAwsConfigSource({ env: { SECRET_ID: "" }, logger: nullLogger, need: { table: true, bucket: true } })).toThrow(
+      /AWS_REGION is required[\s\S]*AWS_ACCESS_KEY_ID[\s\S]*SECRET_ID is required[\s\S]*TABLE_NAME is required[\s\S]*TRENDING_BUCKET is required/,
+    );
   });
 
   it("fetches the secret once per container and again after the TTL; rotation yields a new version", async () => {
@@ -114,10 +114,18 @@ describe("AWS configuration", () => {
   });
 
   it("rejects unsigned-looking requests (wrong key) and non-object secrets", async () => {
-    const wrong = createSecretsManager({ region: "eu-west-1", endpoint: sm.url, credentials: { accessKeyId: "OTHER", secretAccessKey: "x" } });
+    const wrong = createSecretsManager({
+      region: "eu-west-1",
+      endpoint: sm.url,
+      credentials: { accessKeyId: "OTHER", secretAccessKey: "x" },
+    });
     await expect(wrong.getSecretJson("stellarr/app")).rejects.toThrow(/UnrecognizedClientException/);
     sm.put("array", "[1,2]");
-    const ok = createSecretsManager({ region: "eu-west-1", endpoint: sm.url, credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "x" } });
+    const ok = createSecretsManager({
+      region: "eu-west-1",
+      endpoint: sm.url,
+      credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "x" },
+    });
     await expect(ok.getSecretJson("array")).rejects.toThrow(/not a JSON object/);
   });
 });

@@ -16,13 +16,23 @@ describe("bundle checks", () => {
     const metafile = {
       inputs: {},
       outputs: {
-        "dist/index.mjs": { ...output([{ path: "dist/chunks/a.mjs", kind: "import-statement" }, { path: "dist/chunks/lazy.mjs", kind: "dynamic-import" }]), entryPoint: "src/entries/lambda.ts" },
+        "dist/index.mjs": {
+          ...output([
+            { path: "dist/chunks/a.mjs", kind: "import-statement" },
+            { path: "dist/chunks/lazy.mjs", kind: "dynamic-import" },
+          ]),
+          entryPoint: "src/entries/lambda.ts",
+        },
         "dist/chunks/a.mjs": output([{ path: "dist/chunks/b.mjs", kind: "import-statement" }]),
         "dist/chunks/b.mjs": output([]),
         "dist/chunks/lazy.mjs": output([{ path: "dist/chunks/b.mjs", kind: "import-statement" }]),
       },
     } as unknown as Metafile;
-    expect([...staticallyReachable(metafile, "dist/index.mjs")].sort()).toEqual(["dist/chunks/a.mjs", "dist/chunks/b.mjs", "dist/index.mjs"]);
+    expect([...staticallyReachable(metafile, "dist/index.mjs")].sort()).toEqual([
+      "dist/chunks/a.mjs",
+      "dist/chunks/b.mjs",
+      "dist/index.mjs",
+    ]);
   });
 
   it("flags native modules, classic zod, the AWS SDK and Node-server code, not zod/mini or util-dynamodb", () => {

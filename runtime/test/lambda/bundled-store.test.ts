@@ -17,7 +17,10 @@ import { dynaliteEndpoint, TEST_CREDENTIALS, TEST_REGION } from "../support/dyna
 const out = await mkdtemp(join(tmpdir(), "stellarr-bundled-store-"));
 afterAll(() => rm(out, { recursive: true, force: true }));
 const entry = join(out, "entry.ts");
-await writeFile(entry, `export { createDynamoStore, createDynamoTable } from ${JSON.stringify(join(RUNTIME_DIR, "src/adapters/store/dynamodb/index.ts"))};\n`);
+await writeFile(
+  entry,
+  `export { createDynamoStore, createDynamoTable } from ${JSON.stringify(join(RUNTIME_DIR, "src/adapters/store/dynamodb/index.ts"))};\n`,
+);
 // The port module stays shared with this test, so the contract's `instanceof InvalidCursorError`
 // compares against the one class (a bundled copy would be a different class with the same name).
 const portsStore = join(RUNTIME_DIR, "src/ports/store.ts");
@@ -32,7 +35,10 @@ const result = await build({
   ],
 });
 if (forbiddenInputs(result.metafile).length > 0) throw new Error("the bundled store reaches forbidden modules");
-const bundled = (await import(pathToFileURL(join(out, "store.mjs")).href)) as Pick<typeof DynamoAdapter, "createDynamoStore" | "createDynamoTable">;
+const bundled = (await import(pathToFileURL(join(out, "store.mjs")).href)) as Pick<
+  typeof DynamoAdapter,
+  "createDynamoStore" | "createDynamoTable"
+>;
 
 let tables = 0;
 runStoreContract({

@@ -24,7 +24,11 @@ let tmdb: TmdbFake;
 let s3: S3Fake;
 let dir: string;
 beforeAll(async () => {
-  [tmdb, s3, dir] = await Promise.all([startTmdbFake(), startS3Fake({ buckets: ["stellarr-trending"] }), mkdtemp(join(tmpdir(), "stellarr-warm-"))]);
+  [tmdb, s3, dir] = await Promise.all([
+    startTmdbFake(),
+    startS3Fake({ buckets: ["stellarr-trending"] }),
+    mkdtemp(join(tmpdir(), "stellarr-warm-")),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([tmdb?.close(), s3?.close(), dir && rm(dir, { recursive: true, force: true })]);
@@ -56,7 +60,12 @@ function checkFile(name: string, body: TrendingFile, generatedAt: string): void 
 describe("trending warmer acceptance (TMDB fake, four locales)", () => {
   it("writes 12 files to S3 with the right headers, then keeps a failed file's previous version", async () => {
     const clock = fixedClock();
-    const sink = createS3TrendingSink({ bucket: "stellarr-trending", region: s3.region, endpoint: s3.endpoint, credentials: s3.credentials });
+    const sink = createS3TrendingSink({
+      bucket: "stellarr-trending",
+      region: s3.region,
+      endpoint: s3.endpoint,
+      credentials: s3.credentials,
+    });
     tmdb.reset();
     const first = await runTrendingWarmer({ catalogue: catalogue(), sink, locales: LOCALES, logger: nullLogger, clock });
     expect(first.ok).toBe(true);
@@ -128,7 +137,8 @@ describe("trending warmer acceptance (TMDB fake, four locales)", () => {
     const first = await runTrendingWarmer({ catalogue: catalogue(), sink, locales: LOCALES, logger: nullLogger, clock });
     expect(first.ok).toBe(true);
     expect((await readdir(trendingDir)).sort()).toEqual(NAMES);
-    for (const name of NAMES) checkFile(name, JSON.parse(await readFile(join(trendingDir, name), "utf8")) as TrendingFile, first.generated_at);
+    for (const name of NAMES)
+      checkFile(name, JSON.parse(await readFile(join(trendingDir, name), "utf8")) as TrendingFile, first.generated_at);
 
     const kept = await readFile(join(trendingDir, "trending-all-en.json"), "utf8");
     clock.advance(3_600_000);

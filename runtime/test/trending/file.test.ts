@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  buildTrendingFile,
-  parseTrendingFileName,
-  trendingFileName,
-  trendingFiles,
-} from "../../src/domain/trending/file.js";
+import { buildTrendingFile, parseTrendingFileName, trendingFileName, trendingFiles } from "../../src/domain/trending/file.js";
 import type { CatalogueItem } from "../../src/ports/catalogue.js";
 
 const item = (id: number, media_type: string, extra: Partial<CatalogueItem> = {}): CatalogueItem =>
@@ -57,9 +52,7 @@ describe("buildTrendingFile", () => {
       vote_average: 7.5,
     });
     expect(file.results[3]!.title).toBe("Unknown");
-    expect(Object.keys(file.results[0]!).sort()).toEqual(
-      ["id", "media_type", "overview", "poster_path", "title", "vote_average", "year"],
-    );
+    expect(Object.keys(file.results[0]!).sort()).toEqual(["id", "media_type", "overview", "poster_path", "title", "vote_average", "year"]);
   });
 
   it("turns missing optional fields into null and drops invalid ids", () => {

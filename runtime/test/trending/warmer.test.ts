@@ -137,7 +137,13 @@ describe("runTrendingWarmer with the demo catalogue", () => {
   it("produces non-empty files offline for every locale (fresh embedded installs)", async () => {
     const { createDemoCatalogue } = await import("../../src/adapters/catalogue/demo/index.js");
     const sink = memorySink();
-    const result = await runTrendingWarmer({ catalogue: createDemoCatalogue(), sink, locales: ["en", "pt-BR"], logger: nullLogger, clock: fixedClock() });
+    const result = await runTrendingWarmer({
+      catalogue: createDemoCatalogue(),
+      sink,
+      locales: ["en", "pt-BR"],
+      logger: nullLogger,
+      clock: fixedClock(),
+    });
     expect(result.files.map((f) => [f.name, f.ok])).toEqual([
       ["trending-all-en.json", true],
       ["trending-movie-en.json", true],

@@ -37,7 +37,8 @@ export function createSecretsManager(opts: SecretsManagerOptions): SecretsManage
         const type = typeof payload?.__type === "string" ? payload.__type.split("#").pop() : "unknown error";
         throw new SecretError(`Secrets Manager GetSecretValue failed: HTTP ${res.status} ${type}`);
       }
-      if (typeof payload?.SecretString !== "string") throw new SecretError("the secret has no SecretString (binary secrets are not supported)");
+      if (typeof payload?.SecretString !== "string")
+        throw new SecretError("the secret has no SecretString (binary secrets are not supported)");
       let parsed: unknown;
       try {
         parsed = JSON.parse(payload.SecretString);

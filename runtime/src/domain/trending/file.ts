@@ -42,10 +42,7 @@ export function trendingFiles(locales: readonly string[]): { name: string; type:
  * Parses a served path's file name: only `trending-{all|movie|tv}-{locale}.json` for a configured
  * locale is a trending file (anything else is a 404 for the file server).
  */
-export function parseTrendingFileName(
-  name: string,
-  locales: readonly string[],
-): { type: TrendingType; locale: string } | null {
+export function parseTrendingFileName(name: string, locales: readonly string[]): { type: TrendingType; locale: string } | null {
   const m = FILE_NAME.exec(name);
   if (!m || !locales.includes(m[2]!)) return null;
   return { type: m[1] as TrendingType, locale: m[2]! };
