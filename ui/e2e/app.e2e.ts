@@ -228,22 +228,26 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
         );
         return Uint8Array.from(bin, (c) => c.charCodeAt(0)).buffer;
       };
-      let current: object | null = null;
+      // Kept in sessionStorage so the subscription survives a reload, like a real one.
+      const KEY = "e2e-push-application-server-key";
+      const toB64 = (buf: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(buf)));
       const make = (key: ArrayBuffer) => ({
         endpoint: sub.endpoint,
         expirationTime: null,
         options: { applicationServerKey: key, userVisibleOnly: true },
         getKey: (name: string) => bytes(name === "auth" ? sub.keys.auth : sub.keys.p256dh),
-        unsubscribe: async () => ((current = null), true),
+        unsubscribe: async () => (sessionStorage.removeItem(KEY), true),
         toJSON: () => ({ endpoint: sub.endpoint, keys: sub.keys }),
       });
       PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
         const key = options?.applicationServerKey as Uint8Array;
-        current = make(key.buffer.slice(key.byteOffset, key.byteOffset + key.byteLength) as ArrayBuffer);
-        return current as PushSubscription;
+        const buffer = key.buffer.slice(key.byteOffset, key.byteOffset + key.byteLength) as ArrayBuffer;
+        sessionStorage.setItem(KEY, toB64(buffer));
+        return make(buffer) as unknown as PushSubscription;
       };
       PushManager.prototype.getSubscription = async function () {
-        return current as PushSubscription | null;
+        const stored = sessionStorage.getItem(KEY);
+        return stored ? (make(bytes(stored)) as unknown as PushSubscription) : null;
       };
     }, device);
     await signIn(page);
@@ -264,6 +268,10 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
         })
       ).json()) as { subscribed: boolean };
     expect((await status()).subscribed).toBe(true);
+
+    // A returning, signed-in visitor: the toggle asks before the worker registers (after `load`) and still says on.
+    await page.reload();
+    await page.locator("[data-testid=push-toggle][data-state=on]").waitFor();
 
     // Deliver a push to the service worker and check the notification it shows.
     const cdp = await context.newCDPSession(page);

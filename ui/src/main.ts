@@ -6,7 +6,7 @@ import { loadAppConfig } from "./stores/app-config.js";
 import { library } from "./stores/library.js";
 import { session } from "./stores/session.js";
 import { getTrending } from "./stores/trending.js";
-import { registerServiceWorker } from "./pwa/service-worker.js";
+import { registerServiceWorker, skipServiceWorker } from "./pwa/service-worker.js";
 import "./assets/main.css";
 
 session.restore();
@@ -26,7 +26,6 @@ app.use(createAppRouter());
 app.mount("#app");
 
 // After the page has loaded: precaching the shell must not compete with the first render.
-if (import.meta.env.PROD) {
-  if (document.readyState === "complete") registerServiceWorker();
-  else window.addEventListener("load", () => registerServiceWorker(), { once: true });
-}
+if (!import.meta.env.PROD) skipServiceWorker();
+else if (document.readyState === "complete") void registerServiceWorker();
+else window.addEventListener("load", () => void registerServiceWorker(), { once: true });

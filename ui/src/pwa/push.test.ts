@@ -39,6 +39,7 @@ class FakePushManager {
 }
 
 let manager: FakePushManager;
+const registration: { active: object; pushManager: FakePushManager | null } = { active: {}, pushManager: null };
 let permission: NotificationPermission;
 let answer: NotificationPermission;
 
@@ -48,7 +49,8 @@ beforeEach(async () => {
   manager = new FakePushManager();
   permission = "default";
   answer = "granted";
-  const registration = { active: {}, pushManager: manager };
+  // Registration happens once per page (module state): the test swaps the push manager behind it.
+  registration.pushManager = manager;
   vi.stubGlobal("isSecureContext", true);
   Object.defineProperty(window, "isSecureContext", { value: true, configurable: true });
   vi.stubGlobal("PushManager", FakePushManager);

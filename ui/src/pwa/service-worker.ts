@@ -1,21 +1,37 @@
 /**
  * Registers `/sw.js` (offline shell + push). Registered at start for everyone, not only after
  * login, so enabling push right after a fresh login never waits for a worker that does not exist
- * (the original's bug, reference-original.md §13.2 #9).
+ * (the original's bug, reference-original.md §13.2 #9). Registration waits for the page's `load`
+ * event; callers that ask earlier (the push toggle) wait for the decision.
  */
 import { t } from "@/i18n/index.js";
 import { toasts } from "@/stores/toasts.js";
 
-let registration: Promise<ServiceWorkerRegistration | null> = Promise.resolve(null);
+type Registration = ServiceWorkerRegistration | null;
+
+let settle!: (value: Registration | PromiseLike<Registration>) => void;
+const registration = new Promise<Registration>((resolve) => (settle = resolve));
+let started = false;
 
 export function serviceWorkerSupported(): boolean {
   return typeof navigator !== "undefined" && "serviceWorker" in navigator && window.isSecureContext;
 }
 
-export function registerServiceWorker(): Promise<ServiceWorkerRegistration | null> {
-  if (!serviceWorkerSupported()) return registration;
+/** For builds without a service worker (the dev server): nobody waits for one. */
+export function skipServiceWorker(): void {
+  started = true;
+  settle(null);
+}
+
+export function registerServiceWorker(): Promise<Registration> {
+  if (started) return registration;
+  started = true;
+  if (!serviceWorkerSupported()) {
+    settle(null);
+    return registration;
+  }
   const hadController = navigator.serviceWorker.controller !== null;
-  registration = navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => null);
+  settle(navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => null));
   // A new worker took over (a new deployment): this page still runs the old code, offer a reload.
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     if (!hadController) return;
@@ -25,7 +41,7 @@ export function registerServiceWorker(): Promise<ServiceWorkerRegistration | nul
 }
 
 /** The active registration, or null when there is none (dev server, unsupported browser). */
-export async function activeRegistration(): Promise<ServiceWorkerRegistration | null> {
+export async function activeRegistration(): Promise<Registration> {
   const reg = await registration;
   if (!reg) return null;
   if (reg.active) return reg;
