@@ -25,7 +25,11 @@ describe("MediaCard", () => {
     const wrapper = mount(MediaCard, { props: { item: movie, inLibrary: false, requested: false } });
     expect(wrapper.text()).toContain("Movie");
     expect(wrapper.text()).toContain("★ 8.3");
-    expect(wrapper.find("img").attributes()).toMatchObject({ loading: "lazy", src: "https://image.tmdb.org/t/p/w342/p1.jpg" });
+    expect(wrapper.find("img").attributes()).toMatchObject({
+      loading: "lazy",
+      src: "https://image.tmdb.org/t/p/w342/p1.jpg",
+      srcset: "https://image.tmdb.org/t/p/w185/p1.jpg 185w, https://image.tmdb.org/t/p/w342/p1.jpg 342w",
+    });
     await wrapper.find("button").trigger("click");
     expect(wrapper.emitted("request")![0]).toEqual([movie]);
   });
