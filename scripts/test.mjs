@@ -21,10 +21,14 @@ run("type-check", npm, ["run", "typecheck"]);
 
 const report = join(tmpdir(), `stellarr-vitest-${process.pid}.json`);
 const extra = process.argv.slice(2);
-const r = spawnSync(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extra], {
-  stdio: "inherit",
-  env: process.env,
-});
+const r = spawnSync(
+  process.execPath,
+  ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extra],
+  {
+    stdio: "inherit",
+    env: process.env,
+  },
+);
 try {
   const j = JSON.parse(readFileSync(report, "utf8"));
   const skipped = (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);

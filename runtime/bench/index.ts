@@ -46,6 +46,9 @@ for (const path of modules) {
   }
 }
 const out = join(root, "bench-results.json");
-writeFileSync(out, JSON.stringify({ generated_at: new Date().toISOString(), node: process.version, cpus: cpus().length, figures: all }, null, 2) + "\n");
+writeFileSync(
+  out,
+  JSON.stringify({ generated_at: new Date().toISOString(), node: process.version, cpus: cpus().length, figures: all }, null, 2) + "\n",
+);
 console.log(`# wrote ${all.length} figures to bench-results.json`);
 process.exit(failures > 0 ? 1 : 0);

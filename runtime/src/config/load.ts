@@ -52,7 +52,11 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv = process.env, cwd = proce
     chmodSync(secretsPath, 0o600);
   }
 
-  const vars: Record<string, string | undefined> = { ...stored, ...dropEmpty(fromFile), ...dropEmpty(env as Record<string, string | undefined>) };
+  const vars: Record<string, string | undefined> = {
+    ...stored,
+    ...dropEmpty(fromFile),
+    ...dropEmpty(env as Record<string, string | undefined>),
+  };
   // Stored VAPID keys only apply as a pair: a user-supplied pair replaces both.
   if (pick("VAPID_PUBLIC_KEY") !== undefined || pick("VAPID_PRIVATE_KEY") !== undefined) {
     vars.VAPID_PUBLIC_KEY = pick("VAPID_PUBLIC_KEY");

@@ -68,7 +68,8 @@ export function parseConfig(vars: Vars, shape: Shape): Config {
   let baseUrl: string | null = null;
   if (baseUrlRaw !== null) {
     const u = new URL(baseUrlRaw);
-    if (u.pathname !== "/" || u.search || u.hash) problems.push("BASE_URL must be an origin such as https://stellarr.example.com (no path)");
+    if (u.pathname !== "/" || u.search || u.hash)
+      problems.push("BASE_URL must be an origin such as https://stellarr.example.com (no path)");
     baseUrl = u.origin;
   }
 
@@ -80,15 +81,20 @@ export function parseConfig(vars: Vars, shape: Shape): Config {
   if ((vapidPublic === null) !== (vapidPrivate === null)) {
     problems.push("VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together");
   } else if (vapidPublic !== null && vapidPrivate !== null) {
-    if (!B64URL.test(vapidPublic) || Buffer.from(vapidPublic, "base64url").length !== 65) problems.push("VAPID_PUBLIC_KEY must be a raw base64url P-256 point (65 bytes)");
-    if (!B64URL.test(vapidPrivate) || Buffer.from(vapidPrivate, "base64url").length !== 32) problems.push("VAPID_PRIVATE_KEY must be a raw base64url P-256 scalar (32 bytes)");
+    if (!B64URL.test(vapidPublic) || Buffer.from(vapidPublic, "base64url").length !== 65)
+      problems.push("VAPID_PUBLIC_KEY must be a raw base64url P-256 point (65 bytes)");
+    if (!B64URL.test(vapidPrivate) || Buffer.from(vapidPrivate, "base64url").length !== 32)
+      problems.push("VAPID_PRIVATE_KEY must be a raw base64url P-256 scalar (32 bytes)");
     let subject = opt("VAPID_SUBJECT");
     if (subject === null) subject = baseUrl?.startsWith("https://") ? baseUrl : "mailto:admin@localhost";
     if (!/^(mailto:|https:)/.test(subject)) problems.push("VAPID_SUBJECT must start with mailto: or https:");
     vapid = { publicKey: vapidPublic, privateKey: vapidPrivate, subject };
   }
 
-  const locales = (opt("TRENDING_LOCALES") ?? "en,es,fr,de").split(",").map((s) => s.trim()).filter(Boolean);
+  const locales = (opt("TRENDING_LOCALES") ?? "en,es,fr,de")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const l of locales) if (!LOCALE.test(l)) problems.push(`TRENDING_LOCALES: "${l}" is not a locale like en or pt-BR`);
   if (locales.length === 0) problems.push("TRENDING_LOCALES must name at least one locale");
 

@@ -15,7 +15,9 @@ export async function buildServices(
   logger: Logger,
 ): Promise<{ catalogue: Catalogue; notifier: Notifier; lookup: SeriesLookup | null }> {
   const catalogue =
-    config.tmdbApiKey !== null ? createTmdbCatalogue({ apiKey: config.tmdbApiKey, baseUrl: config.tmdbBaseUrl, logger }) : createDemoCatalogue();
+    config.tmdbApiKey !== null
+      ? createTmdbCatalogue({ apiKey: config.tmdbApiKey, baseUrl: config.tmdbBaseUrl, logger })
+      : createDemoCatalogue();
   const notifier = config.vapid !== null ? createWebPushNotifier({ store, config, logger }) : silentNotifier;
   let lookup: SeriesLookup | null = null;
   if (config.tvdbApiKey !== null) {

@@ -109,7 +109,8 @@ export function createApp(deps: AppDeps): App {
       const started = performance.now();
       const url = new URL(raw.url);
       const request = raw as AppRequest;
-      const trustedProxy = config.originVerifySecret === null || safeEqual(raw.headers.get("x-origin-verify") ?? "", config.originVerifySecret);
+      const trustedProxy =
+        config.originVerifySecret === null || safeEqual(raw.headers.get("x-origin-verify") ?? "", config.originVerifySecret);
       request.ctx = {
         requestId: newRequestId(),
         clientIp: clientIp(raw.headers, info.remoteAddress, trustedProxy ? config.trustProxy : { mode: "none" }),

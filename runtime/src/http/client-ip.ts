@@ -15,7 +15,10 @@ export function clientIp(headers: Headers, remoteAddress: string | undefined, tr
     return socket;
   }
   if (trust.mode === "x-forwarded-for") {
-    const chain = (headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    const chain = (headers.get("x-forwarded-for") ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     // The N-th address from the right was appended by our N-th proxy; anything further left is client-supplied.
     const picked = chain[chain.length - trust.hops];
     return picked ? normaliseIp(picked) : socket;
@@ -36,7 +39,10 @@ export function ipRateKey(ip: string): string {
   const tailParts = tail ? tail.split(":") : [];
   const missing = 8 - headParts.length - tailParts.length;
   const full = ip.includes("::") ? [...headParts, ...Array(Math.max(missing, 0)).fill("0"), ...tailParts] : headParts;
-  return `${full.slice(0, 4).map((h) => (h || "0").replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  return `${full
+    .slice(0, 4)
+    .map((h) => (h || "0").replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
 
 /** BASE_URL's origin when set; else the request's own origin (through a trusted proxy, its forwarded host and scheme). */

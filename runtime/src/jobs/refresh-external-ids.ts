@@ -54,7 +54,11 @@ export async function refreshExternalIds(deps: {
       if (Object.keys(ids).length > 0) {
         await store.setExternalIds(key, ids);
       }
-      const stillMissing = missingExternalIds({ media_type: r.media_type, imdb_id: ids.imdb_id ?? r.imdb_id, tvdb_id: ids.tvdb_id ?? r.tvdb_id });
+      const stillMissing = missingExternalIds({
+        media_type: r.media_type,
+        imdb_id: ids.imdb_id ?? r.imdb_id,
+        tvdb_id: ids.tvdb_id ?? r.tvdb_id,
+      });
       if (Object.keys(ids).length > 0) result.updated++;
       if (stillMissing) result.still_missing++;
     } catch (err) {

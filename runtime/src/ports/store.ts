@@ -63,9 +63,7 @@ export interface RequestPage {
   next_cursor: string | null;
 }
 
-export type InsertResult =
-  | { inserted: true; request: StoredRequest }
-  | { inserted: false; existing: StoredRequest };
+export type InsertResult = { inserted: true; request: StoredRequest } | { inserted: false; existing: StoredRequest };
 
 export interface TitleStatus {
   requested: boolean;
@@ -96,9 +94,7 @@ export interface GuidMapping {
   tvdb_id: number | null;
 }
 
-export type ResyncBatchResult =
-  | { ok: true; staged: number }
-  | { ok: false; reason: "committed" | "type_mismatch" };
+export type ResyncBatchResult = { ok: true; staged: number } | { ok: false; reason: "committed" | "type_mismatch" };
 
 export type ResyncCommitResult =
   | {

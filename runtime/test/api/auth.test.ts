@@ -26,7 +26,10 @@ function verify(t: TestApp, body: Record<string, unknown>, init: { remoteAddress
   return t.request("/api/auth/verify", { json: body, ...init });
 }
 
-async function login(t: TestApp, opts: { password?: string; origin?: string; name?: string; remoteAddress?: string; headers?: Record<string, string> } = {}) {
+async function login(
+  t: TestApp,
+  opts: { password?: string; origin?: string; name?: string; remoteAddress?: string; headers?: Record<string, string> } = {},
+) {
   const c = await challenge(t);
   const origin = opts.origin ?? TEST_ORIGIN;
   return verify(
@@ -73,21 +76,36 @@ describe.each(storeFactories)("authentication ($name)", (factory) => {
     const c = await challenge(t);
     const wrong = await verify(t, { origin: TEST_ORIGIN, challenge: c, hash: "0".repeat(64), name: "alice" });
     expect((await wrong.json()).code).toBe("invalid_credentials");
-    const right = await verify(t, { origin: TEST_ORIGIN, challenge: c, hash: loginProof(keyFor(TEST_PASSWORD, TEST_ORIGIN), c), name: "alice" });
+    const right = await verify(t, {
+      origin: TEST_ORIGIN,
+      challenge: c,
+      hash: loginProof(keyFor(TEST_PASSWORD, TEST_ORIGIN), c),
+      name: "alice",
+    });
     expect((await right.json()).code).toBe("challenge_used");
   });
 
   it("refuses expired, forged and altered challenges", async () => {
     const c = await challenge(t);
     t.clock.advance(301_000);
-    const expired = await verify(t, { origin: TEST_ORIGIN, challenge: c, hash: loginProof(keyFor(TEST_PASSWORD, TEST_ORIGIN), c), name: "a" });
+    const expired = await verify(t, {
+      origin: TEST_ORIGIN,
+      challenge: c,
+      hash: loginProof(keyFor(TEST_PASSWORD, TEST_ORIGIN), c),
+      name: "a",
+    });
     expect((await expired.json()).code).toBe("challenge_invalid");
     const fresh = await challenge(t);
     const parts = fresh.split(".");
     parts[1] = String(Number(parts[1]) + 100); // extend the expiry
     const altered = parts.join(".");
     for (const bad of [altered, "c1.9999999999.AAAAAAAAAAAAAAAAAAAAAAAA." + "A".repeat(43), "garbage", "é".repeat(30)]) {
-      const res = await verify(t, { origin: TEST_ORIGIN, challenge: bad, hash: loginProof(keyFor(TEST_PASSWORD, TEST_ORIGIN), bad), name: "a" });
+      const res = await verify(t, {
+        origin: TEST_ORIGIN,
+        challenge: bad,
+        hash: loginProof(keyFor(TEST_PASSWORD, TEST_ORIGIN), bad),
+        name: "a",
+      });
       expect(res.status).toBe(401);
       expect((await res.json()).code).toBe("challenge_invalid");
     }
@@ -206,7 +224,16 @@ describe.each(storeFactories)("authentication ($name)", (factory) => {
     });
 
     it("protects every non-public route with a verified token", async () => {
-      const PUBLIC = [/^\/api\/health$/, /^\/api\/ready$/, /^\/config\.json$/, /^\/manifest\.webmanifest$/, /^\/api\/auth\//, /^\/list\//, /^\/webhook\//, /^\/sync\//];
+      const PUBLIC = [
+        /^\/api\/health$/,
+        /^\/api\/ready$/,
+        /^\/config\.json$/,
+        /^\/manifest\.webmanifest$/,
+        /^\/api\/auth\//,
+        /^\/list\//,
+        /^\/webhook\//,
+        /^\/sync\//,
+      ];
       const routes = t.app.routes().filter((r) => !PUBLIC.some((p) => p.test(r.path)));
       expect(routes.length).toBeGreaterThan(0);
       const key = sessionKey("another-secret-0123456789", TEST_PASSWORD);
@@ -216,7 +243,11 @@ describe.each(storeFactories)("authentication ($name)", (factory) => {
         for (const auth of [undefined, `Bearer ${forged}`]) {
           const headers: Record<string, string> = { "content-type": "application/json" };
           if (auth) headers.authorization = auth;
-          const res = await t.request(path, { method: route.method, headers, body: ["GET", "HEAD"].includes(route.method) ? undefined : "{}" });
+          const res = await t.request(path, {
+            method: route.method,
+            headers,
+            body: ["GET", "HEAD"].includes(route.method) ? undefined : "{}",
+          });
           expect(res.status, `${route.method} ${route.path}`).toBe(401);
         }
       }

@@ -34,7 +34,11 @@ describe.each(storeFactories)("error model ($name)", (factory) => {
     const bad = await t.request("/api/auth/verify", { method: "POST", body: "{nope", headers: { "content-type": "application/json" } });
     expect(bad.status).toBe(400);
     expect((await bad.json()).code).toBe("invalid_json");
-    const type = await t.request("/api/auth/verify", { method: "POST", body: "a=b", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const type = await t.request("/api/auth/verify", {
+      method: "POST",
+      body: "a=b",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(type.status).toBe(415);
     expect((await type.json()).code).toBe("unsupported_media_type");
     const big = await t.request("/api/auth/verify", { json: { origin: "x".repeat(20_000), challenge: "", hash: "", name: "" } });
@@ -81,9 +85,10 @@ describe.each(storeFactories)("error model ($name)", (factory) => {
 });
 
 describe("store outages and bugs", () => {
-  const failingStore = (err: Error): Store => new Proxy({} as Store, {
-    get: (_t, prop) => (prop === "kind" ? "sqlite" : prop === "stats" ? { roundTrips: 0 } : () => Promise.reject(err)),
-  });
+  const failingStore = (err: Error): Store =>
+    new Proxy({} as Store, {
+      get: (_t, prop) => (prop === "kind" ? "sqlite" : prop === "stats" ? { roundTrips: 0 } : () => Promise.reject(err)),
+    });
 
   it("turns a store outage into 503 store_unavailable with Retry-After", async () => {
     const t = await createTestApp({ store: failingStore(new StoreUnavailableError("disk full", { retryAfterSeconds: 7 })) });

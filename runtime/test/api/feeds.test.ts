@@ -41,22 +41,26 @@ function radarrStevenLuParse(body: any[]) {
 
 /** Radarr Custom Lists: `List<MovieResultResource>`, `id` int, `title` string. */
 function radarrListParse(body: any[]) {
-  return body.map((i) => {
-    expect(Number.isInteger(i.id)).toBe(true);
-    if ("title" in i) expect(typeof i.title).toBe("string");
-    return i.id as number;
-  }).filter((id) => id > 0);
+  return body
+    .map((i) => {
+      expect(Number.isInteger(i.id)).toBe(true);
+      if ("title" in i) expect(typeof i.title).toBe("string");
+      return i.id as number;
+    })
+    .filter((id) => id > 0);
 }
 
 /** Sonarr Custom List: `List<CustomSeries { string Title; int TvdbId }>`. */
 function sonarrParse(body: any[]) {
-  return body.map((i) => {
-    const key = Object.keys(i).find((k) => k.toLowerCase() === "tvdbid");
-    expect(key).toBeDefined();
-    expect(Number.isInteger(i[key!])).toBe(true);
-    if ("title" in i) expect(typeof i.title).toBe("string");
-    return i[key!] as number;
-  }).filter((id) => id > 0);
+  return body
+    .map((i) => {
+      const key = Object.keys(i).find((k) => k.toLowerCase() === "tvdbid");
+      expect(key).toBeDefined();
+      expect(Number.isInteger(i[key!])).toBe(true);
+      if ("title" in i) expect(typeof i.title).toBe("string");
+      return i[key!] as number;
+    })
+    .filter((id) => id > 0);
 }
 
 describe.each(storeFactories)("*arr feeds ($name)", (factory) => {
@@ -93,7 +97,11 @@ describe.each(storeFactories)("*arr feeds ($name)", (factory) => {
     assertArrParsable(res, body);
     expect(res.headers.get("cache-control")).toBe("max-age=300");
     expect(body).toEqual([
-      { title: "Inception (2010)", imdb_id: "tt1375666", poster_url: expect.stringMatching(/^https:\/\/image\.tmdb\.org\/t\/p\/w300\/.+\.jpg$/) },
+      {
+        title: "Inception (2010)",
+        imdb_id: "tt1375666",
+        poster_url: expect.stringMatching(/^https:\/\/image\.tmdb\.org\/t\/p\/w300\/.+\.jpg$/),
+      },
       { title: "tmdb:900001" },
       { title: "The Matrix (1999)", imdb_id: "tt0133093", poster_url: expect.any(String) },
     ]);
@@ -127,7 +135,10 @@ describe.each(storeFactories)("*arr feeds ($name)", (factory) => {
     const all = await jsonOf(await feed("/list/radarr/tmdb", FEED_TOKEN, "&status=all"));
     expect(all.map((i: any) => i.id)).toEqual([27205, 900001, 550, 603]);
     const tv = await jsonOf(await feed("/list/sonarr", FEED_TOKEN, "&status=all"));
-    expect(tv).toEqual([{ tvdbId: 121361, title: "Game of Thrones" }, { tvdbId: 81189, title: "Breaking Bad" }]);
+    expect(tv).toEqual([
+      { tvdbId: 121361, title: "Game of Thrones" },
+      { tvdbId: 81189, title: "Breaking Bad" },
+    ]);
     expect(await jsonOf(await feed("/list/radarr/tmdb", FEED_TOKEN, "&status=pending"))).toHaveLength(3);
   });
 
@@ -155,12 +166,23 @@ describe.each(storeFactories)("*arr feeds ($name)", (factory) => {
 
   it("401s a missing or wrong token in the Radarr-displayable body, in constant-time-safe ways", async () => {
     await seed();
-    for (const [token, code] of [[null, "unauthorized"], ["", "unauthorized"], ["wrong", "invalid_token"], [FEED_TOKEN + "x", "invalid_token"], ["héllo✓", "invalid_token"], ["x".repeat(10_000), "invalid_token"]] as const) {
+    for (const [token, code] of [
+      [null, "unauthorized"],
+      ["", "unauthorized"],
+      ["wrong", "invalid_token"],
+      [FEED_TOKEN + "x", "invalid_token"],
+      ["héllo✓", "invalid_token"],
+      ["x".repeat(10_000), "invalid_token"],
+    ] as const) {
       for (const path of ["/list/radarr", "/list/radarr/tmdb", "/list/sonarr"]) {
         const res = await feed(path, token);
         expect(res.status, `${path} ${String(token).slice(0, 10)}`).toBe(401);
         const body = await jsonOf(res);
-        expect(body).toEqual({ detail: expect.any(String), code, errors: [{ id: code, status: 401, title: expect.any(String), detail: expect.any(String) }] });
+        expect(body).toEqual({
+          detail: expect.any(String),
+          code,
+          errors: [{ id: code, status: 401, title: expect.any(String), detail: expect.any(String) }],
+        });
         expect(JSON.stringify(body)).not.toContain(FEED_TOKEN);
       }
     }
@@ -191,7 +213,13 @@ describe.each(storeFactories)("*arr feeds ($name)", (factory) => {
       expect(body.feeds.radarr_tmdb.url).toBe(`http://stellarr.test/list/radarr/tmdb?token=${FEED_TOKEN}`);
       expect(body.feeds.sonarr.url).toBe(`http://stellarr.test/list/sonarr?token=${FEED_TOKEN}`);
       for (const f of Object.values(body.feeds) as any[]) {
-        expect(f).toEqual({ name: expect.any(String), description: expect.any(String), url: expect.any(String), format: "json", setup: expect.any(String) });
+        expect(f).toEqual({
+          name: expect.any(String),
+          description: expect.any(String),
+          url: expect.any(String),
+          format: "json",
+          setup: expect.any(String),
+        });
       }
       expect(body.warning).toMatch(/Clean Library/);
       // The URLs work as given.

@@ -15,9 +15,24 @@ describe.each(storeFactories)("GET /api/library-status ($name)", (factory) => {
   it("returns the complete library (ascending ids) and pending requests only", async () => {
     const now = env.t.clock.now();
     const ids = Array.from({ length: 1200 }, (_, i) => 5000 - i * 3);
-    await env.t.store.upsertLibrary("movie", ids.map((tmdb_id) => ({ tmdb_id })), now);
-    await env.t.store.upsertLibrary("tv", [{ tmdb_id: 1399, tvdb_id: 121361 }, { tmdb_id: 95, tvdb_id: 70327 }], now);
-    for (const [media_type, tmdb_id] of [["movie", 603], ["tv", 1396], ["movie", 550]] as const) {
+    await env.t.store.upsertLibrary(
+      "movie",
+      ids.map((tmdb_id) => ({ tmdb_id })),
+      now,
+    );
+    await env.t.store.upsertLibrary(
+      "tv",
+      [
+        { tmdb_id: 1399, tvdb_id: 121361 },
+        { tmdb_id: 95, tvdb_id: 70327 },
+      ],
+      now,
+    );
+    for (const [media_type, tmdb_id] of [
+      ["movie", 603],
+      ["tv", 1396],
+      ["movie", 550],
+    ] as const) {
       expect((await env.t.request("/api/request", { json: { tmdb_id, media_type }, token: env.token })).status).toBe(201);
     }
     await env.t.store.markAdded({ media_type: "movie", tmdb_id: 550 }, new Date(now).toISOString(), null);
@@ -60,8 +75,13 @@ describe.each(storeFactories)("GET /api/library-status ($name)", (factory) => {
     };
     const empty = await cost();
     const now = env.t.clock.now();
-    await env.t.store.upsertLibrary("movie", Array.from({ length: 50 }, (_, i) => ({ tmdb_id: i + 1 })), now);
-    for (const tmdb_id of [603, 550, 278, 238, 155]) await env.t.request("/api/request", { json: { tmdb_id, media_type: "movie" }, token: env.token });
+    await env.t.store.upsertLibrary(
+      "movie",
+      Array.from({ length: 50 }, (_, i) => ({ tmdb_id: i + 1 })),
+      now,
+    );
+    for (const tmdb_id of [603, 550, 278, 238, 155])
+      await env.t.request("/api/request", { json: { tmdb_id, media_type: "movie" }, token: env.token });
     expect(await cost()).toBe(empty);
   });
 

@@ -68,7 +68,10 @@ describe.each(storeFactories)("push routes ($name)", (factory) => {
     it("covers every registered push route", () => {
       const registered = t.app.routes().filter((r) => r.path.startsWith("/api/push"));
       for (const r of registered) {
-        expect(PUSH_ROUTES.some((p) => p.method === r.method && p.path.split("?")[0] === r.path), `${r.method} ${r.path}`).toBe(true);
+        expect(
+          PUSH_ROUTES.some((p) => p.method === r.method && p.path.split("?")[0] === r.path),
+          `${r.method} ${r.path}`,
+        ).toBe(true);
       }
       expect(registered.length).toBe(4);
     });
@@ -103,7 +106,11 @@ describe.each(storeFactories)("push routes ($name)", (factory) => {
         [laptop.endpoint, "de", vapidKeyId(vapid.publicKey)],
       ].sort(),
     );
-    expect(stored.find((s) => s.endpoint === phone.endpoint)).toMatchObject({ owner: "alice", p256dh: phone.keys.p256dh, auth: phone.keys.auth });
+    expect(stored.find((s) => s.endpoint === phone.endpoint)).toMatchObject({
+      owner: "alice",
+      p256dh: phone.keys.p256dh,
+      auth: phone.keys.auth,
+    });
     expect(await status(alice)).toEqual({ subscribed: true, devices: 2 });
 
     // Same device again: 200, not a second row; no locale anywhere → en.
@@ -115,7 +122,13 @@ describe.each(storeFactories)("push routes ($name)", (factory) => {
   it("normalises standard-base64 keys and refuses malformed ones", async () => {
     const alice = t.login();
     const sub = browserSub();
-    const std = { ...sub, keys: { p256dh: Buffer.from(sub.keys.p256dh, "base64url").toString("base64"), auth: Buffer.from(sub.keys.auth, "base64url").toString("base64") } };
+    const std = {
+      ...sub,
+      keys: {
+        p256dh: Buffer.from(sub.keys.p256dh, "base64url").toString("base64"),
+        auth: Buffer.from(sub.keys.auth, "base64url").toString("base64"),
+      },
+    };
     expect((await subscribe(alice, std)).status).toBe(201);
     expect((await t.store.getSubscription(sub.endpoint))?.p256dh).toBe(sub.keys.p256dh);
 
@@ -123,7 +136,10 @@ describe.each(storeFactories)("push routes ($name)", (factory) => {
     expect(bad.status).toBe(422);
     const body = await bad.json();
     expect(body.code).toBe("validation_failed");
-    expect(body.errors.map((e: { path: unknown[] }) => e.path)).toEqual([["keys", "p256dh"], ["keys", "auth"]]);
+    expect(body.errors.map((e: { path: unknown[] }) => e.path)).toEqual([
+      ["keys", "p256dh"],
+      ["keys", "auth"],
+    ]);
   });
 
   it.each([
@@ -140,9 +156,19 @@ describe.each(storeFactories)("push routes ($name)", (factory) => {
 
   it("answers transport errors per the error model", async () => {
     const token = t.login();
-    const notJson = await t.request("/api/push/subscribe", { method: "POST", body: "{", headers: { "content-type": "application/json" }, token });
+    const notJson = await t.request("/api/push/subscribe", {
+      method: "POST",
+      body: "{",
+      headers: { "content-type": "application/json" },
+      token,
+    });
     expect(notJson.status).toBe(400);
-    const wrongType = await t.request("/api/push/subscribe", { method: "POST", body: "x", headers: { "content-type": "text/plain" }, token });
+    const wrongType = await t.request("/api/push/subscribe", {
+      method: "POST",
+      body: "x",
+      headers: { "content-type": "text/plain" },
+      token,
+    });
     expect(wrongType.status).toBe(415);
     const huge = await subscribe(token, { ...browserSub(), locale: "x".repeat(20_000) });
     expect(huge.status).toBe(413);
@@ -152,7 +178,13 @@ describe.each(storeFactories)("push routes ($name)", (factory) => {
 
   it("refuses private endpoints unless PUSH_ALLOW_PRIVATE_ENDPOINTS", async () => {
     const strict = await createTestApp({ store: t.store, config: { vapid, pushAllowPrivateEndpoints: false } });
-    for (const endpoint of ["https://127.0.0.1:4443/push/a", "https://[::1]/push/b", "https://10.1.2.3/push/c", "https://[::ffff:192.168.1.1]/d", "https://localhost:4443/push/e"]) {
+    for (const endpoint of [
+      "https://127.0.0.1:4443/push/a",
+      "https://[::1]/push/b",
+      "https://10.1.2.3/push/c",
+      "https://[::ffff:192.168.1.1]/d",
+      "https://localhost:4443/push/e",
+    ]) {
       const res = await strict.request("/api/push/subscribe", { method: "POST", json: browserSub(endpoint), token: strict.login() });
       expect(res.status, endpoint).toBe(422);
       expect((await res.json()).code).toBe("endpoint_not_allowed");
@@ -221,10 +253,14 @@ describe.each(storeFactories)("push routes ($name)", (factory) => {
     const device = browserSub();
     await subscribe(alice, device);
     const rotated = await createTestApp({ store: t.store, config: { vapid: vapidKeys(), pushAllowPrivateEndpoints: true } });
-    const res = await rotated.request(`/api/push/status?endpoint=${encodeURIComponent(device.endpoint)}`, { token: rotated.login("alice") });
+    const res = await rotated.request(`/api/push/status?endpoint=${encodeURIComponent(device.endpoint)}`, {
+      token: rotated.login("alice"),
+    });
     expect(await res.json()).toEqual({ subscribed: false, devices: 0 });
     // Subscribing again records the new key.
-    expect((await rotated.request("/api/push/subscribe", { method: "POST", json: device, token: rotated.login("alice") })).status).toBe(200);
+    expect((await rotated.request("/api/push/subscribe", { method: "POST", json: device, token: rotated.login("alice") })).status).toBe(
+      200,
+    );
     const again = await rotated.request("/api/push/status", { token: rotated.login("alice") });
     expect(await again.json()).toEqual({ subscribed: true, devices: 1 });
   });

@@ -13,8 +13,10 @@ describe.each(storeFactories)("request lifecycle ($name)", (factory) => {
   });
   afterEach(() => env.close());
 
-  const create = (json: unknown, token: string | null = env.token) => env.t.request("/api/request", { method: "POST", json, token: token ?? undefined });
-  const del = (path: string, token: string | null = env.token) => env.t.request(`/api/request/${path}`, { method: "DELETE", token: token ?? undefined });
+  const create = (json: unknown, token: string | null = env.token) =>
+    env.t.request("/api/request", { method: "POST", json, token: token ?? undefined });
+  const del = (path: string, token: string | null = env.token) =>
+    env.t.request(`/api/request/${path}`, { method: "DELETE", token: token ?? undefined });
 
   describe("POST /api/request", () => {
     it("creates a request with TMDB details and external ids", async () => {
@@ -53,7 +55,11 @@ describe.each(storeFactories)("request lifecycle ($name)", (factory) => {
       const res = await create({ tmdb_id: 603, media_type: "movie" }, env.t.login("bob"));
       expect(res.status).toBe(409);
       const body = await jsonOf(res);
-      expect(body).toMatchObject({ code: "already_requested", detail: expect.any(String), request: { tmdb_id: 603, requested_by: "alice" } });
+      expect(body).toMatchObject({
+        code: "already_requested",
+        detail: expect.any(String),
+        request: { tmdb_id: 603, requested_by: "alice" },
+      });
       expect(body.request).not.toHaveProperty("seq");
       expect(env.fake.calls).toHaveLength(0);
       // Same id, other type: a different title.
@@ -107,7 +113,9 @@ describe.each(storeFactories)("request lifecycle ($name)", (factory) => {
     it("retries TMDB's 429 with Retry-After: 1 and succeeds", async () => {
       await env.close();
       // The real sleep: the client waits the second TMDB asked for.
-      env = await catalogueTestEnv(factory, { catalogue: (fake) => createTmdbCatalogue({ apiKey: fake.apiKey, baseUrl: fake.url, logger: nullLogger }) });
+      env = await catalogueTestEnv(factory, {
+        catalogue: (fake) => createTmdbCatalogue({ apiKey: fake.apiKey, baseUrl: fake.url, logger: nullLogger }),
+      });
       env.fake.failNext("/movie/278", 429, { "retry-after": "1" });
       const res = await create({ tmdb_id: 278, media_type: "movie" });
       expect(res.status).toBe(201);
@@ -116,7 +124,9 @@ describe.each(storeFactories)("request lifecycle ($name)", (factory) => {
 
     it("200 concurrent identical requests: one 201, 199 × 409, at most one TMDB details call", async () => {
       env.fake.delayNext("/movie/157336", 50);
-      const responses = await Promise.all(Array.from({ length: 200 }, (_, i) => create({ tmdb_id: 157336, media_type: "movie" }, env.t.login(`user${i}`))));
+      const responses = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => create({ tmdb_id: 157336, media_type: "movie" }, env.t.login(`user${i}`))),
+      );
       const statuses = responses.map((r) => r.status);
       expect(statuses.filter((s) => s === 201)).toHaveLength(1);
       expect(statuses.filter((s) => s === 409)).toHaveLength(199);
@@ -167,7 +177,9 @@ describe.each(storeFactories)("request lifecycle ($name)", (factory) => {
       expect(await jsonOf(res)).toMatchObject({ success: true });
       expect(await env.t.store.getRequest({ media_type: "tv", tmdb_id: 1396 })).toBeNull();
       expect(await env.t.store.libraryIds("tv")).toEqual([1396]);
-      expect(env.t.logger.lines).toContainEqual(expect.objectContaining({ msg: "request removed", fields: { by: "bob", media_type: "tv", tmdb_id: 1396 } }));
+      expect(env.t.logger.lines).toContainEqual(
+        expect.objectContaining({ msg: "request removed", fields: { by: "bob", media_type: "tv", tmdb_id: 1396 } }),
+      );
     });
 
     it("404s an absent request", async () => {
@@ -177,7 +189,18 @@ describe.each(storeFactories)("request lifecycle ($name)", (factory) => {
     });
 
     it("422s anything but movie|tv and a positive integer id", async () => {
-      for (const path of ["person/603", "PUSH%23alice/0", "movie/0", "movie/-1", "movie/abc", "movie/1e3", "movie/01", "movie/1.5", "movie/99999999999", "tv/%20"]) {
+      for (const path of [
+        "person/603",
+        "PUSH%23alice/0",
+        "movie/0",
+        "movie/-1",
+        "movie/abc",
+        "movie/1e3",
+        "movie/01",
+        "movie/1.5",
+        "movie/99999999999",
+        "tv/%20",
+      ]) {
         const res = await del(path);
         expect(res.status, path).toBe(422);
         expect(await jsonOf(res)).toMatchObject({ code: "validation_failed" });
@@ -191,7 +214,13 @@ describe.each(storeFactories)("request lifecycle ($name)", (factory) => {
 
   describe("GET /api/requests", () => {
     async function seed() {
-      for (const [media_type, tmdb_id] of [["movie", 603], ["tv", 1396], ["movie", 550], ["tv", 1399], ["movie", 278]] as const) {
+      for (const [media_type, tmdb_id] of [
+        ["movie", 603],
+        ["tv", 1396],
+        ["movie", 550],
+        ["tv", 1399],
+        ["movie", 278],
+      ] as const) {
         expect((await create({ tmdb_id, media_type })).status).toBe(201);
         env.t.clock.advance(1000);
       }
@@ -202,11 +231,20 @@ describe.each(storeFactories)("request lifecycle ($name)", (factory) => {
     it("lists newest first with counts and every field, never seq", async () => {
       await seed();
       const body = await jsonOf(await list());
-      expect(body.requests.map((r: any) => `${r.media_type}:${r.tmdb_id}`)).toEqual(["movie:278", "tv:1399", "movie:550", "tv:1396", "movie:603"]);
+      expect(body.requests.map((r: any) => `${r.media_type}:${r.tmdb_id}`)).toEqual([
+        "movie:278",
+        "tv:1399",
+        "movie:550",
+        "tv:1396",
+        "movie:603",
+      ]);
       expect(body.next_cursor).toBeNull();
       expect(body.counts).toEqual({ movie: { pending: 2, added: 1 }, tv: { pending: 2, added: 0 } });
       for (const r of body.requests) expect(Object.keys(r).sort()).toEqual(REQUEST_FIELDS);
-      expect(body.requests.find((r: any) => r.tmdb_id === 550)).toMatchObject({ plex_guid: "plex://movie/abc", added_at: expect.any(String) });
+      expect(body.requests.find((r: any) => r.tmdb_id === 550)).toMatchObject({
+        plex_guid: "plex://movie/abc",
+        added_at: expect.any(String),
+      });
     });
 
     it("filters by media type and status", async () => {
@@ -235,7 +273,15 @@ describe.each(storeFactories)("request lifecycle ($name)", (factory) => {
     });
 
     it("422s bad query parameters and an invalid cursor", async () => {
-      for (const qs of ["?limit=0", "?limit=501", "?limit=abc", "?limit=-5", "?status=done", "?media_type=person", "?cursor=not-a-cursor"]) {
+      for (const qs of [
+        "?limit=0",
+        "?limit=501",
+        "?limit=abc",
+        "?limit=-5",
+        "?status=done",
+        "?media_type=person",
+        "?cursor=not-a-cursor",
+      ]) {
         const res = await list(qs);
         expect(res.status, qs).toBe(422);
         expect(await jsonOf(res)).toMatchObject({ code: "validation_failed" });

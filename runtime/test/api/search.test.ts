@@ -103,15 +103,36 @@ describe.each(storeFactories)("POST /api/search ($name)", (factory) => {
   });
 
   it("validates the body", async () => {
-    for (const bad of [{}, { query: "" }, { query: "   " }, { query: "x".repeat(201) }, { query: 5 }, { query: "x", media_type: "person" }, { query: "x", page: 0 }, { query: "x", page: 501 }, { query: "x", page: 1.5 }, { query: "x", language: "en_US!" }]) {
+    for (const bad of [
+      {},
+      { query: "" },
+      { query: "   " },
+      { query: "x".repeat(201) },
+      { query: 5 },
+      { query: "x", media_type: "person" },
+      { query: "x", page: 0 },
+      { query: "x", page: 501 },
+      { query: "x", page: 1.5 },
+      { query: "x", language: "en_US!" },
+    ]) {
       const res = await search(bad);
       expect(res.status, JSON.stringify(bad)).toBe(422);
       expect(await jsonOf(res)).toMatchObject({ code: "validation_failed", errors: expect.any(Array) });
     }
     expect((await search({ query: "x", media_type: null })).status).toBe(200);
-    const notJson = await env.t.request("/api/search", { method: "POST", body: "{", headers: { "content-type": "application/json" }, token: env.token });
+    const notJson = await env.t.request("/api/search", {
+      method: "POST",
+      body: "{",
+      headers: { "content-type": "application/json" },
+      token: env.token,
+    });
     expect(notJson.status).toBe(400);
-    const wrongType = await env.t.request("/api/search", { method: "POST", body: "query=x", headers: { "content-type": "text/plain" }, token: env.token });
+    const wrongType = await env.t.request("/api/search", {
+      method: "POST",
+      body: "query=x",
+      headers: { "content-type": "text/plain" },
+      token: env.token,
+    });
     expect(wrongType.status).toBe(415);
   });
 
@@ -135,4 +156,5 @@ describe.each(storeFactories)("POST /api/search ($name)", (factory) => {
 import { createTmdbCatalogue } from "../../src/adapters/catalogue/tmdb/index.js";
 import { nullLogger } from "../../src/ports/logger.js";
 import type { TmdbFake } from "../fakes/tmdb.js";
-const createSlowCatalogue = (fake: TmdbFake) => createTmdbCatalogue({ apiKey: fake.apiKey, baseUrl: fake.url, logger: nullLogger, timeoutMs: 300 });
+const createSlowCatalogue = (fake: TmdbFake) =>
+  createTmdbCatalogue({ apiKey: fake.apiKey, baseUrl: fake.url, logger: nullLogger, timeoutMs: 300 });

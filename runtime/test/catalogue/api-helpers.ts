@@ -20,7 +20,8 @@ export async function catalogueTestEnv(
   opts: { config?: Partial<Config>; fake?: TmdbFake; catalogue?: (fake: TmdbFake) => Catalogue } = {},
 ): Promise<CatalogueTestEnv> {
   const fake = opts.fake ?? (await startTmdbFake());
-  const catalogue = opts.catalogue?.(fake) ?? createTmdbCatalogue({ apiKey: fake.apiKey, baseUrl: fake.url, logger: nullLogger, sleep: async () => {} });
+  const catalogue =
+    opts.catalogue?.(fake) ?? createTmdbCatalogue({ apiKey: fake.apiKey, baseUrl: fake.url, logger: nullLogger, sleep: async () => {} });
   const { store, cleanup } = await factory.create();
   const t = await createTestApp({ store, catalogue, config: opts.config });
   return {

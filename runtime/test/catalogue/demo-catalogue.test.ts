@@ -15,7 +15,8 @@ describe("demo catalogue data", () => {
       expect(t.imdb_id, `${t.title} imdb id`).toMatch(/^tt\d{7,8}$/);
       if (t.tvdb_id !== null) expect(Number.isSafeInteger(t.tvdb_id) && t.tvdb_id > 0, `${t.title} tvdb id`).toBe(true);
       if (t.media_type === "movie") expect(t.tvdb_id).toBeNull();
-      if (t.media_type === "tv") expect(Number.isInteger(t.number_of_seasons) && t.number_of_seasons! >= 1, `${t.title} seasons`).toBe(true);
+      if (t.media_type === "tv")
+        expect(Number.isInteger(t.number_of_seasons) && t.number_of_seasons! >= 1, `${t.title} seasons`).toBe(true);
       expect(t.year! >= 1900 && t.year! <= 2026, `${t.title} year`).toBe(true);
       expect(t.title.trim()).not.toBe("");
       expect(t.poster_path).toBeNull();

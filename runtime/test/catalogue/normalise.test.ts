@@ -1,6 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { normaliseDetails, normaliseFind, normaliseImdbId, normaliseItem, normaliseItems, pageNumbers, yearOf } from "../../src/domain/catalogue/normalise.js";
+import {
+  normaliseDetails,
+  normaliseFind,
+  normaliseImdbId,
+  normaliseItem,
+  normaliseItems,
+  pageNumbers,
+  yearOf,
+} from "../../src/domain/catalogue/normalise.js";
 import { fold, queryMatcher, words } from "../../src/domain/catalogue/search-text.js";
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/tmdb/${name}`, import.meta.url), "utf8"));
@@ -50,16 +58,27 @@ describe("TMDB normalisation", () => {
   it("extracts external ids from details", () => {
     expect(
       normaliseDetails(
-        { id: 1396, name: "Breaking Bad", first_air_date: "2008-01-20", number_of_seasons: 5, external_ids: { imdb_id: "TT0903747", tvdb_id: 81189 } },
+        {
+          id: 1396,
+          name: "Breaking Bad",
+          first_air_date: "2008-01-20",
+          number_of_seasons: 5,
+          external_ids: { imdb_id: "TT0903747", tvdb_id: 81189 },
+        },
         "tv",
       ),
     ).toMatchObject({ id: 1396, media_type: "tv", imdb_id: "tt0903747", tvdb_id: 81189, number_of_seasons: 5, year: 2008 });
-    expect(normaliseDetails({ id: 603, title: "The Matrix", imdb_id: "tt0133093", external_ids: { imdb_id: null, tvdb_id: 5 } }, "movie")).toMatchObject({
+    expect(
+      normaliseDetails({ id: 603, title: "The Matrix", imdb_id: "tt0133093", external_ids: { imdb_id: null, tvdb_id: 5 } }, "movie"),
+    ).toMatchObject({
       imdb_id: "tt0133093",
       tvdb_id: null,
       number_of_seasons: null,
     });
-    expect(normaliseDetails({ id: 9, name: "New", external_ids: { imdb_id: "", tvdb_id: null } }, "tv")).toMatchObject({ imdb_id: null, tvdb_id: null });
+    expect(normaliseDetails({ id: 9, name: "New", external_ids: { imdb_id: "", tvdb_id: null } }, "tv")).toMatchObject({
+      imdb_id: null,
+      tvdb_id: null,
+    });
   });
 
   it("reduces /find to ids, including the shows of episodes and seasons", () => {
@@ -67,7 +86,10 @@ describe("TMDB normalisation", () => {
       normaliseFind({
         movie_results: [{ id: 603 }],
         tv_results: [{ id: 1396 }],
-        tv_episode_results: [{ id: 62085, show_id: 1396 }, { id: 62086, show_id: 1396 }],
+        tv_episode_results: [
+          { id: 62085, show_id: 1396 },
+          { id: 62086, show_id: 1396 },
+        ],
         tv_season_results: [{ id: 3572, show_id: 1399 }],
         person_results: [{ id: 17419 }],
       }),

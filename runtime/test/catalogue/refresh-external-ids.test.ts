@@ -26,7 +26,18 @@ describe.each(storeFactories)("refreshExternalIds ($name)", (factory) => {
   beforeEach(async () => {
     // TMDB now knows a TVDB id for the brand-new show.
     fake = await startTmdbFake({
-      extraTitles: [{ id: 900002, media_type: "tv", title: "Brand New Show", date: "2026-10-01", overview: "", imdb_id: "tt99000021", tvdb_id: 471234, number_of_seasons: 1 }],
+      extraTitles: [
+        {
+          id: 900002,
+          media_type: "tv",
+          title: "Brand New Show",
+          date: "2026-10-01",
+          overview: "",
+          imdb_id: "tt99000021",
+          tvdb_id: 471234,
+          number_of_seasons: 1,
+        },
+      ],
     });
     ({ store, cleanup } = await factory.create());
   });

@@ -30,11 +30,18 @@ describe("createTmdbCatalogue against the TMDB fake", () => {
     const cat = make();
     const page = await cat.search({ query: "matrix", page: 1, language: "fr-FR" });
     expect(fake.calls).toHaveLength(1);
-    expect(fake.calls[0]).toMatchObject({ path: "/search/multi", query: { query: "matrix", page: "1", include_adult: "false", language: "fr-FR" } });
+    expect(fake.calls[0]).toMatchObject({
+      path: "/search/multi",
+      query: { query: "matrix", page: "1", include_adult: "false", language: "fr-FR" },
+    });
     expect(page.results.map((r) => r.id)).toEqual(expect.arrayContaining([603, 604, 605]));
     // The fake puts a collection in these results; it never leaves the adapter.
     expect(page.results.every((r) => r.media_type === "movie" || r.media_type === "tv")).toBe(true);
-    expect(page.results.find((r) => r.id === 603)).toMatchObject({ title: "The Matrix", year: 1999, overview: expect.stringMatching(/^\[fr-FR\] /) });
+    expect(page.results.find((r) => r.id === 603)).toMatchObject({
+      title: "The Matrix",
+      year: 1999,
+      overview: expect.stringMatching(/^\[fr-FR\] /),
+    });
   });
 
   it("drops persons from multi search", async () => {
@@ -62,7 +69,14 @@ describe("createTmdbCatalogue against the TMDB fake", () => {
   it("fetches details with external ids in one call, and caches them", async () => {
     const cat = make();
     const d = await cat.details("tv", 1396);
-    expect(d).toMatchObject({ id: 1396, media_type: "tv", title: "Breaking Bad", imdb_id: "tt0903747", tvdb_id: 81189, number_of_seasons: 5 });
+    expect(d).toMatchObject({
+      id: 1396,
+      media_type: "tv",
+      title: "Breaking Bad",
+      imdb_id: "tt0903747",
+      tvdb_id: 81189,
+      number_of_seasons: 5,
+    });
     expect(fake.calls).toHaveLength(1);
     expect(fake.calls[0]).toMatchObject({ path: "/tv/1396", query: { append_to_response: "external_ids" } });
     await cat.details("tv", 1396);
@@ -221,7 +235,13 @@ describe("createTmdbCatalogue with an injected fetch", () => {
     ]);
     const url = new URL(seen[0]!);
     expect(url.origin + url.pathname).toBe("https://api.themoviedb.org/3/search/movie");
-    expect(Object.fromEntries(url.searchParams)).toEqual({ api_key: "k3y", include_adult: "false", language: "en-US", page: "1", query: "batman begins" });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      api_key: "k3y",
+      include_adult: "false",
+      language: "en-US",
+      page: "1",
+      query: "batman begins",
+    });
   });
 });
 

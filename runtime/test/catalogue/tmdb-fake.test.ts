@@ -43,7 +43,12 @@ describe("TMDB fake wire format", () => {
 
   it("serves details with appended external ids, and /external_ids", async () => {
     const tv = await get("/tv/1396?append_to_response=external_ids");
-    expect(tv.body).toMatchObject({ id: 1396, name: "Breaking Bad", number_of_seasons: 5, external_ids: { imdb_id: "tt0903747", tvdb_id: 81189 } });
+    expect(tv.body).toMatchObject({
+      id: 1396,
+      name: "Breaking Bad",
+      number_of_seasons: 5,
+      external_ids: { imdb_id: "tt0903747", tvdb_id: 81189 },
+    });
     expect((await get("/tv/1396")).body).not.toHaveProperty("external_ids");
     expect((await get("/tv/900002/external_ids")).body).toMatchObject({ id: 900002, tvdb_id: null, imdb_id: null });
   });

@@ -12,9 +12,20 @@ describe("parseConfig", () => {
   it("applies the documented defaults", () => {
     const c = parseConfig(base, "embedded");
     expect(c).toMatchObject({
-      port: 8080, host: "127.0.0.1", baseUrl: null, tmdbApiKey: null, tmdbBaseUrl: "https://api.themoviedb.org/3",
-      feedToken: null, plexWebhookToken: null, trustProxy: { mode: "none" }, rateLimitMaxAttempts: 5,
-      rateLimitWindowSeconds: 900, apiRateLimitPerMinute: 300, trendingLocales: ["en", "es", "fr", "de"], appName: "Stellarr", logLevel: "info",
+      port: 8080,
+      host: "127.0.0.1",
+      baseUrl: null,
+      tmdbApiKey: null,
+      tmdbBaseUrl: "https://api.themoviedb.org/3",
+      feedToken: null,
+      plexWebhookToken: null,
+      trustProxy: { mode: "none" },
+      rateLimitMaxAttempts: 5,
+      rateLimitWindowSeconds: 900,
+      apiRateLimitPerMinute: 300,
+      trendingLocales: ["en", "es", "fr", "de"],
+      appName: "Stellarr",
+      logLevel: "info",
     });
   });
 
@@ -25,12 +36,24 @@ describe("parseConfig", () => {
 
   it("names every bad variable", () => {
     try {
-      parseConfig({ ...base, PORT: "http", TRUST_PROXY: "yes", TRENDING_LOCALES: "en,EN_us", BASE_URL: "ftp://x", LOG_LEVEL: "loud", VAPID_PUBLIC_KEY: "abc" }, "embedded");
+      parseConfig(
+        {
+          ...base,
+          PORT: "http",
+          TRUST_PROXY: "yes",
+          TRENDING_LOCALES: "en,EN_us",
+          BASE_URL: "ftp://x",
+          LOG_LEVEL: "loud",
+          VAPID_PUBLIC_KEY: "abc",
+        },
+        "embedded",
+      );
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
       const text = (err as ConfigError).problems.join("\n");
-      for (const name of ["PORT", "TRUST_PROXY", "TRENDING_LOCALES", "BASE_URL", "LOG_LEVEL", "VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY"]) expect(text).toContain(name);
+      for (const name of ["PORT", "TRUST_PROXY", "TRENDING_LOCALES", "BASE_URL", "LOG_LEVEL", "VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY"])
+        expect(text).toContain(name);
     }
   });
 
@@ -50,7 +73,12 @@ describe("parseConfig", () => {
 
 describe("parseDotenv", () => {
   it("reads keys, quotes, comments and export", () => {
-    expect(parseDotenv(`# c\nA=1\nexport B="two words"\nC='x#y'\nD=plain # trailing\nbad line\n`)).toEqual({ A: "1", B: "two words", C: "x#y", D: "plain" });
+    expect(parseDotenv(`# c\nA=1\nexport B="two words"\nC='x#y'\nD=plain # trailing\nbad line\n`)).toEqual({
+      A: "1",
+      B: "two words",
+      C: "x#y",
+      D: "plain",
+    });
   });
 });
 

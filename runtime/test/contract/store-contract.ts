@@ -49,15 +49,31 @@ export function runStoreContract(factory: StoreFactory): void {
       });
 
       it("keeps every field and nulls", async () => {
-        await store.insertRequest(newRequest({ title: null, year: null, overview: null, poster_path: null, imdb_id: null, requested_by: null }));
+        await store.insertRequest(
+          newRequest({ title: null, year: null, overview: null, poster_path: null, imdb_id: null, requested_by: null }),
+        );
         const r = await store.getRequest({ media_type: "movie", tmdb_id: 603 });
-        expect(r).toMatchObject({ tmdb_id: 603, media_type: "movie", title: null, year: null, overview: null, poster_path: null, imdb_id: null, tvdb_id: null, requested_by: null, added_at: null, plex_guid: null });
+        expect(r).toMatchObject({
+          tmdb_id: 603,
+          media_type: "movie",
+          title: null,
+          year: null,
+          overview: null,
+          poster_path: null,
+          imdb_id: null,
+          tvdb_id: null,
+          requested_by: null,
+          added_at: null,
+          plex_guid: null,
+        });
         expect(r?.created_at).toBe(new Date(T0).toISOString());
         expect(typeof r?.seq).toBe("number");
       });
 
       it("200 concurrent inserts of one title leave exactly one row", async () => {
-        const results = await Promise.all(Array.from({ length: 200 }, (_, i) => store.insertRequest(newRequest({ requested_by: `u${i}` }))));
+        const results = await Promise.all(
+          Array.from({ length: 200 }, (_, i) => store.insertRequest(newRequest({ requested_by: `u${i}` }))),
+        );
         expect(results.filter((r) => r.inserted)).toHaveLength(1);
         expect(await store.allRequests()).toHaveLength(1);
         const counts = await store.countRequests();
@@ -143,7 +159,16 @@ export function runStoreContract(factory: StoreFactory): void {
 
     describe("library", () => {
       it("upserts, reports what changed, and lists ids ascending per type", async () => {
-        expect(await store.upsertLibrary("movie", [{ tmdb_id: 30, title: "C" }, { tmdb_id: 10, title: "A" }], T0)).toEqual({ added: 2, changed: 2 });
+        expect(
+          await store.upsertLibrary(
+            "movie",
+            [
+              { tmdb_id: 30, title: "C" },
+              { tmdb_id: 10, title: "A" },
+            ],
+            T0,
+          ),
+        ).toEqual({ added: 2, changed: 2 });
         expect(await store.upsertLibrary("movie", [{ tmdb_id: 10, title: "A" }], T0)).toEqual({ added: 0, changed: 0 });
         expect(await store.upsertLibrary("movie", [{ tmdb_id: 10, title: "A2" }, { tmdb_id: 20 }], T0)).toEqual({ added: 1, changed: 2 });
         // Omitted fields keep their stored value: no change.
@@ -163,7 +188,12 @@ export function runStoreContract(factory: StoreFactory): void {
         expect(await store.libraryIds("movie")).toEqual([2, 3]);
         expect((await store.titleStatus([{ media_type: "movie", tmdb_id: 3 }])).get("movie:3")?.in_library).toBe(true);
         // Idempotent repeat.
-        expect(await store.resyncCommit("movie", "sync-a", { allowEmpty: false, nowMs: T0 })).toEqual({ ok: true, synced: 2, removed: 1, repeated: true });
+        expect(await store.resyncCommit("movie", "sync-a", { allowEmpty: false, nowMs: T0 })).toEqual({
+          ok: true,
+          synced: 2,
+          removed: 1,
+          repeated: true,
+        });
         // A batch for a committed sync is refused.
         expect(await store.resyncBatch("movie", "sync-a", [{ tmdb_id: 9 }], T0)).toEqual({ ok: false, reason: "committed" });
         expect(await store.libraryIds("movie")).toEqual([2, 3]);
@@ -186,12 +216,21 @@ export function runStoreContract(factory: StoreFactory): void {
         expect(await store.resyncBatch("tv", "empty", [], T0)).toEqual({ ok: false, reason: "type_mismatch" });
         expect(await store.libraryIds("movie")).toEqual([1]);
         await store.resyncBatch("movie", "newer", [{ tmdb_id: 7 }], T0 + 1);
-        expect(await store.resyncCommit("movie", "newer", { allowEmpty: false, nowMs: T0 + 2 })).toMatchObject({ ok: true, synced: 1, removed: 1 });
+        expect(await store.resyncCommit("movie", "newer", { allowEmpty: false, nowMs: T0 + 2 })).toMatchObject({
+          ok: true,
+          synced: 1,
+          removed: 1,
+        });
         // "empty" was opened before "newer", which is committed: committing it now would go back in time.
         expect(await store.resyncCommit("movie", "empty", { allowEmpty: true, nowMs: T0 + 3 })).toEqual({ ok: false, reason: "stale" });
         expect(await store.libraryIds("movie")).toEqual([7]);
         await store.resyncBatch("movie", "wipe", [], T0 + 4);
-        expect(await store.resyncCommit("movie", "wipe", { allowEmpty: true, nowMs: T0 + 5 })).toEqual({ ok: true, synced: 0, removed: 1, repeated: false });
+        expect(await store.resyncCommit("movie", "wipe", { allowEmpty: true, nowMs: T0 + 5 })).toEqual({
+          ok: true,
+          synced: 0,
+          removed: 1,
+          repeated: false,
+        });
         expect(await store.libraryIds("movie")).toEqual([]);
       });
 
@@ -216,12 +255,21 @@ export function runStoreContract(factory: StoreFactory): void {
 
     describe("push subscriptions", () => {
       const sub = (endpoint: string, owner: string, locale = "en") => ({
-        endpoint, owner, locale, p256dh: "BPk", auth: "au", vapid_key_id: "k1", created_at: new Date(T0).toISOString(),
+        endpoint,
+        owner,
+        locale,
+        p256dh: "BPk",
+        auth: "au",
+        vapid_key_id: "k1",
+        created_at: new Date(T0).toISOString(),
       });
       it("keeps several devices per name and moves an endpoint to whoever subscribes it", async () => {
         expect(await store.putSubscription(sub("https://push.example/1", "alice"))).toBe("created");
         expect(await store.putSubscription(sub("https://push.example/2", "alice", "fr"))).toBe("created");
-        expect((await store.listSubscriptions("alice")).map((s) => s.endpoint).sort()).toEqual(["https://push.example/1", "https://push.example/2"]);
+        expect((await store.listSubscriptions("alice")).map((s) => s.endpoint).sort()).toEqual([
+          "https://push.example/1",
+          "https://push.example/2",
+        ]);
         expect(await store.putSubscription(sub("https://push.example/2", "bob", "de"))).toBe("updated");
         expect((await store.listSubscriptions("alice")).map((s) => s.endpoint)).toEqual(["https://push.example/1"]);
         expect(await store.listSubscriptions("bob")).toEqual([sub("https://push.example/2", "bob", "de")]);

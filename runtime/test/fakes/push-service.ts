@@ -79,9 +79,23 @@ export async function startPushService(opts: { now?: () => number } = {}): Promi
   let cert: Buffer;
   try {
     await run("openssl", [
-      "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-      "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"), "-days", "2",
-      "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:prime256v1",
+      "-nodes",
+      "-keyout",
+      join(dir, "key.pem"),
+      "-out",
+      join(dir, "cert.pem"),
+      "-days",
+      "2",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1,DNS:localhost",
     ]);
     [key, cert] = await Promise.all([readFile(join(dir, "key.pem")), readFile(join(dir, "cert.pem"))]);
   } finally {
@@ -116,7 +130,14 @@ export async function startPushService(opts: { now?: () => number } = {}): Promi
       } catch (err) {
         return refuse(400, `undecryptable: ${(err as Error).message}`);
       }
-      received.push({ endpoint, payload, headers: req.headers, claims: vapid.claims, vapidPublicKey: vapid.publicKey, status: device.status });
+      received.push({
+        endpoint,
+        payload,
+        headers: req.headers,
+        claims: vapid.claims,
+        vapidPublicKey: vapid.publicKey,
+        status: device.status,
+      });
       res.writeHead(device.status).end();
     });
   });

@@ -101,12 +101,47 @@ export interface TmdbFake {
 }
 
 const ADJECTIVES = ["Silent", "Crimson", "Hidden", "Last", "Golden", "Broken", "Wild", "Distant", "Frozen", "Secret", "Café", "Königs"];
-const NOUNS = ["Harbor", "Garden", "Empire", "Signal", "River", "Kingdom", "Voyage", "Promise", "Horizon", "Island", "Señora", "Mirror", "Ember", "Orchard", "Lantern", "Citadel", "Meridian", "Tide", "Compass", "Station"];
+const NOUNS = [
+  "Harbor",
+  "Garden",
+  "Empire",
+  "Signal",
+  "River",
+  "Kingdom",
+  "Voyage",
+  "Promise",
+  "Horizon",
+  "Island",
+  "Señora",
+  "Mirror",
+  "Ember",
+  "Orchard",
+  "Lantern",
+  "Citadel",
+  "Meridian",
+  "Tide",
+  "Compass",
+  "Station",
+];
 
 const PERSONS: FakePerson[] = [
-  { id: 6384, name: "Keanu Reeves", known_for: [{ media_type: "movie", id: 603 }, { media_type: "movie", id: 245891 }] },
+  {
+    id: 6384,
+    name: "Keanu Reeves",
+    known_for: [
+      { media_type: "movie", id: 603 },
+      { media_type: "movie", id: 245891 },
+    ],
+  },
   { id: 17419, name: "Bryan Cranston", known_for: [{ media_type: "tv", id: 1396 }] },
-  { id: 608, name: "Hayao Miyazaki", known_for: [{ media_type: "movie", id: 129 }, { media_type: "movie", id: 128 }] },
+  {
+    id: 608,
+    name: "Hayao Miyazaki",
+    known_for: [
+      { media_type: "movie", id: 129 },
+      { media_type: "movie", id: 128 },
+    ],
+  },
   { id: 1245, name: "Scarlett Johansson", known_for: [{ media_type: "movie", id: 24428 }] },
 ];
 
@@ -119,7 +154,10 @@ const BUILTIN_EPISODES: FakeEpisode[] = [
 
 /** Looks like a TMDB image path (`/` + 27 base62 chars + `.jpg`), derived from the id. */
 const posterFor = (kind: string, id: number): string => {
-  const h = createHash("sha256").update(`${kind}:${id}`).digest("base64").replace(/[^A-Za-z0-9]/g, "");
+  const h = createHash("sha256")
+    .update(`${kind}:${id}`)
+    .digest("base64")
+    .replace(/[^A-Za-z0-9]/g, "");
   return `/${h.slice(0, 27)}.jpg`;
 };
 
@@ -138,10 +176,46 @@ function buildCatalogue(extra: FakeTitle[]): FakeTitle[] {
   }));
   const specials: FakeTitle[] = [
     { id: 900001, media_type: "movie", title: null, date: "", overview: "", imdb_id: null, poster_path: null, popularity: 0.6 },
-    { id: 900002, media_type: "tv", title: "Brand New Show", date: "2026-10-01", overview: "A show too new for TheTVDB.", imdb_id: null, tvdb_id: null, number_of_seasons: 1, popularity: 3 },
-    { id: 584, media_type: "movie", title: "2 Fast 2 Furious", date: "2003-06-05", overview: "A former cop goes undercover for customs in Miami.", imdb_id: "tt0322259", popularity: 40 },
-    { id: 479455, media_type: "movie", title: "Men in Black: International", date: "2019-06-12", overview: "The agency's London branch hunts a mole.", imdb_id: "tt2283336", popularity: 35 },
-    { id: 82728, media_type: "tv", title: "Bluey", date: "2018-10-01", overview: "A Blue Heeler puppy and her family play imaginative games.", imdb_id: "tt7678620", tvdb_id: 353546, number_of_seasons: 3, popularity: 90 },
+    {
+      id: 900002,
+      media_type: "tv",
+      title: "Brand New Show",
+      date: "2026-10-01",
+      overview: "A show too new for TheTVDB.",
+      imdb_id: null,
+      tvdb_id: null,
+      number_of_seasons: 1,
+      popularity: 3,
+    },
+    {
+      id: 584,
+      media_type: "movie",
+      title: "2 Fast 2 Furious",
+      date: "2003-06-05",
+      overview: "A former cop goes undercover for customs in Miami.",
+      imdb_id: "tt0322259",
+      popularity: 40,
+    },
+    {
+      id: 479455,
+      media_type: "movie",
+      title: "Men in Black: International",
+      date: "2019-06-12",
+      overview: "The agency's London branch hunts a mole.",
+      imdb_id: "tt2283336",
+      popularity: 35,
+    },
+    {
+      id: 82728,
+      media_type: "tv",
+      title: "Bluey",
+      date: "2018-10-01",
+      overview: "A Blue Heeler puppy and her family play imaginative games.",
+      imdb_id: "tt7678620",
+      tvdb_id: 353546,
+      number_of_seasons: 3,
+      popularity: 90,
+    },
   ];
   const generated: FakeTitle[] = [];
   let n = 0;
@@ -232,7 +306,13 @@ function details(t: FakeTitle, language: string | undefined, appendExternal: boo
     last_air_date: t.date,
     number_of_episodes: seasons * 10,
     number_of_seasons: seasons,
-    seasons: Array.from({ length: seasons }, (_, i) => ({ id: t.id * 100 + i + 1, season_number: i + 1, episode_count: 10, name: `Season ${i + 1}`, air_date: t.date })),
+    seasons: Array.from({ length: seasons }, (_, i) => ({
+      id: t.id * 100 + i + 1,
+      season_number: i + 1,
+      episode_count: 10,
+      name: `Season ${i + 1}`,
+      air_date: t.date,
+    })),
     status: "Ended",
     type: "Scripted",
     ...(appendExternal ? { external_ids: ext } : {}),
@@ -242,7 +322,18 @@ function details(t: FakeTitle, language: string | undefined, appendExternal: boo
 function externalIds(t: FakeTitle): Record<string, unknown> {
   return t.media_type === "movie"
     ? { id: t.id, imdb_id: t.imdb_id, wikidata_id: null, facebook_id: null, instagram_id: null, twitter_id: null }
-    : { id: t.id, imdb_id: t.imdb_id, freebase_mid: null, freebase_id: null, tvdb_id: t.tvdb_id ?? null, tvrage_id: null, wikidata_id: null, facebook_id: null, instagram_id: null, twitter_id: null };
+    : {
+        id: t.id,
+        imdb_id: t.imdb_id,
+        freebase_mid: null,
+        freebase_id: null,
+        tvdb_id: t.tvdb_id ?? null,
+        tvrage_id: null,
+        wikidata_id: null,
+        facebook_id: null,
+        instagram_id: null,
+        twitter_id: null,
+      };
 }
 
 const personItem = (p: FakePerson, titles: Map<string, FakeTitle>, language: string | undefined) => ({
@@ -269,7 +360,10 @@ const TMDB_ERRORS: Record<number, { status_code: number; status_message: string 
   503: { status_code: 9, status_message: "Service offline: This service is temporarily offline, try again later." },
 };
 
-const errorBody = (status: number) => ({ success: false, ...(TMDB_ERRORS[status] ?? { status_code: 11, status_message: `Error ${status}` }) });
+const errorBody = (status: number) => ({
+  success: false,
+  ...(TMDB_ERRORS[status] ?? { status_code: 11, status_message: `Error ${status}` }),
+});
 
 export async function startTmdbFake(opts: TmdbFakeOptions = {}): Promise<TmdbFake> {
   const apiKey = opts.apiKey ?? "tmdb-fake-key";
@@ -297,7 +391,14 @@ export async function startTmdbFake(opts: TmdbFakeOptions = {}): Promise<TmdbFak
     const page = q.has("page") ? Number(q.get("page")) : 1;
     const paged = (items: unknown[]) => {
       if (!Number.isInteger(page) || page < 1 || page > 500) {
-        return { status: 400, body: { success: false, status_code: 22, status_message: "Invalid page: Pages start at 1 and max at 500. They are expected to be an integer." } };
+        return {
+          status: 400,
+          body: {
+            success: false,
+            status_code: 22,
+            status_message: "Invalid page: Pages start at 1 and max at 500. They are expected to be an integer.",
+          },
+        };
       }
       return {
         status: 200,
@@ -320,7 +421,17 @@ export async function startTmdbFake(opts: TmdbFakeOptions = {}): Promise<TmdbFak
         .map((t) => listItem(t, language, kind === "multi"));
       if (kind === "multi") {
         for (const p of PERSONS) if (match([p.name])) hits.push(personItem(p, byKey, language));
-        for (const c of COLLECTIONS) if (match([c.title])) hits.push({ id: c.id, media_type: "collection", title: c.title, original_title: c.title, adult: false, poster_path: posterFor("collection", c.id), overview: "" });
+        for (const c of COLLECTIONS)
+          if (match([c.title]))
+            hits.push({
+              id: c.id,
+              media_type: "collection",
+              title: c.title,
+              original_title: c.title,
+              adult: false,
+              poster_path: posterFor("collection", c.id),
+              overview: "",
+            });
       }
       return paged(hits);
     }
@@ -335,7 +446,10 @@ export async function startTmdbFake(opts: TmdbFakeOptions = {}): Promise<TmdbFak
       const id = decodeURIComponent(m[1]!);
       const source = q.get("external_source");
       if (source !== "imdb_id" && source !== "tvdb_id") {
-        return { status: 400, body: { success: false, status_code: 5, status_message: "Invalid parameters: Your request parameters are incorrect." } };
+        return {
+          status: 400,
+          body: { success: false, status_code: 5, status_message: "Invalid parameters: Your request parameters are incorrect." },
+        };
       }
       const hit = (t: FakeTitle) => (source === "imdb_id" ? t.imdb_id === id : String(t.tvdb_id ?? "") === id);
       const eps = episodes.filter((e) => (source === "imdb_id" ? e.imdb_id === id : String(e.tvdb_id ?? "") === id));

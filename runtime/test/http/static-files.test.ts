@@ -20,7 +20,9 @@ describe("static files and trending", () => {
     await writeFile(join(dir, "secret.txt"), "outside");
     await writeFile(join(dir, "trending", "trending-all-en.json"), JSON.stringify({ generated_at: "x", results: [] }));
     await writeFile(join(dir, "trending", "trending-all-xx.json"), "{}");
-    t = await createTestApp({ assets: createStaticFiles({ uiDir: ui, trendingDir: join(dir, "trending"), locales: ["en", "fr"], appName: "S" }) });
+    t = await createTestApp({
+      assets: createStaticFiles({ uiDir: ui, trendingDir: join(dir, "trending"), locales: ["en", "fr"], appName: "S" }),
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -45,7 +47,16 @@ describe("static files and trending", () => {
   });
 
   it("answers unknown files, traversal and API prefixes with JSON 404s", async () => {
-    for (const path of ["/assets/missing.js", "/../secret.txt", "/%2e%2e/secret.txt", "/api/unknown", "/list/unknown", "/webhook/x", "/sync/x", "/%E0%A4%A.js"]) {
+    for (const path of [
+      "/assets/missing.js",
+      "/../secret.txt",
+      "/%2e%2e/secret.txt",
+      "/api/unknown",
+      "/list/unknown",
+      "/webhook/x",
+      "/sync/x",
+      "/%E0%A4%A.js",
+    ]) {
       const res = await t.request(path);
       expect(res.status, path).toBe(404);
       expect(res.headers.get("content-type"), path).toBe("application/json; charset=utf-8");
@@ -57,7 +68,13 @@ describe("static files and trending", () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get("cache-control")).toBe("public, max-age=3600");
     expect(ok.headers.get("content-type")).toBe("application/json; charset=utf-8");
-    for (const path of ["/trending-all-xx.json", "/trending-person-en.json", "/trending-all-fr.json", "/trending-all-en.json.bak", "/trending-all-../x.json"]) {
+    for (const path of [
+      "/trending-all-xx.json",
+      "/trending-person-en.json",
+      "/trending-all-fr.json",
+      "/trending-all-en.json.bak",
+      "/trending-all-../x.json",
+    ]) {
       const res = await t.request(path);
       expect(res.status, path).toBe(404);
       expect((await res.json()).code).toBe("not_found");

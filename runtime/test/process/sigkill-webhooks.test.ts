@@ -16,7 +16,11 @@ function webhookBody(id: number): FormData {
   const form = new FormData();
   form.set(
     "payload",
-    JSON.stringify({ event: "library.new", Server: { title: "Home" }, Metadata: { type: "movie", title: `Movie ${id}`, guid: `plex://movie/m${id}`, Guid: [{ id: `tmdb://${id}` }] } }),
+    JSON.stringify({
+      event: "library.new",
+      Server: { title: "Home" },
+      Metadata: { type: "movie", title: `Movie ${id}`, guid: `plex://movie/m${id}`, Guid: [{ id: `tmdb://${id}` }] },
+    }),
   );
   return form;
 }
@@ -37,7 +41,8 @@ describe("SIGKILL during webhooks and sync", () => {
 
     // A committed full resync of TV: must survive as is.
     const base = `${s.url}/sync/library?media_type=tv&token=${TOKEN}`;
-    const post = (url: string, body: unknown) => fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const post = (url: string, body: unknown) =>
+      fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     expect((await post(`${base}&mode=full&sync_id=tv1`, [{ tmdb_id: 1396 }, { tmdb_id: 1399 }])).status).toBe(200);
     expect((await post(`${s.url}/sync/library/commit?media_type=tv&sync_id=tv1&token=${TOKEN}`, null)).status).toBe(200);
     // An open, never committed resync that would remove 1399.

@@ -8,17 +8,54 @@ import { createECDH, randomBytes } from "node:crypto";
 
 describe("isPublicAddress", () => {
   it.each([
-    "127.0.0.1", "127.255.255.254", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254",
-    "100.64.0.1", "100.127.255.255", "0.0.0.0", "224.0.0.1", "239.255.255.250", "255.255.255.255", "192.0.2.1",
-    "::", "::1", "fe80::1", "febf::1", "fc00::1", "fd12:3456::1", "ff02::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1",
-    "::ffff:7f00:1", "::ffff:a9fe:a9fe", "64:ff9b::10.0.0.1", "::127.0.0.1", "[::1]", "2001:db8::1", "not-an-ip", "",
+    "127.0.0.1",
+    "127.255.255.254",
+    "10.1.2.3",
+    "172.16.0.1",
+    "172.31.255.255",
+    "192.168.1.1",
+    "169.254.169.254",
+    "100.64.0.1",
+    "100.127.255.255",
+    "0.0.0.0",
+    "224.0.0.1",
+    "239.255.255.250",
+    "255.255.255.255",
+    "192.0.2.1",
+    "::",
+    "::1",
+    "fe80::1",
+    "febf::1",
+    "fc00::1",
+    "fd12:3456::1",
+    "ff02::1",
+    "::ffff:127.0.0.1",
+    "::ffff:10.0.0.1",
+    "::ffff:7f00:1",
+    "::ffff:a9fe:a9fe",
+    "64:ff9b::10.0.0.1",
+    "::127.0.0.1",
+    "[::1]",
+    "2001:db8::1",
+    "not-an-ip",
+    "",
   ])("%s is not public", (ip) => {
     expect(isPublicAddress(ip)).toBe(false);
   });
 
   it.each([
-    "1.1.1.1", "8.8.8.8", "172.15.255.255", "172.32.0.1", "100.63.255.255", "100.128.0.1", "192.169.0.1", "223.255.255.255",
-    "2606:4700:4700::1111", "2a00:1450:4001:82a::200a", "::ffff:8.8.8.8", "64:ff9b::808:808",
+    "1.1.1.1",
+    "8.8.8.8",
+    "172.15.255.255",
+    "172.32.0.1",
+    "100.63.255.255",
+    "100.128.0.1",
+    "192.169.0.1",
+    "223.255.255.255",
+    "2606:4700:4700::1111",
+    "2a00:1450:4001:82a::200a",
+    "::ffff:8.8.8.8",
+    "64:ff9b::808:808",
   ])("%s is public", (ip) => {
     expect(isPublicAddress(ip)).toBe(true);
   });
@@ -51,7 +88,13 @@ describe("locales", () => {
 });
 
 describe("buildFulfilmentPayload", () => {
-  const movie = { media_type: "movie" as const, tmdb_id: 603, title: "The Matrix", year: 1999, poster_path: "/f89U3ADr1oiB1s9GkdPOEpXUk5H.jpg" };
+  const movie = {
+    media_type: "movie" as const,
+    tmdb_id: 603,
+    title: "The Matrix",
+    year: 1999,
+    poster_path: "/f89U3ADr1oiB1s9GkdPOEpXUk5H.jpg",
+  };
 
   it("builds the service-worker contract", () => {
     expect(buildFulfilmentPayload(movie, "en")).toEqual({
@@ -66,8 +109,14 @@ describe("buildFulfilmentPayload", () => {
 
   it("is localised in es, fr and de, and falls back to en", () => {
     const show = { media_type: "tv" as const, tmdb_id: 1399, title: "Game of Thrones", year: null, poster_path: null };
-    expect(buildFulfilmentPayload(show, "es")).toMatchObject({ title: "Serie disponible", body: "Game of Thrones ya está en la biblioteca." });
-    expect(buildFulfilmentPayload(movie, "fr-FR")).toMatchObject({ title: "Film disponible", body: "The Matrix (1999) est maintenant dans la bibliothèque." });
+    expect(buildFulfilmentPayload(show, "es")).toMatchObject({
+      title: "Serie disponible",
+      body: "Game of Thrones ya está en la biblioteca.",
+    });
+    expect(buildFulfilmentPayload(movie, "fr-FR")).toMatchObject({
+      title: "Film disponible",
+      body: "The Matrix (1999) est maintenant dans la bibliothèque.",
+    });
     expect(buildFulfilmentPayload(show, "de")).toMatchObject({ title: "Serie verfügbar", tag: "fulfilled-tv-1399", image: null });
     expect(buildFulfilmentPayload(show, "ja")).toMatchObject({ title: "Show available" });
   });

@@ -53,7 +53,10 @@ describe("checkPushEndpoint", () => {
 
   it("allows private addresses only when configured, and still only https", async () => {
     expect(await checkPushEndpoint("https://127.0.0.1:8443/x", { allowPrivate: true, resolve: dns })).toEqual({ ok: true });
-    expect(await checkPushEndpoint("http://127.0.0.1:8443/x", { allowPrivate: true, resolve: dns })).toEqual({ ok: false, reason: "not https" });
+    expect(await checkPushEndpoint("http://127.0.0.1:8443/x", { allowPrivate: true, resolve: dns })).toEqual({
+      ok: false,
+      reason: "not https",
+    });
   });
 });
 
@@ -80,10 +83,18 @@ describe("guardedLookup (connect-time check)", () => {
   });
 
   it("passes public answers through in node's callback shape", async () => {
-    const lookup = guardedLookupWith(resolver({ "push.example": ["8.8.8.8", "2606:4700:4700::1111"], "mixed.example": ["8.8.8.8", "127.0.0.1"] }));
+    const lookup = guardedLookupWith(
+      resolver({ "push.example": ["8.8.8.8", "2606:4700:4700::1111"], "mixed.example": ["8.8.8.8", "127.0.0.1"] }),
+    );
     const call = (host: string, options: { all?: boolean; family?: number }) =>
       new Promise<unknown[]>((resolve) => lookup(host, options, (...args) => resolve(args)));
-    expect(await call("push.example", { all: true })).toEqual([null, [{ address: "8.8.8.8", family: 4 }, { address: "2606:4700:4700::1111", family: 6 }]]);
+    expect(await call("push.example", { all: true })).toEqual([
+      null,
+      [
+        { address: "8.8.8.8", family: 4 },
+        { address: "2606:4700:4700::1111", family: 6 },
+      ],
+    ]);
     expect(await call("push.example", { family: 6 })).toEqual([null, "2606:4700:4700::1111", 6]);
     expect((await call("mixed.example", {}))[0]).toMatchObject({ code: "EPUSHPRIVATE" });
     expect((await call("unknown.example", { all: true }))[0]).toMatchObject({ code: "ENOTFOUND" });

@@ -56,19 +56,44 @@ describe.each(storeFactories)("fulfilment notifications ($name)", (factory) => {
   beforeEach(async () => {
     ({ store, cleanup } = await factory.create());
     vapid = vapidKeys();
-    notifier = createWebPushNotifier({ store, config: { vapid, pushAllowPrivateEndpoints: true }, logger: recordingLogger(), agent: fake.agent });
+    notifier = createWebPushNotifier({
+      store,
+      config: { vapid, pushAllowPrivateEndpoints: true },
+      logger: recordingLogger(),
+      agent: fake.agent,
+    });
     t = await createTestApp({ store, notifier, config: { plexWebhookToken: HOOK_TOKEN, vapid, pushAllowPrivateEndpoints: true } });
 
     // Load web-push before the timed part (the webhook waits at most 3 s for delivery).
     await addDevice(store, fake, "warm-up", "en", vapid);
-    await notifier.notifyFulfilled({ media_type: "movie", tmdb_id: 1, title: null, year: null, poster_path: null, requested_by: "warm-up" });
+    await notifier.notifyFulfilled({
+      media_type: "movie",
+      tmdb_id: 1,
+      title: null,
+      year: null,
+      poster_path: null,
+      requested_by: "warm-up",
+    });
 
     // alice has two devices: one says fr in the body, the other only through Accept-Language (en).
     [phone, laptop, bobs] = [fake.subscribe(), fake.subscribe(), fake.subscribe()];
     const alice = t.login("alice");
-    expect((await t.request("/api/push/subscribe", { method: "POST", json: { ...phone, locale: "fr-FR" }, token: alice })).status).toBe(201);
-    expect((await t.request("/api/push/subscribe", { method: "POST", json: laptop, token: alice, headers: { "accept-language": "en-GB,en;q=0.9" } })).status).toBe(201);
-    expect((await t.request("/api/push/subscribe", { method: "POST", json: { ...bobs, locale: "de" }, token: t.login("bob") })).status).toBe(201);
+    expect((await t.request("/api/push/subscribe", { method: "POST", json: { ...phone, locale: "fr-FR" }, token: alice })).status).toBe(
+      201,
+    );
+    expect(
+      (
+        await t.request("/api/push/subscribe", {
+          method: "POST",
+          json: laptop,
+          token: alice,
+          headers: { "accept-language": "en-GB,en;q=0.9" },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await t.request("/api/push/subscribe", { method: "POST", json: { ...bobs, locale: "de" }, token: t.login("bob") })).status,
+    ).toBe(201);
     mark = fake.received.length;
   });
   afterEach(async () => {
@@ -99,7 +124,10 @@ describe.each(storeFactories)("fulfilment notifications ($name)", (factory) => {
       image: "https://image.tmdb.org/t/p/w500/6nDZExrDKIXvSAghsFKVFRVJuSf.jpg",
       icon: "/icons/icon-192.png",
     });
-    expect(deliveredTo(laptop)[0]?.payload).toMatchObject({ title: "Movie available", body: "2 Fast 2 Furious (2003) is now in the library." });
+    expect(deliveredTo(laptop)[0]?.payload).toMatchObject({
+      title: "Movie available",
+      body: "2 Fast 2 Furious (2003) is now in the library.",
+    });
     expect(deliveredTo(bobs)).toEqual([]);
     expect(fake.rejected.filter((r) => [phone, laptop].some((s) => s.endpoint === r.endpoint))).toEqual([]);
 
@@ -120,7 +148,10 @@ describe.each(storeFactories)("fulfilment notifications ($name)", (factory) => {
     await store.insertRequest(request({}));
     await store.insertRequest(request({ tmdb_id: 9799, title: "The Fast and the Furious", year: 2001 }));
 
-    const quiet = await t.request(`/sync/library?media_type=movie&notify=false&token=${HOOK_TOKEN}`, { method: "POST", json: [{ tmdb_id: 9799 }] });
+    const quiet = await t.request(`/sync/library?media_type=movie&notify=false&token=${HOOK_TOKEN}`, {
+      method: "POST",
+      json: [{ tmdb_id: 9799 }],
+    });
     expect(quiet.status).toBe(200);
     expect(await quiet.json()).toMatchObject({ marked_as_added: 1 });
 
@@ -135,7 +166,10 @@ describe.each(storeFactories)("fulfilment notifications ($name)", (factory) => {
 
   it("a full resync notifies at commit, not per batch", async () => {
     await store.insertRequest(request({}));
-    const batch = await t.request(`/sync/library?media_type=movie&mode=full&sync_id=nightly-1&token=${HOOK_TOKEN}`, { method: "POST", json: [{ tmdb_id: 584 }, { tmdb_id: 603 }] });
+    const batch = await t.request(`/sync/library?media_type=movie&mode=full&sync_id=nightly-1&token=${HOOK_TOKEN}`, {
+      method: "POST",
+      json: [{ tmdb_id: 584 }, { tmdb_id: 603 }],
+    });
     expect(batch.status).toBe(200);
     expect(fake.received.length).toBe(mark);
 

@@ -67,7 +67,11 @@ describe.each(storeFactories)("web-push notifier ($name)", (factory) => {
       image: "https://image.tmdb.org/t/p/w500/f89U3ADr1oiB1s9GkdPOEpXUk5H.jpg",
       icon: "/icons/icon-192.png",
     });
-    expect(toFr?.payload).toMatchObject({ title: "Film disponible", body: "The Matrix (1999) est maintenant dans la bibliothèque.", tag: "fulfilled-movie-603" });
+    expect(toFr?.payload).toMatchObject({
+      title: "Film disponible",
+      body: "The Matrix (1999) est maintenant dans la bibliothèque.",
+      tag: "fulfilled-movie-603",
+    });
     for (const push of [toEn!, toFr!]) {
       expect(push.headers.ttl).toBe("86400");
       expect(push.headers.urgency).toBe("normal");
@@ -91,7 +95,13 @@ describe.each(storeFactories)("web-push notifier ($name)", (factory) => {
   it("does nothing when push is not configured", async () => {
     await addDevice(store, fake, "alice", "en", vapid);
     const loadWebPush = vi.fn(() => import("web-push"));
-    const n = createWebPushNotifier({ store, config: { vapid: null, pushAllowPrivateEndpoints: true }, logger, agent: fake.agent, loadWebPush });
+    const n = createWebPushNotifier({
+      store,
+      config: { vapid: null, pushAllowPrivateEndpoints: true },
+      logger,
+      agent: fake.agent,
+      loadWebPush,
+    });
     expect(await n.notifyFulfilled(matrix)).toEqual({ attempted: 0, delivered: 0 });
     expect(loadWebPush).not.toHaveBeenCalled();
   });
@@ -174,17 +184,18 @@ describe.each(storeFactories)("web-push notifier ($name)", (factory) => {
     let inFlight = 0;
     let peak = 0;
     const real = (await import("web-push")).default;
-    const loadWebPush = async () => ({
-      ...real,
-      sendNotification: async (...args: Parameters<typeof real.sendNotification>) => {
-        peak = Math.max(peak, ++inFlight);
-        try {
-          return await real.sendNotification(...args);
-        } finally {
-          inFlight--;
-        }
-      },
-    }) as unknown as typeof import("web-push");
+    const loadWebPush = async () =>
+      ({
+        ...real,
+        sendNotification: async (...args: Parameters<typeof real.sendNotification>) => {
+          peak = Math.max(peak, ++inFlight);
+          try {
+            return await real.sendNotification(...args);
+          } finally {
+            inFlight--;
+          }
+        },
+      }) as unknown as typeof import("web-push");
 
     expect(await notifier({ concurrency: 2, loadWebPush }).notifyFulfilled(matrix)).toEqual({ attempted: 5, delivered: 5 });
     expect(peak).toBe(2);
@@ -217,7 +228,9 @@ describe("web-push module loading", () => {
       out.push(loaded());
       console.log(JSON.stringify(out));
     `;
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: runtimeDir });
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      cwd: runtimeDir,
+    });
     // after module load, after a no-subscriber call, after a real send
     expect(JSON.parse(stdout.trim().split("\n").pop()!)).toEqual([false, false, true]);
   });

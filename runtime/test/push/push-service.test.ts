@@ -20,8 +20,18 @@ function keyPair() {
   const d = Buffer.alloc(32);
   const raw = ecdh.getPrivateKey();
   raw.copy(d, 32 - raw.length);
-  const jwk = { kty: "EC", crv: "P-256", x: pub.subarray(1, 33).toString("base64url"), y: pub.subarray(33).toString("base64url"), d: d.toString("base64url") };
-  return { publicKey: pub.toString("base64url"), privateKey: d.toString("base64url"), keyObject: createPrivateKey({ key: jwk, format: "jwk" }) };
+  const jwk = {
+    kty: "EC",
+    crv: "P-256",
+    x: pub.subarray(1, 33).toString("base64url"),
+    y: pub.subarray(33).toString("base64url"),
+    d: d.toString("base64url"),
+  };
+  return {
+    publicKey: pub.toString("base64url"),
+    privateKey: d.toString("base64url"),
+    keyObject: createPrivateKey({ key: jwk, format: "jwk" }),
+  };
 }
 
 function vapidHeader(claims: Record<string, unknown>, signer = keyPair(), k = signer.publicKey): string {
@@ -32,18 +42,26 @@ function vapidHeader(claims: Record<string, unknown>, signer = keyPair(), k = si
 }
 
 /** POSTs a body encrypted for `sub` with the given Authorization header. */
-async function post(endpoint: string, encryptFor: { p256dh: string; auth: string }, authorization: string): Promise<{ status: number; text: string }> {
+async function post(
+  endpoint: string,
+  encryptFor: { p256dh: string; auth: string },
+  authorization: string,
+): Promise<{ status: number; text: string }> {
   const enc = webpush.encrypt(encryptFor.p256dh, encryptFor.auth, JSON.stringify({ title: "t" }), "aes128gcm");
   return new Promise((resolve, reject) => {
-    const req = request(endpoint, {
-      method: "POST",
-      agent: fake.agent,
-      headers: { authorization, "content-encoding": "aes128gcm", ttl: "60", "content-type": "application/octet-stream" },
-    }, (res) => {
-      let text = "";
-      res.on("data", (c) => (text += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = request(
+      endpoint,
+      {
+        method: "POST",
+        agent: fake.agent,
+        headers: { authorization, "content-encoding": "aes128gcm", ttl: "60", "content-type": "application/octet-stream" },
+      },
+      (res) => {
+        let text = "";
+        res.on("data", (c) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on("error", reject);
     req.end(enc.cipherText);
   });
@@ -73,7 +91,11 @@ describe("fake push service", () => {
 
   it("refuses a signature that does not match k", async () => {
     const sub = fake.subscribe();
-    const res = await post(sub.endpoint, sub.keys, vapidHeader({ aud: fake.origin, exp: nowS() + 60, sub: "mailto:a@b.c" }, keyPair(), keyPair().publicKey));
+    const res = await post(
+      sub.endpoint,
+      sub.keys,
+      vapidHeader({ aud: fake.origin, exp: nowS() + 60, sub: "mailto:a@b.c" }, keyPair(), keyPair().publicKey),
+    );
     expect(res).toMatchObject({ status: 401, text: expect.stringMatching(/signature/) });
   });
 

@@ -19,7 +19,12 @@ function webhook(t: TestApp, item: CatalogueItem): Promise<Response> {
     JSON.stringify({
       event: "library.new",
       Server: { title: "Home" },
-      Metadata: { type: item.media_type === "tv" ? "show" : "movie", title: item.title, guid: `plex://${item.media_type}/${item.id}`, Guid: [{ id: `tmdb://${item.id}` }] },
+      Metadata: {
+        type: item.media_type === "tv" ? "show" : "movie",
+        title: item.title,
+        guid: `plex://${item.media_type}/${item.id}`,
+        Guid: [{ id: `tmdb://${item.id}` }],
+      },
     }),
   );
   return t.request(`/webhook/plex?token=${WEBHOOK_TOKEN}`, { method: "POST", body: form });
@@ -39,7 +44,10 @@ describe.each(storeFactories)("concurrent writes keep the store consistent ($nam
   });
 
   it("survives a storm of creations, deletions, webhooks and sync batches", async () => {
-    const titles = [...(await t.deps.catalogue.trending("movie", 1, "en")), ...(await t.deps.catalogue.trending("tv", 1, "en"))].slice(0, 24);
+    const titles = [...(await t.deps.catalogue.trending("movie", 1, "en")), ...(await t.deps.catalogue.trending("tv", 1, "en"))].slice(
+      0,
+      24,
+    );
     expect(titles.length).toBeGreaterThanOrEqual(12);
     const hot = titles.slice(0, 4); // contended by everyone
     const names = ["ann", "bob", "cy", "dee"];
@@ -97,6 +105,11 @@ describe.each(storeFactories)("concurrent writes keep the store consistent ($nam
     // The API agrees with the store.
     const status = await (await t.request("/api/library-status", { token: t.login() })).json();
     expect(status.library.movie).toEqual(await t.store.libraryIds("movie"));
-    expect(status.requests.map((r: { tmdb_id: number }) => r.tmdb_id).sort()).toEqual(all.filter((r) => !r.added_at).map((r) => r.tmdb_id).sort());
+    expect(status.requests.map((r: { tmdb_id: number }) => r.tmdb_id).sort()).toEqual(
+      all
+        .filter((r) => !r.added_at)
+        .map((r) => r.tmdb_id)
+        .sort(),
+    );
   });
 });

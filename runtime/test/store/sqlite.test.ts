@@ -27,7 +27,11 @@ describe("sqlite specifics", () => {
     const old = new Database(path);
     old.exec(MIGRATIONS[0]!);
     old.pragma("user_version = 1");
-    old.prepare("INSERT INTO requests (media_type, tmdb_id, title, created_at) VALUES ('movie', 11, 'Star Wars', '2026-01-01T00:00:00.000Z')").run();
+    old
+      .prepare(
+        "INSERT INTO requests (media_type, tmdb_id, title, created_at) VALUES ('movie', 11, 'Star Wars', '2026-01-01T00:00:00.000Z')",
+      )
+      .run();
     old.close();
     const store = createSqliteStore({ path });
     expect((await store.getRequest({ media_type: "movie", tmdb_id: 11 }))?.title).toBe("Star Wars");

@@ -52,16 +52,19 @@ export interface TestApp {
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const base = parseConfig(
-    { APP_SECRET_KEY: "test-secret-key-0123456789abcdef", PRESHARED_PASSWORD: TEST_PASSWORD, DATA_DIR: "/nonexistent", API_RATE_LIMIT_PER_MINUTE: "0" },
+    {
+      APP_SECRET_KEY: "test-secret-key-0123456789abcdef",
+      PRESHARED_PASSWORD: TEST_PASSWORD,
+      DATA_DIR: "/nonexistent",
+      API_RATE_LIMIT_PER_MINUTE: "0",
+    },
     "embedded",
   );
   return { ...base, ...overrides };
 }
 
 async function defaultCatalogue(): Promise<Catalogue> {
-  const mod = (await import("../../src/adapters/catalogue/demo/index.js").catch(() => null)) as
-    | { createDemoCatalogue(): Catalogue }
-    | null;
+  const mod = (await import("../../src/adapters/catalogue/demo/index.js").catch(() => null)) as { createDemoCatalogue(): Catalogue } | null;
   if (mod) return mod.createDemoCatalogue();
   return {
     kind: "demo",
@@ -92,7 +95,9 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     clock,
     logger,
     // Like the embedded server: no UI build (placeholder page), trending files from `trendingDir`.
-    assets: opts.assets ?? createStaticFiles({ uiDir: null, trendingDir: "/nonexistent-trending", locales: config.trendingLocales, appName: config.appName }),
+    assets:
+      opts.assets ??
+      createStaticFiles({ uiDir: null, trendingDir: "/nonexistent-trending", locales: config.trendingLocales, appName: config.appName }),
   };
   const app = createApp(deps);
   return {

@@ -33,7 +33,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServerProcess(opts: { dataDir: string; env?: Record<string, string>; cwd?: string; timeoutMs?: number }): Promise<ServerProcess> {
+export async function startServerProcess(opts: {
+  dataDir: string;
+  env?: Record<string, string>;
+  cwd?: string;
+  timeoutMs?: number;
+}): Promise<ServerProcess> {
   const port = await freePort();
   let out = "";
   const child = spawn(process.execPath, ["--import", TSX_LOADER, join(ROOT, "runtime/src/entries/node.ts")], {
@@ -56,7 +61,10 @@ export async function startServerProcess(opts: { dataDir: string; env?: Record<s
     } catch {}
     await new Promise((r) => setTimeout(r, 25));
   }
-  const exited = () => new Promise<number | null>((r) => (child.exitCode !== null || child.signalCode !== null ? r(child.exitCode) : child.once("exit", (code) => r(code))));
+  const exited = () =>
+    new Promise<number | null>((r) =>
+      child.exitCode !== null || child.signalCode !== null ? r(child.exitCode) : child.once("exit", (code) => r(code)),
+    );
   return {
     url,
     port,

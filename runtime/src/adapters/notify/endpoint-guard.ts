@@ -24,10 +24,7 @@ export const resolveAll: ResolveAll = (hostname) =>
     });
   });
 
-export async function checkPushEndpoint(
-  endpoint: string,
-  opts: { allowPrivate: boolean; resolve?: ResolveAll },
-): Promise<EndpointCheck> {
+export async function checkPushEndpoint(endpoint: string, opts: { allowPrivate: boolean; resolve?: ResolveAll }): Promise<EndpointCheck> {
   let url: URL;
   try {
     url = new URL(endpoint);

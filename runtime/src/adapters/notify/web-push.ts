@@ -56,12 +56,7 @@ export function createWebPushNotifier(options: WebPushNotifierOptions): Notifier
   // Without an injected agent, refuse private addresses at connect time too (DNS rebinding).
   const agent = options.agent ?? new Agent(config.pushAllowPrivateEndpoints ? {} : { lookup: guardedLookup });
 
-  async function send(
-    wp: WebPushModule,
-    sub: PushSubscriptionRecord,
-    body: string,
-    vapid: NonNullable<Config["vapid"]>,
-  ): Promise<boolean> {
+  async function send(wp: WebPushModule, sub: PushSubscriptionRecord, body: string, vapid: NonNullable<Config["vapid"]>): Promise<boolean> {
     const host = hostOf(sub.endpoint);
     const allowed = await checkPushEndpoint(sub.endpoint, { allowPrivate: config.pushAllowPrivateEndpoints, resolve: options.resolve });
     if (!allowed.ok) {
@@ -80,9 +75,9 @@ export function createWebPushNotifier(options: WebPushNotifierOptions): Notifier
     } catch (err) {
       const status = (err as { statusCode?: unknown }).statusCode;
       if (status === 404 || status === 410) {
-        await store.deleteSubscription(sub.endpoint).catch((e: unknown) =>
-          logger.warn("push subscription cleanup failed", { push_host: host, error: describe(e) }),
-        );
+        await store
+          .deleteSubscription(sub.endpoint)
+          .catch((e: unknown) => logger.warn("push subscription cleanup failed", { push_host: host, error: describe(e) }));
         logger.info("push subscription gone; deleted", { push_host: host, status, owner: sub.owner });
       } else {
         logger.warn("push delivery failed", {

@@ -48,7 +48,7 @@ export function normaliseItem(raw: unknown, fallbackType?: MediaType): Catalogue
   if (!mediaType) return null;
   const id = positiveInt(raw.id);
   if (id === null) return null;
-  const title = mediaType === "tv" ? str(raw.name) ?? str(raw.original_name) : str(raw.title) ?? str(raw.original_title);
+  const title = mediaType === "tv" ? (str(raw.name) ?? str(raw.original_name)) : (str(raw.title) ?? str(raw.original_title));
   return {
     id,
     media_type: mediaType,
@@ -88,8 +88,7 @@ export function normaliseDetails(raw: unknown, mediaType: MediaType): TitleDetai
     imdb_id: normaliseImdbId(ext.imdb_id) ?? normaliseImdbId(raw.imdb_id),
     // Movies have no TVDB id in practice; only trust it for shows.
     tvdb_id: mediaType === "tv" ? positiveInt(ext.tvdb_id) : null,
-    number_of_seasons:
-      mediaType === "tv" && typeof seasons === "number" && Number.isSafeInteger(seasons) && seasons >= 0 ? seasons : null,
+    number_of_seasons: mediaType === "tv" && typeof seasons === "number" && Number.isSafeInteger(seasons) && seasons >= 0 ? seasons : null,
   };
 }
 

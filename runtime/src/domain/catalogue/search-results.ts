@@ -21,11 +21,7 @@ export interface SearchResponse {
 
 export const keysOf = (items: CatalogueItem[]): TitleKey[] => items.map((i) => ({ media_type: i.media_type, tmdb_id: i.id }));
 
-export function mergeSearchPage(
-  page: SearchPage,
-  status: Map<string, TitleStatus>,
-  seasons: Map<number, number | null>,
-): SearchResponse {
+export function mergeSearchPage(page: SearchPage, status: Map<string, TitleStatus>, seasons: Map<number, number | null>): SearchResponse {
   return {
     results: page.results.map((item) => {
       const s = status.get(titleKey({ media_type: item.media_type, tmdb_id: item.id }));
@@ -39,7 +35,7 @@ export function mergeSearchPage(
         vote_average: item.vote_average,
         requested: s?.requested ?? false,
         in_library: s?.in_library ?? false,
-        number_of_seasons: item.media_type === "tv" ? seasons.get(item.id) ?? null : null,
+        number_of_seasons: item.media_type === "tv" ? (seasons.get(item.id) ?? null) : null,
       };
     }),
     page: page.page,

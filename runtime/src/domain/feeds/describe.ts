@@ -17,8 +17,8 @@ export interface FeedsInfo {
 export const CLEAN_LIBRARY_WARNING =
   "These feeds list pending requests only: a title leaves the feed once it is in Plex. " +
   "If Radarr's or Sonarr's list setting \"Clean Library Level\" is anything other than " +
-  "\"Disabled\" (or \"Log only\"), they will unmonitor, remove or even delete media that is no longer " +
-  "on any list. Keep it disabled, or use the \"?status=all\" variant of each URL, which keeps fulfilled requests listed.";
+  '"Disabled" (or "Log only"), they will unmonitor, remove or even delete media that is no longer ' +
+  'on any list. Keep it disabled, or use the "?status=all" variant of each URL, which keeps fulfilled requests listed.';
 
 /** `origin` is the public origin (no trailing slash); `feedToken` the configured token or null (public feeds). */
 export function describeFeeds(origin: string, feedToken: string | null): FeedsInfo {

@@ -53,9 +53,7 @@ export function renderRadarrStevenLu(requests: FeedRequest[]): StevenLuItem[] {
 }
 
 export function renderRadarrTmdb(requests: FeedRequest[]): RadarrListItem[] {
-  return requests
-    .filter((r) => isPositiveInt(r.tmdb_id))
-    .map((r) => ({ id: r.tmdb_id, title: r.title?.trim() || `TMDB ${r.tmdb_id}` }));
+  return requests.filter((r) => isPositiveInt(r.tmdb_id)).map((r) => ({ id: r.tmdb_id, title: r.title?.trim() || `TMDB ${r.tmdb_id}` }));
 }
 
 /** Shows without a TVDB id are left out: Sonarr v4 drops them anyway, and a null would fail the whole list. */

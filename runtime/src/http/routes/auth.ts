@@ -4,7 +4,14 @@
  * expiry → consume (single use) → origin → proof (counted on failure) → name.
  */
 import * as z from "zod/mini";
-import { checkChallenge, deriveLoginKey, issueChallenge, loginProof, PBKDF2_ITERATIONS, CHALLENGE_TTL_SECONDS } from "../../domain/auth/challenge.js";
+import {
+  checkChallenge,
+  deriveLoginKey,
+  issueChallenge,
+  loginProof,
+  PBKDF2_ITERATIONS,
+  CHALLENGE_TTL_SECONDS,
+} from "../../domain/auth/challenge.js";
 import { safeEqual } from "../../domain/auth/constant-time.js";
 import { normaliseName } from "../../domain/auth/name.js";
 import { signToken } from "../../domain/auth/token.js";
@@ -58,7 +65,8 @@ export function registerAuthRoutes(router: AppRouter, deps: AppDeps): void {
       if (!(await store.consumeChallenge(challenge.nonce, challenge.expiresAt * 1000, now))) {
         throw new HttpError(401, "challenge_used", "The login challenge was already used; request a new one");
       }
-      if (!safeEqual(body.origin, request.ctx.origin)) throw new HttpError(401, "origin_mismatch", "Login origin does not match this server");
+      if (!safeEqual(body.origin, request.ctx.origin))
+        throw new HttpError(401, "origin_mismatch", "Login origin does not match this server");
 
       const expected = loginProof(expectedKey(request.ctx.origin), body.challenge);
       if (!safeEqual(body.hash.toLowerCase(), expected)) {

@@ -27,7 +27,8 @@ export function registerFeedRoutes(router: AppRouter, deps: AppDeps): void {
   function checkFeedToken(url: URL): void {
     if (config.feedToken === null) return; // FEED_TOKEN unset: public feeds (documented)
     const given = url.searchParams.get("token");
-    if (given === null || given === "") throw feedError(401, "unauthorized", "Feed token required: add ?token=<FEED_TOKEN> to the list URL");
+    if (given === null || given === "")
+      throw feedError(401, "unauthorized", "Feed token required: add ?token=<FEED_TOKEN> to the list URL");
     if (!safeEqual(given, config.feedToken)) throw feedError(401, "invalid_token", "Invalid feed token");
   }
 
@@ -47,6 +48,8 @@ export function registerFeedRoutes(router: AppRouter, deps: AppDeps): void {
       return json(describeFeeds(request.ctx.origin, config.feedToken), 200, { "cache-control": "no-store" });
     })
     .get("/list/radarr", async (request: AppRequest) => json(renderRadarrStevenLu(await feedRequests(request, "movie")), 200, FEED_HEADERS))
-    .get("/list/radarr/tmdb", async (request: AppRequest) => json(renderRadarrTmdb(await feedRequests(request, "movie")), 200, FEED_HEADERS))
+    .get("/list/radarr/tmdb", async (request: AppRequest) =>
+      json(renderRadarrTmdb(await feedRequests(request, "movie")), 200, FEED_HEADERS),
+    )
     .get("/list/sonarr", async (request: AppRequest) => json(renderSonarr(await feedRequests(request, "tv")), 200, FEED_HEADERS));
 }

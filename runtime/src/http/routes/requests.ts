@@ -53,7 +53,8 @@ export function registerRequestRoutes(router: AppRouter, deps: AppDeps): void {
       if (status?.in_library) throw new HttpError(409, "already_in_library", "This title is already in the library");
 
       const details = await detailsFlight(`${key.media_type}:${key.tmdb_id}`, () => catalogue.details(key.media_type, key.tmdb_id));
-      if (!details) throw new HttpError(404, "unknown_title", `TMDB has no ${key.media_type === "tv" ? "show" : "movie"} with id ${key.tmdb_id}`);
+      if (!details)
+        throw new HttpError(404, "unknown_title", `TMDB has no ${key.media_type === "tv" ? "show" : "movie"} with id ${key.tmdb_id}`);
 
       const result = await store.insertRequest(newRequestFromDetails(details, session.name, isoNow(clock)));
       if (!result.inserted) throw alreadyRequested(result.existing);

@@ -22,15 +22,15 @@ export function registerSystemRoutes(router: AppRouter, deps: AppDeps): void {
       return json({ status: "ready", storage: deps.store.kind });
     })
     .get("/config.json", () =>
-      json(
-        { app_name: config.appName, locales: config.trendingLocales, catalogue: deps.catalogue.kind, version: config.version },
-        200,
-        { "cache-control": "no-cache" },
-      ),
-    )
-    .get("/manifest.webmanifest", () =>
-      new Response(JSON.stringify(buildManifest(config.appName)), {
-        headers: { "content-type": "application/manifest+json; charset=utf-8", "cache-control": "no-cache" },
+      json({ app_name: config.appName, locales: config.trendingLocales, catalogue: deps.catalogue.kind, version: config.version }, 200, {
+        "cache-control": "no-cache",
       }),
+    )
+    .get(
+      "/manifest.webmanifest",
+      () =>
+        new Response(JSON.stringify(buildManifest(config.appName)), {
+          headers: { "content-type": "application/manifest+json; charset=utf-8", "cache-control": "no-cache" },
+        }),
     );
 }

@@ -4,7 +4,15 @@
  * accent-insensitive word-prefix match over the title and the original title, 20 per page like
  * TMDB; trending is a deterministic selection by the data's popularity order.
  */
-import type { Catalogue, CatalogueItem, FindResult, SearchPage, SearchQuery, TitleDetails, TrendingType } from "../../../ports/catalogue.js";
+import type {
+  Catalogue,
+  CatalogueItem,
+  FindResult,
+  SearchPage,
+  SearchQuery,
+  TitleDetails,
+  TrendingType,
+} from "../../../ports/catalogue.js";
 import type { MediaType } from "../../../ports/store.js";
 import { queryMatcher } from "../../../domain/catalogue/search-text.js";
 import { DEMO_MOVIES } from "./movies.js";

@@ -3,7 +3,15 @@
  * pages ask for every show's season count, request creation asks again), identical concurrent
  * calls share one upstream request, and every upstream failure is an `UpstreamError` (502/504).
  */
-import type { Catalogue, CatalogueItem, FindResult, SearchPage, SearchQuery, TitleDetails, TrendingType } from "../../../ports/catalogue.js";
+import type {
+  Catalogue,
+  CatalogueItem,
+  FindResult,
+  SearchPage,
+  SearchQuery,
+  TitleDetails,
+  TrendingType,
+} from "../../../ports/catalogue.js";
 import { UpstreamError } from "../../../ports/catalogue.js";
 import type { Clock } from "../../../ports/clock.js";
 import { systemClock } from "../../../ports/clock.js";
@@ -91,5 +99,4 @@ export function createTmdbCatalogue(opts: TmdbCatalogueOptions): Catalogue & { r
   };
 }
 
-const resultsOf = (raw: unknown): unknown =>
-  typeof raw === "object" && raw !== null ? (raw as { results?: unknown }).results : undefined;
+const resultsOf = (raw: unknown): unknown => (typeof raw === "object" && raw !== null ? (raw as { results?: unknown }).results : undefined);

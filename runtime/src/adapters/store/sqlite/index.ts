@@ -65,7 +65,9 @@ export function openDatabase(path: string, busyTimeoutMs = 5000): Database.Datab
 export function migrate(db: Database.Database): void {
   const current = db.pragma("user_version", { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new Error(`Database schema version ${current} is newer than this Stellarr knows (${MIGRATIONS.length}); refusing to start. Upgrade Stellarr.`);
+    throw new Error(
+      `Database schema version ${current} is newer than this Stellarr knows (${MIGRATIONS.length}); refusing to start. Upgrade Stellarr.`,
+    );
   }
   if (current === MIGRATIONS.length) return;
   db.transaction(() => {
@@ -114,14 +116,10 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     expiredResyncs: db.prepare(`SELECT sync_id, media_type, generation FROM resyncs WHERE committed_at IS NULL AND opened_at <= ?`),
     getResync: db.prepare(`SELECT * FROM resyncs WHERE sync_id = ?`),
     newGeneration: db.prepare(`INSERT INTO generations DEFAULT VALUES RETURNING id`),
-    insertResync: db.prepare(
-      `INSERT INTO resyncs (sync_id, media_type, generation, opened_seq, opened_at) VALUES (?, ?, ?, ?, ?)`,
-    ),
+    insertResync: db.prepare(`INSERT INTO resyncs (sync_id, media_type, generation, opened_seq, opened_at) VALUES (?, ?, ?, ?, ?)`),
     dropGeneration: db.prepare(`DELETE FROM library WHERE media_type = ? AND generation = ?`),
     deleteResync: db.prepare(`DELETE FROM resyncs WHERE sync_id = ?`),
-    laterCommitted: db.prepare(
-      `SELECT 1 FROM resyncs WHERE media_type = ? AND committed_at IS NOT NULL AND opened_seq > ? LIMIT 1`,
-    ),
+    laterCommitted: db.prepare(`SELECT 1 FROM resyncs WHERE media_type = ? AND committed_at IS NOT NULL AND opened_seq > ? LIMIT 1`),
     countGeneration: db.prepare(`SELECT COUNT(*) AS n FROM library WHERE media_type = ? AND generation = ?`),
     countRemoved: db.prepare(
       `SELECT COUNT(*) AS n FROM library o WHERE o.media_type = ? AND o.generation = ?
@@ -231,7 +229,9 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       op(() => {
         const { where, params } = filterSql(filter.media_type, filter.status);
         return (
-          db.prepare(`SELECT * FROM requests ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY seq DESC`).all(...params) as Row[]
+          db
+            .prepare(`SELECT * FROM requests ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY seq DESC`)
+            .all(...params) as Row[]
         ).map(toRequest);
       }),
     countRequests: () =>
@@ -264,66 +264,61 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       ),
 
     libraryIds: (mediaType) =>
-      op(() =>
-        tx(() => (st.libraryIds.all(mediaType, currentGeneration(mediaType)) as { tmdb_id: number }[]).map((r) => r.tmdb_id)),
-      ),
+      op(() => tx(() => (st.libraryIds.all(mediaType, currentGeneration(mediaType)) as { tmdb_id: number }[]).map((r) => r.tmdb_id))),
     upsertLibrary: (mediaType, items, nowMs) =>
-      op(
-        (): UpsertResult =>
-          tx(() => {
-            const current = currentGeneration(mediaType);
-            const staging = (st.openResyncGens.all(mediaType, nowMs - RESYNC_EXPIRY_MS) as { generation: number }[]).map((r) => r.generation);
-            let added = 0;
-            let changed = 0;
-            for (const item of items) {
-              const r = writeLibrary(mediaType, current, item);
-              if (r.added) added++;
-              if (r.changed) changed++;
-              for (const g of staging) writeLibrary(mediaType, g, item);
-            }
-            return { added, changed };
-          }),
+      op((): UpsertResult =>
+        tx(() => {
+          const current = currentGeneration(mediaType);
+          const staging = (st.openResyncGens.all(mediaType, nowMs - RESYNC_EXPIRY_MS) as { generation: number }[]).map((r) => r.generation);
+          let added = 0;
+          let changed = 0;
+          for (const item of items) {
+            const r = writeLibrary(mediaType, current, item);
+            if (r.added) added++;
+            if (r.changed) changed++;
+            for (const g of staging) writeLibrary(mediaType, g, item);
+          }
+          return { added, changed };
+        }),
       ),
 
     resyncBatch: (mediaType, syncId, items, nowMs) =>
-      op(
-        (): ResyncBatchResult =>
-          tx(() => {
-            purgeExpiredResyncs(nowMs);
-            let r = st.getResync.get(syncId) as Row | undefined;
-            if (r && r.committed_at !== null) return { ok: false, reason: "committed" };
-            if (r && r.media_type !== mediaType) return { ok: false, reason: "type_mismatch" };
-            if (!r) {
-              const generation = (st.newGeneration.get() as { id: number }).id;
-              st.insertResync.run(syncId, mediaType, generation, generation, nowMs);
-              r = { generation };
-            }
-            for (const item of items) writeLibrary(mediaType, r.generation as number, item);
-            return { ok: true, staged: items.length };
-          }),
+      op((): ResyncBatchResult =>
+        tx(() => {
+          purgeExpiredResyncs(nowMs);
+          let r = st.getResync.get(syncId) as Row | undefined;
+          if (r && r.committed_at !== null) return { ok: false, reason: "committed" };
+          if (r && r.media_type !== mediaType) return { ok: false, reason: "type_mismatch" };
+          if (!r) {
+            const generation = (st.newGeneration.get() as { id: number }).id;
+            st.insertResync.run(syncId, mediaType, generation, generation, nowMs);
+            r = { generation };
+          }
+          for (const item of items) writeLibrary(mediaType, r.generation as number, item);
+          return { ok: true, staged: items.length };
+        }),
       ),
     resyncCommit: (mediaType, syncId, opts) =>
-      op(
-        (): ResyncCommitResult =>
-          tx(() => {
-            purgeExpiredResyncs(opts.nowMs);
-            const r = st.getResync.get(syncId) as Row | undefined;
-            if (!r) return { ok: false, reason: "unknown" };
-            if (r.media_type !== mediaType) return { ok: false, reason: "type_mismatch" };
-            if (r.committed_at !== null) {
-              return { ok: true, synced: r.synced as number, removed: r.removed as number, repeated: true };
-            }
-            if (st.laterCommitted.get(mediaType, r.opened_seq)) return { ok: false, reason: "stale" };
-            const generation = r.generation as number;
-            const synced = (st.countGeneration.get(mediaType, generation) as { n: number }).n;
-            if (synced === 0 && !opts.allowEmpty) return { ok: false, reason: "empty" };
-            const previous = currentGeneration(mediaType);
-            const removed = (st.countRemoved.get(mediaType, previous, generation) as { n: number }).n;
-            st.setGeneration.run(generation, mediaType);
-            st.dropGeneration.run(mediaType, previous);
-            st.commitResync.run(opts.nowMs, synced, removed, syncId);
-            return { ok: true, synced, removed, repeated: false };
-          }),
+      op((): ResyncCommitResult =>
+        tx(() => {
+          purgeExpiredResyncs(opts.nowMs);
+          const r = st.getResync.get(syncId) as Row | undefined;
+          if (!r) return { ok: false, reason: "unknown" };
+          if (r.media_type !== mediaType) return { ok: false, reason: "type_mismatch" };
+          if (r.committed_at !== null) {
+            return { ok: true, synced: r.synced as number, removed: r.removed as number, repeated: true };
+          }
+          if (st.laterCommitted.get(mediaType, r.opened_seq)) return { ok: false, reason: "stale" };
+          const generation = r.generation as number;
+          const synced = (st.countGeneration.get(mediaType, generation) as { n: number }).n;
+          if (synced === 0 && !opts.allowEmpty) return { ok: false, reason: "empty" };
+          const previous = currentGeneration(mediaType);
+          const removed = (st.countRemoved.get(mediaType, previous, generation) as { n: number }).n;
+          st.setGeneration.run(generation, mediaType);
+          st.dropGeneration.run(mediaType, previous);
+          st.commitResync.run(opts.nowMs, synced, removed, syncId);
+          return { ok: true, synced, removed, repeated: false };
+        }),
       ),
 
     getGuid: (guid) =>
