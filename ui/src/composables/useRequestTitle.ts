@@ -1,6 +1,6 @@
 /**
  * Requesting a title: shown as requested at once, confirmed by the server, reverted with an error
- * toast when the server refuses (the original had no revert: reference-original.md §13.2 #8).
+ * toast when the server refuses (the original Stellarr had no revert).
  */
 import { ApiError, createRequest } from "@/api/index.js";
 import { errorMessage } from "@/api/messages.js";

@@ -1,7 +1,7 @@
 /**
  * Registers `/sw.js` (offline shell + push). Registered at start for everyone, not only after
  * login, so enabling push right after a fresh login never waits for a worker that does not exist
- * (the original's bug, reference-original.md §13.2 #9). Registration waits for the page's `load`
+ * (the original Stellarr never unsubscribed the browser). Registration waits for the page's `load`
  * event; callers that ask earlier (the push toggle) wait for the decision.
  */
 import { t } from "@/i18n/index.js";
