@@ -105,6 +105,17 @@ function launchChromium(profile: string, posterPort: number): Promise<{ port: nu
   });
 }
 
+function runAsync(command: string, args: string[], timeoutMs: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ["ignore", "ignore", "inherit"] });
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
 export async function bench(): Promise<Row[]> {
   if (!existsSync(CHROMIUM)) {
     console.error(`[bench] lighthouse skipped: Chromium not found at ${CHROMIUM}`);
@@ -134,7 +145,8 @@ export async function bench(): Promise<Row[]> {
     await browser.close().catch(() => {});
 
     const report = join(profile, "report.json");
-    const run = spawnSync(
+    // Asynchronous: the poster server lives in this process and must keep answering meanwhile.
+    const status = await runAsync(
       NODE22,
       [
         LIGHTHOUSE,
@@ -146,10 +158,10 @@ export async function bench(): Promise<Row[]> {
         `--output-path=${report}`,
         "--quiet",
       ],
-      { stdio: ["ignore", "ignore", "inherit"], timeout: 240_000 },
+      240_000,
     );
-    if (run.status !== 0 || !existsSync(report)) {
-      console.error(`[bench] lighthouse failed (exit ${run.status})`);
+    if (status !== 0 || !existsSync(report)) {
+      console.error(`[bench] lighthouse failed (exit ${status})`);
       return [];
     }
     // LIGHTHOUSE_REPORT=<path> keeps the full JSON report for a closer look.
