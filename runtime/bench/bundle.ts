@@ -39,7 +39,13 @@ function chunkLabel(metafile: Metafile, file: string): string {
   const source = output.entryPoint ?? largest?.[0];
   if (!source) return "shared-runtime";
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(source);
-  return (output.entryPoint ? "" : "shared-") + (pkg ? pkg[1]! : source.replace(/^.*\//, "").replace(/\.[cm]?[jt]s$/, ""));
+  // Own modules by folder and name ("notify.web-push"), so they never read like a package.
+  const own = source
+    .split("/")
+    .slice(-2)
+    .join(".")
+    .replace(/\.[cm]?[jt]s$/, "");
+  return (output.entryPoint ? "" : "shared-") + (pkg ? pkg[1]! : own);
 }
 
 export async function bench(): Promise<Figure[]> {
