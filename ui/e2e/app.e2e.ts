@@ -38,7 +38,10 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
     await login(page, name);
     await page.getByRole("heading", { name: "Trending this week" }).waitFor();
     await page.locator("article").first().waitFor();
+    await gridComplete(page);
   }
+  // The grid is built a few cards per task (aria-busy meanwhile): wait for all of them.
+  const gridComplete = (page: Page) => page.locator('ul.grid[aria-busy="false"]').waitFor();
 
   it("refuses a wrong password in the user's words, then signs in", async () => {
     const { page, expectConsoleError } = await open();

@@ -118,8 +118,17 @@ export function t(key: MessageKey, params: Params = {}): string {
   });
 }
 
+// Building an Intl formatter costs far more than using one (a card grid formats a rating per card).
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function formatter<F extends Intl.NumberFormat | Intl.DateTimeFormat>(kind: string, options: object | undefined, make: () => F): F {
+  const key = `${kind}|${current.value}|${options ? JSON.stringify(options) : ""}`;
+  let cached = formatters.get(key);
+  if (!cached) formatters.set(key, (cached = make()));
+  return cached as F;
+}
+
 export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(current.value, options).format(value);
+  return formatter("n", options, () => new Intl.NumberFormat(current.value, options)).format(value);
 }
 
 /** A localised medium date for an ISO-8601 timestamp; empty for missing or invalid input. */
@@ -127,5 +136,5 @@ export function formatDate(iso: string | null | undefined): string {
   if (!iso) return "";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "";
-  return new Intl.DateTimeFormat(current.value, { dateStyle: "medium" }).format(date);
+  return formatter("d", undefined, () => new Intl.DateTimeFormat(current.value, { dateStyle: "medium" })).format(date);
 }

@@ -1,4 +1,4 @@
-import { createRouter, createWebHistory, type RouteLocationRaw, type Router, type RouterHistory } from "vue-router";
+import { START_LOCATION, createRouter, createWebHistory, type RouteLocationRaw, type Router, type RouterHistory } from "vue-router";
 import { session } from "@/stores/session.js";
 import HomeView from "@/views/HomeView.vue";
 
@@ -24,7 +24,12 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
       { path: "/requests", name: "requests", component: () => import("@/views/RequestsView.vue"), meta: { auth: true } },
       { path: "/:pathMatch(.*)*", name: "not-found", component: () => import("@/views/NotFoundView.vue") },
     ],
-    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+    // The first navigation starts at the top anyway; scrolling there would force a synchronous layout
+    // of the freshly rendered page (a forced reflow inside the first long task).
+    scrollBehavior: (_to, from, saved) => {
+      if (from === START_LOCATION && !saved?.top && !saved?.left) return false;
+      return saved ?? { top: 0 };
+    },
   });
 
   router.beforeEach((target) => {

@@ -27,7 +27,24 @@ function sanitize(value: Partial<AppConfig> | null): AppConfig | null {
   };
 }
 
-export async function loadAppConfig(fetcher: () => Promise<AppConfig> = fetchConfig): Promise<AppConfig> {
+// Settles when the current `loadAppConfig()` has (nothing to wait for before the first load starts).
+let loaded: Promise<unknown> = Promise.resolve();
+
+/** Waits for the config load in progress, e.g. before choosing the trending file's locale. */
+export const appConfigLoaded = (): Promise<void> => loaded.then(() => undefined);
+
+/** The last good copy, synchronously: the shell can render with the right name before `/config.json` answers. */
+export function restoreAppConfig(): void {
+  appConfig.value = sanitize(readJson<AppConfig>(KEY)) ?? DEFAULT_CONFIG;
+}
+
+export function loadAppConfig(fetcher: () => Promise<AppConfig> = fetchConfig): Promise<AppConfig> {
+  const result = fetchAppConfig(fetcher);
+  loaded = result.catch(() => {});
+  return result;
+}
+
+async function fetchAppConfig(fetcher: () => Promise<AppConfig>): Promise<AppConfig> {
   try {
     const fresh = sanitize(await fetcher());
     if (fresh) {

@@ -2,6 +2,7 @@
 import { flushPromises, mount } from "@vue/test-utils";
 import { createMemoryHistory } from "vue-router";
 import App from "@/App.vue";
+import { progressiveRenderingDone } from "@/composables/useProgressiveList.js";
 import { createAppRouter } from "@/router/index.js";
 
 export async function renderApp(path: string) {
@@ -9,6 +10,9 @@ export async function renderApp(path: string) {
   await router.push(path);
   await router.isReady();
   const wrapper = mount(App, { global: { plugins: [router] }, attachTo: document.body });
+  await flushPromises();
+  // Long lists render a few cards per task: wait for the whole grid.
+  await progressiveRenderingDone();
   await flushPromises();
   return { wrapper, router };
 }
