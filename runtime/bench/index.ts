@@ -27,6 +27,8 @@ for (const ws of ["runtime", "ui", "stacks", "policies"]) {
   }
 }
 
+const token = (s: string): string => s.trim().replace(/[\s()]+/g, "_").replace(/_+$/, "") || "-";
+
 const all: (Figure & { module: string })[] = [];
 let failures = 0;
 console.log(`# machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
@@ -36,7 +38,9 @@ for (const path of modules) {
     const mod = (await import(pathToFileURL(path).href)) as { bench?: () => Promise<Figure[]> };
     if (typeof mod.bench !== "function") continue;
     console.log(`# ${label}`);
-    for (const f of await mod.bench()) {
+    for (const raw of await mod.bench()) {
+      // `name value unit`: one token each, whatever a module returned.
+      const f = { ...raw, name: token(raw.name), unit: token(raw.unit) };
       console.log(`${f.name} ${Number.isInteger(f.value) ? f.value : f.value.toFixed(2)} ${f.unit}`);
       all.push({ ...f, module: label });
     }

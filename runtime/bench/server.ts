@@ -107,7 +107,9 @@ async function seed(dataDir: string, items: number): Promise<void> {
   const now = Date.now();
   const lib = Array.from({ length: items }, (_, i) => ({ tmdb_id: i + 1, title: `Title ${i + 1}` }));
   for (let i = 0; i < lib.length; i += 5000) await store.upsertLibrary("movie", lib.slice(i, i + 5000), now);
-  const requests = Math.min(items, 100_000);
+  // A library of N titles with N/10 requests (a tenth of them still pending): the proportions of a
+  // long-running household, where almost everything requested has arrived.
+  const requests = Math.floor(items / 10);
   for (let i = 0; i < requests; i++) {
     await store.insertRequest({
       tmdb_id: 1_000_000 + i,
@@ -121,6 +123,7 @@ async function seed(dataDir: string, items: number): Promise<void> {
       requested_by: "bench",
       created_at: new Date(now).toISOString(),
     });
+    if (i % 10 !== 0) await store.markAdded({ media_type: i % 2 ? "tv" : "movie", tmdb_id: 1_000_000 + i }, new Date(now).toISOString(), null);
   }
   await store.close();
 }
@@ -169,6 +172,7 @@ export async function bench(): Promise<Figure[]> {
     await seed(dir, items);
     const s = await startServer(dir);
     figures.push(...(await load(`list_radarr.${items}`, { url: `${s.url}/list/radarr` })));
+    figures.push(...(await load(`list_radarr_all.${items}`, { url: `${s.url}/list/radarr?status=all` })));
     const first = await fetch(`${s.url}/api/library-status`, { headers: auth });
     const etag = first.headers.get("etag") ?? "";
     figures.push({ name: `library_status.${items}.bytes`, value: (await first.arrayBuffer()).byteLength, unit: "bytes" });

@@ -106,7 +106,8 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       `SELECT media_type, added_at IS NOT NULL AS added, COUNT(*) AS n FROM requests GROUP BY media_type, added_at IS NOT NULL`,
     ),
     generation: db.prepare(`SELECT generation FROM library_current WHERE media_type = ?`),
-    libraryIds: db.prepare(`SELECT tmdb_id FROM library WHERE media_type = ? AND generation = ? ORDER BY tmdb_id`),
+    // pluck: plain numbers instead of one object per row.
+    libraryIds: db.prepare(`SELECT tmdb_id FROM library WHERE media_type = ? AND generation = ? ORDER BY tmdb_id`).pluck(),
     libraryGet: db.prepare(`SELECT * FROM library WHERE media_type = ? AND generation = ? AND tmdb_id = ?`),
     libraryPut: db.prepare(
       `INSERT INTO library (media_type, generation, tmdb_id, tvdb_id, title, plex_guid) VALUES (?, ?, ?, ?, ?, ?)
@@ -264,7 +265,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       ),
 
     libraryIds: (mediaType) =>
-      op(() => tx(() => (st.libraryIds.all(mediaType, currentGeneration(mediaType)) as { tmdb_id: number }[]).map((r) => r.tmdb_id))),
+      op(() => tx(() => st.libraryIds.all(mediaType, currentGeneration(mediaType)) as number[])),
     upsertLibrary: (mediaType, items, nowMs) =>
       op((): UpsertResult =>
         tx(() => {
