@@ -27,7 +27,11 @@ for (const ws of ["runtime", "ui", "stacks", "policies"]) {
   }
 }
 
-const token = (s: string): string => s.trim().replace(/[\s()]+/g, "_").replace(/_+$/, "") || "-";
+const token = (s: string): string =>
+  s
+    .trim()
+    .replace(/[\s()]+/g, "_")
+    .replace(/_+$/, "") || "-";
 
 const all: (Figure & { module: string })[] = [];
 let failures = 0;

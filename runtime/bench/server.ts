@@ -123,7 +123,8 @@ async function seed(dataDir: string, items: number): Promise<void> {
       requested_by: "bench",
       created_at: new Date(now).toISOString(),
     });
-    if (i % 10 !== 0) await store.markAdded({ media_type: i % 2 ? "tv" : "movie", tmdb_id: 1_000_000 + i }, new Date(now).toISOString(), null);
+    if (i % 10 !== 0)
+      await store.markAdded({ media_type: i % 2 ? "tv" : "movie", tmdb_id: 1_000_000 + i }, new Date(now).toISOString(), null);
   }
   await store.close();
 }

@@ -264,8 +264,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
         }),
       ),
 
-    libraryIds: (mediaType) =>
-      op(() => tx(() => st.libraryIds.all(mediaType, currentGeneration(mediaType)) as number[])),
+    libraryIds: (mediaType) => op(() => tx(() => st.libraryIds.all(mediaType, currentGeneration(mediaType)) as number[])),
     upsertLibrary: (mediaType, items, nowMs) =>
       op((): UpsertResult =>
         tx(() => {
