@@ -13,6 +13,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createSqliteStore } from "../src/adapters/store/sqlite/index.js";
 import { sessionKey, signToken } from "../src/domain/auth/token.js";
+import { startTmdbFake } from "../test/fakes/tmdb.js";
 import type { Figure } from "./index.js";
 
 const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
@@ -138,7 +139,9 @@ export async function bench(): Promise<Figure[]> {
   // Start-up and the endpoints that do not depend on the stored volume.
   {
     const dir = await mkdtemp(join(tmpdir(), "stellarr-bench-"));
-    const s = await startServer(dir);
+    // Search goes to the TMDB fake (zero delay), so the figure is the server's own cost.
+    const tmdb = await startTmdbFake();
+    const s = await startServer(dir, { TMDB_API_KEY: tmdb.apiKey, TMDB_BASE_URL: tmdb.url });
     figures.push({ name: "server.start_to_healthy", value: s.startMs, unit: "ms" });
     figures.push(...(await load("health", { url: `${s.url}/api/health` })));
     figures.push(
@@ -165,6 +168,7 @@ export async function bench(): Promise<Figure[]> {
       })),
     );
     peak = Math.max(peak, await s.stop());
+    await tmdb.close();
     await rm(dir, { recursive: true, force: true });
   }
 
