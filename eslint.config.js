@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/dist/**", "**/coverage/**", "ui/e2e/screenshots/**", "**/*.vue", "ui/public/**"] },
+  { ignores: [".tmp/**", "**/node_modules/**", "**/dist/**", "**/coverage/**", "ui/e2e/screenshots/**", "**/*.vue", "ui/public/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
