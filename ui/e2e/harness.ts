@@ -112,9 +112,14 @@ export async function startServer(): Promise<ServerStage> {
   const stopServer = async (): Promise<void> => {
     if (server.exitCode !== null) return;
     await new Promise<void>((ok) => {
-      server.once("exit", () => ok());
+      // Not unref'd: a script that ends right after close() must not exit (and orphan the server)
+      // while a slow shutdown is still pending.
+      const force = setTimeout(() => server.kill("SIGKILL"), 10_000);
+      server.once("exit", () => {
+        clearTimeout(force);
+        ok();
+      });
       server.kill("SIGTERM");
-      setTimeout(() => server.kill("SIGKILL"), 10_000).unref();
     });
   };
 
