@@ -10,8 +10,10 @@ export async function renderApp(path: string) {
   await router.push(path);
   await router.isReady();
   const wrapper = mount(App, { global: { plugins: [router] }, attachTo: document.body });
+  // The routed view renders in the task after the shell (App.vue), and long lists a few cards per
+  // task after that: wait for the view, its data and the whole grid.
+  for (let turn = 0; turn < 20 && !wrapper.find("main#main > *").exists(); turn++) await flushPromises();
   await flushPromises();
-  // Long lists render a few cards per task: wait for the whole grid.
   await progressiveRenderingDone();
   await flushPromises();
   return { wrapper, router };
