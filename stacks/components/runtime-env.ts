@@ -3,6 +3,7 @@
  * Secrets never go through here: Docker passes them as a separate secret env list, AWS keeps them
  * in Secrets Manager.
  */
+import { SECRET_VARIABLES } from "../../runtime/src/config/secret-variables.js";
 import type { AppSettings } from "../settings.js";
 
 export function runtimeEnv(app: AppSettings, extra: Record<string, string>): Record<string, string> {
@@ -25,17 +26,8 @@ export function toEnvList(env: Record<string, string>): string[] {
     .map((k) => `${k}=${env[k]}`);
 }
 
-/** Names of variables that hold secrets: these must never appear in a plain env map or image. */
-export const SECRET_VARIABLES = [
-  "APP_SECRET_KEY",
-  "PRESHARED_PASSWORD",
-  "TMDB_API_KEY",
-  "TVDB_API_KEY",
-  "FEED_TOKEN",
-  "PLEX_WEBHOOK_TOKEN",
-  "VAPID_PRIVATE_KEY",
-  "ORIGIN_VERIFY_SECRET",
-] as const;
+/** Names of variables that hold secrets: these must never appear in a plain env map or image (one list, the runtime's). */
+export { SECRET_VARIABLES };
 
 export interface PublicUrls {
   feedUrls: { radarr: string; radarrTmdb: string; sonarr: string };

@@ -9,24 +9,12 @@ import { createSecretsManager, type SecretsManager } from "../adapters/secrets/s
 import { systemClock, type Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import { ConfigError, parseConfig } from "./parse.js";
+import { SECRET_VARIABLES } from "./secret-variables.js";
 import type { Config } from "./types.js";
 
 type Env = Record<string, string | undefined>;
 
-/**
- * Variables that only the secret may carry; the same names in the Lambda environment are ignored.
- * (VAPID_PUBLIC_KEY is public: the stack may put it in either place.)
- */
-export const SECRET_VARIABLES = [
-  "APP_SECRET_KEY",
-  "PRESHARED_PASSWORD",
-  "TMDB_API_KEY",
-  "TVDB_API_KEY",
-  "FEED_TOKEN",
-  "PLEX_WEBHOOK_TOKEN",
-  "VAPID_PRIVATE_KEY",
-  "ORIGIN_VERIFY_SECRET",
-] as const;
+export { SECRET_VARIABLES };
 
 /** Where the AWS pieces are: plain environment variables set by the stack. */
 export interface AwsSettings {

@@ -1,0 +1,11 @@
+/** Configuration variables that hold secrets (AWS: only ever read from the Secrets Manager secret; never in a plain env map, an image or a log). */
+export const SECRET_VARIABLES = [
+  "APP_SECRET_KEY",
+  "PRESHARED_PASSWORD",
+  "TMDB_API_KEY",
+  "TVDB_API_KEY",
+  "FEED_TOKEN",
+  "PLEX_WEBHOOK_TOKEN",
+  "VAPID_PRIVATE_KEY",
+  "ORIGIN_VERIFY_SECRET",
+] as const;
