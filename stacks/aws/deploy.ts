@@ -1,7 +1,6 @@
 /** The AWS topology (product.md §10), assembled from the AWS realisations. */
-import * as pulumi from "@pulumi/pulumi";
 import { VERSION } from "../../runtime/src/config/parse.js";
-import { publicUrls } from "../components/runtime-env.js";
+import { endpointOutputs } from "../components/runtime-env.js";
 import type { Deployment } from "../components/types.js";
 import type { StackSettings } from "../settings.js";
 import { AwsApi } from "./api.js";
@@ -62,7 +61,6 @@ export function deployAws(settings: StackSettings): Deployment {
   const secretVersion = secrets.publish(site.url);
   api.warmOnDeploy([secretVersion]);
 
-  const urls = pulumi.secret(pulumi.all([site.url, secrets.feedToken, secrets.webhookToken]).apply(([u, f, w]) => publicUrls(u, f, w)));
   return {
     secrets,
     dataStore,
@@ -71,10 +69,7 @@ export function deployAws(settings: StackSettings): Deployment {
     site,
     outputs: {
       target: "aws",
-      siteUrl: site.url,
-      feedUrls: pulumi.secret(urls.apply((u) => u.feedUrls)),
-      webhookUrl: pulumi.secret(urls.apply((u) => u.webhookUrl)),
-      syncUrl: pulumi.secret(urls.apply((u) => u.syncUrl)),
+      ...endpointOutputs(site.url, secrets),
       distributionId: site.distribution.id,
       siteBucket: site.siteBucket.bucket,
       trendingBucket: trendingCache.location,

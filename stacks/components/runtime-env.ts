@@ -3,6 +3,7 @@
  * Secrets never go through here: Docker passes them as a separate secret env list, AWS keeps them
  * in Secrets Manager.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { SECRET_VARIABLES } from "../../runtime/src/config/secret-variables.js";
 import type { AppSettings } from "../settings.js";
 
@@ -44,5 +45,19 @@ export function publicUrls(siteUrl: string, feedToken: string, webhookToken: str
     feedUrls: { radarr: feed("/list/radarr"), radarrTmdb: feed("/list/radarr/tmdb"), sonarr: feed("/list/sonarr") },
     webhookUrl: `${base}/webhook/plex?token=${hook}`,
     syncUrl: `${base}/sync/library?token=${hook}`,
+  };
+}
+
+/** The stack outputs both targets export: the site URL in clear, the token-carrying URLs as secrets. */
+export function endpointOutputs(
+  siteUrl: pulumi.Output<string>,
+  tokens: { feedToken: pulumi.Output<string>; webhookToken: pulumi.Output<string> },
+) {
+  const urls = pulumi.secret(pulumi.all([siteUrl, tokens.feedToken, tokens.webhookToken]).apply(([u, f, w]) => publicUrls(u, f, w)));
+  return {
+    siteUrl,
+    feedUrls: pulumi.secret(urls.apply((u) => u.feedUrls)),
+    webhookUrl: pulumi.secret(urls.apply((u) => u.webhookUrl)),
+    syncUrl: pulumi.secret(urls.apply((u) => u.syncUrl)),
   };
 }

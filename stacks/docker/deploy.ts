@@ -1,6 +1,5 @@
 /** The local Docker topology (product.md §10), assembled from the Docker realisations. */
-import * as pulumi from "@pulumi/pulumi";
-import { publicUrls } from "../components/runtime-env.js";
+import { endpointOutputs } from "../components/runtime-env.js";
 import type { Deployment } from "../components/types.js";
 import type { StackSettings } from "../settings.js";
 import { DockerApi, RUNTIME_ALIAS, RUNTIME_PORT } from "./api.js";
@@ -47,7 +46,6 @@ export function deployDocker(settings: StackSettings): Deployment {
     { dependsOn: [api] },
   );
 
-  const urls = pulumi.secret(pulumi.all([site.url, secrets.feedToken, secrets.webhookToken]).apply(([u, f, w]) => publicUrls(u, f, w)));
   return {
     secrets,
     dataStore,
@@ -56,10 +54,7 @@ export function deployDocker(settings: StackSettings): Deployment {
     site,
     outputs: {
       target: "docker",
-      siteUrl: site.url,
-      feedUrls: pulumi.secret(urls.apply((u) => u.feedUrls)),
-      webhookUrl: pulumi.secret(urls.apply((u) => u.webhookUrl)),
-      syncUrl: pulumi.secret(urls.apply((u) => u.syncUrl)),
+      ...endpointOutputs(site.url, secrets),
       dataVolume: dataStore.location,
       image: api.imageRef,
     },
