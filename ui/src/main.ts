@@ -2,7 +2,7 @@ import { createApp } from "vue";
 import App from "./App.vue";
 import { createAppRouter } from "./router/index.js";
 import { detectLocale, setLocale, storedLocale } from "./i18n/index.js";
-import { loadAppConfig, restoreAppConfig } from "./stores/app-config.js";
+import { appConfig, loadAppConfig, restoreAppConfig } from "./stores/app-config.js";
 import { library } from "./stores/library.js";
 import { session } from "./stores/session.js";
 import { getTrending } from "./stores/trending.js";
@@ -19,6 +19,7 @@ const uiLocale = detectLocale(storedLocale(), navigator.languages ?? [navigator.
 // first paint), and the home view waits for the config before it picks the trending file. The last
 // good config copy names the app until the fresh one arrives.
 restoreAppConfig();
+document.title = appConfig.value.app_name;
 const config = loadAppConfig();
 if (session.isAuthenticated.value) getTrending("all", uiLocale).catch(() => {});
 void config.then((value) => (document.title = value.app_name));
