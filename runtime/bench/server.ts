@@ -82,10 +82,22 @@ function peakRssMb(pid: number): number {
   }
 }
 
+/** Waits until the server has worked off what the last run left queued, so runs don't bleed into each other. */
+async function drained(url: string): Promise<void> {
+  const health = new URL("/api/health", url).href;
+  for (let i = 0; i < 100; i++) {
+    const t = performance.now();
+    await fetch(health).catch(() => null);
+    if (performance.now() - t < 20) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function load(name: string, opts: autocannon.Options): Promise<Figure[]> {
   const out: Figure[] = [];
   for (const connections of [10, 50]) {
     const r = await autocannon({ duration: DURATION_S, connections, ...opts });
+    await drained(String(opts.url));
     const errors = r.errors + r.timeouts + (r.non2xx - (opts.expectStatus === 304 ? r["3xx"] : 0));
     out.push(
       { name: `load.${name}.c${connections}.rps`, value: r.requests.average, unit: "req/s" },
