@@ -13,7 +13,12 @@ function harness(count: number) {
         computed(() => !loading.value),
         { first: 4, step: 2 },
       );
-      return () => h("ul", { "aria-busy": staging.value }, items.value.map((n) => h("li", { key: n }, String(n))));
+      return () =>
+        h(
+          "ul",
+          { "aria-busy": staging.value },
+          items.value.map((n) => h("li", { key: n }, String(n))),
+        );
     },
   });
   const wrapper = mount(Grid);
