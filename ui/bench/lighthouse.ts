@@ -8,7 +8,7 @@
  * localStorage) and opens the home screen once more (a returning visitor's caches), then the
  * Lighthouse CLI attaches to the same browser with `--disable-storage-reset`.
  */
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { existsSync } from "node:fs";
@@ -17,6 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS, PASSWORD, ROOT, startServer } from "../e2e/harness.js";
+import { selfSignedCertificate } from "../../runtime/test/support/self-signed.js";
 
 const TOOLS = join(ROOT, ".tmp", "ui-lighthouse");
 const LIGHTHOUSE = join(TOOLS, "node_modules", "lighthouse", "cli", "index.js");
@@ -41,37 +42,14 @@ async function ensureTools(): Promise<string | null> {
  * The sandbox has no Internet: a local https server answers every image.tmdb.org poster with a
  * real PNG (Chromium maps the host to it), so the audit sees images load instead of DNS errors.
  */
-async function startPosterServer(dir: string): Promise<{ port: number; close(): Promise<void> }> {
-  execFileSync(
-    "openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:prime256v1",
-      "-nodes",
-      "-keyout",
-      join(dir, "key.pem"),
-      "-out",
-      join(dir, "cert.pem"),
-      "-days",
-      "1",
-      "-subj",
-      "/CN=image.tmdb.org",
-    ],
-    { stdio: "ignore" },
-  );
+async function startPosterServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const { key, cert } = await selfSignedCertificate({ commonName: "image.tmdb.org", days: 1 });
   const poster = await readFile(join(ROOT, "ui", "public", "icons", "icon-512.png"));
-  const server: Server = createServer(
-    { key: await readFile(join(dir, "key.pem")), cert: await readFile(join(dir, "cert.pem")) },
-    (_req, res) => {
-      res
-        .writeHead(200, { "content-type": "image/png", "cache-control": "public, max-age=31536000", "access-control-allow-origin": "*" })
-        .end(poster);
-    },
-  );
+  const server: Server = createServer({ key, cert }, (_req, res) => {
+    res
+      .writeHead(200, { "content-type": "image/png", "cache-control": "public, max-age=31536000", "access-control-allow-origin": "*" })
+      .end(poster);
+  });
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   return {
     port: (server.address() as AddressInfo).port,
@@ -132,7 +110,7 @@ export async function bench(): Promise<Row[]> {
   let chrome: { port: number; stop(): void } | null = null;
   let posters: { port: number; close(): Promise<void> } | null = null;
   try {
-    posters = await startPosterServer(profile);
+    posters = await startPosterServer();
     chrome = await launchChromium(profile, posters.port);
     // Sign in once so the audited page is the home screen, not the login form.
     const browser = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);

@@ -8,15 +8,11 @@
  * only it), so the notifier's TLS verification stays on.
  */
 import { createECDH, createPublicKey, randomBytes, randomUUID, verify, type ECDH } from "node:crypto";
-import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, Agent, type Server } from "node:https";
 import type { IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
+import { selfSignedCertificate } from "../support/self-signed.js";
 
 interface HttpEce {
   decrypt(buffer: Buffer, params: { version: "aes128gcm"; privateKey: ECDH; authSecret: string }): Buffer;
@@ -64,8 +60,6 @@ export interface PushServiceFake {
   close(): Promise<void>;
 }
 
-const run = promisify(execFile);
-
 interface Device {
   ecdh: ECDH;
   auth: string;
@@ -74,33 +68,7 @@ interface Device {
 
 export async function startPushService(opts: { now?: () => number } = {}): Promise<PushServiceFake> {
   const now = opts.now ?? Date.now;
-  const dir = await mkdtemp(join(tmpdir(), "push-fake-"));
-  let key: Buffer;
-  let cert: Buffer;
-  try {
-    await run("openssl", [
-      "req",
-      "-x509",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:prime256v1",
-      "-nodes",
-      "-keyout",
-      join(dir, "key.pem"),
-      "-out",
-      join(dir, "cert.pem"),
-      "-days",
-      "2",
-      "-subj",
-      "/CN=127.0.0.1",
-      "-addext",
-      "subjectAltName=IP:127.0.0.1,DNS:localhost",
-    ]);
-    [key, cert] = await Promise.all([readFile(join(dir, "key.pem")), readFile(join(dir, "cert.pem"))]);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const { key, cert } = await selfSignedCertificate({ commonName: "127.0.0.1", altNames: "IP:127.0.0.1,DNS:localhost" });
 
   const devices = new Map<string, Device>();
   const received: ReceivedPush[] = [];
