@@ -2,22 +2,11 @@
 // does, without a PolicyPack, a gRPC server or the Pulumi CLI. Resource policies see each resource's inputs;
 // stack policies see every resource's state (outputs), as `analyze` and `analyzeStack` do.
 import type { EnforcementLevel, PolicyResource, ResourceValidation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import type { RecordedResource } from "../../stacks/testing/mocks.js";
 import { isStackPolicy, type AnyPolicy } from "../policies.js";
 
-/** One resource as recorded under Pulumi mocks (stacks/testing/graph.ts produces these). */
-export interface RecordedResource {
-  type: string;
-  name: string;
-  urn: string;
-  /** Physical id from the provider (or mock). Stack policies see it as `props.id`, as bridged providers report it. */
-  id?: string;
-  inputs: Record<string, any>;
-  state: Record<string, any>;
-  parent?: string;
-  custom: boolean;
-  /** URNs this resource depends on, when the recorder knows them. */
-  dependencies?: string[];
-}
+/** One resource as recorded under Pulumi mocks: the stacks' recorder defines the shape (type-only, so the pack never loads stacks/). */
+export type { RecordedResource };
 
 export interface Violation {
   policy: string;
