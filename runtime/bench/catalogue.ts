@@ -8,7 +8,7 @@
 import { createDemoCatalogue } from "../src/adapters/catalogue/demo/index.js";
 import type { MediaType } from "../src/ports/store.js";
 import { createTestApp } from "../test/support/harness.js";
-import { storeFactories } from "../test/support/stores.js";
+import { perStore } from "./_stores.js";
 
 interface Figure {
   name: string;
@@ -20,55 +20,43 @@ const LIBRARY_SIZE = 3000;
 const REQUESTS = 300;
 
 export async function bench(): Promise<Figure[]> {
-  const figures: Figure[] = [];
-  for (const factory of storeFactories) {
-    let made: Awaited<ReturnType<typeof factory.create>>;
-    try {
-      made = await factory.create();
-    } catch (err) {
-      console.log(`# catalogue bench: ${factory.name} store unavailable, skipped (${err instanceof Error ? err.message : String(err)})`);
-      continue;
+  return perStore("catalogue", async (store, factory) => {
+    const figures: Figure[] = [];
+    const t = await createTestApp({ store, catalogue: createDemoCatalogue(), config: { feedToken: null } });
+    const now = t.clock.now();
+    for (const type of ["movie", "tv"] as MediaType[]) {
+      const items = Array.from({ length: LIBRARY_SIZE / 2 }, (_, i) => ({ tmdb_id: 1_000_000 + i }));
+      for (let i = 0; i < items.length; i += 500) await store.upsertLibrary(type, items.slice(i, i + 500), now);
     }
-    const { store, cleanup } = made;
-    try {
-      const t = await createTestApp({ store, catalogue: createDemoCatalogue(), config: { feedToken: null } });
-      const now = t.clock.now();
-      for (const type of ["movie", "tv"] as MediaType[]) {
-        const items = Array.from({ length: LIBRARY_SIZE / 2 }, (_, i) => ({ tmdb_id: 1_000_000 + i }));
-        for (let i = 0; i < items.length; i += 500) await store.upsertLibrary(type, items.slice(i, i + 500), now);
-      }
-      for (let i = 0; i < REQUESTS; i++) {
-        const media_type: MediaType = i % 2 ? "tv" : "movie";
-        await store.insertRequest({
-          tmdb_id: 2_000_000 + i,
-          media_type,
-          title: `Seeded ${i}`,
-          year: 2000 + (i % 25),
-          overview: null,
-          poster_path: null,
-          imdb_id: media_type === "movie" ? `tt${String(5_000_000 + i).padStart(7, "0")}` : null,
-          tvdb_id: media_type === "tv" ? 500_000 + i : null,
-          requested_by: "bench",
-          created_at: new Date(now + i).toISOString(),
-        });
-      }
-      const token = t.login("bench");
-      const measure = async (label: string, path: string, init: Parameters<typeof t.request>[1] = {}) => {
-        const before = store.stats.roundTrips;
-        const res = await t.request(path, { token, ...init });
-        if (res.status !== 200) throw new Error(`${label}: HTTP ${res.status}`);
-        await res.arrayBuffer();
-        figures.push({ name: `store_round_trips.${label}.${factory.name}`, value: store.stats.roundTrips - before, unit: "round trips" });
-      };
-      await measure("search_page", "/api/search", { method: "POST", json: { query: "the" } });
-      await measure("requests_list", "/api/requests?limit=100");
-      await measure("library_status", "/api/library-status");
-      await measure("feed_radarr", "/list/radarr");
-      await measure("feed_radarr_tmdb", "/list/radarr/tmdb");
-      await measure("feed_sonarr", "/list/sonarr");
-    } finally {
-      await cleanup();
+    for (let i = 0; i < REQUESTS; i++) {
+      const media_type: MediaType = i % 2 ? "tv" : "movie";
+      await store.insertRequest({
+        tmdb_id: 2_000_000 + i,
+        media_type,
+        title: `Seeded ${i}`,
+        year: 2000 + (i % 25),
+        overview: null,
+        poster_path: null,
+        imdb_id: media_type === "movie" ? `tt${String(5_000_000 + i).padStart(7, "0")}` : null,
+        tvdb_id: media_type === "tv" ? 500_000 + i : null,
+        requested_by: "bench",
+        created_at: new Date(now + i).toISOString(),
+      });
     }
-  }
-  return figures;
+    const token = t.login("bench");
+    const measure = async (label: string, path: string, init: Parameters<typeof t.request>[1] = {}) => {
+      const before = store.stats.roundTrips;
+      const res = await t.request(path, { token, ...init });
+      if (res.status !== 200) throw new Error(`${label}: HTTP ${res.status}`);
+      await res.arrayBuffer();
+      figures.push({ name: `store_round_trips.${label}.${factory.name}`, value: store.stats.roundTrips - before, unit: "round trips" });
+    };
+    await measure("search_page", "/api/search", { method: "POST", json: { query: "the" } });
+    await measure("requests_list", "/api/requests?limit=100");
+    await measure("library_status", "/api/library-status");
+    await measure("feed_radarr", "/list/radarr");
+    await measure("feed_radarr_tmdb", "/list/radarr/tmdb");
+    await measure("feed_sonarr", "/list/sonarr");
+    return figures;
+  });
 }

@@ -8,7 +8,7 @@ import { performance } from "node:perf_hooks";
 import { readMultipartFields } from "../src/http/multipart.js";
 import type { Store } from "../src/ports/store.js";
 import { createTestApp, type TestApp } from "../test/support/harness.js";
-import { storeFactories } from "../test/support/stores.js";
+import { perStore } from "./_stores.js";
 import { WEBHOOK_TOKEN, fakeCatalogue, newRequest, plexFixture, plexForm, recordingNotifier } from "../test/plex/helpers.js";
 
 interface Figure {
@@ -82,30 +82,20 @@ async function multipartMbPerSecond(): Promise<number> {
 }
 
 export async function bench(): Promise<Figure[]> {
-  const figures: Figure[] = [];
-  for (const factory of storeFactories) {
-    let made: Awaited<ReturnType<typeof factory.create>>;
-    try {
-      made = await factory.create();
-    } catch (err) {
-      console.log(`# plex bench: ${factory.name} store unavailable, skipped (${err instanceof Error ? err.message : String(err)})`);
-      continue;
-    }
-    try {
-      const catalogue = fakeCatalogue({ "tvdb_id:8031280": { episode_show_ids: [82728] } });
-      // The notifier reads the requester's subscriptions like the web-push notifier does.
-      const t = await createTestApp({
-        store: made.store,
-        catalogue,
-        notifier: recordingNotifier(() => made.store),
-        config: { plexWebhookToken: WEBHOOK_TOKEN },
-      });
-      figures.push(...(await webhookRoundTrips(t, made.store, `plex.webhook.${factory.name}`)));
-      figures.push({ name: `plex.resync_5000.${factory.name}`, value: Math.round(await resyncMs(t, 5000)), unit: "ms" });
-    } finally {
-      await made.cleanup();
-    }
-  }
+  const figures = await perStore("plex", async (store, factory) => {
+    const catalogue = fakeCatalogue({ "tvdb_id:8031280": { episode_show_ids: [82728] } });
+    // The notifier reads the requester's subscriptions like the web-push notifier does.
+    const t = await createTestApp({
+      store,
+      catalogue,
+      notifier: recordingNotifier(() => store),
+      config: { plexWebhookToken: WEBHOOK_TOKEN },
+    });
+    return [
+      ...(await webhookRoundTrips(t, store, `plex.webhook.${factory.name}`)),
+      { name: `plex.resync_5000.${factory.name}`, value: Math.round(await resyncMs(t, 5000)), unit: "ms" },
+    ];
+  });
   figures.push({ name: "plex.multipart_4mb_parse", value: Math.round(await multipartMbPerSecond()), unit: "MB/s" });
   return figures;
 }
