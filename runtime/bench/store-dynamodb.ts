@@ -62,22 +62,20 @@ export async function scenario(store: Store, measure: (name: string, run: () => 
   await seed(store);
   const keys = Array.from({ length: 20 }, (_, i) => ({ media_type: i % 2 ? ("tv" as const) : ("movie" as const), tmdb_id: 40 + i }));
   await measure("search_page", () => store.titleStatus(keys));
-  await measure("library_status", async () => {
-    await store.libraryIds("movie");
-    await store.libraryIds("tv");
-    await store.allRequests();
-  });
+  await measure("library_status", () => Promise.all([store.allLibraryIds(), store.allRequests({ status: "pending" })]));
   await measure("requests_page", async () => {
     await store.listRequests({ limit: 50 });
     await store.countRequests();
   });
   await measure("feed", () => store.allRequests({ media_type: "movie", status: "pending" }));
   const webhook = async () => {
-    await store.getGuid("plex://movie/5d776b59ad5437001f79c6f8");
-    await store.upsertLibrary("movie", [{ tmdb_id: 59, title: "Title 59", plex_guid: "plex://movie/5d776b59ad5437001f79c6f8" }], T0);
-    await store.putGuid("plex://movie/5d776b59ad5437001f79c6f8", { media_type: "movie", tmdb_id: 59, tvdb_id: null });
-    await store.markAdded({ media_type: "movie", tmdb_id: 59 }, new Date(T0).toISOString(), "plex://movie/5d776b59ad5437001f79c6f8");
-    await store.listSubscriptions("alice");
+    const guid = "plex://movie/5d776b59ad5437001f79c6f8";
+    await store.getGuid(guid);
+    await store.upsertLibrary("movie", [{ tmdb_id: 59, title: "Title 59", plex_guid: guid }], T0, {
+      guids: [{ guid, mapping: { media_type: "movie", tmdb_id: 59, tvdb_id: null } }],
+    });
+    if (await store.markAdded({ media_type: "movie", tmdb_id: 59 }, new Date(T0).toISOString(), guid))
+      await store.listSubscriptions("alice");
   };
   await measure("webhook_first", webhook);
   await measure("webhook_repeat", webhook);

@@ -83,8 +83,26 @@ export interface LibraryItem {
 export interface UpsertResult {
   /** Entries that were not in the (current) library before. */
   added: number;
-  /** Entries whose stored fields changed (includes `added`). 0 means nothing was written. */
+  /** Entries whose stored fields changed (includes `added`). 0 means no library entry was written. */
   changed: number;
+}
+
+export const sameGuidMapping = (a: GuidMapping | null, b: GuidMapping): boolean =>
+  a !== null && a.media_type === b.media_type && a.tmdb_id === b.tmdb_id && a.tvdb_id === b.tvdb_id;
+
+/** A Plex GUID and what it resolved to, for the GUID cache. */
+export interface GuidEntry {
+  guid: string;
+  mapping: GuidMapping;
+}
+
+export interface UpsertOptions {
+  /**
+   * GUID-cache mappings to store with the same write (the webhook's show GUID), each only when new
+   * or different. On DynamoDB this rides in the library's read and write batches instead of costing
+   * a call of its own, which keeps the webhook within its 6 round trips (product.md §12).
+   */
+  guids?: readonly GuidEntry[];
 }
 
 /** What a show/movie-level Plex GUID resolved to (the persistent GUID cache, product.md §5.1 step 3). */
@@ -160,8 +178,13 @@ export interface Store {
   // ---- library -------------------------------------------------------------------------------
   /** TMDB ids in the current library of that type, ascending. Complete. */
   libraryIds(mediaType: MediaType): Promise<number[]>;
-  /** Upsert into the current library and into any open full resync of that type. No write when nothing changed. */
-  upsertLibrary(mediaType: MediaType, items: LibraryItem[], nowMs: number): Promise<UpsertResult>;
+  /** `libraryIds` of every type from one consistent read of the current generations (library-status). */
+  allLibraryIds(): Promise<Record<MediaType, number[]>>;
+  /**
+   * Upsert into the current library and into any open full resync of that type, and store
+   * `opts.guids` in the GUID cache. No write when nothing changed.
+   */
+  upsertLibrary(mediaType: MediaType, items: LibraryItem[], nowMs: number, opts?: UpsertOptions): Promise<UpsertResult>;
 
   // ---- full resync (product.md §5.3) ---------------------------------------------------------
   /** Opens the resync on first use (an empty batch just opens it) and stages items. */

@@ -338,13 +338,12 @@ describe.each(storeFactories)("POST /webhook/plex ($name)", (factory) => {
       expect(used).toBeLessThanOrEqual(6);
     });
 
-    it("at most 6 store round trips of the webhook's own on the longest path (title fallback + GUID write + flip)", async () => {
-      // Push is measured by its own suite; a 2-trip upsert (DynamoDB: read + write) plus the
-      // notifier's subscription read would make this one path 7.
+    it("at most 6 store round trips on the longest path: title fallback + GUID write + flip + push", async () => {
       await cleanup();
       const made = await factory.create();
       cleanup = made.cleanup;
-      notifier = recordingNotifier();
+      // The notifier reads the requester's subscriptions, as the web-push notifier does.
+      notifier = recordingNotifier(() => made.store);
       t = await createTestApp({ store: made.store, catalogue, notifier, config: { plexWebhookToken: WEBHOOK_TOKEN } });
       await t.store.insertRequest(newRequest("tv", 82728, "Bluey"));
       const payload = plexFixture("library.new_episode_plex-agent.json");
@@ -353,6 +352,8 @@ describe.each(storeFactories)("POST /webhook/plex ($name)", (factory) => {
       const res = await (await send(payload)).json();
       expect(res).toMatchObject({ matched_by: "title", matched_request: true, notification_sent: true });
       expect(t.store.stats.roundTrips - before).toBeLessThanOrEqual(6);
+      // The GUID write rode along with the library upsert.
+      expect(await t.store.getGuid(BLUEY_SHOW_GUID)).toEqual({ media_type: "tv", tmdb_id: 82728, tvdb_id: null });
     });
 
     it("a repeated payload costs only reads and no-op checks", async () => {

@@ -234,6 +234,18 @@ export function runStoreContract(factory: StoreFactory): void {
         expect(await store.libraryIds("movie")).toEqual([]);
       });
 
+      it("lists every type's library at once, following each type's committed generation", async () => {
+        expect(await store.allLibraryIds()).toEqual({ movie: [], tv: [] });
+        await store.upsertLibrary("movie", [{ tmdb_id: 30 }, { tmdb_id: 10 }], T0);
+        await store.upsertLibrary("tv", [{ tmdb_id: 5 }], T0);
+        expect(await store.allLibraryIds()).toEqual({ movie: [10, 30], tv: [5] });
+        await store.resyncBatch("tv", "s", [{ tmdb_id: 7 }, { tmdb_id: 6 }], T0);
+        expect(await store.allLibraryIds()).toEqual({ movie: [10, 30], tv: [5] });
+        await store.resyncCommit("tv", "s", { allowEmpty: false, nowMs: T0 });
+        expect(await store.allLibraryIds()).toEqual({ movie: [10, 30], tv: [6, 7] });
+        expect(await store.allLibraryIds()).toEqual({ movie: await store.libraryIds("movie"), tv: await store.libraryIds("tv") });
+      });
+
       it("expires an abandoned resync after 24 hours without touching the library", async () => {
         await store.upsertLibrary("movie", [{ tmdb_id: 1 }], T0);
         await store.resyncBatch("movie", "old", [{ tmdb_id: 2 }], T0);
@@ -250,6 +262,33 @@ export function runStoreContract(factory: StoreFactory): void {
         expect(await store.getGuid("plex://show/abc")).toEqual({ media_type: "tv", tmdb_id: 1396, tvdb_id: 81189 });
         await store.putGuid("plex://show/abc", { media_type: "tv", tmdb_id: 1397, tvdb_id: null });
         expect(await store.getGuid("plex://show/abc")).toEqual({ media_type: "tv", tmdb_id: 1397, tvdb_id: null });
+      });
+
+      it("stores mappings passed with a library upsert, new or different ones only", async () => {
+        const show = "plex://show/5d9c086c46115600200aa2fe";
+        const bb = { media_type: "tv" as const, tmdb_id: 1396, tvdb_id: 81189 };
+        const entry = [{ tmdb_id: 1396, title: "Breaking Bad", plex_guid: show }];
+        expect(await store.upsertLibrary("tv", entry, T0, { guids: [{ guid: show, mapping: bb }] })).toEqual({ added: 1, changed: 1 });
+        expect(await store.getGuid(show)).toEqual(bb);
+        expect(await store.libraryIds("tv")).toEqual([1396]);
+        // The entry is unchanged, the mapping is not: the mapping is still written.
+        const moved = { media_type: "tv" as const, tmdb_id: 1396, tvdb_id: null };
+        expect(await store.upsertLibrary("tv", entry, T0, { guids: [{ guid: show, mapping: moved }] })).toEqual({ added: 0, changed: 0 });
+        expect(await store.getGuid(show)).toEqual(moved);
+        // Mappings without library items, several at once (the later of a repeated guid wins), and a
+        // guid longer than any key part (stored under its hash, read back exactly).
+        const long = `plex://movie/${"x".repeat(300)}`;
+        await store.upsertLibrary("movie", [], T0, {
+          guids: [
+            { guid: long, mapping: { media_type: "movie", tmdb_id: 1, tvdb_id: null } },
+            { guid: "plex://movie/m", mapping: { media_type: "movie", tmdb_id: 2, tvdb_id: null } },
+            { guid: long, mapping: { media_type: "movie", tmdb_id: 603, tvdb_id: null } },
+          ],
+        });
+        expect(await store.getGuid(long)).toEqual({ media_type: "movie", tmdb_id: 603, tvdb_id: null });
+        expect(await store.getGuid(`plex://movie/${"x".repeat(299)}y`)).toBeNull();
+        expect(await store.getGuid("plex://movie/m")).toEqual({ media_type: "movie", tmdb_id: 2, tvdb_id: null });
+        expect(await store.libraryIds("movie")).toEqual([]);
       });
     });
 

@@ -13,7 +13,7 @@
  *      both are known)
  */
 import type { FindResult } from "../../ports/catalogue.js";
-import type { GuidMapping, MediaType } from "../../ports/store.js";
+import { sameGuidMapping, type GuidMapping, type MediaType } from "../../ports/store.js";
 import type { PlexItem } from "./metadata.js";
 import { normaliseTitle } from "./title.js";
 
@@ -130,14 +130,6 @@ export async function resolvePlexItem(item: PlexItem, lookups: ResolveLookups): 
 /** The mapping to write to the GUID cache, or null when the cache already says the same. */
 export function guidCacheUpdate(resolution: Resolution): GuidMapping | null {
   const { mapping, cached } = resolution;
-  if (mapping === null) return null;
-  if (
-    cached !== null &&
-    cached.media_type === mapping.media_type &&
-    cached.tmdb_id === mapping.tmdb_id &&
-    cached.tvdb_id === mapping.tvdb_id
-  ) {
-    return null;
-  }
+  if (mapping === null || sameGuidMapping(cached, mapping)) return null;
   return mapping;
 }

@@ -5,8 +5,9 @@
  * its requester with a bounded wait. A repeated payload finds everything already in place and
  * writes nothing.
  *
- * Store round trips: GUID read, GUID write (only when new/different), library upsert, markAdded,
- * pending requests (title fallback only), and the notifier's subscription read: at most 6.
+ * Store round trips: GUID read, pending requests (title fallback only), library upsert carrying the
+ * GUID write (DynamoDB: one read batch, and one write batch only when something changed),
+ * markAdded, and the notifier's subscription read: at most 6.
  */
 import type { Catalogue } from "../../ports/catalogue.js";
 import { isoNow, type Clock } from "../../ports/clock.js";
@@ -72,8 +73,6 @@ export async function ingestPlexItem(item: PlexItem, deps: WebhookDeps, opts: { 
       pendingRequests: (mediaType) => store.allRequests({ media_type: mediaType, status: "pending" }),
       onLookupError: (step, err) => logger.warn("plex lookup failed", { step, error: err instanceof Error ? err.message : String(err) }),
     });
-    const update = guidCacheUpdate(r);
-    if (update && item.showGuid) await store.putGuid(item.showGuid, update);
     return r;
   });
 
@@ -89,6 +88,11 @@ export async function ingestPlexItem(item: PlexItem, deps: WebhookDeps, opts: { 
     return { ...base, tmdb_id: null, matched_by: null, added_to_library: false, matched_request: false, notification_sent: false };
   }
 
+  // The GUID mapping is stored by the library upsert itself (same transaction on SQLite, same
+  // batches on DynamoDB), only when new or different: callers that shared one resolution in the
+  // single flight each pass it, and all but the first find it already there.
+  const update = guidCacheUpdate(resolution);
+  const guids = update && item.showGuid !== null ? [{ guid: item.showGuid, mapping: update }] : [];
   // Unknown fields stay undefined: the store then keeps what it has instead of overwriting it with null.
   await store.upsertLibrary(
     item.mediaType,
@@ -101,6 +105,7 @@ export async function ingestPlexItem(item: PlexItem, deps: WebhookDeps, opts: { 
       },
     ],
     clock.now(),
+    { guids },
   );
   const flipped = await store.markAdded({ media_type: item.mediaType, tmdb_id: mapping.tmdb_id }, isoNow(clock), item.showGuid);
   let notificationSent = false;

@@ -95,12 +95,8 @@ export function registerRequestRoutes(router: AppRouter, deps: AppDeps): void {
 
     .get("/api/library-status", async (request: AppRequest) => {
       requireSession(request, deps);
-      const [movie, tv, pending] = await Promise.all([
-        store.libraryIds("movie"),
-        store.libraryIds("tv"),
-        store.allRequests({ status: "pending" }),
-      ]);
-      const body = JSON.stringify({ library: { movie, tv }, requests: pending.map(toApiRequest) });
+      const [library, pending] = await Promise.all([store.allLibraryIds(), store.allRequests({ status: "pending" })]);
+      const body = JSON.stringify({ library: { movie: library.movie, tv: library.tv }, requests: pending.map(toApiRequest) });
       const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
       const headers = { etag, "cache-control": "private, no-cache" };
       if (etagMatches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });

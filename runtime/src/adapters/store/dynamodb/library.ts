@@ -4,19 +4,34 @@
  */
 import { GetItemCommand, PutItemCommand } from "dynamodb-toolbox";
 import {
+  sameGuidMapping,
   titleKey,
+  type GuidMapping,
   type LibraryItem,
   type MediaType,
   type ResyncBatchResult,
   type ResyncCommitResult,
   type TitleKey,
   type TitleStatus,
+  type UpsertOptions,
   type UpsertResult,
 } from "../../../ports/store.js";
 import { isConditionFailed, type Doc } from "./client.js";
 import { send, type Ctx } from "./context.js";
+import { guidItem, guidMapping } from "./records.js";
 import { nextCounter } from "./requests.js";
-import { INITIAL_GEN, REQ_PK, SCHEMA_VERSION, libraryKey, libraryPk, pointerKey, requestSk, ttlSeconds } from "./schema.js";
+import {
+  INITIAL_GEN,
+  POINTER_PK,
+  REQ_PK,
+  SCHEMA_VERSION,
+  guidKey,
+  libraryKey,
+  libraryPk,
+  pointerKey,
+  requestSk,
+  ttlSeconds,
+} from "./schema.js";
 
 /** Staged data of an abandoned resync becomes unreachable this long after the resync opened. */
 export const RESYNC_TTL_MS = 24 * 60 * 60 * 1000;
@@ -154,7 +169,7 @@ export function createLibraryOps(ctx: Ctx) {
     const collect = (docs: Doc[]) => {
       for (const doc of docs) {
         const pk = String(doc.pk);
-        if (pk.startsWith("LIBPTR#")) pointerDocs.set(pk, doc);
+        if (pk === POINTER_PK) pointerDocs.set(String(doc.sk), doc);
         else if (pk.startsWith("LIB#")) {
           const [, type, gen] = pk.split("#");
           entries.set(`${type}|${gen}|${Number(doc.tmdb_id)}`, doc);
@@ -165,7 +180,7 @@ export function createLibraryOps(ctx: Ctx) {
     const pointers = new Map<MediaType, Pointer>();
     const missing: Doc[] = [];
     for (const type of types) {
-      const ptr = parsePointer(pointerDocs.get(pointerKey(type).pk));
+      const ptr = parsePointer(pointerDocs.get(type));
       pointers.set(type, ptr);
       const { ids } = entryWanted(type);
       for (const gen of gensFromPointer(type, ptr)) {
@@ -236,14 +251,38 @@ export function createLibraryOps(ctx: Ctx) {
     return generationIds(type, ptr.gen);
   }
 
-  async function upsertLibrary(type: MediaType, rawItems: LibraryItem[], nowMs: number): Promise<UpsertResult> {
+  /** One Query for both pointers (they share a partition), then each current generation's pages. */
+  async function allLibraryIds(): Promise<Record<MediaType, number[]>> {
+    const gens = new Map<string, string>();
+    await ctx.client.queryAll(
+      {
+        TableName: ctx.tableName,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": POINTER_PK },
+        ProjectionExpression: "sk, #gen",
+        ExpressionAttributeNames: { "#gen": "gen" },
+        ConsistentRead: true,
+      },
+      (items) => {
+        for (const item of items) gens.set(String(item.sk), parsePointer(item).gen);
+      },
+    );
+    const current = (type: MediaType) => generationIds(type, gens.get(type) ?? INITIAL_GEN);
+    const [movie, tv] = await Promise.all([current("movie"), current("tv")]);
+    return { movie, tv };
+  }
+
+  async function upsertLibrary(type: MediaType, rawItems: LibraryItem[], nowMs: number, opts: UpsertOptions = {}): Promise<UpsertResult> {
     const items = dedupe(rawItems);
-    if (items.length === 0) return { added: 0, changed: 0 };
+    const guids = new Map<string, GuidMapping>();
+    for (const { guid, mapping } of opts.guids ?? []) guids.set(guid, mapping);
+    if (items.length === 0 && guids.size === 0) return { added: 0, changed: 0 };
     const ids = items.map((i) => i.tmdb_id);
     const liveGens = (ptr: Pointer) => [ptr.gen, ...ptr.open.filter((r) => r.x > nowMs).map((r) => r.gen)];
-    const { pointers, entries } = await readWithPointers(
+    // The GUID items ride in the same batch as the pointer and the entries: no call of their own.
+    const { pointers, entries, extra } = await readWithPointers(
       [type],
-      [],
+      [...guids.keys()].map(guidKey),
       () => {
         const known = knownGens.get(type);
         return { gens: known ? [known.current, ...known.open] : [INITIAL_GEN], ids };
@@ -253,6 +292,13 @@ export function createLibraryOps(ctx: Ctx) {
     const ptr = pointers.get(type)!;
     remember(type, ptr, nowMs);
     const writes: Doc[] = [];
+    for (const [guid, mapping] of guids) {
+      const stored = guidMapping(
+        extra.find((doc) => doc.guid === guid),
+        guid,
+      );
+      if (!sameGuidMapping(stored, mapping)) writes.push({ PutRequest: { Item: guidItem(ctx, guid, mapping) } });
+    }
     let added = 0;
     let changed = 0;
     for (const item of items) {
@@ -506,5 +552,5 @@ export function createLibraryOps(ctx: Ctx) {
     }
   }
 
-  return { titleStatus, libraryIds, upsertLibrary, resyncBatch, resyncCommit, collectGarbage };
+  return { titleStatus, libraryIds, allLibraryIds, upsertLibrary, resyncBatch, resyncCommit, collectGarbage };
 }

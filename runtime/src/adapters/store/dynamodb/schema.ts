@@ -14,7 +14,7 @@
  * | Request         | `REQ`                       | `<media_type>#<tmdb_id>`  | request fields (nulls omitted), `seq`, 4 LSI sort keys (below), |
  * |                 |                             |                           | `added_status`/`added_type_status` (their values once added)    |
  * | Counter         | `META`                      | `SEQ`                     | `req` (request seq), `rs` (resync open order) — atomic ADD      |
- * | LibraryPointer  | `LIBPTR#<media_type>`       | `PTR`                     | `gen` current generation, `co` open order of the committed      |
+ * | LibraryPointer  | `LIBPTR`                    | `<media_type>`            | `gen` current generation, `co` open order of the committed      |
  * |                 |                             |                           | resync, `ls`/`lr` its synced/removed counts, one `o_<sync_id>`   |
  * |                 |                             |                           | map {g: gen, o: open order, x: expiry ms} per open resync, and   |
  * |                 |                             |                           | `dead`, the string set of generations awaiting deletion          |
@@ -72,12 +72,15 @@ export const pad = (n: number): string => String(n).padStart(PAD, "0");
 export const keyPart = (s: string): string => (s.length <= 200 ? s : `#${createHash("sha256").update(s).digest("hex")}`);
 
 export const requestSk = (mediaType: MediaType, tmdbId: number) => `${mediaType}#${tmdbId}`;
-export const pointerKey = (mediaType: MediaType) => ({ pk: `LIBPTR#${mediaType}`, sk: "PTR" });
+/** Both pointers share one partition, so library-status reads them with a single Query. */
+export const POINTER_PK = "LIBPTR";
+export const pointerKey = (mediaType: MediaType) => ({ pk: POINTER_PK, sk: mediaType });
 export const libraryPk = (mediaType: MediaType, gen: string) => `LIB#${mediaType}#${gen}`;
 export const libraryKey = (mediaType: MediaType, gen: string, tmdbId: number) => ({
   pk: libraryPk(mediaType, gen),
   sk: pad(tmdbId),
 });
+export const guidKey = (guid: string) => ({ pk: `GUID#${keyPart(guid)}`, sk: "GUID" });
 export const resyncKey = (syncId: string) => ({ pk: `RESYNC#${syncId}`, sk: "RESYNC" });
 export const subscriptionPk = (endpoint: string) => `SUB#${createHash("sha256").update(endpoint).digest("hex")}`;
 export const ownerPk = (owner: string) => `OWNER#${keyPart(owner)}`;
@@ -174,7 +177,7 @@ export function createModel(tableName: string) {
       tmdb_id: number(),
       tvdb_id: number().optional(),
     }),
-    computeKey: ({ guid }) => ({ pk: `GUID#${keyPart(guid)}`, sk: "GUID" }),
+    computeKey: ({ guid }) => guidKey(guid),
   });
 
   const SubscriptionEntity = new Entity({

@@ -129,9 +129,11 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     setGeneration: db.prepare(`UPDATE library_current SET generation = ? WHERE media_type = ?`),
     commitResync: db.prepare(`UPDATE resyncs SET committed_at = ?, synced = ?, removed = ? WHERE sync_id = ?`),
     getGuid: db.prepare(`SELECT media_type, tmdb_id, tvdb_id FROM guid_cache WHERE guid = ?`),
+    // An unchanged mapping is left alone (no page write).
     putGuid: db.prepare(
       `INSERT INTO guid_cache (guid, media_type, tmdb_id, tvdb_id) VALUES (?, ?, ?, ?)
-       ON CONFLICT (guid) DO UPDATE SET media_type = excluded.media_type, tmdb_id = excluded.tmdb_id, tvdb_id = excluded.tvdb_id`,
+       ON CONFLICT (guid) DO UPDATE SET media_type = excluded.media_type, tmdb_id = excluded.tmdb_id, tvdb_id = excluded.tvdb_id
+       WHERE media_type IS NOT excluded.media_type OR tmdb_id IS NOT excluded.tmdb_id OR tvdb_id IS NOT excluded.tvdb_id`,
     ),
     getSub: db.prepare(`SELECT * FROM push_subscriptions WHERE endpoint = ?`),
     putSub: db.prepare(
@@ -265,9 +267,17 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       ),
 
     libraryIds: (mediaType) => op(() => tx(() => st.libraryIds.all(mediaType, currentGeneration(mediaType)) as number[])),
-    upsertLibrary: (mediaType, items, nowMs) =>
+    allLibraryIds: () =>
+      op(() =>
+        tx(() => ({
+          movie: st.libraryIds.all("movie", currentGeneration("movie")) as number[],
+          tv: st.libraryIds.all("tv", currentGeneration("tv")) as number[],
+        })),
+      ),
+    upsertLibrary: (mediaType, items, nowMs, opts) =>
       op((): UpsertResult =>
         tx(() => {
+          for (const { guid, mapping: m } of opts?.guids ?? []) st.putGuid.run(guid, m.media_type, m.tmdb_id, m.tvdb_id);
           const current = currentGeneration(mediaType);
           const staging = (st.openResyncGens.all(mediaType, nowMs - RESYNC_EXPIRY_MS) as { generation: number }[]).map((r) => r.generation);
           let added = 0;
