@@ -9,6 +9,7 @@ import AppDialog from "./AppDialog.vue";
 import FeedsDialog from "./FeedsDialog.vue";
 import LanguageSwitcher from "./LanguageSwitcher.vue";
 import MediaCard from "./MediaCard.vue";
+import RequestCard from "./RequestCard.vue";
 
 beforeEach(async () => {
   toasts.clear();
@@ -65,6 +66,45 @@ describe("MediaCard", () => {
     await wrapper.find("img").trigger("error");
     expect(wrapper.find("img").exists()).toBe(false);
     expect(wrapper.find("svg.placeholder").exists()).toBe(true);
+  });
+});
+
+describe("RequestCard", () => {
+  const request = {
+    tmdb_id: 1396,
+    media_type: "tv" as const,
+    title: "Breaking Bad",
+    year: 2008,
+    overview: "A chemistry teacher turns to crime.",
+    poster_path: "/bb.jpg",
+    imdb_id: "tt0903747",
+    tvdb_id: null,
+    requested_by: "alice",
+    created_at: "2026-11-01T12:00:00.000Z",
+    added_at: null,
+    plex_guid: null,
+  };
+
+  it("is a focusable card named by its title, with its state in badges and classes", async () => {
+    const wrapper = mount(RequestCard, { props: { request, focused: true } });
+    const card = wrapper.find("article");
+    expect(card.attributes()).toMatchObject({ id: "request-tv-1396", tabindex: "-1", "aria-labelledby": "req-title-tv-1396" });
+    expect(card.classes()).toEqual(expect.arrayContaining(["card", "missing", "focused"]));
+    expect(wrapper.find("#req-title-tv-1396").text()).toBe("Breaking Bad");
+    expect(wrapper.find(".badge-accent").text()).toBe("TV");
+    expect(wrapper.find(".badge-warning").attributes("title")).toContain("TVDB");
+    expect(wrapper.find(".meta").text()).toMatch(/^alice · /);
+    expect(wrapper.find("a").attributes("href")).toBe("https://www.imdb.com/title/tt0903747/");
+    await wrapper.find("button.remove").trigger("click");
+    expect(wrapper.emitted("remove")![0]).toEqual([request]);
+  });
+
+  it("shows an added request as in the library, without the missing-id warning", () => {
+    const wrapper = mount(RequestCard, { props: { request: { ...request, added_at: "2026-11-02T12:00:00.000Z" } } });
+    expect(wrapper.find("article").classes()).toContain("added");
+    expect(wrapper.find("article").classes()).not.toContain("missing");
+    expect(wrapper.find(".badge-success").text()).toBe("In library");
+    expect(wrapper.find(".badge-warning").exists()).toBe(false);
   });
 });
 
