@@ -87,9 +87,6 @@ export interface UpsertResult {
   changed: number;
 }
 
-export const sameGuidMapping = (a: GuidMapping | null, b: GuidMapping): boolean =>
-  a !== null && a.media_type === b.media_type && a.tmdb_id === b.tmdb_id && a.tvdb_id === b.tvdb_id;
-
 /** A Plex GUID and what it resolved to, for the GUID cache. */
 export interface GuidEntry {
   guid: string;
@@ -111,6 +108,10 @@ export interface GuidMapping {
   tmdb_id: number;
   tvdb_id: number | null;
 }
+
+/** Whether the stored mapping `a` (null: none) already says what `b` says. */
+export const sameGuidMapping = (a: GuidMapping | null, b: GuidMapping): boolean =>
+  a !== null && a.media_type === b.media_type && a.tmdb_id === b.tmdb_id && a.tvdb_id === b.tvdb_id;
 
 export type ResyncBatchResult = { ok: true; staged: number } | { ok: false; reason: "committed" | "type_mismatch" };
 
