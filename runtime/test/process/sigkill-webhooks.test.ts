@@ -7,22 +7,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSqliteStore } from "../../src/adapters/store/sqlite/index.js";
+import { plexForm } from "../plex/helpers.js";
 import { startServerProcess, type ServerProcess } from "../support/server-process.js";
 
 const TOKEN = "sigkill-webhook-token";
 const env = { APP_SECRET_KEY: "sigkill-secret-0123456789abcdef", PRESHARED_PASSWORD: "pw", PLEX_WEBHOOK_TOKEN: TOKEN };
 
 function webhookBody(id: number): FormData {
-  const form = new FormData();
-  form.set(
-    "payload",
-    JSON.stringify({
-      event: "library.new",
-      Server: { title: "Home" },
-      Metadata: { type: "movie", title: `Movie ${id}`, guid: `plex://movie/m${id}`, Guid: [{ id: `tmdb://${id}` }] },
-    }),
-  );
-  return form;
+  return plexForm({
+    event: "library.new",
+    Server: { title: "Home" },
+    Metadata: { type: "movie", title: `Movie ${id}`, guid: `plex://movie/m${id}`, Guid: [{ id: `tmdb://${id}` }] },
+  });
 }
 
 describe("SIGKILL during webhooks and sync", () => {

@@ -7,27 +7,24 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CatalogueItem } from "../../src/ports/catalogue.js";
 import type { StoredRequest } from "../../src/ports/store.js";
+import { plexForm } from "../plex/helpers.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 import { storeFactories } from "../support/stores.js";
 
 const WEBHOOK_TOKEN = "robustness-webhook-token";
 
 function webhook(t: TestApp, item: CatalogueItem): Promise<Response> {
-  const form = new FormData();
-  form.set(
-    "payload",
-    JSON.stringify({
-      event: "library.new",
-      Server: { title: "Home" },
-      Metadata: {
-        type: item.media_type === "tv" ? "show" : "movie",
-        title: item.title,
-        guid: `plex://${item.media_type}/${item.id}`,
-        Guid: [{ id: `tmdb://${item.id}` }],
-      },
-    }),
-  );
-  return t.request(`/webhook/plex?token=${WEBHOOK_TOKEN}`, { method: "POST", body: form });
+  const body = plexForm({
+    event: "library.new",
+    Server: { title: "Home" },
+    Metadata: {
+      type: item.media_type === "tv" ? "show" : "movie",
+      title: item.title,
+      guid: `plex://${item.media_type}/${item.id}`,
+      Guid: [{ id: `tmdb://${item.id}` }],
+    },
+  });
+  return t.request(`/webhook/plex?token=${WEBHOOK_TOKEN}`, { method: "POST", body });
 }
 
 describe.each(storeFactories)("concurrent writes keep the store consistent ($name)", (factory) => {
