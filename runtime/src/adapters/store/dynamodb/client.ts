@@ -15,15 +15,13 @@
 import { AwsClient } from "aws4fetch";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import { StoreUnavailableError, type StoreStats } from "../../../ports/store.js";
+import type { AwsCredentials } from "../../aws/credentials.js";
 
 /** Plain JS attribute map (DocumentClient style). */
 export type Doc = Record<string, unknown>;
 
-export interface DynamoCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
+/** The same keys as every other AWS client here (`adapters/aws/credentials.ts`). */
+export type DynamoCredentials = AwsCredentials;
 
 export interface DynamoClientOptions {
   region: string;

@@ -52,14 +52,6 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
   };
 }
 
-/** Reads credentials the way Lambda provides them (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`). */
-export function credentialsFromEnv(env: Record<string, string | undefined>): DynamoCredentials {
-  const accessKeyId = env.AWS_ACCESS_KEY_ID;
-  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
-  if (!accessKeyId || !secretAccessKey) throw new Error("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set");
-  return { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined };
-}
-
 /**
  * Creates the table of this design (CreateTable, then best-effort UpdateTimeToLive on
  * `expires_at`, which dynalite does not implement). For tests, local setups and the docs; the

@@ -4,7 +4,6 @@
  */
 import { DeleteItemCommand, GetItemCommand, PutItemCommand } from "dynamodb-toolbox";
 import {
-  InvalidCursorError,
   type InsertResult,
   type ListRequestsQuery,
   type MediaType,
@@ -15,6 +14,7 @@ import {
   type StoredRequest,
   type TitleKey,
 } from "../../../ports/store.js";
+import { decodeSeqCursor, encodeSeqCursor } from "../cursor.js";
 import { isConditionFailed, type Doc, type DynamoError } from "./client.js";
 import { send, withoutNulls, type Ctx } from "./context.js";
 import { META_KEY, REQ_PK, pad, requestSk, type RequestIndex } from "./schema.js";
@@ -52,18 +52,6 @@ export function toStoredRequest(doc: Doc): StoredRequest {
     plex_guid: str("plex_guid"),
     seq: Number(doc.seq),
   };
-}
-
-// ---- cursors ---------------------------------------------------------------------------------
-const CURSOR_PREFIX = "r1:";
-const encodeCursor = (seq: number) => Buffer.from(`${CURSOR_PREFIX}${seq}`).toString("base64url");
-function decodeCursor(cursor: string): number {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(cursor)) throw new InvalidCursorError("malformed cursor");
-  const text = Buffer.from(cursor, "base64url").toString("utf8");
-  const match = /^r1:([1-9][0-9]{0,15})$/.exec(text);
-  const seq = match ? Number(match[1]) : NaN;
-  if (!Number.isSafeInteger(seq)) throw new InvalidCursorError("malformed cursor");
-  return seq;
 }
 
 /** The index and key prefix serving a filter combination (every combination is one Query). */
@@ -149,7 +137,7 @@ export function createRequestOps(ctx: Ctx) {
   }
 
   async function listRequests(query: ListRequestsQuery): Promise<RequestPage> {
-    const belowSeq = query.cursor === undefined ? null : decodeCursor(query.cursor);
+    const belowSeq = query.cursor === undefined ? null : decodeSeqCursor(query.cursor);
     const { index, prefix } = listing(query);
     const want = query.limit + 1; // one extra tells whether a next page exists
     const found: StoredRequest[] = [];
@@ -159,7 +147,7 @@ export function createRequestOps(ctx: Ctx) {
     });
     const requests = found.slice(0, query.limit);
     const last = requests[requests.length - 1];
-    return { requests, next_cursor: found.length > query.limit && last ? encodeCursor(last.seq) : null };
+    return { requests, next_cursor: found.length > query.limit && last ? encodeSeqCursor(last.seq) : null };
   }
 
   async function allRequests(filter: { media_type?: MediaType; status?: RequestStatus } = {}): Promise<StoredRequest[]> {

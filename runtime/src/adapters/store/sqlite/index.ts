@@ -33,6 +33,7 @@ import {
   type TitleStatus,
   type UpsertResult,
 } from "../../../ports/store.js";
+import { decodeSeqCursor, encodeSeqCursor } from "../cursor.js";
 import { MIGRATIONS } from "./migrations.js";
 
 export interface SqliteStoreOptions {
@@ -216,7 +217,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     deleteRequest: (k: TitleKey) => op(() => st.deleteRequest.run(k.media_type, k.tmdb_id).changes > 0),
     listRequests: (q: ListRequestsQuery) =>
       op((): RequestPage => {
-        const before = q.cursor === undefined ? null : decodeCursor(q.cursor);
+        const before = q.cursor === undefined ? null : decodeSeqCursor(q.cursor);
         const { where, params } = filterSql(q.media_type, q.status);
         if (before !== null) {
           where.push("seq < ?");
@@ -226,7 +227,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
           .prepare(`SELECT * FROM requests ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY seq DESC LIMIT ?`)
           .all(...params, q.limit + 1) as Row[];
         const page = rows.slice(0, q.limit).map(toRequest);
-        return { requests: page, next_cursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.seq) : null };
+        return { requests: page, next_cursor: rows.length > q.limit ? encodeSeqCursor(page[page.length - 1]!.seq) : null };
       }),
     allRequests: (filter = {}) =>
       op(() => {
@@ -387,14 +388,6 @@ function filterSql(mediaType?: MediaType, status?: RequestStatus): { where: stri
   if (status === "pending") where.push("added_at IS NULL");
   if (status === "added") where.push("added_at IS NOT NULL");
   return { where, params };
-}
-
-const encodeCursor = (seq: number): string => Buffer.from(`s${seq}`).toString("base64url");
-
-function decodeCursor(cursor: string): number {
-  const m = /^s([1-9]\d{0,15})$/.exec(/^[A-Za-z0-9_-]{1,24}$/.test(cursor) ? Buffer.from(cursor, "base64url").toString("latin1") : "");
-  if (!m) throw new InvalidCursorError("Invalid cursor");
-  return Number(m[1]);
 }
 
 const nullableRequest = (row: Row | undefined): StoredRequest | null => (row ? toRequest(row) : null);
