@@ -5,6 +5,7 @@
 import { fileURLToPath } from "node:url";
 import { parsePlexSyncArgs, PLEX_SYNC_USAGE, UsageError } from "./args.js";
 import { runPlexSync, type CliIo } from "./plex-sync.js";
+import { errorMessage } from "../ports/logger.js";
 
 const USAGE = `Usage: stellarr <command> [options]
 
@@ -33,7 +34,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr.write(`stellarr plex-sync: ${err.message}\n(see stellarr plex-sync --help)\n`);
       return 2;
     }
-    io.stderr.write(`stellarr plex-sync: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr.write(`stellarr plex-sync: ${errorMessage(err)}\n`);
     return 1;
   }
 }

@@ -7,7 +7,7 @@
 import { credentialsFromEnv, type AwsCredentials } from "../adapters/aws/credentials.js";
 import { createSecretsManager, type SecretsManager } from "../adapters/secrets/secrets-manager.js";
 import { systemClock, type Clock } from "../ports/clock.js";
-import type { Logger } from "../ports/logger.js";
+import { errorMessage, type Logger } from "../ports/logger.js";
 import { ConfigError, parseConfig } from "./parse.js";
 import { SECRET_VARIABLES } from "./secret-variables.js";
 import type { Config } from "./types.js";
@@ -167,7 +167,7 @@ export function createAwsConfigSource(opts: AwsConfigSourceOptions): AwsConfigSo
           // the first load has nothing to fall back to and fails.
           if (current) {
             opts.logger.warn("secret refresh failed; keeping the cached configuration", {
-              error: err instanceof Error ? err.message : String(err),
+              error: errorMessage(err),
             });
             current.fetchedAt = clock.now() - ttlMs + Math.min(ttlMs, 30_000);
             return current.value;

@@ -15,7 +15,7 @@ import { createAwsConfigSource, type AwsConfigSource } from "../config/aws.js";
 import { ConfigError } from "../config/parse.js";
 import { createApp, type App } from "../http/app.js";
 import { systemClock, type Clock } from "../ports/clock.js";
-import type { Logger, LogLevel } from "../ports/logger.js";
+import { errorMessage, type Logger, type LogLevel } from "../ports/logger.js";
 import type { SeriesLookup } from "../ports/lookup.js";
 import { silentNotifier, type Notifier } from "../ports/notifier.js";
 import type { Store } from "../ports/store.js";
@@ -96,7 +96,7 @@ export function createLambdaHandler(opts: LambdaHandlerOptions): (event: Functio
       mapped = toRequest(event);
     } catch (err) {
       // E.g. a Host header that makes no URL: Function URLs never send one, a hand-made event might.
-      logger.warn("unreadable Function URL event", { error: err instanceof Error ? err.message : String(err) });
+      logger.warn("unreadable Function URL event", { error: errorMessage(err) });
       return toResult(jsonError(400, "invalid_event", "The request could not be read"));
     }
     // The app renders every error itself (a 500 there is a bug, logged by the app).

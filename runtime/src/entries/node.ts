@@ -17,6 +17,7 @@ import { refreshExternalIds } from "../jobs/refresh-external-ids.js";
 import { createApp } from "../http/app.js";
 import { systemClock } from "../ports/clock.js";
 import { buildServices } from "./services.js";
+import { errorMessage } from "../ports/logger.js";
 
 const UI_DIST = resolve(fileURLToPath(import.meta.url), "../../../../ui/dist");
 
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   try {
     store = createSqliteStore({ path: join(config.dataDir, "stellarr.db") });
   } catch (err) {
-    logger.error("cannot open the database", { error: err instanceof Error ? err.message : String(err) });
+    logger.error("cannot open the database", { error: errorMessage(err) });
     process.exit(1);
   }
 

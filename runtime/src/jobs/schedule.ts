@@ -9,7 +9,7 @@
 import { trendingFiles } from "../domain/trending/file.js";
 import type { Catalogue } from "../ports/catalogue.js";
 import type { Clock } from "../ports/clock.js";
-import type { Logger } from "../ports/logger.js";
+import { errorMessage, type Logger } from "../ports/logger.js";
 import type { TrendingSink } from "../ports/trending.js";
 import { runTrendingWarmer, type TrendingRunResult } from "./trending-warmer.js";
 
@@ -128,7 +128,7 @@ export function startDailyJobs(opts: DailyJobsOptions): DailyJobs {
     try {
       age = await oldestAge();
     } catch (err) {
-      logger.warn("could not check trending files", { error: err instanceof Error ? err.message : String(err) });
+      logger.warn("could not check trending files", { error: errorMessage(err) });
       age = Infinity;
     }
     if (stopped) return;

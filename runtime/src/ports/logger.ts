@@ -9,3 +9,6 @@ export interface Logger {
 }
 
 export const nullLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** What a log line (or a CLI message) says of a thrown value: its message, never its stack. */
+export const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));

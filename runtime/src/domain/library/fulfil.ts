@@ -4,7 +4,7 @@
  * service never holds the webhook or sync response for long. Delivery that outlives the bound
  * carries on in the background.
  */
-import type { Logger } from "../../ports/logger.js";
+import { errorMessage, type Logger } from "../../ports/logger.js";
 import type { Fulfilment, Notifier } from "../../ports/notifier.js";
 import type { StoredRequest } from "../../ports/store.js";
 
@@ -60,5 +60,3 @@ export async function notifyFulfilled(
   clearTimeout(timer);
   return { delivered, pending: requests.length - finished };
 }
-
-const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));

@@ -11,7 +11,7 @@
  */
 import type { Catalogue } from "../../ports/catalogue.js";
 import { isoNow, type Clock } from "../../ports/clock.js";
-import type { Logger } from "../../ports/logger.js";
+import { errorMessage, type Logger } from "../../ports/logger.js";
 import type { SeriesLookup } from "../../ports/lookup.js";
 import type { Notifier } from "../../ports/notifier.js";
 import type { Store } from "../../ports/store.js";
@@ -71,7 +71,7 @@ export async function ingestPlexItem(item: PlexItem, deps: WebhookDeps, opts: { 
       getGuid: (guid) => store.getGuid(guid),
       episodeSeriesId: deps.lookup ? (id) => deps.lookup!.episodeSeriesId(id) : undefined,
       pendingRequests: (mediaType) => store.allRequests({ media_type: mediaType, status: "pending" }),
-      onLookupError: (step, err) => logger.warn("plex lookup failed", { step, error: err instanceof Error ? err.message : String(err) }),
+      onLookupError: (step, err) => logger.warn("plex lookup failed", { step, error: errorMessage(err) }),
     });
     return r;
   });

@@ -13,6 +13,7 @@ import { json } from "../respond.js";
 import type { AppRequest, AppRouter } from "../router.js";
 import { requireSession } from "../session.js";
 import { parseWith } from "../validate.js";
+import { errorMessage } from "../../ports/logger.js";
 
 /** BCP-47-ish: "en", "en-US", "pt-BR", "zh-Hant-TW". TMDB ignores what it does not know. */
 export const LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,2}$/;
@@ -47,7 +48,7 @@ export function registerSearchRoutes(router: AppRouter, deps: AppDeps): void {
           return (await catalogue.details("tv", show.id))?.number_of_seasons ?? null;
         } catch (err) {
           // A missing season count must not fail the whole search.
-          logger.debug("season count unavailable", { tmdb_id: show.id, error: err instanceof Error ? err.message : String(err) });
+          logger.debug("season count unavailable", { tmdb_id: show.id, error: errorMessage(err) });
           return null;
         }
       }),

@@ -35,6 +35,7 @@ import {
 } from "../../../ports/store.js";
 import { decodeSeqCursor, encodeSeqCursor } from "../cursor.js";
 import { MIGRATIONS } from "./migrations.js";
+import { errorMessage } from "../../../ports/logger.js";
 
 export interface SqliteStoreOptions {
   /** Database file path, or ":memory:". */
@@ -413,7 +414,7 @@ function toRequest(row: Row): StoredRequest {
 function wrap(err: unknown): unknown {
   if (err instanceof InvalidCursorError || err instanceof StoreUnavailableError) return err;
   const code = (err as { code?: unknown })?.code;
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   if ((typeof code === "string" && UNAVAILABLE_CODES.test(code)) || /database connection is not open|disk I\/O/i.test(message)) {
     return new StoreUnavailableError(`SQLite unavailable (${typeof code === "string" ? code : "closed"})`, { cause: err });
   }
