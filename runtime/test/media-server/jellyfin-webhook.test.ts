@@ -1,5 +1,12 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { JELLYFIN_TEST_SERVER_ID, jellyfinSendAllProperties, type JellyfinWebhookItem } from "@stellarr/testkit/fakes/jellyfin-webhook";
+import {
+  JELLYFIN_TEST_SERVER_ID,
+  jellyfinBody,
+  jellyfinSendAllProperties,
+  renderJellyfinTemplate,
+  type JellyfinWebhookItem,
+} from "@stellarr/testkit/fakes/jellyfin-webhook";
 import { parseJellyfinWebhook } from "../../src/domain/media-server/jellyfin.js";
 import { fixture, issues, ok } from "./helpers.js";
 
@@ -266,5 +273,46 @@ describe("parseJellyfinWebhook: wrong shapes (→ 422)", () => {
       { path: ["SeriesName"], message: "Expected a string" },
       { path: ["SeasonNumber"], message: "Expected a string or a number" },
     ]);
+  });
+});
+
+describe("the template docs/jellyfin.md recommends", () => {
+  const doc = readFileSync(new URL("../../../docs/jellyfin.md", import.meta.url), "utf8");
+  const template = /<!-- jellyfin-template:start -->\n```handlebars\n([\s\S]*?)```\n<!-- jellyfin-template:end -->/.exec(doc)?.[1];
+
+  it("renders valid JSON that parses to exactly what Send All Properties gives, for every item type", () => {
+    expect(template).toBeDefined();
+    const items: JellyfinWebhookItem[] = [
+      matrix,
+      { type: "Movie", name: 'Tom & Jerry: "The Movie" <1992>', year: 1992 },
+      { type: "Series", name: "Breaking Bad", year: 2008, providerIds: { Tmdb: "1396", Tvdb: "81189" } },
+      { type: "Season", name: "Season 2", seasonNumber: 2, series: { name: "Breaking Bad", year: 2008 }, providerIds: { Tvdb: "30272" } },
+      {
+        type: "Episode",
+        name: "Pilot",
+        seasonNumber: 1,
+        episodeNumber: 1,
+        series: { name: "Breaking Bad", premiereDate: "2008-01-20" },
+        providerIds: { Imdb: "tt0959621" },
+      },
+      { type: "Audio", name: "Song" },
+    ];
+    for (const item of items) {
+      const data = jellyfinSendAllProperties("ItemAdded", item);
+      const fromTemplate = ok(parseJellyfinWebhook(JSON.parse(renderJellyfinTemplate(template!, data))));
+      expect(fromTemplate).toEqual(ok(parseJellyfinWebhook(JSON.parse(jellyfinBody(data)))));
+    }
+    const other = jellyfinSendAllProperties("PlaybackStart", matrix);
+    expect(ok(parseJellyfinWebhook(JSON.parse(renderJellyfinTemplate(template!, other))))).toMatchObject({
+      event: "other",
+      name: "PlaybackStart",
+    });
+  });
+
+  it("with double braces around a name the plugin HTML-escapes it, and Stellarr undoes that", () => {
+    const doubled = template!.replace("{{{Name}}}", "{{Name}}");
+    const data = jellyfinSendAllProperties("ItemAdded", { type: "Movie", name: "Tom & Jerry = <Friends>" });
+    expect(renderJellyfinTemplate(doubled, data)).toContain('"Name": "Tom &amp; Jerry &#x3D; &lt;Friends&gt;"');
+    expect(ok(parseJellyfinWebhook(JSON.parse(renderJellyfinTemplate(doubled, data)))).item?.title).toBe("Tom & Jerry = <Friends>");
   });
 });
