@@ -147,13 +147,20 @@ export function createMediaServerClient(opts: MediaServerClientOptions): MediaSe
     },
     async libraries() {
       const body = await get("/Library/MediaFolders");
-      if (!Array.isArray(body.Items)) throw new HttpFailure(`${label} /Library/MediaFolders answered an unexpected shape (no Items list)`, 200);
+      if (!Array.isArray(body.Items))
+        throw new HttpFailure(`${label} /Library/MediaFolders answered an unexpected shape (no Items list)`, 200);
       return body.Items.filter(isObject).flatMap((folder): MediaServerLibrary[] => {
         const id = text(folder.Id);
         if (id === null) return [];
         const collectionType = text(folder.CollectionType)?.toLowerCase() ?? null;
         const mediaTypes: SyncMediaType[] =
-          collectionType === "movies" ? ["movie"] : collectionType === "tvshows" ? ["tv"] : collectionType === null || collectionType === "mixed" ? ["movie", "tv"] : [];
+          collectionType === "movies"
+            ? ["movie"]
+            : collectionType === "tvshows"
+              ? ["tv"]
+              : collectionType === null || collectionType === "mixed"
+                ? ["movie", "tv"]
+                : [];
         return [{ id, name: text(folder.Name) ?? id, collectionType, mediaTypes }];
       });
     },

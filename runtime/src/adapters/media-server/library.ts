@@ -13,7 +13,11 @@ export function missingLibraries(all: readonly MediaServerLibrary[], names: read
 }
 
 /** The libraries to read for a media type: those that hold it, and only the named ones when names are given. */
-export function librariesFor(all: readonly MediaServerLibrary[], mediaType: SyncMediaType, names: readonly string[] = []): MediaServerLibrary[] {
+export function librariesFor(
+  all: readonly MediaServerLibrary[],
+  mediaType: SyncMediaType,
+  names: readonly string[] = [],
+): MediaServerLibrary[] {
   const wanted = new Set(names.map((n) => n.trim().toLowerCase()));
   return all.filter((l) => l.mediaTypes.includes(mediaType) && (wanted.size === 0 || wanted.has(l.name.trim().toLowerCase())));
 }
