@@ -170,10 +170,11 @@ export function createMediaServerClient(opts: MediaServerClientOptions): MediaSe
     async *items(library, mediaType) {
       // Titles may come and go while a large library is read. Sorting by DateCreated puts new ones
       // after the cursor; one removed before the cursor would shift the unread rest back past it.
-      // So every page after the first starts `overlap` places early, and the last title read before
-      // must reappear in it (the id check drops what comes twice). If it does not, the library moved
-      // by more than the overlap: the read starts over (titles already yielded are not repeated),
-      // at most MAX_RESTARTS times. A completed read is therefore contiguous.
+      // So every page after the first starts `overlap` places early, and a title of the previous
+      // page must reappear in it (the id check drops what comes twice): the sort keeps surviving
+      // titles in order, so every unread one lies after it. If none does, the library moved by more
+      // than the overlap: the read starts over (titles already yielded are not repeated), at most
+      // MAX_RESTARTS times. A completed read is therefore contiguous.
       const overlap = Math.max(1, Math.min(50, Math.floor(pageSize / 10)));
       const seen = new Set<string>();
       let read = 0;
