@@ -55,22 +55,36 @@ type Row = Record<string, unknown>;
 export function openDatabase(path: string, busyTimeoutMs = 5000): Database.Database {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { timeout: busyTimeoutMs });
-  db.pragma("journal_mode = WAL");
-  // NORMAL in WAL mode: a committed transaction survives a process crash (SIGKILL); only an OS
-  // crash or power loss can roll back the last commits. Documented in the README.
-  db.pragma("synchronous = NORMAL");
-  db.pragma("foreign_keys = ON");
-  migrate(db);
-  return db;
+  try {
+    // The version first, before any pragma that writes (journal_mode = WAL rewrites the header and
+    // creates -wal/-shm): a database from a newer Stellarr is refused untouched.
+    refuseNewer(schemaVersion(db));
+    db.pragma("journal_mode = WAL");
+    // NORMAL in WAL mode: a committed transaction survives a process crash (SIGKILL); only an OS
+    // crash or power loss can roll back the last commits. Documented in the README.
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = ON");
+    migrate(db);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+const schemaVersion = (db: Database.Database): number => db.pragma("user_version", { simple: true }) as number;
+
+function refuseNewer(version: number): void {
+  if (version > MIGRATIONS.length) {
+    throw new Error(
+      `Database schema version ${version} is newer than this Stellarr knows (${MIGRATIONS.length}); refusing to start. Upgrade Stellarr.`,
+    );
+  }
 }
 
 export function migrate(db: Database.Database): void {
-  const current = db.pragma("user_version", { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new Error(
-      `Database schema version ${current} is newer than this Stellarr knows (${MIGRATIONS.length}); refusing to start. Upgrade Stellarr.`,
-    );
-  }
+  const current = schemaVersion(db);
+  refuseNewer(current);
   if (current === MIGRATIONS.length) return;
   db.transaction(() => {
     for (let v = current; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]!);
