@@ -169,6 +169,21 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
        ON CONFLICT (key) DO UPDATE SET count = excluded.count, reset_at = excluded.reset_at`,
     ),
     clearRate: db.prepare(`DELETE FROM rate_limits WHERE key = ?`),
+    // One row of each core table through the key the request paths use: a few cached page reads,
+    // yet a table whose pages cannot be read fails it (SELECT 1 reads no table at all).
+    ping: db.prepare(
+      `SELECT
+         (SELECT seq FROM requests ORDER BY seq DESC LIMIT 1),
+         (SELECT seq FROM requests WHERE media_type = 'movie' AND tmdb_id = 1),
+         (SELECT generation FROM library_current WHERE media_type = 'movie'),
+         (SELECT tmdb_id FROM library LIMIT 1),
+         (SELECT id FROM generations ORDER BY id DESC LIMIT 1),
+         (SELECT generation FROM resyncs WHERE sync_id = ''),
+         (SELECT tmdb_id FROM guid_cache WHERE guid = ''),
+         (SELECT owner FROM push_subscriptions WHERE endpoint = ''),
+         (SELECT expires_at FROM challenges WHERE id = ''),
+         (SELECT count FROM rate_limits WHERE key = '')`,
+    ),
   };
 
   /** One logical operation = one round trip; driver errors that mean "unavailable" become 503s. */
@@ -211,7 +226,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     kind: "sqlite",
     stats,
 
-    ping: () => op(() => void db.prepare("SELECT 1").get()),
+    ping: () => op(() => void st.ping.get()),
     async close() {
       if (closed) return;
       closed = true;
