@@ -4,10 +4,11 @@
  * is printed once, on the console, the only place a secret is ever printed.
  */
 import { createECDH, randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { prepareDataDir, readSecretsFile, writeSecretsFile } from "./data-dir.js";
 import { parseDotenv } from "./dotenv.js";
-import { parseConfig } from "./parse.js";
+import { ConfigError, parseConfig } from "./parse.js";
 import type { Config } from "./types.js";
 
 export interface LoadedConfig {
@@ -15,19 +16,20 @@ export interface LoadedConfig {
   /** Set only on the start that generated the password: the entry prints it once. */
   generatedPassword: string | null;
   generated: string[];
+  /** `secrets.json` allowed more than 0600: the entry logs a warning naming the file. */
+  looseSecrets: { file: string; was: string; tightened: boolean } | null;
 }
 
 const SECRETS_FILE = "secrets.json";
 
 export function loadNodeConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LoadedConfig {
-  const dotenvPath = resolve(cwd, ".env");
-  const fromFile = existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath, "utf8")) : {};
+  const fromFile = readDotenv(resolve(cwd, ".env"));
   const pick = (k: string): string | undefined => (env[k]?.trim() ? env[k] : fromFile[k]?.trim() ? fromFile[k] : undefined);
 
   const dataDir = resolve(cwd, pick("DATA_DIR") ?? "./data");
-  mkdirSync(dataDir, { recursive: true });
+  prepareDataDir(dataDir);
   const secretsPath = resolve(dataDir, SECRETS_FILE);
-  const stored: Record<string, string> = existsSync(secretsPath) ? JSON.parse(readFileSync(secretsPath, "utf8")) : {};
+  const { values: stored, looseMode } = readSecretsFile(secretsPath);
 
   const generated: string[] = [];
   let generatedPassword: string | null = null;
@@ -47,10 +49,7 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv = process.env, cwd = proce
     stored.VAPID_PRIVATE_KEY = Buffer.concat([Buffer.alloc(32 - priv.length), priv]).toString("base64url");
     generated.push("VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY");
   }
-  if (generated.length > 0) {
-    writeFileSync(secretsPath, JSON.stringify(stored, null, 2) + "\n", { mode: 0o600 });
-    chmodSync(secretsPath, 0o600);
-  }
+  if (generated.length > 0) writeSecretsFile(secretsPath, stored);
 
   const vars: Record<string, string | undefined> = {
     ...stored,
@@ -63,7 +62,22 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv = process.env, cwd = proce
     vars.VAPID_PRIVATE_KEY = pick("VAPID_PRIVATE_KEY");
   }
   vars.DATA_DIR = dataDir;
-  return { config: parseConfig(vars, "embedded"), generatedPassword, generated };
+  return {
+    config: parseConfig(vars, "embedded"),
+    generatedPassword,
+    generated,
+    looseSecrets: looseMode && { file: secretsPath, ...looseMode },
+  };
+}
+
+function readDotenv(path: string): Record<string, string> {
+  try {
+    return parseDotenv(readFileSync(path, "utf8"));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return {};
+    throw new ConfigError([`${path} cannot be read (${code ?? "error"})`]);
+  }
 }
 
 const dropEmpty = (o: Record<string, string | undefined>): Record<string, string> =>

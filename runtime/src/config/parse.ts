@@ -10,7 +10,8 @@ import type { Config, TrustProxy } from "./types.js";
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
+    // One problem, one line (what a start-up prints); several, a list.
+    super(problems.length === 1 ? `Invalid configuration: ${problems[0]}` : `Invalid configuration:\n  - ${problems.join("\n  - ")}`);
   }
 }
 

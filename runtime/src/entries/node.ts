@@ -11,6 +11,7 @@ import { createJsonLogger } from "../adapters/log/json-logger.js";
 import { createNodeServer } from "../adapters/node/http-server.js";
 import { createStaticFiles } from "../adapters/assets/static-files.js";
 import { createSqliteStore } from "../adapters/store/sqlite/index.js";
+import { StoreUnavailableError } from "../ports/store.js";
 import { createFsTrendingSink } from "../adapters/trending/fs-sink.js";
 import { startDailyJobs } from "../jobs/schedule.js";
 import { refreshExternalIds } from "../jobs/refresh-external-ids.js";
@@ -26,22 +27,33 @@ async function main(): Promise<void> {
   try {
     loaded = loadNodeConfig();
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(78);
-    }
+    // EX_CONFIG. The message names the variable or file (one line for one problem), never a secret.
+    if (err instanceof ConfigError) fail(err.message, 78);
     throw err;
   }
   const { config } = loaded;
   const logger = createJsonLogger(config.logLevel);
   const clock = systemClock;
+  if (loaded.looseSecrets) {
+    const { file, was, tightened } = loaded.looseSecrets;
+    logger.warn(
+      tightened ? "secrets file was readable by others; narrowed to 0600" : "secrets file is readable by others and cannot be narrowed",
+      {
+        file,
+        mode: was,
+      },
+    );
+  }
 
   let store;
+  const dbPath = join(config.dataDir, "stellarr.db");
   try {
-    store = createSqliteStore({ path: join(config.dataDir, "stellarr.db") });
+    store = createSqliteStore({ path: dbPath });
   } catch (err) {
-    logger.error("cannot open the database", { error: errorMessage(err) });
-    process.exit(1);
+    // The driver's reason ("unable to open database file", "file is not a database", a newer schema).
+    const reason = errorMessage(err instanceof StoreUnavailableError && err.cause ? err.cause : err);
+    logger.error("cannot open the database", { path: dbPath, error: reason });
+    fail(`Cannot open the database ${dbPath}: ${reason}`, 1);
   }
 
   const services = await buildServices(config, store, logger);
@@ -123,4 +135,10 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => shutdown("SIGINT"));
 }
 
-void main();
+/** A start-up fault ends in one line on stderr, never a stack trace. */
+function fail(message: string, code: number): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+main().catch((err: unknown) => fail(`Stellarr could not start: ${errorMessage(err).split("\n")[0]}`, 1));

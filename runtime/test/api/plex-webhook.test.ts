@@ -120,6 +120,19 @@ describe.each(storeFactories)("POST /webhook/plex ($name)", (factory) => {
       expect((await send({ event: "library.new" })).status).toBe(422);
       expect((await send({ event: 7 })).status).toBe(422);
     });
+
+    it("422 naming the field for a title over 500 characters, and writes nothing", async () => {
+      const long = `Bluey${" ".repeat(600)}(2018)`;
+      const before = await libraryState(t.store);
+      for (const field of ["title", "grandparentTitle"]) {
+        const res = await send(libraryNew("library.new_episode_plex-agent.json", (p) => (p.Metadata[field] = long)));
+        expect(res.status).toBe(422);
+        expect((await res.json()).errors).toEqual([{ path: ["Metadata", field], message: "At most 500 characters" }]);
+      }
+      expect(await libraryState(t.store)).toBe(before);
+      const ok = await send(libraryNew("library.new_episode_plex-agent.json", (p) => (p.Metadata.grandparentTitle = "B".repeat(500))));
+      expect(ok.status).toBe(200);
+    });
   });
 
   describe("the real fixtures", () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -118,5 +118,80 @@ describe("loadNodeConfig", () => {
     expect(c.feedToken).toBe("dot");
     const stored = JSON.parse(await readFile(join(cwd, "data", "secrets.json"), "utf8"));
     expect(stored.PRESHARED_PASSWORD).toBeUndefined();
+  });
+});
+
+describe("loadNodeConfig: a hand-edited secrets.json", () => {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+  });
+  const withSecrets = async (text: string, mode = 0o600) => {
+    const cwd = await mkdtemp(join(tmpdir(), "stellarr-cfg-"));
+    dirs.push(cwd);
+    await mkdir(join(cwd, "data"));
+    const file = join(cwd, "data", "secrets.json");
+    await writeFile(file, text, { mode });
+    await chmod(file, mode);
+    return { cwd, file };
+  };
+  const PASSWORD = "hunter2-do-not-print";
+
+  it.each([
+    ["a syntax error", `{\n  "PRESHARED_PASSWORD": "${PASSWORD}"\n  "APP_SECRET_KEY": "x"\n}\n`, /is not valid JSON/],
+    ["an empty file", "", /is not valid JSON/],
+    ["null", "null", /must hold one JSON object whose values are all strings/],
+    ["an array", `["${PASSWORD}"]`, /must hold one JSON object/],
+    ["a string", `"${PASSWORD}"`, /must hold one JSON object/],
+    ["a number value", `{"PRESHARED_PASSWORD": "${PASSWORD}", "APP_SECRET_KEY": 12345}`, /values are all strings/],
+    ["a null value", `{"PRESHARED_PASSWORD": null, "APP_SECRET_KEY": "${PASSWORD}"}`, /values are all strings/],
+    ["a nested object", `{"PRESHARED_PASSWORD": {"value": "${PASSWORD}"}}`, /values are all strings/],
+  ])("refuses %s in one line naming the file, without its content, and leaves the file alone", async (_label, text, expected) => {
+    const { cwd, file } = await withSecrets(text);
+    let error: unknown;
+    try {
+      loadNodeConfig({}, cwd);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toMatch(expected);
+    expect(message).toContain(file);
+    expect(message).not.toContain("\n");
+    expect(message).not.toContain(PASSWORD);
+    // Nothing regenerated over it.
+    expect(await readFile(file, "utf8")).toBe(text);
+  });
+
+  it("narrows a secrets file readable by others to 0600 and reports it, keeping its values", async () => {
+    const { cwd, file } = await withSecrets(JSON.stringify({ PRESHARED_PASSWORD: PASSWORD }), 0o644);
+    const loaded = loadNodeConfig({}, cwd);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(loaded.looseSecrets).toEqual({ file, was: "644", tightened: true });
+    expect(loaded.config.presharedPassword).toBe(PASSWORD);
+    expect(loaded.generatedPassword).toBeNull();
+    expect(loadNodeConfig({}, cwd).looseSecrets).toBeNull();
+  });
+
+  it("keeps the password of a valid file on every start", async () => {
+    const { cwd } = await withSecrets(JSON.stringify({ PRESHARED_PASSWORD: PASSWORD }));
+    for (let i = 0; i < 2; i++) expect(loadNodeConfig({}, cwd).config.presharedPassword).toBe(PASSWORD);
+  });
+});
+
+describe("loadNodeConfig: an unusable DATA_DIR", () => {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+  });
+
+  it("names a DATA_DIR that is a file, or lies under one", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), "stellarr-cfg-"));
+    dirs.push(cwd);
+    await writeFile(join(cwd, "file"), "x");
+    for (const dataDir of [join(cwd, "file"), join(cwd, "file", "data")]) {
+      expect(() => loadNodeConfig({ DATA_DIR: dataDir }, cwd)).toThrow(`Invalid configuration: DATA_DIR ${dataDir} is not a directory`);
+    }
   });
 });

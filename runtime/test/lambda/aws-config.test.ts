@@ -100,6 +100,18 @@ describe("AWS configuration", () => {
     expect(rotated.config.presharedPassword).toBe("rotated-password");
   });
 
+  it("by default, a changed password reaches a warm container within 5 minutes (as the docs say), not before", async () => {
+    sm.put("default-ttl", SECRET);
+    const c = clock();
+    const source = createAwsConfigSource({ env: env({ SECRET_ID: "default-ttl" }), logger: nullLogger, clock: c });
+    expect((await source.get()).config.presharedPassword).toBe(SECRET.PRESHARED_PASSWORD);
+    sm.put("default-ttl", { ...SECRET, PRESHARED_PASSWORD: "rotated-password" });
+    c.advance(5 * 60_000 - 1);
+    expect((await source.get()).config.presharedPassword).toBe(SECRET.PRESHARED_PASSWORD);
+    c.advance(1);
+    expect((await source.get()).config.presharedPassword).toBe("rotated-password");
+  });
+
   it("keeps the last good configuration when a refresh fails, fails the first load", async () => {
     sm.put("flaky", SECRET);
     const c = clock();

@@ -1,3 +1,5 @@
+import { fileURLToPath } from "node:url";
+import { measureRegexWork } from "@stellarr/testkit/regex-work";
 import { describe, expect, it } from "vitest";
 import { normaliseTitle, splitYearSuffix } from "../../src/domain/plex/title.js";
 
@@ -34,5 +36,21 @@ describe("splitYearSuffix", () => {
     expect(splitYearSuffix("Fargo (US)")).toEqual({ title: "Fargo (US)", year: null });
     expect(splitYearSuffix("(2018)")).toEqual({ title: "(2018)", year: null });
     expect(splitYearSuffix("1917")).toEqual({ title: "1917", year: null });
+  });
+});
+
+describe("linear time on hostile titles", () => {
+  const TITLE = fileURLToPath(new URL("../../src/domain/plex/title.ts", import.meta.url));
+  // The issue's input: a `\s*…$` suffix pattern rescanned the whole run from every start position.
+  const hostile = (n: number) => `a${" ".repeat(n)}b`;
+
+  it.each([
+    ["splitYearSuffix", { title: hostile(4000), year: null }],
+    ["normaliseTitle", "a b"],
+  ])("%s does regex work linear in the length of a whitespace run", async (name, expected) => {
+    const [small, large] = await measureRegexWork(TITLE, name, [[hostile(1000)], [hostile(4000)]]);
+    // 4× the input: quadratic work grows 16-fold (it did: ~0.5 M → 8 M backtracks), linear at most 4-fold.
+    expect(large.backtracks).toBeLessThanOrEqual(4 * small.backtracks + 16);
+    expect(large.result).toEqual(expected);
   });
 });

@@ -126,6 +126,21 @@ describe("DynamoDB adapter: access patterns", () => {
     }
   });
 
+  it("creates a request (POST /api/request) in 4 calls: status check, sequence number, conditional put, library re-check", async () => {
+    const t = await tracked();
+    try {
+      const api = await createTestApp({ store: t.store });
+      t.ops.length = 0;
+      const before = t.store.stats.roundTrips;
+      const res = await api.request("/api/request", { json: { tmdb_id: 603, media_type: "movie" }, token: api.login() });
+      expect(res.status).toBe(201);
+      expect(t.ops).toEqual(["BatchGetItem", "UpdateItem", "PutItem", "BatchGetItem"]);
+      expect(t.store.stats.roundTrips - before).toBe(4);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   const SHOW_GUID = "plex://show/5d9c086c46115600200aa2fe";
   const BREAKING_BAD = { media_type: "tv" as const, tmdb_id: 1396, tvdb_id: 81189 };
 

@@ -2,7 +2,7 @@
  * A movie or show from the Plex library API (`/library/sections/{key}/all?includeGuids=1`) → the
  * ids the library sync sends: modern `Guid[]` entries and legacy agent guids alike. Pure.
  */
-import type { SyncItem } from "../library/batch.js";
+import { MAX_TITLE_LENGTH, type SyncItem } from "../library/batch.js";
 import { idsFromAgentGuid, idsFromGuidList, mergeIds } from "./guid.js";
 import { splitYearSuffix } from "./title.js";
 
@@ -20,6 +20,7 @@ export function plexLibraryEntry(meta: PlexLibraryMetadata): SyncItem | null {
     typeof meta.guid === "string" ? idsFromAgentGuid(meta.guid) : { tmdb: null, tvdb: null, imdb: null },
   );
   if (ids.tmdb === null && ids.tvdb === null) return null;
-  const title = typeof meta.title === "string" && meta.title.trim() !== "" ? splitYearSuffix(meta.title).title.slice(0, 500) : null;
+  const title =
+    typeof meta.title === "string" && meta.title.trim() !== "" ? splitYearSuffix(meta.title).title.slice(0, MAX_TITLE_LENGTH) : null;
   return { tmdb_id: ids.tmdb, tvdb_id: ids.tvdb, title };
 }

@@ -3,6 +3,7 @@
  * this app does not read (Plex payloads vary by version; e.g. old ones send `addedAt` as a string).
  */
 import * as z from "zod/mini";
+import { MAX_TITLE_LENGTH } from "../library/batch.js";
 import type { PlexMetadata } from "./metadata.js";
 
 export interface PayloadIssue {
@@ -14,6 +15,8 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; issues: PayloadIs
 
 const optString = z.optional(z.nullable(z.string()));
 const optNumber = z.optional(z.nullable(z.number()));
+/** Titles are matched and stored: capped like a sync batch's (no real title comes close). */
+const optTitle = z.optional(z.nullable(z.string().check(z.maxLength(MAX_TITLE_LENGTH, `At most ${MAX_TITLE_LENGTH} characters`))));
 
 const envelopeSchema = z.looseObject({
   event: optString,
@@ -23,15 +26,15 @@ const envelopeSchema = z.looseObject({
 
 const metadataSchema = z.looseObject({
   type: z.string(),
-  title: optString,
+  title: optTitle,
   year: optNumber,
   guid: optString,
   Guid: z.optional(z.nullable(z.array(z.looseObject({ id: z.string() })))),
   parentGuid: optString,
-  parentTitle: optString,
+  parentTitle: optTitle,
   parentYear: optNumber,
   grandparentGuid: optString,
-  grandparentTitle: optString,
+  grandparentTitle: optTitle,
   grandparentYear: optNumber,
 });
 

@@ -4,15 +4,21 @@
  * "AMÉLIE", "Amélie" and "Amelie (2001)" all normalise to "amelie".
  */
 
-const YEAR_SUFFIX = /\s*\((\d{4})\)\s*$/u;
+/** The suffix itself, matched against the last six characters only. */
+const YEAR_SUFFIX = /^\((\d{4})\)$/;
 
-/** Splits "Bluey (2018)" into "Bluey" and 2018; titles without a suffix come back unchanged with a null year. */
+/**
+ * Splits "Bluey (2018)" into "Bluey" and 2018; titles without a suffix come back trimmed with a null year.
+ * Linear on any input: trim first, then look at a fixed-size tail (a `\s*…$` pattern scanned from
+ * every start position rescans each whitespace run, O(n²) on a title of spaces).
+ */
 export function splitYearSuffix(title: string): { title: string; year: number | null } {
-  const match = YEAR_SUFFIX.exec(title);
-  if (!match) return { title: title.trim(), year: null };
-  const stripped = title.slice(0, match.index).trim();
+  const trimmed = title.trim();
+  const match = YEAR_SUFFIX.exec(trimmed.slice(-6));
+  if (!match) return { title: trimmed, year: null };
+  const stripped = trimmed.slice(0, -6).trim();
   // "(2018)" alone is a title, not a suffix.
-  if (stripped === "") return { title: title.trim(), year: null };
+  if (stripped === "") return { title: trimmed, year: null };
   return { title: stripped, year: Number(match[1]) };
 }
 

@@ -55,22 +55,36 @@ type Row = Record<string, unknown>;
 export function openDatabase(path: string, busyTimeoutMs = 5000): Database.Database {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { timeout: busyTimeoutMs });
-  db.pragma("journal_mode = WAL");
-  // NORMAL in WAL mode: a committed transaction survives a process crash (SIGKILL); only an OS
-  // crash or power loss can roll back the last commits. Documented in the README.
-  db.pragma("synchronous = NORMAL");
-  db.pragma("foreign_keys = ON");
-  migrate(db);
-  return db;
+  try {
+    // The version first, before any pragma that writes (journal_mode = WAL rewrites the header and
+    // creates -wal/-shm): a database from a newer Stellarr is refused untouched.
+    refuseNewer(schemaVersion(db));
+    db.pragma("journal_mode = WAL");
+    // NORMAL in WAL mode: a committed transaction survives a process crash (SIGKILL); only an OS
+    // crash or power loss can roll back the last commits. Documented in the README.
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = ON");
+    migrate(db);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+const schemaVersion = (db: Database.Database): number => db.pragma("user_version", { simple: true }) as number;
+
+function refuseNewer(version: number): void {
+  if (version > MIGRATIONS.length) {
+    throw new Error(
+      `Database schema version ${version} is newer than this Stellarr knows (${MIGRATIONS.length}); refusing to start. Upgrade Stellarr.`,
+    );
+  }
 }
 
 export function migrate(db: Database.Database): void {
-  const current = db.pragma("user_version", { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new Error(
-      `Database schema version ${current} is newer than this Stellarr knows (${MIGRATIONS.length}); refusing to start. Upgrade Stellarr.`,
-    );
-  }
+  const current = schemaVersion(db);
+  refuseNewer(current);
   if (current === MIGRATIONS.length) return;
   db.transaction(() => {
     for (let v = current; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]!);
@@ -155,6 +169,21 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
        ON CONFLICT (key) DO UPDATE SET count = excluded.count, reset_at = excluded.reset_at`,
     ),
     clearRate: db.prepare(`DELETE FROM rate_limits WHERE key = ?`),
+    // One row of each core table through the key the request paths use: a few cached page reads,
+    // yet a table whose pages cannot be read fails it (SELECT 1 reads no table at all).
+    ping: db.prepare(
+      `SELECT
+         (SELECT seq FROM requests ORDER BY seq DESC LIMIT 1),
+         (SELECT seq FROM requests WHERE media_type = 'movie' AND tmdb_id = 1),
+         (SELECT generation FROM library_current WHERE media_type = 'movie'),
+         (SELECT tmdb_id FROM library LIMIT 1),
+         (SELECT id FROM generations ORDER BY id DESC LIMIT 1),
+         (SELECT generation FROM resyncs WHERE sync_id = ''),
+         (SELECT tmdb_id FROM guid_cache WHERE guid = ''),
+         (SELECT owner FROM push_subscriptions WHERE endpoint = ''),
+         (SELECT expires_at FROM challenges WHERE id = ''),
+         (SELECT count FROM rate_limits WHERE key = '')`,
+    ),
   };
 
   /** One logical operation = one round trip; driver errors that mean "unavailable" become 503s. */
@@ -197,7 +226,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     kind: "sqlite",
     stats,
 
-    ping: () => op(() => void db.prepare("SELECT 1").get()),
+    ping: () => op(() => void st.ping.get()),
     async close() {
       if (closed) return;
       closed = true;
