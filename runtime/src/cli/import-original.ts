@@ -205,6 +205,7 @@ export async function runImportOriginal(opts: ImportOriginalOptions, io: ImportI
   try {
     target = await openTarget(opts, io);
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     err(`error: cannot use this Stellarr's store: ${oneLine(e)}`);
     return 1;
   }
@@ -215,6 +216,7 @@ export async function runImportOriginal(opts: ImportOriginalOptions, io: ImportI
     try {
       source = await openSource(opts, io);
     } catch (e) {
+      if (e instanceof UsageError) throw e;
       err(`error: cannot read the original's data: ${oneLine(e)}`);
       return 1;
     }
@@ -335,7 +337,7 @@ async function openSource(opts: ImportOriginalOptions, io: ImportIo): Promise<Or
 
 function regionOf(flag: string | null, endpoint: string | null, env: Env, name: string): string {
   const region = flag ?? resolveAwsRegion(env) ?? (endpoint !== null ? "us-east-1" : null);
-  if (region === null) throw new Error(`no AWS region: give ${name} or set AWS_REGION`);
+  if (region === null) throw new UsageError(`no AWS region: give ${name} or set AWS_REGION`);
   return region;
 }
 

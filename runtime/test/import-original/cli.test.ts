@@ -71,6 +71,14 @@ describe("stellarr import-original: usage and failures", () => {
     expect(r.stderr).toContain("(see stellarr import-original --help)");
   });
 
+  it("without a region (flag, AWS_REGION, profile) for a table on AWS → exit 2", async () => {
+    const env = { AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: SECRET, HOME: dir };
+    const r = await cli(["--sqlite", original, "--to-dynamodb-table", "t"], { cwd: dir, env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("no AWS region: give --to-region or set AWS_REGION");
+    expect(r.stderr).not.toContain(SECRET);
+  });
+
   it("refuses to import the original's file into itself (the default DATA_DIR holds a stellarr.db too)", async () => {
     mkdirSync(join(dir, "data"));
     writeOriginalSqlite(join(dir, "data", "stellarr.db"));

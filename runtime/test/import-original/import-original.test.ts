@@ -153,7 +153,9 @@ describe.each(combos)("import-original from the original's %s into this Stellarr
     await store.upsertLibrary("movie", [{ tmdb_id: 603, title: "Matrix (this Stellarr's title)" }], Date.now());
     await store.putGuid(MATRIX_GUID, { media_type: "movie", tmdb_id: 604, tvdb_id: null });
 
+    const beforeDry = bench.mark();
     const dry = flat((await bench.run("--dry-run")).stdout);
+    expect(bench.writesSince(beforeDry)).toBe(0);
     const c = expected.counts;
     expect(dry).toContain(
       countsLine("Requests", { imported: c.requests.imported - 2, updated: 1, present: 1, skipped: c.requests.skipped }, true),
