@@ -262,7 +262,7 @@ const PLAIN_PROGRESS_MIN = 1000;
 
 /** One progress bar per phase (reading, checking, writing), each finished when the next starts. */
 function phasedProgress(stdout: ImportIo["stdout"]) {
-  let current: { label: string; bar: ReturnType<typeof createProgress>; done: number } | null = null;
+  let current: { label: string; bar: ReturnType<typeof createProgress>; done: number; step: number } | null = null;
   const end = () => {
     if (current) current.bar.finish(`${current.done} done`);
     current = null;
@@ -272,9 +272,13 @@ function phasedProgress(stdout: ImportIo["stdout"]) {
       if (!stdout.isTTY && total < PLAIN_PROGRESS_MIN) return;
       if (current?.label !== label) {
         end();
-        current = { label, bar: createProgress(stdout, label, total), done: 0 };
+        current = { label, bar: createProgress(stdout, label, total), done: 0, step: -1 };
       }
       current.done = done;
+      // At most ~1000 redraws per phase, however many rows (a terminal is slower than SQLite).
+      const step = total > 0 ? Math.floor((done * 1000) / total) : done;
+      if (step === current.step && done < total) return;
+      current.step = step;
       current.bar.update(done, total);
     },
     end,

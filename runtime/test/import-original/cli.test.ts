@@ -17,11 +17,11 @@ import { createBench, type Bench } from "./support.js";
 
 const SECRET = TEST_CREDENTIALS.secretAccessKey;
 
-async function cli(args: string[], opts: { env?: Record<string, string>; cwd: string; fetch?: typeof fetch }) {
+async function cli(args: string[], opts: { env?: Record<string, string>; cwd: string; fetch?: typeof fetch; tty?: boolean }) {
   let stdout = "";
   let stderr = "";
   const code = await main(["import-original", ...args], {
-    stdout: { write: (s: string) => void (stdout += s), isTTY: false },
+    stdout: { write: (s: string) => void (stdout += s), isTTY: opts.tty ?? false, columns: 100 },
     stderr: { write: (s: string) => void (stderr += s) },
     env: opts.env ?? {},
     fetch: opts.fetch ?? globalThis.fetch,
@@ -49,6 +49,16 @@ describe("stellarr import-original: usage and failures", () => {
       await main(["--help"], { stdout: { write: (s: string) => void (usage += s) }, stderr: { write: () => {} }, env: {}, fetch }),
     ).toBe(0);
     expect(usage).toContain("import-original   import the original Stellarr's data");
+  });
+
+  it("draws a progress bar per phase on a terminal, and none in a log for a small import", async () => {
+    const tty = await cli(["--sqlite", original, "--data-dir", join(dir, "tty")], { cwd: dir, tty: true });
+    expect(tty.code).toBe(0);
+    for (const phase of ["Reading", "Checking", "Writing"])
+      expect(tty.stdout).toMatch(new RegExp(`\\r\\x1b\\[2K${phase} \\[#+\\] 100% \\d+/\\d+`));
+    const log = await cli(["--sqlite", original, "--data-dir", join(dir, "log")], { cwd: dir });
+    expect(log.stdout).not.toContain("Reading:");
+    expect(log.stdout).not.toContain("\r");
   });
 
   it.each([
