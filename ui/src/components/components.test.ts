@@ -99,6 +99,12 @@ describe("RequestCard", () => {
     expect(wrapper.emitted("remove")![0]).toEqual([request]);
   });
 
+  it("says a request without a requester was imported (from the original Stellarr), with its date", () => {
+    const wrapper = mount(RequestCard, { props: { request: { ...request, requested_by: null } } });
+    expect(wrapper.find(".meta").text()).toMatch(/^Imported · requested \S/);
+    expect(wrapper.find(".meta").text()).not.toContain("null");
+  });
+
   it("shows an added request as in the library, without the missing-id warning", () => {
     const wrapper = mount(RequestCard, { props: { request: { ...request, added_at: "2026-11-02T12:00:00.000Z" } } });
     expect(wrapper.find("article").classes()).toContain("added");

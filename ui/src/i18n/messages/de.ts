@@ -117,7 +117,7 @@ const de: Catalogue = {
     removed: "{title} wurde entfernt.",
     loadMore: "Mehr laden",
     requestedBy: "{name} · {date}",
-    requestedOn: "Angefragt am {date}",
+    imported: "Importiert · angefragt am {date}",
     addedOn: "Hinzugefügt am {date}",
     imdb: "IMDb",
     total: { one: "{count} Anfrage", other: "{count} Anfragen" },

@@ -116,7 +116,7 @@ const en = {
     removed: "{title} was removed.",
     loadMore: "Load more",
     requestedBy: "{name} · {date}",
-    requestedOn: "Requested {date}",
+    imported: "Imported · requested {date}",
     addedOn: "Added {date}",
     imdb: "IMDb",
     total: { one: "{count} request", other: "{count} requests" },

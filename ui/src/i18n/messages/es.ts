@@ -118,7 +118,7 @@ const es: Catalogue = {
     removed: "Se eliminó {title}.",
     loadMore: "Cargar más",
     requestedBy: "{name} · {date}",
-    requestedOn: "Solicitado el {date}",
+    imported: "Importada · solicitada el {date}",
     addedOn: "Añadido el {date}",
     imdb: "IMDb",
     total: { one: "{count} solicitud", many: "{count} solicitudes", other: "{count} solicitudes" },

@@ -118,7 +118,7 @@ const fr: Catalogue = {
     removed: "{title} a été supprimé.",
     loadMore: "Charger plus",
     requestedBy: "{name} · {date}",
-    requestedOn: "Demandé le {date}",
+    imported: "Importée · demandée le {date}",
     addedOn: "Ajouté le {date}",
     imdb: "IMDb",
     total: { one: "{count} demande", many: "{count} demandes", other: "{count} demandes" },
