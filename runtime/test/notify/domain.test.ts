@@ -201,6 +201,7 @@ describe("personal channels", () => {
       "must be 16–256 printable characters without spaces",
     ],
     [{ type: "webhook", url: "https://u:p@hooks.example/in" }, "url", "credentials are not allowed in the URL"],
+    [{ type: "ntfy", url: "https://u:p@ntfy.sh/t" }, "url", "credentials are not allowed in the URL (use the token)"],
   ])("refuses %j (%s: %s)", (body, field, reason) => {
     expect(validatePersonalChannel(body)).toEqual({ ok: false, field, reason });
   });

@@ -5,7 +5,8 @@
  */
 import type { DiscordChannel, NtfyChannel } from "./channel.js";
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** `field` names the input at fault when it is not the URL. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string; field?: "token" };
 
 /** ntfy's topic rule (server.go `topicRegex`). */
 export const NTFY_TOPIC = /^[-_A-Za-z0-9]{1,64}$/;
@@ -39,8 +40,9 @@ export function ntfyFromUrl(url: URL, token: string | null): Parsed<NtfyChannel>
   const topic = segments.pop() ?? "";
   if (!NTFY_TOPIC.test(topic)) return { ok: false, reason: "the topic (last path segment) must be 1–64 of A-Z a-z 0-9 _ -" };
   if (NTFY_RESERVED_TOPICS.includes(topic)) return { ok: false, reason: "that topic name is reserved by ntfy" };
-  if (token !== null && !NTFY_TOKEN.test(token))
-    return { ok: false, reason: "the access token must be an ntfy token (tk_ and 29 letters or digits)" };
+  if (token !== null && !NTFY_TOKEN.test(token)) {
+    return { ok: false, field: "token", reason: "the access token must be an ntfy token (tk_ and 29 letters or digits)" };
+  }
   return { ok: true, value: { type: "ntfy", server: `${url.origin}${segments.join("/")}/`, topic, token } };
 }
 

@@ -49,7 +49,7 @@ export function validatePersonalChannel(body: unknown, makeSecret: () => string 
     case "ntfy": {
       const parsed = ntfyFromUrl(url, tokenText);
       if (parsed.ok) return { ok: true, spec: parsed.value, generatedSecret: null };
-      return { ok: false, field: parsed.reason.includes("token") ? "token" : "url", reason: parsed.reason };
+      return { ok: false, field: parsed.field ?? "url", reason: parsed.reason };
     }
     case "discord": {
       const parsed = discordFromUrl(url);
