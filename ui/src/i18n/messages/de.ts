@@ -179,6 +179,7 @@ const de: Catalogue = {
     insecure: "Benachrichtigungen brauchen eine sichere (https) Verbindung.",
     notConfigured: "Benachrichtigungen sind auf diesem Server nicht eingerichtet.",
     offline: "Benachrichtigungen können offline nicht geändert werden.",
+    unreachable: "Benachrichtigungen können gerade nicht geändert werden: Der Server ist nicht erreichbar.",
   },
   pwa: {
     title: "App installieren",

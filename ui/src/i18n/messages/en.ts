@@ -178,6 +178,7 @@ const en = {
     insecure: "Notifications need a secure (https) connection.",
     notConfigured: "Notifications are not configured on this server.",
     offline: "Notifications cannot be changed while offline.",
+    unreachable: "Notifications cannot be changed right now: the server could not be reached.",
   },
   pwa: {
     title: "Install the app",

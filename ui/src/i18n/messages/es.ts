@@ -181,6 +181,7 @@ const es: Catalogue = {
     insecure: "Las notificaciones necesitan una conexión segura (https).",
     notConfigured: "Las notificaciones no están configuradas en este servidor.",
     offline: "Las notificaciones no se pueden cambiar sin conexión.",
+    unreachable: "Ahora no se pueden cambiar las notificaciones: no se pudo contactar con el servidor.",
   },
   pwa: {
     title: "Instalar la aplicación",

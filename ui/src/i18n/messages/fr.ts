@@ -181,6 +181,7 @@ const fr: Catalogue = {
     insecure: "Les notifications nécessitent une connexion sécurisée (https).",
     notConfigured: "Les notifications ne sont pas configurées sur ce serveur.",
     offline: "Les notifications ne peuvent pas être modifiées hors ligne.",
+    unreachable: "Les notifications ne peuvent pas être modifiées pour l'instant : le serveur est injoignable.",
   },
   pwa: {
     title: "Installer l'application",
