@@ -205,9 +205,8 @@ function unreadable(app: string): string | null {
     path.join(app, "package.json"),
   ]);
   const r = spawnSync(probe[0]!, probe.slice(1), { encoding: "utf8" });
-  return r.status === 0
-    ? null
-    : `${app} is not readable by uid 65534 (${r.stderr.trim().split("\n")[0]}); set TMPDIR to a directory it can enter`;
+  const cause = /\b(E[A-Z]+): [^\n]*/.exec(r.stderr)?.[0] ?? `exit ${r.status}`;
+  return r.status === 0 ? null : `${app} is not readable by uid 65534 (${cause}); set TMPDIR to a directory it can enter`;
 }
 
 describe.skipIf(setprivMissing)("the image's start and healthcheck commands as an unprivileged user", () => {
