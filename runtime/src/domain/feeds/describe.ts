@@ -42,7 +42,8 @@ export function describeFeeds(origin: string, feedToken: string | null): FeedsIn
       },
       sonarr: {
         name: "Sonarr (TV Shows)",
-        description: "Custom List JSON (TVDB ids) for Sonarr; shows without a TVDB id are left out until one is known",
+        description:
+          "Custom List JSON (TVDB ids, plus TMDB/IMDb ids) for Sonarr; Sonarr v4 skips shows without a TVDB id until one is known",
         url: url("/list/sonarr"),
         format: "json",
         setup: "Sonarr: Settings → Import Lists → + → Custom List → List URL (refreshes every 6 h)",
