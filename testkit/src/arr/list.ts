@@ -60,11 +60,16 @@ export class ListReplay {
     readonly opts: ReplayOptions = {},
   ) {}
 
-  /** `Execute<T>`: no request at all without a Full URL and an API key; any status ≥ 300 throws. */
+  /** `Execute<T>`'s request: none at all (null) without a Full URL and an API key; any status ≥ 300 throws. */
+  async getContent(resource: string, query: [string, string][] = []): Promise<string | null> {
+    if (!hasText(this.settings.baseUrl) || !hasText(this.settings.apiKey)) return null;
+    return arrGet(this.app, this.settings.baseUrl, this.settings.apiKey, resource, query, this.opts, this.calls);
+  }
+
+  /** `Execute<T>`: the request, then `DeserializeObject<List<T>>` (an empty list when no request is made). */
   async getList(resource: string, itemType: JsonNetType, query: [string, string][], violations: string[]): Promise<unknown[] | null> {
-    if (!hasText(this.settings.baseUrl) || !hasText(this.settings.apiKey)) return [];
-    const content = await arrGet(this.app, this.settings.baseUrl, this.settings.apiKey, resource, query, this.opts, this.calls);
-    return deserializeList(content, itemType, violations);
+    const content = await this.getContent(resource, query);
+    return content === null ? [] : deserializeList(content, itemType, violations);
   }
 
   /**

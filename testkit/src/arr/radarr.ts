@@ -15,7 +15,7 @@
  * then assert on `r.ok`, `r.items`, `r.remote` (the parsed objects), `r.violations`, `radarr.calls`.
  */
 import type { ReplayOptions } from "./http.js";
-import { NULL_REFERENCE, T } from "./json-net.js";
+import { deserializeList, NULL_REFERENCE, T } from "./json-net.js";
 import { active, type DropDown, type ListFetchResult, ListReplay, type ListSettings, type ValidationFailure } from "./list.js";
 
 export type RadarrListSettings = ListSettings;
@@ -81,6 +81,17 @@ function contractViolations(movies: (RadarrMovieModel | null)[]): string[] {
   return out;
 }
 
+/**
+ * A `/api/v3/movie` body as Radarr deserialises it, without HTTP: the movies (null for a null
+ * list) and every violation, Json.NET's and Stellarr's contract's. Throws where Radarr would.
+ */
+export function parseRadarrMovies(content: string): { movies: (RadarrMovieModel | null)[] | null; violations: string[] } {
+  const violations: string[] = [];
+  const movies = deserializeList(content, RADARR_MOVIE, violations) as (RadarrMovieModel | null)[] | null;
+  if (movies !== null) violations.push(...contractViolations(movies));
+  return { movies, violations };
+}
+
 /** `RadarrImport.Fetch`'s loop: the filters, throwing where Radarr dereferences a null. */
 export function filterRadarrMovies(movies: (RadarrMovieModel | null)[], settings: ListSettings): RadarrListItem[] {
   const out: RadarrListItem[] = [];
@@ -103,31 +114,33 @@ export function filterRadarrMovies(movies: (RadarrMovieModel | null)[], settings
 
 export function radarrList(settings: RadarrListSettings, opts: ReplayOptions = {}) {
   const list = new ListReplay("Radarr", settings, opts);
-  const getMovies = async (violations: string[]) =>
-    (await list.getList("/api/v3/movie", RADARR_MOVIE, [["excludeLocalCovers", "True"]], violations)) as (RadarrMovieModel | null)[] | null;
+  /** `RadarrV3Proxy.GetMovies`: request and deserialisation. */
+  const getMovies = async () => {
+    const content = await list.getContent("/api/v3/movie", [["excludeLocalCovers", "True"]]);
+    return content === null ? { movies: [], violations: [] } : parseRadarrMovies(content);
+  };
 
   return {
     calls: list.calls,
     violations: list.violations,
     /** One sync of the list (`RadarrImport.Fetch`). */
     async fetch(): Promise<RadarrFetchResult> {
-      const violations: string[] = [];
       const from = list.calls.length;
+      let violations: string[] = [];
       try {
-        const movies = await getMovies(violations);
-        if (movies === null) throw new TypeError(NULL_REFERENCE);
-        violations.push(...contractViolations(movies));
-        const items = filterRadarrMovies(movies, settings);
+        const got = await getMovies();
+        violations = got.violations;
         list.violations.push(...violations);
-        return { ok: true, remote: movies.filter((m) => m !== null), items, violations, calls: list.calls.slice(from) };
+        if (got.movies === null) throw new TypeError(NULL_REFERENCE);
+        const items = filterRadarrMovies(got.movies, settings);
+        return { ok: true, remote: got.movies as RadarrMovieModel[], items, violations, calls: list.calls.slice(from) };
       } catch (err) {
-        list.violations.push(...violations);
         return { ok: false, error: (err as Error).message, remote: [], items: [], violations, calls: list.calls.slice(from) };
       }
     },
     /** The Test button: null when it passes. */
     test(): Promise<ValidationFailure | null> {
-      return list.test(() => getMovies(list.violations));
+      return list.test(async () => list.violations.push(...(await getMovies()).violations));
     },
     qualityProfiles: (): Promise<DropDown> => list.dropDown("profiles"),
     tags: (): Promise<DropDown> => list.dropDown("tags"),

@@ -15,7 +15,7 @@
  *   season 0). Off: no seasons, the list's "Monitor" option decides.
  */
 import type { ReplayOptions } from "./http.js";
-import { NULL_REFERENCE, T } from "./json-net.js";
+import { deserializeList, NULL_REFERENCE, T } from "./json-net.js";
 import { active, type DropDown, type ListFetchResult, ListReplay, type ListSettings, type ValidationFailure } from "./list.js";
 import { MEDIA_COVER } from "./radarr.js";
 
@@ -91,6 +91,14 @@ function contractViolations(series: (SonarrSeriesModel | null)[]): string[] {
   return out;
 }
 
+/** A `/api/v3/series` body as Sonarr deserialises it, without HTTP (see `parseRadarrMovies`). */
+export function parseSonarrSeries(content: string): { series: (SonarrSeriesModel | null)[] | null; violations: string[] } {
+  const violations: string[] = [];
+  const series = deserializeList(content, SONARR_SERIES, violations) as (SonarrSeriesModel | null)[] | null;
+  if (series !== null) violations.push(...contractViolations(series));
+  return { series, violations };
+}
+
 /** `SonarrImport.Fetch`'s loop: the filters and the season copy, throwing where Sonarr dereferences a null. */
 export function filterSonarrSeries(series: (SonarrSeriesModel | null)[], settings: SonarrListSettings): SonarrListItem[] {
   const out: SonarrListItem[] = [];
@@ -122,30 +130,33 @@ export function filterSonarrSeries(series: (SonarrSeriesModel | null)[], setting
 
 export function sonarrList(settings: SonarrListSettings, opts: ReplayOptions = {}) {
   const list = new ListReplay("Sonarr", settings, opts);
-  const getSeries = async (violations: string[]) =>
-    (await list.getList("/api/v3/series", SONARR_SERIES, [], violations)) as (SonarrSeriesModel | null)[] | null;
+  /** `SonarrV3Proxy.GetSeries`: request and deserialisation. */
+  const getSeries = async () => {
+    const content = await list.getContent("/api/v3/series");
+    return content === null ? { series: [], violations: [] } : parseSonarrSeries(content);
+  };
 
   return {
     calls: list.calls,
     violations: list.violations,
     /** One sync of the list (`SonarrImport.Fetch`). */
     async fetch(): Promise<SonarrFetchResult> {
-      const violations: string[] = [];
       const from = list.calls.length;
+      let violations: string[] = [];
       try {
-        const series = await getSeries(violations);
-        if (series === null) throw new TypeError(NULL_REFERENCE);
-        violations.push(...contractViolations(series));
-        const items = filterSonarrSeries(series, settings);
+        const got = await getSeries();
+        violations = got.violations;
         list.violations.push(...violations);
-        return { ok: true, remote: series as SonarrSeriesModel[], items, violations, calls: list.calls.slice(from) };
+        if (got.series === null) throw new TypeError(NULL_REFERENCE);
+        const items = filterSonarrSeries(got.series, settings);
+        return { ok: true, remote: got.series as SonarrSeriesModel[], items, violations, calls: list.calls.slice(from) };
       } catch (err) {
-        list.violations.push(...violations);
         return { ok: false, error: (err as Error).message, remote: [], items: [], violations, calls: list.calls.slice(from) };
       }
     },
+    /** The Test button: null when it passes. */
     test(): Promise<ValidationFailure | null> {
-      return list.test(() => getSeries(list.violations));
+      return list.test(async () => list.violations.push(...(await getSeries()).violations));
     },
     qualityProfiles: (): Promise<DropDown> => list.dropDown("profiles"),
     languageProfiles: (): Promise<DropDown> => list.dropDown("languageProfiles"),
