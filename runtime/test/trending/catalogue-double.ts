@@ -82,7 +82,17 @@ export function trendingDouble(): TrendingDouble {
         for (let i = 0; i < 3; i++) await Promise.resolve();
         if (failingDetails.has(id)) throw new UpstreamError("error", "TMDB answered HTTP 500");
         if (mediaType !== "tv") return null;
-        return { ...item("tv", id, "en"), imdb_id: null, tvdb_id: null, number_of_seasons: seasonsOf(id) };
+        const count = seasonsOf(id);
+        return {
+          ...item("tv", id, "en"),
+          imdb_id: null,
+          tvdb_id: null,
+          number_of_seasons: count,
+          seasons: Array.from({ length: count }, (_, i) => ({ season_number: i + 1, episode_count: null })),
+          genre_ids: [],
+          original_language: null,
+          origin_country: [],
+        };
       } finally {
         inFlight--;
       }
