@@ -6,6 +6,7 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FastResponse, installFastResponse, preparedBody } from "../../src/adapters/node/fast-response.js";
+import { LightHeaders } from "../../src/adapters/node/light-headers.js";
 import { createNodeServer } from "../../src/adapters/node/http-server.js";
 import type { App } from "../../src/http/app.js";
 
@@ -105,6 +106,88 @@ describe("FastResponse", () => {
     expect(await json.json()).toEqual({ a: 1 });
     expect(Response.redirect("http://x.test/a", 302).headers.get("location")).toBe("http://x.test/a");
     expect(Response.error().type).toBe("error");
+  });
+});
+
+describe("LightHeaders", () => {
+  const NativeHeaders = globalThis.Headers;
+  type Op = [op: "set" | "append" | "delete" | "get" | "has", name: string, value?: string];
+  const ops: Op[] = [
+    ["set", "Content-Type", "application/json"],
+    ["append", "Vary", "Origin"],
+    ["append", "vary", "Accept-Encoding"],
+    ["append", "Set-Cookie", "a=1; Path=/"],
+    ["append", "set-cookie", "b=2"],
+    ["set", "X-Trim", "  \t padded value \t "],
+    ["set", "X-Latin", "caf\u00e9"],
+    ["get", "VARY"],
+    ["get", "set-cookie"],
+    ["has", "x-missing"],
+    ["has", "Set-Cookie"],
+    ["delete", "x-trim"],
+    ["get", "x-trim"],
+    ["set", "x-empty", ""],
+    ["append", "a-first", "1"],
+  ];
+
+  const run = (h: Headers) => {
+    const seen: unknown[] = [];
+    for (const [op, name, value] of ops) {
+      const out = op === "set" || op === "append" ? h[op](name, value!) : h[op](name);
+      seen.push(out ?? null);
+    }
+    const each: [string, string][] = [];
+    h.forEach((v, k) => each.push([k, v]));
+    return { seen, entries: [...h], keys: [...h.keys()], values: [...h.values()], each, cookies: h.getSetCookie() };
+  };
+
+  it("gives the same answers as the native Headers, operation by operation", () => {
+    const light = new LightHeaders() as unknown as Headers;
+    expect(light).toBeInstanceOf(NativeHeaders);
+    expect(Object.prototype.toString.call(light)).toBe("[object Headers]");
+    expect(run(light)).toEqual(run(new NativeHeaders()));
+  });
+
+  it("is built from the same inits, and native objects built from it copy it", () => {
+    const inits: HeadersInit[] = [
+      { "Content-Type": "text/plain", "X-A": " 1 " },
+      [
+        ["x-b", "1"],
+        ["X-B", "2"],
+        ["set-cookie", "c=3"],
+      ],
+      new NativeHeaders({ etag: '"x"' }),
+      new LightHeaders({ "x-from": "light" }) as unknown as Headers,
+    ];
+    for (const init of inits) expect([...(new LightHeaders(init) as unknown as Headers)]).toEqual([...new NativeHeaders(init)]);
+
+    const light = new LightHeaders({ "x-a": "1", "set-cookie": "s=1" }) as unknown as Headers;
+    light.append("set-cookie", "t=2");
+    expect([...new NativeHeaders(light)]).toEqual([...light]);
+    expect(new NativeResponse(null, { headers: light }).headers.getSetCookie()).toEqual(["s=1", "t=2"]);
+    expect(new Request("http://x.test/", { headers: light }).headers.get("x-a")).toBe("1");
+  });
+
+  it("refuses what the native Headers refuses", () => {
+    for (const [name, value] of [
+      ["bad name", "v"],
+      ["x-a", "line\r\nbreak"],
+      ["x-a", "nul\0"],
+      ["x-a", "snow\u2603man"],
+      ["", "v"],
+    ]) {
+      expect(() => new NativeHeaders().set(name!, value!), `${name}: ${value}`).toThrow(TypeError);
+      expect(() => (new LightHeaders() as unknown as Headers).set(name!, value!), `${name}: ${value}`).toThrow(TypeError);
+    }
+    expect(() => new LightHeaders([["only-a-name"]] as unknown as HeadersInit)).toThrow(TypeError);
+  });
+
+  it("reads a request's headers as Node parsed them", () => {
+    const h = LightHeaders.fromIncoming({ host: "x.test", cookie: "a=1; b=2", "set-cookie": ["s=1"], accept: "*/*" }) as unknown as Headers;
+    expect(h.get("Host")).toBe("x.test");
+    expect(h.get("cookie")).toBe("a=1; b=2");
+    expect(h.getSetCookie()).toEqual(["s=1"]);
+    expect([...h.keys()]).toEqual(["accept", "cookie", "host", "set-cookie"]);
   });
 });
 

@@ -11,6 +11,8 @@
  * bytes, and anything the constructor would refuse, go straight to the real `Response`.
  */
 
+import { LightHeaders } from "./light-headers.js";
+
 const NativeResponse: typeof Response = globalThis.Response;
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 const TEXT_PLAIN = "text/plain;charset=UTF-8";
@@ -64,7 +66,7 @@ export class FastResponse {
     if (this.#native) return this.#native.headers;
     if (!this.#headers) {
       // A copy, as the real constructor makes: mutating it never reaches a shared init object.
-      this.#headers = new Headers(this.#init?.headers);
+      this.#headers = new LightHeaders(this.#init?.headers) as unknown as Headers;
       if (typeof this.#body === "string" && !this.#headers.has("content-type")) this.#headers.set("content-type", TEXT_PLAIN);
     }
     return this.#headers;

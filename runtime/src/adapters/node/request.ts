@@ -13,6 +13,7 @@
 import type { IncomingMessage } from "node:http";
 import * as nodeStream from "node:stream";
 import { HttpError } from "../../http/errors.js";
+import { LightHeaders } from "./light-headers.js";
 
 /** What the body stream has taken from the message so far. */
 export interface BodyTally {
@@ -49,12 +50,9 @@ export class NodeRequest {
   }
 
   get headers(): Headers {
-    if (!this.#headers) {
-      const headers = new Headers();
-      const raw = this.#incoming.rawHeaders;
-      for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-      this.#headers = headers;
-    }
+    // Node's parsed headers: lower-case, repeated ones combined (and duplicate singletons such as
+    // Host or Authorization dropped, as Node does).
+    this.#headers ??= LightHeaders.fromIncoming(this.#incoming.headers) as unknown as Headers;
     return this.#headers;
   }
 

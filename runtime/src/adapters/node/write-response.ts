@@ -1,11 +1,12 @@
 /**
  * Writes the app's `Response` to `http.ServerResponse`. A body kept by `FastResponse` (a string or
- * bytes: nearly every answer) is written with one `res.end(buffer)` and a `Content-Length`, and
+ * bytes: nearly every answer) is written with one `res.end(body)` and a `Content-Length`, and
  * compressed when it qualifies (compression.ts); any other body is streamed with backpressure.
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
-import { compress, isCompressible, isStrongEtag, negotiate, type CompressedCache } from "./compression.js";
+import { compress, isCompressible, isStrongEtag, MIN_COMPRESS_BYTES, negotiate, type CompressedCache } from "./compression.js";
 import { preparedBody } from "./fast-response.js";
+import { LightHeaders } from "./light-headers.js";
 
 export interface WriteOptions {
   /** Compress JSON answers (the embedded server does; a proxy in front may do it instead). */
@@ -13,9 +14,9 @@ export interface WriteOptions {
   cache: CompressedCache;
 }
 
-export async function writeResponse(req: IncomingMessage, res: ServerResponse, response: Response, opts: WriteOptions): Promise<void> {
+export function writeResponse(req: IncomingMessage, res: ServerResponse, response: Response, opts: WriteOptions): void | Promise<void> {
   const prepared = preparedBody(response);
-  const headers = outgoingHeaders(response.headers);
+  const headers = LightHeaders.outgoing(response.headers);
   if (prepared === null) return writeStreamed(res, response, headers);
 
   const { status, body } = prepared;
@@ -24,24 +25,36 @@ export async function writeResponse(req: IncomingMessage, res: ServerResponse, r
     res.end();
     return;
   }
-  let bytes = typeof body === "string" ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  if (opts.compression && bytes.length > 1024) {
-    const zipped = await maybeCompress(req, status, headers, bytes, opts.cache);
-    if (zipped) bytes = zipped;
+  const length = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
+  if (opts.compression && length > MIN_COMPRESS_BYTES) {
+    const bytes = typeof body === "string" ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    const zipped = compressed(req, status, headers, bytes, opts.cache);
+    if (zipped instanceof Promise) return zipped.then((z) => send(res, status, headers, z));
+    return send(res, status, headers, zipped ?? bytes);
   }
+  headers["content-length"] = length;
+  res.writeHead(status, headers);
+  // A string body leaves with the head in one write.
+  res.end(body);
+}
+
+function send(res: ServerResponse, status: number, headers: OutgoingHttpHeaders, bytes: Buffer): void {
   headers["content-length"] = bytes.length;
   res.writeHead(status, headers);
   res.end(bytes);
 }
 
-/** Compresses in place of `bytes` when the answer qualifies; sets the headers that go with it. */
-async function maybeCompress(
+/**
+ * The compressed body when the answer qualifies (sync when small, a promise when large), else null;
+ * sets the headers that go with it (Vary whenever the answer is compressible).
+ */
+function compressed(
   req: IncomingMessage,
   status: number,
   headers: OutgoingHttpHeaders,
   bytes: Buffer,
   cache: CompressedCache,
-): Promise<Buffer | null> {
+): Buffer | Promise<Buffer> | null {
   const compressible = isCompressible({
     method: req.method ?? "GET",
     status,
@@ -58,15 +71,21 @@ async function maybeCompress(
   if (coding === null) return null;
 
   const etag = single(headers.etag);
-  let zipped = isStrongEtag(etag) ? cache.get(etag, coding, bytes.length) : undefined;
-  if (!zipped) {
-    zipped = await compress(bytes, coding);
-    if (isStrongEtag(etag)) cache.set(etag, coding, bytes.length, zipped);
-  }
+  const strong = isStrongEtag(etag);
   headers["content-encoding"] = coding;
   // The bytes on the wire differ per encoding: a strong validator becomes a weak one.
-  if (isStrongEtag(etag)) headers.etag = `W/${etag}`;
-  return zipped;
+  if (strong) headers.etag = `W/${etag}`;
+  const hit = strong ? cache.get(etag, coding, bytes.length) : undefined;
+  if (hit) return hit;
+  const out = compress(bytes, coding);
+  if (!strong) return out;
+  if (out instanceof Promise)
+    return out.then((z) => {
+      cache.set(etag, coding, bytes.length, z);
+      return z;
+    });
+  cache.set(etag, coding, bytes.length, out);
+  return out;
 }
 
 async function writeStreamed(res: ServerResponse, response: Response, headers: OutgoingHttpHeaders): Promise<void> {
@@ -87,15 +106,6 @@ async function writeStreamed(res: ServerResponse, response: Response, headers: O
     reader.releaseLock();
   }
   res.end();
-}
-
-function outgoingHeaders(headers: Headers): OutgoingHttpHeaders {
-  const out: OutgoingHttpHeaders = {};
-  headers.forEach((value, key) => {
-    if (key !== "set-cookie") out[key] = value;
-  });
-  if (headers.has("set-cookie")) out["set-cookie"] = headers.getSetCookie();
-  return out;
 }
 
 const single = (value: OutgoingHttpHeaders[string]): string | null =>
