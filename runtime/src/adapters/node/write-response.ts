@@ -27,10 +27,9 @@ export function writeResponse(req: IncomingMessage, res: ServerResponse, respons
   }
   const length = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
   if (opts.compression && length > MIN_COMPRESS_BYTES) {
-    const bytes = typeof body === "string" ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    const zipped = compressed(req, status, headers, bytes, opts.cache);
+    const zipped = compressed(req, status, headers, body, length, opts.cache);
     if (zipped instanceof Promise) return zipped.then((z) => send(res, status, headers, z));
-    return send(res, status, headers, zipped ?? bytes);
+    if (zipped !== null) return send(res, status, headers, zipped);
   }
   headers["content-length"] = length;
   res.writeHead(status, headers);
@@ -52,7 +51,8 @@ function compressed(
   req: IncomingMessage,
   status: number,
   headers: OutgoingHttpHeaders,
-  bytes: Buffer,
+  body: string | Uint8Array,
+  length: number,
   cache: CompressedCache,
 ): Buffer | Promise<Buffer> | null {
   const compressible = isCompressible({
@@ -61,7 +61,7 @@ function compressed(
     contentType: single(headers["content-type"]),
     contentEncoding: single(headers["content-encoding"]),
     cacheControl: single(headers["cache-control"]),
-    byteLength: bytes.length,
+    byteLength: length,
   });
   if (!compressible) return null;
   const vary = single(headers.vary);
@@ -75,16 +75,16 @@ function compressed(
   headers["content-encoding"] = coding;
   // The bytes on the wire differ per encoding: a strong validator becomes a weak one.
   if (strong) headers.etag = `W/${etag}`;
-  const hit = strong ? cache.get(etag, coding, bytes.length) : undefined;
+  const hit = strong ? cache.get(etag, coding, length) : undefined;
   if (hit) return hit;
-  const out = compress(bytes, coding);
+  const out = compress(typeof body === "string" ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength), coding);
   if (!strong) return out;
   if (out instanceof Promise)
     return out.then((z) => {
-      cache.set(etag, coding, bytes.length, z);
+      cache.set(etag, coding, length, z);
       return z;
     });
-  cache.set(etag, coding, bytes.length, out);
+  cache.set(etag, coding, length, out);
   return out;
 }
 
