@@ -42,7 +42,8 @@ type Launcher = "entry" | "start.mjs" | "npm start";
 function command(launcher: Launcher): [string, string[]] {
   if (launcher === "start.mjs") return [process.execPath, [join(ROOT, "scripts/start.mjs")]];
   if (launcher === "npm start") return ["npm", ["start", "--silent", "--prefix", ROOT]];
-  return [process.execPath, ["--import", TSX_LOADER, join(ROOT, "runtime/src/entries/node.ts")]];
+  // BENCH_ENTRY: another checkout's entry, to compare two versions on the same machine state.
+  return [process.execPath, ["--import", TSX_LOADER, process.env.BENCH_ENTRY ?? join(ROOT, "runtime/src/entries/node.ts")]];
 }
 
 async function startServer(dataDir: string, env: Record<string, string> = {}, launcher: Launcher = "entry"): Promise<Server> {
@@ -128,6 +129,9 @@ async function drained(url: string): Promise<void> {
 
 async function load(server: Server, name: string, opts: autocannon.Options): Promise<Figure[]> {
   const out: Figure[] = [];
+  // A second of warm-up, not measured: the first requests of an endpoint pay for JIT compilation.
+  await autocannon({ ...opts, duration: 1, connections: 10 });
+  await drained(String(opts.url));
   for (const connections of [10, 50]) {
     const cpuBefore = cpuMs(server.child.pid!);
     const r = await autocannon({ duration: DURATION_S, connections, ...opts });
