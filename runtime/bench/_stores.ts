@@ -1,5 +1,5 @@
 /** Runs a bench body once per store adapter (fresh store each time), skipping a store that cannot start. */
-import type { Store } from "../src/ports/store.js";
+import type { Store } from "../src/ports/store/index.js";
 import { storeFactories, type StoreFactory } from "../test/support/stores.js";
 import type { Figure } from "./index.js";
 

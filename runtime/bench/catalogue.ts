@@ -6,7 +6,7 @@
  * requests bigger than one internal page.
  */
 import { createDemoCatalogue } from "../src/adapters/catalogue/demo/index.js";
-import type { MediaType } from "../src/ports/store.js";
+import type { MediaType } from "../src/ports/store/index.js";
 import { createTestApp } from "../test/support/harness.js";
 import { perStore } from "./_stores.js";
 

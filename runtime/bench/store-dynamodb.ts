@@ -10,7 +10,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSqliteStore } from "../src/adapters/store/sqlite/index.js";
-import type { NewRequest, Store } from "../src/ports/store.js";
+import type { NewRequest, Store } from "../src/ports/store/index.js";
 import { createDynaliteStore } from "../test/support/dynalite.js";
 import { createTestApp } from "../test/support/harness.js";
 import type { Figure } from "./index.js";

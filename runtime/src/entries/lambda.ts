@@ -18,7 +18,7 @@ import { systemClock, type Clock } from "../ports/clock.js";
 import { errorMessage, type Logger, type LogLevel } from "../ports/logger.js";
 import type { SeriesLookup } from "../ports/lookup.js";
 import { silentNotifier, type Notifier } from "../ports/notifier.js";
-import type { Store } from "../ports/store.js";
+import type { Store } from "../ports/store/index.js";
 
 export type { FunctionUrlEvent, FunctionUrlResult };
 

@@ -7,7 +7,7 @@ import type { Catalogue } from "../ports/catalogue.js";
 import type { SeriesLookup } from "../ports/lookup.js";
 import type { Logger } from "../ports/logger.js";
 import { silentNotifier, type Notifier } from "../ports/notifier.js";
-import type { Store } from "../ports/store.js";
+import type { Store } from "../ports/store/index.js";
 
 export async function buildServices(
   config: Config,

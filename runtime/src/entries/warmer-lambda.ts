@@ -14,7 +14,7 @@ import { refreshExternalIds, type RefreshExternalIdsResult } from "../jobs/refre
 import { runTrendingWarmer, type TrendingRunResult } from "../jobs/trending-warmer.js";
 import { systemClock, type Clock } from "../ports/clock.js";
 import type { Logger, LogLevel } from "../ports/logger.js";
-import type { Store } from "../ports/store.js";
+import type { Store } from "../ports/store/index.js";
 
 export interface WarmerResult {
   ok: boolean;

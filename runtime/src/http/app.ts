@@ -6,7 +6,7 @@
  */
 import { Router } from "itty-router";
 import { UpstreamError } from "../ports/catalogue.js";
-import { StoreUnavailableError } from "../ports/store.js";
+import { StoreUnavailableError } from "../ports/store/index.js";
 import { safeEqual } from "../domain/auth/constant-time.js";
 import { clientIp, publicOrigin } from "./client-ip.js";
 import type { AppDeps } from "./deps.js";

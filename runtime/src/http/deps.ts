@@ -5,7 +5,7 @@ import type { Clock } from "../ports/clock.js";
 import type { SeriesLookup } from "../ports/lookup.js";
 import type { Logger } from "../ports/logger.js";
 import type { Notifier } from "../ports/notifier.js";
-import type { Store } from "../ports/store.js";
+import type { Store } from "../ports/store/index.js";
 
 /** Serves files the runtime hosts itself (embedded/Docker): the SPA and `DATA_DIR/trending/`. Absent on Lambda. */
 export interface AssetServer {

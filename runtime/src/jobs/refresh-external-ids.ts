@@ -7,7 +7,7 @@
  */
 import type { Catalogue } from "../ports/catalogue.js";
 import type { Logger } from "../ports/logger.js";
-import type { StoredRequest, Store } from "../ports/store.js";
+import type { StoredRequest, Store } from "../ports/store/index.js";
 import { mapLimit } from "../domain/catalogue/concurrency.js";
 import { missingExternalIds } from "../domain/requests/shape.js";
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { StoreUnavailableError, type Store } from "../../src/ports/store.js";
+import { StoreUnavailableError, type Store } from "../../src/ports/store/index.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 import { storeFactories } from "../support/stores.js";
 

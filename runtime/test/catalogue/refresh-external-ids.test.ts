@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTmdbCatalogue } from "../../src/adapters/catalogue/tmdb/index.js";
 import { refreshExternalIds } from "../../src/jobs/refresh-external-ids.js";
 import { nullLogger } from "../../src/ports/logger.js";
-import type { NewRequest, Store } from "../../src/ports/store.js";
+import type { NewRequest, Store } from "../../src/ports/store/index.js";
 import { startTmdbFake, type TmdbFake } from "../fakes/tmdb.js";
 import { recordingLogger } from "../support/logger.js";
 import { storeFactories } from "../support/stores.js";

@@ -3,7 +3,7 @@ import { notifyFulfilled } from "../../src/domain/library/fulfil.js";
 import { SingleFlight } from "../../src/domain/plex/single-flight.js";
 import { nullLogger } from "../../src/ports/logger.js";
 import type { Notifier } from "../../src/ports/notifier.js";
-import type { StoredRequest } from "../../src/ports/store.js";
+import type { StoredRequest } from "../../src/ports/store/index.js";
 
 const req = (tmdb_id: number): StoredRequest => ({
   tmdb_id,

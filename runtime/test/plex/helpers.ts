@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import type { Catalogue, FindResult } from "../../src/ports/catalogue.js";
 import type { Fulfilment, Notifier } from "../../src/ports/notifier.js";
-import type { MediaType, NewRequest, Store } from "../../src/ports/store.js";
+import type { MediaType, NewRequest, Store } from "../../src/ports/store/index.js";
 
 export const WEBHOOK_TOKEN = "plex-webhook-token-for-tests";
 

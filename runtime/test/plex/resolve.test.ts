@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FindResult } from "../../src/ports/catalogue.js";
-import type { GuidMapping } from "../../src/ports/store.js";
+import type { GuidMapping } from "../../src/ports/store/index.js";
 import { parsePlexItem, type PlexMetadata } from "../../src/domain/plex/metadata.js";
 import { guidCacheUpdate, resolvePlexItem, type PendingTitle, type ResolveLookups } from "../../src/domain/plex/resolve.js";
 

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createWebPushNotifier } from "../../src/adapters/notify/web-push.js";
 import type { Notifier } from "../../src/ports/notifier.js";
-import type { NewRequest, Store } from "../../src/ports/store.js";
+import type { NewRequest, Store } from "../../src/ports/store/index.js";
 import { startPushService, type FakeSubscription, type PushServiceFake } from "../fakes/push-service.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 import { recordingLogger } from "../support/logger.js";

@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createWebPushNotifier, type WebPushNotifierOptions } from "../../src/adapters/notify/web-push.js";
 import type { Fulfilment } from "../../src/ports/notifier.js";
-import type { Store } from "../../src/ports/store.js";
+import type { Store } from "../../src/ports/store/index.js";
 import { startPushService, type PushServiceFake } from "../fakes/push-service.js";
 import { recordingLogger, type RecordingLogger } from "../support/logger.js";
 import { storeFactories } from "../support/stores.js";

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CatalogueItem } from "../../src/ports/catalogue.js";
-import type { StoredRequest } from "../../src/ports/store.js";
+import type { StoredRequest } from "../../src/ports/store/index.js";
 import { plexForm } from "../plex/helpers.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 import { storeFactories } from "../support/stores.js";

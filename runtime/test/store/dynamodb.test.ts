@@ -4,7 +4,7 @@
  * generation pointer under concurrency, garbage collection, and read-time TTL filtering.
  */
 import { describe, expect, it } from "vitest";
-import { StoreUnavailableError, type Store } from "../../src/ports/store.js";
+import { StoreUnavailableError, type Store } from "../../src/ports/store/index.js";
 import { createDynamoClient } from "../../src/adapters/store/dynamodb/client.js";
 import { createDynamoStore } from "../../src/adapters/store/dynamodb/index.js";
 import { createModel } from "../../src/adapters/store/dynamodb/schema.js";
@@ -13,7 +13,7 @@ import {
   GetCommand as StubGetCommand,
 } from "../../src/adapters/store/dynamodb/lib-dynamodb-stub.js";
 import { GetItemCommand, PutItemCommand } from "dynamodb-toolbox";
-import { runStoreContract, newRequest } from "../contract/store-contract.js";
+import { runStoreContract, newRequest } from "../ports/store/contract.js";
 import { createDynaliteStore, type DynaliteTable } from "../support/dynalite.js";
 import { createTestApp } from "../support/harness.js";
 

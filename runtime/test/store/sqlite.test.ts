@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSqliteStore } from "../../src/adapters/store/sqlite/index.js";
 import { MIGRATIONS } from "../../src/adapters/store/sqlite/migrations.js";
-import { StoreUnavailableError } from "../../src/ports/store.js";
-import { runStoreContract, newRequest } from "../contract/store-contract.js";
+import { StoreUnavailableError } from "../../src/ports/store/index.js";
+import { runStoreContract, newRequest } from "../ports/store/contract.js";
 import { sqliteStoreFactory } from "../support/stores.js";
 
 runStoreContract(sqliteStoreFactory);

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
-import type { Store } from "../../src/ports/store.js";
+import type { Store } from "../../src/ports/store/index.js";
 import { createDynamoStore, createDynamoTable, type DynamoStoreOptions } from "../../src/adapters/store/dynamodb/index.js";
 import { createDynamoClient } from "../../src/adapters/store/dynamodb/client.js";
 

@@ -10,7 +10,7 @@ import type { Config } from "../../src/config/types.js";
 import type { Catalogue } from "../../src/ports/catalogue.js";
 import type { SeriesLookup } from "../../src/ports/lookup.js";
 import { silentNotifier, type Notifier } from "../../src/ports/notifier.js";
-import type { Store } from "../../src/ports/store.js";
+import type { Store } from "../../src/ports/store/index.js";
 import { signToken } from "../../src/domain/auth/token.js";
 import { tokenKey } from "../../src/http/session.js";
 import { testClock, type TestClock } from "./clock.js";

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSqliteStore } from "../../src/adapters/store/sqlite/index.js";
-import type { Store } from "../../src/ports/store.js";
+import type { Store } from "../../src/ports/store/index.js";
 
 export interface StoreFactory {
   name: string;

@@ -17,13 +17,13 @@ import { buildFulfilmentPayload } from "../../domain/push/payload.js";
 import { vapidKeyId } from "../../domain/push/vapid-key-id.js";
 import type { Logger } from "../../ports/logger.js";
 import type { Fulfilment, Notifier, NotifyResult } from "../../ports/notifier.js";
-import type { PushSubscriptionRecord, Store } from "../../ports/store.js";
+import type { PushSubscriptionRecord, SubscriptionStore } from "../../ports/store/subscriptions.js";
 import { checkPushEndpoint, guardedLookup, type ResolveAll } from "./endpoint-guard.js";
 
 type WebPushModule = typeof import("web-push");
 
 export interface WebPushNotifierOptions {
-  store: Pick<Store, "listSubscriptions" | "deleteSubscription">;
+  store: Pick<SubscriptionStore, "listSubscriptions" | "deleteSubscription">;
   config: Pick<Config, "vapid" | "pushAllowPrivateEndpoints">;
   logger: Logger;
   /** HTTPS agent for the push services (tests: one that trusts the fake's certificate). */

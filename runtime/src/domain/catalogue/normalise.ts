@@ -3,7 +3,7 @@
  * tests feed raw JSON in; persons, collections and anything malformed never come out.
  */
 import type { CatalogueItem, FindResult, TitleDetails } from "../../ports/catalogue.js";
-import type { MediaType } from "../../ports/store.js";
+import type { MediaType } from "../../ports/store/index.js";
 
 type Raw = Record<string, unknown>;
 

@@ -3,7 +3,8 @@
  * season counts (product.md §4 `POST /api/search`). Pure; the route gathers the inputs.
  */
 import type { CatalogueItem, SearchPage } from "../../ports/catalogue.js";
-import { titleKey, type TitleKey, type TitleStatus } from "../../ports/store.js";
+import type { TitleKey, TitleStatus } from "../../ports/store/index.js";
+import { titleKey } from "../titles/key.js";
 
 export interface SearchResult extends CatalogueItem {
   requested: boolean;

@@ -6,7 +6,7 @@
  */
 import { errorMessage, type Logger } from "../../ports/logger.js";
 import type { Fulfilment, Notifier } from "../../ports/notifier.js";
-import type { StoredRequest } from "../../ports/store.js";
+import type { StoredRequest } from "../../ports/store/index.js";
 
 export const WEBHOOK_NOTIFY_WAIT_MS = 3_000;
 

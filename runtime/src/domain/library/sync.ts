@@ -7,7 +7,7 @@ import type { Catalogue } from "../../ports/catalogue.js";
 import { isoNow, type Clock } from "../../ports/clock.js";
 import type { Logger } from "../../ports/logger.js";
 import type { Notifier } from "../../ports/notifier.js";
-import type { LibraryItem, MediaType, ResyncCommitResult, Store, StoredRequest } from "../../ports/store.js";
+import type { LibraryItem, MediaType, ResyncCommitResult, Store, StoredRequest } from "../../ports/store/index.js";
 import type { SyncItem } from "./batch.js";
 import { notifyFulfilled } from "./fulfil.js";
 

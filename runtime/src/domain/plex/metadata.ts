@@ -7,7 +7,7 @@
  * appear. The show-level Plex guid (the GUID-cache key) is `guid` for movies and shows,
  * `parentGuid` for seasons and `grandparentGuid` for episodes.
  */
-import type { MediaType } from "../../ports/store.js";
+import type { MediaType } from "../../ports/store/index.js";
 import { idsFromAgentGuid, idsFromGuidList, mergeIds, noIds, type ExternalIds } from "./guid.js";
 import { splitYearSuffix } from "./title.js";
 

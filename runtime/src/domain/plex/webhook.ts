@@ -14,7 +14,7 @@ import { isoNow, type Clock } from "../../ports/clock.js";
 import { errorMessage, type Logger } from "../../ports/logger.js";
 import type { SeriesLookup } from "../../ports/lookup.js";
 import type { Notifier } from "../../ports/notifier.js";
-import type { Store } from "../../ports/store.js";
+import type { Store } from "../../ports/store/index.js";
 import { notifyFulfilled, WEBHOOK_NOTIFY_WAIT_MS } from "../library/fulfil.js";
 import type { PlexItem, PlexType } from "./metadata.js";
 import { guidCacheUpdate, resolvePlexItem, type MatchedBy, type Resolution } from "./resolve.js";

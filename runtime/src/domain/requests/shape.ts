@@ -1,6 +1,6 @@
 /** Request objects as the API shows them, and new requests built from catalogue details. */
 import type { TitleDetails } from "../../ports/catalogue.js";
-import type { MediaRequest, NewRequest, StoredRequest } from "../../ports/store.js";
+import type { MediaRequest, NewRequest, StoredRequest } from "../../ports/store/index.js";
 
 /** The API shape: every field present, the store's `seq` never leaves the server. */
 export function toApiRequest(r: StoredRequest | MediaRequest): MediaRequest {

@@ -7,7 +7,7 @@
 import { safeEqual } from "../../domain/auth/constant-time.js";
 import { describeFeeds } from "../../domain/feeds/describe.js";
 import { feedErrorBody, renderRadarrStevenLu, renderRadarrTmdb, renderSonarr } from "../../domain/feeds/render.js";
-import type { MediaType, StoredRequest } from "../../ports/store.js";
+import type { MediaType, StoredRequest } from "../../ports/store/index.js";
 import type { AppDeps } from "../deps.js";
 import { HttpError } from "../errors.js";
 import { json } from "../respond.js";

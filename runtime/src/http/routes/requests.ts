@@ -7,7 +7,7 @@ import * as z from "zod/mini";
 import { createSingleFlight } from "../../domain/catalogue/concurrency.js";
 import { newRequestFromDetails, toApiRequest } from "../../domain/requests/shape.js";
 import { isoNow } from "../../ports/clock.js";
-import { InvalidCursorError, type MediaType, type StoredRequest } from "../../ports/store.js";
+import { InvalidCursorError, type MediaType, type StoredRequest } from "../../ports/store/index.js";
 import { enforceApiRateLimit } from "../api-rate-limit.js";
 import { readJson } from "../body.js";
 import type { AppDeps } from "../deps.js";

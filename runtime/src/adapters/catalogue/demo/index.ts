@@ -13,7 +13,7 @@ import type {
   TitleDetails,
   TrendingType,
 } from "../../../ports/catalogue.js";
-import type { MediaType } from "../../../ports/store.js";
+import type { MediaType } from "../../../ports/store/index.js";
 import { queryMatcher } from "../../../domain/catalogue/search-text.js";
 import { DEMO_MOVIES } from "./movies.js";
 import { DEMO_SHOWS } from "./shows.js";

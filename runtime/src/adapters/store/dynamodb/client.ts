@@ -14,7 +14,7 @@
  */
 import { AwsClient } from "aws4fetch";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
-import { StoreUnavailableError, type StoreStats } from "../../../ports/store.js";
+import { StoreUnavailableError, type StoreStats } from "../../../ports/store/index.js";
 import type { AwsCredentials } from "../../aws/credentials.js";
 
 /** Plain JS attribute map (DocumentClient style). */

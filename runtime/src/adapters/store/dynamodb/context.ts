@@ -17,3 +17,9 @@ export function withoutNulls<T extends object>(o: T): { [K in keyof T]?: Exclude
   for (const [k, v] of Object.entries(o)) if (v !== null && v !== undefined) out[k] = v;
   return out as { [K in keyof T]?: Exclude<T[K], null> };
 }
+
+/** Toolbox params without the `ToolboxItem` it adds to put builders (the signed client sends plain params). */
+export const withoutToolboxItem = <T extends { ToolboxItem?: unknown }>(params: T): Doc => {
+  const { ToolboxItem: _ignored, ...rest } = params;
+  return rest as Doc;
+};

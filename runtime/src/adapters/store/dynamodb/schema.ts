@@ -54,7 +54,7 @@
  */
 import { createHash } from "node:crypto";
 import { Entity, Table, item, number, string } from "dynamodb-toolbox";
-import type { MediaType } from "../../../ports/store.js";
+import type { MediaType } from "../../../ports/store/index.js";
 
 export const SCHEMA_VERSION = 1;
 
