@@ -4,8 +4,8 @@
  */
 import { fileURLToPath } from "node:url";
 import { parsePlexSyncArgs, PLEX_SYNC_USAGE, UsageError } from "./args.js";
-import { runPlexSync, type CliIo } from "./plex-sync.js";
-import { errorMessage } from "../ports/logger.js";
+import { runPlexSync, type CliIo } from "../wiring/cli.js";
+import { errorMessage } from "../lib/errors.js";
 
 const USAGE = `Usage: stellarr <command> [options]
 

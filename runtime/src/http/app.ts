@@ -6,12 +6,15 @@
  */
 import { Router } from "itty-router";
 import { UpstreamError } from "../ports/catalogue.js";
+import type { ConnectionInfo, FetchApp } from "../ports/http.js";
 import { StoreUnavailableError } from "../ports/store/index.js";
 import { safeEqual } from "../domain/auth/constant-time.js";
 import { clientIp, publicOrigin } from "./client-ip.js";
+import { createAppState, type AppState } from "./app-state.js";
 import type { AppDeps } from "./deps.js";
 import { HttpError } from "./errors.js";
-import { json } from "./respond.js";
+import { describeError } from "../lib/errors.js";
+import { json } from "../lib/json-response.js";
 import type { AppRequest, AppRouter, RouteModule } from "./router.js";
 import { registerSystemRoutes } from "./routes/system.js";
 import { registerAuthRoutes } from "./routes/auth.js";
@@ -34,27 +37,23 @@ export const routeModules: RouteModule[] = [
   registerSyncRoutes,
 ];
 
-/** What the entry adapter knows about the connection. */
-export interface ConnectionInfo {
-  remoteAddress?: string;
-}
+export type { ConnectionInfo };
 
-export interface App {
-  fetch(request: Request, info?: ConnectionInfo): Promise<Response>;
+export interface App extends FetchApp {
   /** The registered routes (method, path pattern), e.g. for tests that enumerate protected routes. */
   routes(): { method: string; path: string }[];
 }
 
-let requestCounter = 0;
-const newRequestId = (): string =>
-  `${Date.now().toString(36)}-${(requestCounter = (requestCounter + 1) % 1e9).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-
-export function createApp(deps: AppDeps): App {
+/** `state` defaults to a fresh `createAppState(deps)`: pass one only to look inside it (tests). */
+export function createApp(deps: AppDeps, state: AppState = createAppState(deps)): App {
   const { config, logger } = deps;
+  let requestCounter = 0;
+  const newRequestId = (): string =>
+    `${Date.now().toString(36)}-${(requestCounter = (requestCounter + 1) % 1e9).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const router: AppRouter = Router<AppRequest, [], Response>({
     catch: (err, request) => renderError(err, request as AppRequest, deps),
   });
-  for (const register of routeModules) register(router, deps);
+  for (const register of routeModules) register(router, deps, state);
 
   const allowedMethods = (pathname: string): string[] => {
     const methods = new Set<string>();
@@ -182,7 +181,7 @@ export function renderError(err: unknown, request: AppRequest, deps: Pick<AppDep
   }
   deps.logger.error("unhandled error", {
     request_id: requestId,
-    error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    error: describeError(err),
     stack: err instanceof Error ? err.stack : undefined,
   });
   return json({ detail: "Internal server error", code: "internal_error" }, 500);

@@ -25,8 +25,9 @@ export interface Notifier {
   notifyFulfilled(fulfilment: Fulfilment): Promise<NotifyResult>;
 }
 
-export const silentNotifier: Notifier = {
-  async notifyFulfilled() {
-    return { attempted: 0, delivered: 0 };
-  },
-};
+/** The VAPID key pair and subject (RFC 8292) push messages are signed with. */
+export interface VapidKeys {
+  publicKey: string;
+  privateKey: string;
+  subject: string;
+}

@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTmdbCatalogue } from "../../src/adapters/catalogue/tmdb/index.js";
 import { createTvdbLookup } from "../../src/adapters/lookup/tvdb.js";
-import { nullLogger } from "../../src/ports/logger.js";
+import { nullLogger } from "../../src/adapters/log/null-logger.js";
 import { startTmdbFake, type TmdbFake } from "../fakes/tmdb.js";
 import { startTvdbFake, type TvdbFake } from "../fakes/tvdb.js";
 import { createTestApp, type TestApp } from "../support/harness.js";

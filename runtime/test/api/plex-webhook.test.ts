@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { webhookFlights } from "../../src/domain/plex/webhook.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 import { storeFactories } from "../support/stores.js";
 import {
@@ -367,7 +366,7 @@ describe.each(storeFactories)("POST /webhook/plex ($name)", (factory) => {
     it("a burst of episodes of one show costs one upstream lookup (single-flight per show guid)", async () => {
       let release!: () => void;
       catalogue.gate = new Promise<void>((r) => (release = r));
-      const flights = webhookFlights(t.store);
+      const flights = t.state.ingestFlights;
       const joinedBefore = flights.joined;
       const episodes = Array.from({ length: 8 }, (_, i) => {
         const p = plexFixture("library.new_episode_plex-agent.json");

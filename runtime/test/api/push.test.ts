@@ -2,7 +2,7 @@ import { createECDH, randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { signToken } from "../../src/domain/auth/token.js";
 import { vapidKeyId } from "../../src/domain/push/vapid-key-id.js";
-import { MAX_DEVICES_PER_NAME } from "../../src/http/routes/push.js";
+import { MAX_DEVICES_PER_NAME } from "../../src/app/push/subscriptions.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 import { storeFactories } from "../support/stores.js";
 import { vapidKeys, type Vapid } from "../push/support.js";

@@ -2,7 +2,7 @@ import { createTestApp } from "../support/harness.js";
 import type { Catalogue } from "../../src/ports/catalogue.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTmdbCatalogue } from "../../src/adapters/catalogue/tmdb/index.js";
-import { nullLogger } from "../../src/ports/logger.js";
+import { nullLogger } from "../../src/adapters/log/null-logger.js";
 import { storeFactories } from "../support/stores.js";
 import { catalogueTestEnv, jsonOf, REQUEST_FIELDS, type CatalogueTestEnv } from "../catalogue/api-helpers.js";
 

@@ -154,7 +154,7 @@ describe.each(storeFactories)("POST /api/search ($name)", (factory) => {
 });
 
 import { createTmdbCatalogue } from "../../src/adapters/catalogue/tmdb/index.js";
-import { nullLogger } from "../../src/ports/logger.js";
+import { nullLogger } from "../../src/adapters/log/null-logger.js";
 import type { TmdbFake } from "../fakes/tmdb.js";
 const createSlowCatalogue = (fake: TmdbFake) =>
   createTmdbCatalogue({ apiKey: fake.apiKey, baseUrl: fake.url, logger: nullLogger, timeoutMs: 300 });

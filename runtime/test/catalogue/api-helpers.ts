@@ -2,7 +2,7 @@
 import { createTmdbCatalogue } from "../../src/adapters/catalogue/tmdb/index.js";
 import type { Config } from "../../src/config/types.js";
 import type { Catalogue } from "../../src/ports/catalogue.js";
-import { nullLogger } from "../../src/ports/logger.js";
+import { nullLogger } from "../../src/adapters/log/null-logger.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 import type { StoreFactory } from "../support/stores.js";
 import { startTmdbFake, type TmdbFake } from "../fakes/tmdb.js";

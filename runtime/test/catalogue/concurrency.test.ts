@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createLimiter, createSingleFlight, createTtlCache, mapLimit } from "../../src/domain/catalogue/concurrency.js";
+import { createLimiter } from "../../src/lib/limiter.js";
+import { mapLimit } from "../../src/lib/map-limit.js";
+import { createSingleFlight } from "../../src/lib/single-flight.js";
+import { createTtlCache } from "../../src/lib/ttl-cache.js";
 
 const tick = () => new Promise((r) => setImmediate(r));
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTmdbCatalogue } from "../../src/adapters/catalogue/tmdb/index.js";
-import { refreshExternalIds } from "../../src/jobs/refresh-external-ids.js";
-import { nullLogger } from "../../src/ports/logger.js";
+import { refreshExternalIds } from "../../src/app/requests/refresh-external-ids.js";
+import { nullLogger } from "../../src/adapters/log/null-logger.js";
 import type { NewRequest, Store } from "../../src/ports/store/index.js";
 import { startTmdbFake, type TmdbFake } from "../fakes/tmdb.js";
 import { recordingLogger } from "../support/logger.js";

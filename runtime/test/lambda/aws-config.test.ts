@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAwsConfigSource, parseAwsConfig } from "../../src/config/aws.js";
+import { parseAwsConfig } from "../../src/config/aws.js";
+import { awsConfigSource } from "../../src/wiring/aws.js";
 import { ConfigError } from "../../src/config/parse.js";
 import { createSecretsManager } from "../../src/adapters/secrets/secrets-manager.js";
-import { nullLogger } from "../../src/ports/logger.js";
+import { nullLogger } from "../../src/adapters/log/null-logger.js";
 import { startSecretsManagerFake, type SecretsManagerFake } from "../fakes/secrets-manager.js";
 
 let sm: SecretsManagerFake;
@@ -73,7 +74,7 @@ describe("AWS configuration", () => {
   });
 
   it("names every missing plain setting before any network call", () => {
-    expect(() => createAwsConfigSource({ env: { SECRET_ID: "" }, logger: nullLogger, need: { table: true, bucket: true } })).toThrow(
+    expect(() => awsConfigSource({ env: { SECRET_ID: "" }, logger: nullLogger, need: { table: true, bucket: true } })).toThrow(
       /AWS_REGION is required[\s\S]*AWS_ACCESS_KEY_ID[\s\S]*SECRET_ID is required[\s\S]*TABLE_NAME is required[\s\S]*TRENDING_BUCKET is required/,
     );
   });
@@ -81,7 +82,7 @@ describe("AWS configuration", () => {
   it("fetches the secret once per container and again after the TTL; rotation yields a new version", async () => {
     sm.put("ttl-test", SECRET);
     const c = clock();
-    const source = createAwsConfigSource({ env: env({ SECRET_ID: "ttl-test" }), logger: nullLogger, clock: c, ttlMs: 60_000 });
+    const source = awsConfigSource({ env: env({ SECRET_ID: "ttl-test" }), logger: nullLogger, clock: c, ttlMs: 60_000 });
     const before = sm.calls.filter((id) => id === "ttl-test").length;
     const [a, b] = await Promise.all([source.get(), source.get()]);
     expect(a).toBe(b);
@@ -103,13 +104,13 @@ describe("AWS configuration", () => {
   it("keeps the last good configuration when a refresh fails, fails the first load", async () => {
     sm.put("flaky", SECRET);
     const c = clock();
-    const source = createAwsConfigSource({ env: env({ SECRET_ID: "flaky" }), logger: nullLogger, clock: c, ttlMs: 60_000 });
+    const source = awsConfigSource({ env: env({ SECRET_ID: "flaky" }), logger: nullLogger, clock: c, ttlMs: 60_000 });
     const good = await source.get();
     sm.put("flaky", "not json");
     c.advance(61_000);
     expect(await source.get()).toBe(good);
 
-    const missing = createAwsConfigSource({ env: env({ SECRET_ID: "nope" }), logger: nullLogger, clock: c });
+    const missing = awsConfigSource({ env: env({ SECRET_ID: "nope" }), logger: nullLogger, clock: c });
     await expect(missing.get()).rejects.toThrow(/HTTP 400 ResourceNotFoundException/);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { notifyFulfilled } from "../../src/domain/library/fulfil.js";
-import { SingleFlight } from "../../src/domain/plex/single-flight.js";
-import { nullLogger } from "../../src/ports/logger.js";
+import { notifyFulfilled } from "../../src/app/library/notify-fulfilled.js";
+import { SingleFlight } from "../../src/lib/single-flight.js";
+import { nullLogger } from "../../src/adapters/log/null-logger.js";
 import type { Notifier } from "../../src/ports/notifier.js";
 import type { StoredRequest } from "../../src/ports/store/index.js";
 

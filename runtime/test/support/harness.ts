@@ -4,15 +4,17 @@
  * a TMDB-fake-backed catalogue for upstream behaviour.
  */
 import { createApp, type App } from "../../src/http/app.js";
+import { createAppState, type AppState } from "../../src/http/app-state.js";
 import type { AppDeps } from "../../src/http/deps.js";
 import { parseConfig } from "../../src/config/parse.js";
 import type { Config } from "../../src/config/types.js";
 import type { Catalogue } from "../../src/ports/catalogue.js";
 import type { SeriesLookup } from "../../src/ports/lookup.js";
-import { silentNotifier, type Notifier } from "../../src/ports/notifier.js";
+import type { Notifier } from "../../src/ports/notifier.js";
+import { silentNotifier } from "../../src/adapters/notify/silent.js";
+import { createPushEndpointGuard } from "../../src/adapters/notify/endpoint-guard.js";
 import type { Store } from "../../src/ports/store/index.js";
 import { signToken } from "../../src/domain/auth/token.js";
-import { tokenKey } from "../../src/http/session.js";
 import { testClock, type TestClock } from "./clock.js";
 import { recordingLogger, type RecordingLogger } from "./logger.js";
 import { sqliteStoreFactory } from "./stores.js";
@@ -41,6 +43,8 @@ export interface TestRequestInit extends RequestInit {
 export interface TestApp {
   app: App;
   deps: AppDeps;
+  /** The app's own state (session key, single-flight tables), to look inside. */
+  state: AppState;
   store: Store;
   clock: TestClock;
   logger: RecordingLogger;
@@ -94,15 +98,18 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     lookup: opts.lookup ?? null,
     clock,
     logger,
+    pushEndpointGuard: createPushEndpointGuard({ allowPrivate: config.pushAllowPrivateEndpoints }),
     // Like the embedded server: no UI build (placeholder page), trending files from `trendingDir`.
     assets:
       opts.assets ??
       createStaticFiles({ uiDir: null, trendingDir: "/nonexistent-trending", locales: config.trendingLocales, appName: config.appName }),
   };
-  const app = createApp(deps);
+  const state = createAppState(deps);
+  const app = createApp(deps, state);
   return {
     app,
     deps,
+    state,
     store,
     clock,
     logger,
@@ -118,7 +125,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
       return app.fetch(new Request(new URL(path, TEST_ORIGIN), { ...rest, headers }), { remoteAddress: remoteAddress ?? "127.0.0.1" });
     },
     login(name = "alice") {
-      return signToken(tokenKey(deps), name, Math.floor(clock.now() / 1000));
+      return signToken(state.sessionKey, name, Math.floor(clock.now() / 1000));
     },
     close: cleanupStore,
   };

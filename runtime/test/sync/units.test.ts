@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parsePlexSyncArgs, UsageError } from "../../src/cli/args.js";
 import { createProgress } from "../../src/cli/progress.js";
 import { validateSyncBatch } from "../../src/domain/library/batch.js";
-import { resolveItems } from "../../src/domain/library/sync.js";
+import { resolveItems } from "../../src/app/library/sync.js";
 import { plexLibraryEntry } from "../../src/domain/plex/library-entry.js";
 import { fakeCatalogue } from "../plex/helpers.js";
 

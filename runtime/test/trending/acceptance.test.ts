@@ -10,8 +10,8 @@ import { createTmdbCatalogue } from "../../src/adapters/catalogue/tmdb/index.js"
 import { createFsTrendingSink } from "../../src/adapters/trending/fs-sink.js";
 import { createS3TrendingSink } from "../../src/adapters/trending/s3-sink.js";
 import type { TrendingFile } from "../../src/domain/trending/file.js";
-import { runTrendingWarmer } from "../../src/jobs/trending-warmer.js";
-import { nullLogger } from "../../src/ports/logger.js";
+import { runTrendingWarmer } from "../../src/app/trending/warm.js";
+import { nullLogger } from "../../src/adapters/log/null-logger.js";
 import { startS3Fake, type S3Fake } from "../fakes/s3.js";
 import { startTmdbFake, type TmdbFake } from "../fakes/tmdb.js";
 import { fixedClock } from "./catalogue-double.js";

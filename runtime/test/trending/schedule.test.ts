@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DAY_MS, RETRY_MS, startDailyJobs, type Timers } from "../../src/jobs/schedule.js";
-import { nullLogger } from "../../src/ports/logger.js";
+import { nullLogger } from "../../src/adapters/log/null-logger.js";
 import { fixedClock, memorySink, trendingDouble } from "./catalogue-double.js";
 
 /** Manual timers tied to the test clock: `fire()` runs the pending callback after moving the clock to its due time. */

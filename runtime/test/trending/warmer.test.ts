@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFsTrendingSink } from "../../src/adapters/trending/fs-sink.js";
-import { runTrendingWarmer } from "../../src/jobs/trending-warmer.js";
-import { nullLogger } from "../../src/ports/logger.js";
+import { runTrendingWarmer } from "../../src/app/trending/warm.js";
+import { nullLogger } from "../../src/adapters/log/null-logger.js";
 import type { TrendingFile } from "../../src/domain/trending/file.js";
 import { fixedClock, memorySink, trendingDouble } from "./catalogue-double.js";
 

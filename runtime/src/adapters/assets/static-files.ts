@@ -11,8 +11,8 @@ import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
-import type { AssetServer } from "../../http/deps.js";
-import { json } from "../../http/respond.js";
+import type { AssetServer } from "../../ports/assets.js";
+import { json } from "../../lib/json-response.js";
 import { cacheControlOf, COMPRESSIBLE_EXTENSIONS, contentTypeOf } from "../../domain/app/static-rules.js";
 
 const API_PREFIXES = ["/api/", "/list/", "/webhook/", "/sync/"];

@@ -1,7 +1,7 @@
 /** The tiny Node adapter: `http.IncomingMessage` → `Request` → app → `Response` → socket (streamed both ways). */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { Readable } from "node:stream";
-import type { App } from "../../http/app.js";
+import type { FetchApp as App } from "../../ports/http.js";
 
 export function toRequest(req: IncomingMessage, base: string): Request {
   const headers = new Headers();

@@ -3,11 +3,9 @@
  * is written, and every bad item is named by its index in `errors[].path`.
  */
 
-export interface SyncItem {
-  tmdb_id: number | null;
-  tvdb_id: number | null;
-  title: string | null;
-}
+import type { SyncItem } from "../../ports/library-source.js";
+
+export type { SyncItem };
 
 export interface BatchIssue {
   path: (string | number)[];

@@ -1,17 +1,16 @@
 /**
  * POST /sync/library, POST /sync/library/commit (product.md §5.3). Thin: token, query, body and
- * batch validation; the work is in `domain/library/sync.ts`.
+ * batch validation; the work is in `app/library/sync.ts`.
  */
 import * as z from "zod/mini";
+import { commitResync, syncBatch } from "../../app/library/sync.js";
 import { SYNC_ID_PATTERN, validateSyncBatch } from "../../domain/library/batch.js";
-import { commitResync, syncBatch } from "../../domain/library/sync.js";
 import { readJson } from "../body.js";
-import type { AppDeps } from "../deps.js";
 import { HttpError, validationFailed } from "../errors.js";
-import { json } from "../respond.js";
-import type { AppRequest, AppRouter } from "../router.js";
+import { json } from "../../lib/json-response.js";
+import type { AppRequest, RouteModule } from "../router.js";
 import { parseWith, queryObject } from "../validate.js";
-import { requireWebhookToken } from "./plex.js";
+import { requireWebhookToken } from "../webhook-token.js";
 
 /** A batch of 1,000 items with titles fits comfortably. */
 export const SYNC_BODY_LIMIT = 2 * 1024 * 1024;
@@ -36,10 +35,10 @@ const commitQuery = z.looseObject({
 
 const isTrue = (v: string | undefined, fallback: boolean) => (v === undefined ? fallback : v === "true" || v === "1");
 
-export function registerSyncRoutes(router: AppRouter, deps: AppDeps): void {
+export const registerSyncRoutes: RouteModule = (router, deps) => {
   router.post("/sync/library", async (request: AppRequest) => {
     const url = new URL(request.url);
-    requireWebhookToken(url, deps);
+    requireWebhookToken(url, deps.config);
     const query = parseWith(batchQuery, queryObject(url));
     if (query.mode === "full" && query.sync_id === undefined) {
       throw validationFailed([{ path: ["sync_id"], message: "Required with mode=full" }]);
@@ -75,7 +74,7 @@ export function registerSyncRoutes(router: AppRouter, deps: AppDeps): void {
 
   router.post("/sync/library/commit", async (request: AppRequest) => {
     const url = new URL(request.url);
-    requireWebhookToken(url, deps);
+    requireWebhookToken(url, deps.config);
     const query = parseWith(commitQuery, queryObject(url));
     const result = await commitResync(
       query.media_type,
@@ -103,4 +102,4 @@ export function registerSyncRoutes(router: AppRouter, deps: AppDeps): void {
       marked_as_added: result.marked_as_added ?? 0,
     });
   });
-}
+};

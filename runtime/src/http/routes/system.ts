@@ -1,10 +1,9 @@
 /** Health, readiness, and the SPA's runtime settings (`/config.json`, `/manifest.webmanifest`). */
-import type { AppDeps } from "../deps.js";
-import { json } from "../respond.js";
-import type { AppRouter } from "../router.js";
 import { buildManifest } from "../../domain/app/manifest.js";
+import { json } from "../../lib/json-response.js";
+import type { RouteModule } from "../router.js";
 
-export function registerSystemRoutes(router: AppRouter, deps: AppDeps): void {
+export const registerSystemRoutes: RouteModule = (router, deps) => {
   const { config } = deps;
   router
     .get("/api/health", () =>
@@ -33,4 +32,4 @@ export function registerSystemRoutes(router: AppRouter, deps: AppDeps): void {
           headers: { "content-type": "application/manifest+json; charset=utf-8", "cache-control": "no-cache" },
         }),
     );
-}
+};

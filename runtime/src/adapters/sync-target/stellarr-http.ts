@@ -1,25 +1,11 @@
-/** The CLI's calls to Stellarr's sync endpoints (the token travels in the query, as the API requires; it is never printed). */
-import { fetchWithRetry, HttpFailure, type RetryOptions } from "../adapters/plex/http-retry.js";
-import type { SyncItem } from "../domain/library/batch.js";
+/**
+ * Stellarr's sync endpoints as a `LibrarySyncTarget`, for the library-sync CLI (the token travels
+ * in the query, as the API requires; it is never printed).
+ */
+import type { LibrarySyncTarget, SyncBatchResult, SyncCommitResult } from "../../ports/library-source.js";
+import { fetchWithRetry, HttpFailure, type RetryOptions } from "../http/fetch-with-retry.js";
 
-export interface BatchResult {
-  synced: number;
-  marked_as_added: number;
-  unresolved: number[];
-}
-
-export interface CommitResult {
-  synced: number;
-  removed: number;
-  marked_as_added: number;
-}
-
-export interface StellarrClient {
-  postBatch(mediaType: "movie" | "tv", items: SyncItem[], opts: { syncId: string | null; notify: boolean }): Promise<BatchResult>;
-  commit(mediaType: "movie" | "tv", syncId: string, opts: { notify: boolean }): Promise<CommitResult>;
-}
-
-export function createStellarrClient(opts: { url: string; token: string; retry: RetryOptions }): StellarrClient {
+export function createStellarrClient(opts: { url: string; token: string; retry: RetryOptions }): LibrarySyncTarget {
   const base = opts.url.replace(/\/+$/, "");
 
   async function post<T>(path: string, params: Record<string, string>, body: unknown, label: string): Promise<T> {
@@ -53,13 +39,13 @@ export function createStellarrClient(opts: { url: string; token: string; retry: 
       const params: Record<string, string> = { media_type: mediaType };
       if (syncId !== null) Object.assign(params, { mode: "full", sync_id: syncId });
       if (!notify) params.notify = "false";
-      const r = await post<Partial<BatchResult>>("/sync/library", params, items, `${mediaType} batch`);
+      const r = await post<Partial<SyncBatchResult>>("/sync/library", params, items, `${mediaType} batch`);
       return { synced: r.synced ?? 0, marked_as_added: r.marked_as_added ?? 0, unresolved: r.unresolved ?? [] };
     },
     async commit(mediaType, syncId, { notify }) {
       const params: Record<string, string> = { media_type: mediaType, sync_id: syncId };
       if (!notify) params.notify = "false";
-      const r = await post<Partial<CommitResult>>("/sync/library/commit", params, undefined, `${mediaType} commit`);
+      const r = await post<Partial<SyncCommitResult>>("/sync/library/commit", params, undefined, `${mediaType} commit`);
       return { synced: r.synced ?? 0, removed: r.removed ?? 0, marked_as_added: r.marked_as_added ?? 0 };
     },
   };

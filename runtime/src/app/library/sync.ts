@@ -3,17 +3,21 @@
  * into a full resync) and the commit of a full resync. Marking pending requests added (and
  * notifying their requesters) happens per batch in incremental mode and at commit in full mode.
  */
+import type { SyncItem } from "../../domain/library/batch.js";
+import { isoNow } from "../../lib/clock.js";
+import { mapLimit } from "../../lib/map-limit.js";
 import type { Catalogue } from "../../ports/catalogue.js";
-import { isoNow, type Clock } from "../../ports/clock.js";
+import type { Clock } from "../../ports/clock.js";
 import type { Logger } from "../../ports/logger.js";
 import type { Notifier } from "../../ports/notifier.js";
-import type { LibraryItem, MediaType, ResyncCommitResult, Store, StoredRequest } from "../../ports/store/index.js";
-import type { SyncItem } from "./batch.js";
-import { notifyFulfilled } from "./fulfil.js";
+import type { MediaType } from "../../ports/store/index.js";
+import type { LibraryItem, LibraryStore, ResyncCommitResult } from "../../ports/store/library.js";
+import type { RequestStore, StoredRequest } from "../../ports/store/requests.js";
+import { notifyFulfilled } from "./notify-fulfilled.js";
 
 export interface SyncDeps {
-  store: Store;
-  catalogue: Catalogue;
+  store: LibraryStore & RequestStore;
+  catalogue: Pick<Catalogue, "find">;
   notifier: Notifier;
   clock: Clock;
   logger: Logger;
@@ -42,15 +46,10 @@ export async function resolveItems(
 ): Promise<{ entries: LibraryItem[]; unresolved: number[] }> {
   const wanted = [...new Set(items.filter((i) => i.tmdb_id === null).map((i) => i.tvdb_id!))];
   const found = new Map<number, number | null>();
-  let next = 0;
-  const worker = async () => {
-    while (next < wanted.length) {
-      const tvdb = wanted[next++]!;
-      const r = await catalogue.find(String(tvdb), "tvdb_id");
-      found.set(tvdb, (mediaType === "tv" ? r.tv_ids[0] : r.movie_ids[0]) ?? null);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(FIND_CONCURRENCY, wanted.length) }, worker));
+  await mapLimit(wanted, FIND_CONCURRENCY, async (tvdb) => {
+    const r = await catalogue.find(String(tvdb), "tvdb_id");
+    found.set(tvdb, (mediaType === "tv" ? r.tv_ids[0] : r.movie_ids[0]) ?? null);
+  });
 
   const byId = new Map<number, LibraryItem>();
   const unresolved: number[] = [];

@@ -1,4 +1,4 @@
-/** Response helpers: JSON everywhere is `application/json; charset=utf-8`. */
+/** JSON responses: `application/json; charset=utf-8` everywhere (the app, the static files, the Lambda entry). */
 export const JSON_TYPE = "application/json; charset=utf-8";
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {

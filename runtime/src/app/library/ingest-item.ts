@@ -1,4 +1,5 @@
 /**
+ * Ingesting one media-server item (today the Plex webhook's `library.new`; product.md §5.1).
  * What a processed `library.new` does (product.md §5.1): resolve the movie/show, then through the
  * ports upsert the library entry (which also lands in any open full resync), remember the GUID
  * mapping when it is new or different, flip the pending request (`added_at` set once) and notify
@@ -9,24 +10,30 @@
  * GUID write (DynamoDB: one read batch, and one write batch only when something changed),
  * markAdded, and the notifier's subscription read: at most 6.
  */
+import type { PlexItem, PlexType } from "../../domain/plex/metadata.js";
+import { guidCacheUpdate, resolvePlexItem, type MatchedBy, type Resolution } from "../../domain/plex/resolve.js";
+import { isoNow } from "../../lib/clock.js";
+import { errorMessage } from "../../lib/errors.js";
+import type { SingleFlight } from "../../lib/single-flight.js";
 import type { Catalogue } from "../../ports/catalogue.js";
-import { isoNow, type Clock } from "../../ports/clock.js";
-import { errorMessage, type Logger } from "../../ports/logger.js";
+import type { Clock } from "../../ports/clock.js";
+import type { Logger } from "../../ports/logger.js";
 import type { SeriesLookup } from "../../ports/lookup.js";
 import type { Notifier } from "../../ports/notifier.js";
-import type { Store } from "../../ports/store/index.js";
-import { notifyFulfilled, WEBHOOK_NOTIFY_WAIT_MS } from "../library/fulfil.js";
-import type { PlexItem, PlexType } from "./metadata.js";
-import { guidCacheUpdate, resolvePlexItem, type MatchedBy, type Resolution } from "./resolve.js";
-import { SingleFlight } from "./single-flight.js";
+import type { GuidCacheStore } from "../../ports/store/guid-cache.js";
+import type { LibraryStore } from "../../ports/store/library.js";
+import type { RequestStore } from "../../ports/store/requests.js";
+import { notifyFulfilled, WEBHOOK_NOTIFY_WAIT_MS } from "./notify-fulfilled.js";
 
-export interface WebhookDeps {
-  store: Store;
-  catalogue: Catalogue;
+export interface IngestDeps {
+  store: GuidCacheStore & LibraryStore & RequestStore;
+  catalogue: Pick<Catalogue, "find">;
   lookup: SeriesLookup | null;
   notifier: Notifier;
   clock: Clock;
   logger: Logger;
+  /** The app's single-flight table of resolutions (per app instance: `AppState.ingestFlights`). */
+  flights: SingleFlight<Resolution>;
 }
 
 export interface WebhookOutcome {
@@ -44,16 +51,6 @@ export interface WebhookOutcome {
   notification_sent: boolean;
 }
 
-// One in-flight table per store, i.e. per app instance (no module-wide state shared across apps).
-const flights = new WeakMap<Store, SingleFlight<Resolution>>();
-
-/** The single-flight table of an app's webhook (by its store). */
-export function webhookFlights(store: Store): SingleFlight<Resolution> {
-  let flight = flights.get(store);
-  if (!flight) flights.set(store, (flight = new SingleFlight()));
-  return flight;
-}
-
 /** The single-flight key: the show guid, else the show-level id that needs an upstream lookup. */
 function flightKey(item: PlexItem): string | null {
   if (item.showGuid) return `guid:${item.showGuid}`;
@@ -63,9 +60,9 @@ function flightKey(item: PlexItem): string | null {
   return null;
 }
 
-export async function ingestPlexItem(item: PlexItem, deps: WebhookDeps, opts: { notifyWaitMs?: number } = {}): Promise<WebhookOutcome> {
+export async function ingestPlexItem(item: PlexItem, deps: IngestDeps, opts: { notifyWaitMs?: number } = {}): Promise<WebhookOutcome> {
   const { store, clock, logger } = deps;
-  const resolution = await webhookFlights(store).run(flightKey(item), async () => {
+  const resolution = await deps.flights.run(flightKey(item), async () => {
     const r = await resolvePlexItem(item, {
       find: (id, source) => deps.catalogue.find(id, source),
       getGuid: (guid) => store.getGuid(guid),

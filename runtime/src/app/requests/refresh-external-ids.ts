@@ -1,15 +1,16 @@
 /**
  * Daily: pending requests that lack the external id their *arr feed needs (IMDb for movies, TVDB
  * for shows — new shows often have none yet) are looked up again, so they reach Radarr/Sonarr once
- * TMDB knows the id. Called by the embedded scheduler and by the AWS warmer Lambda.
+ * TMDB knows the id. Run daily by the embedded scheduler and by the AWS warmer Lambda.
  *
  * Never throws: a store or catalogue failure is logged and counted.
  */
-import type { Catalogue } from "../ports/catalogue.js";
-import type { Logger } from "../ports/logger.js";
-import type { StoredRequest, Store } from "../ports/store/index.js";
-import { mapLimit } from "../domain/catalogue/concurrency.js";
-import { missingExternalIds } from "../domain/requests/shape.js";
+import { missingExternalIds } from "../../domain/requests/shape.js";
+import { describeError } from "../../lib/errors.js";
+import { mapLimit } from "../../lib/map-limit.js";
+import type { Catalogue } from "../../ports/catalogue.js";
+import type { Logger } from "../../ports/logger.js";
+import type { RequestStore, StoredRequest } from "../../ports/store/requests.js";
 
 export interface RefreshExternalIdsResult {
   /** Pending requests lacking an id. */
@@ -25,8 +26,8 @@ export interface RefreshExternalIdsResult {
 }
 
 export async function refreshExternalIds(deps: {
-  store: Store;
-  catalogue: Catalogue;
+  store: Pick<RequestStore, "allRequests" | "setExternalIds">;
+  catalogue: Pick<Catalogue, "details">;
   logger: Logger;
   /** Catalogue calls in flight at once. Default 4 (a background job should not crowd out users). */
   concurrency?: number;
@@ -37,7 +38,7 @@ export async function refreshExternalIds(deps: {
   try {
     pending = await store.allRequests({ status: "pending" });
   } catch (err) {
-    result.error = message(err);
+    result.error = describeError(err);
     logger.error("external id refresh: cannot list pending requests", { error: result.error });
     return result;
   }
@@ -63,11 +64,9 @@ export async function refreshExternalIds(deps: {
       if (stillMissing) result.still_missing++;
     } catch (err) {
       result.failed++;
-      logger.warn("external id refresh failed for a title", { ...key, error: message(err) });
+      logger.warn("external id refresh failed for a title", { ...key, error: describeError(err) });
     }
   });
   logger.info("external id refresh done", { ...result });
   return result;
 }
-
-const message = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));

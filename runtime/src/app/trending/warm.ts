@@ -6,11 +6,17 @@
  * its pages were fetched and it has at least one result; otherwise the previous version stays and
  * the failure is reported. Nothing here is Node-server specific (the warmer Lambda bundles it).
  */
-import { buildTrendingFile, serializeTrendingFile, TRENDING_PAGES, trendingFiles } from "../domain/trending/file.js";
-import type { Catalogue, CatalogueItem } from "../ports/catalogue.js";
-import { isoNow, type Clock } from "../ports/clock.js";
-import type { Logger } from "../ports/logger.js";
-import type { TrendingSink } from "../ports/trending.js";
+import { buildTrendingFile, serializeTrendingFile, TRENDING_PAGES, trendingFiles } from "../../domain/trending/file.js";
+import { isoNow } from "../../lib/clock.js";
+import { describeError } from "../../lib/errors.js";
+import { mapLimit } from "../../lib/map-limit.js";
+import type { Catalogue, CatalogueItem } from "../../ports/catalogue.js";
+import type { Clock } from "../../ports/clock.js";
+import type { Logger } from "../../ports/logger.js";
+import type { TrendingSink } from "../../ports/trending.js";
+
+/** A failure reason in a status report: class and message, bounded (adapters keep keys and URLs out of messages). */
+const REPORT = { max: 300 };
 
 export interface TrendingFileStatus {
   name: string;
@@ -29,7 +35,7 @@ export interface TrendingRunResult {
 }
 
 export interface TrendingWarmerOptions {
-  catalogue: Catalogue;
+  catalogue: Pick<Catalogue, "trending">;
   sink: TrendingSink;
   locales: readonly string[];
   logger: Logger;
@@ -46,7 +52,7 @@ export async function runTrendingWarmer(opts: TrendingWarmerOptions): Promise<Tr
     generatedAt = isoNow(clock);
     files = trendingFiles(opts.locales);
   } catch (err) {
-    logger.error("trending warmer misconfigured", { error: describeError(err) });
+    logger.error("trending warmer misconfigured", { error: describeError(err, REPORT) });
     return { ok: false, generated_at: new Date(0).toISOString(), files: [] };
   }
 
@@ -60,33 +66,13 @@ export async function runTrendingWarmer(opts: TrendingWarmerOptions): Promise<Tr
       await sink.write(file.name, serializeTrendingFile(body));
       return { name: file.name, ok: true, count: body.results.length };
     } catch (err) {
-      return { name: file.name, ok: false, error: describeError(err) };
+      return { name: file.name, ok: false, error: describeError(err, REPORT) };
     }
   };
 
-  const statuses = await mapBounded(files, Math.max(1, opts.concurrency ?? 3), warmOne);
+  const statuses = await mapLimit(files, opts.concurrency ?? 3, warmOne);
   const failed = statuses.filter((s) => !s.ok);
   for (const f of failed) logger.warn("trending file not updated", { file: f.name, error: f.error });
   logger.info("trending warmer finished", { written: statuses.length - failed.length, failed: failed.length });
   return { ok: failed.length === 0 && statuses.length > 0, generated_at: generatedAt, files: statuses };
-}
-
-/** Runs `fn` over `items` with at most `limit` in flight, keeping the input order in the output. */
-async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
-/** A short reason for a status report: the error's class and message (adapters keep keys and URLs out of messages). */
-function describeError(err: unknown): string {
-  if (err instanceof Error) return `${err.name}: ${err.message}`.slice(0, 300);
-  return String(err).slice(0, 300);
 }

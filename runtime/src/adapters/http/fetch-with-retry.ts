@@ -1,7 +1,7 @@
 /**
- * HTTP with retries and exponential backoff for the CLI: network errors, timeouts, 429 and 5xx
- * are retried (every call the CLI makes is idempotent: GETs, library upserts, staging batches,
- * commits); other statuses are returned to the caller at once.
+ * HTTP with retries and exponential backoff for the library-sync clients (media servers, Stellarr):
+ * network errors, timeouts, 429 and 5xx are retried (every call the CLI makes is idempotent: GETs,
+ * library upserts, staging batches, commits); other statuses are returned to the caller at once.
  */
 
 export interface RetryOptions {

@@ -1,4 +1,4 @@
-/** AWS credentials as the Lambda environment provides them (the execution role's temporary keys). */
+/** AWS credentials as the Lambda environment provides them (the execution role's temporary keys): what every aws4fetch client here signs with. */
 export interface AwsCredentials {
   accessKeyId: string;
   secretAccessKey: string;
