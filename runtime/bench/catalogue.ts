@@ -7,7 +7,7 @@
  */
 import { createDemoCatalogue } from "../src/adapters/catalogue/demo/index.js";
 import type { MediaType } from "../src/ports/store/index.js";
-import { createTestApp } from "../test/support/harness.js";
+import { createTestApp } from "@stellarr/testkit/app";
 import { perStore } from "./_stores.js";
 
 interface Figure {

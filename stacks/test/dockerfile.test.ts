@@ -21,7 +21,7 @@ import {
   parseDockerfile,
   readDockerignore,
 } from "../testing/dockerfile.js";
-import { freePort } from "../../runtime/test/support/server-process.js";
+import { freePort } from "@stellarr/testkit/server-process";
 
 const dockerfile = readFileSync(path.join(repoRoot, "Dockerfile"), "utf8");
 const ignore = readDockerignore(readFileSync(path.join(repoRoot, ".dockerignore"), "utf8"));

@@ -10,8 +10,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type ConsoleMessage, type Page } from "playwright-core";
-import { startTmdbFake, type TmdbFake } from "../../runtime/test/fakes/tmdb.js";
-import { startPushService, type PushServiceFake } from "../../runtime/test/fakes/push-service.js";
+import { startTmdbFake, type TmdbFake } from "@stellarr/testkit/fakes/tmdb";
+import { startPushService, type PushServiceFake } from "@stellarr/testkit/fakes/push-service";
 
 export const UI_DIR = resolve(import.meta.dirname, "..");
 export const ROOT = resolve(UI_DIR, "..");

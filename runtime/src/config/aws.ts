@@ -11,12 +11,10 @@ import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { SecretsManager } from "../ports/secrets.js";
 import { ConfigError, parseConfig } from "./parse.js";
-import { SECRET_VARIABLES } from "./secret-variables.js";
+import { SECRET_VARIABLES } from "../contract/secret-variables.js";
 import type { Config } from "./types.js";
 
 type Env = Record<string, string | undefined>;
-
-export { SECRET_VARIABLES };
 
 /** Where the AWS pieces are: plain environment variables set by the stack. */
 export interface AwsSettings {

@@ -24,7 +24,7 @@ import { registerFeedRoutes } from "./routes/feeds.js";
 import { registerPushRoutes } from "./routes/push.js";
 import { registerPlexRoutes } from "./routes/plex.js";
 import { registerSyncRoutes } from "./routes/sync.js";
-import { securityHeaders } from "./security-headers.js";
+import { securityHeaders } from "../contract/security-headers.js";
 
 export const routeModules: RouteModule[] = [
   registerSystemRoutes,

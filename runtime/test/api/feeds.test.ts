@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { storeFactories } from "../support/stores.js";
+import { storeFactories } from "@stellarr/testkit/stores";
 import { catalogueTestEnv, jsonOf, type CatalogueTestEnv } from "../catalogue/api-helpers.js";
 
 const FEED_TOKEN = "feed-token-0123456789";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { storeFactories } from "../support/stores.js";
+import { storeFactories } from "@stellarr/testkit/stores";
 import { catalogueTestEnv, jsonOf, REQUEST_FIELDS, type CatalogueTestEnv } from "../catalogue/api-helpers.js";
 
 describe.each(storeFactories)("GET /api/library-status ($name)", (factory) => {

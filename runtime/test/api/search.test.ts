@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { storeFactories } from "../support/stores.js";
+import { storeFactories } from "@stellarr/testkit/stores";
 import { catalogueTestEnv, jsonOf, type CatalogueTestEnv } from "../catalogue/api-helpers.js";
 
 describe.each(storeFactories)("POST /api/search ($name)", (factory) => {
@@ -155,6 +155,6 @@ describe.each(storeFactories)("POST /api/search ($name)", (factory) => {
 
 import { createTmdbCatalogue } from "../../src/adapters/catalogue/tmdb/index.js";
 import { nullLogger } from "../../src/adapters/log/null-logger.js";
-import type { TmdbFake } from "../fakes/tmdb.js";
+import type { TmdbFake } from "@stellarr/testkit/fakes/tmdb";
 const createSlowCatalogue = (fake: TmdbFake) =>
   createTmdbCatalogue({ apiKey: fake.apiKey, baseUrl: fake.url, logger: nullLogger, timeoutMs: 300 });

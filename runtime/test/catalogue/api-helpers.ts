@@ -3,9 +3,9 @@ import { createTmdbCatalogue } from "../../src/adapters/catalogue/tmdb/index.js"
 import type { Config } from "../../src/config/types.js";
 import type { Catalogue } from "../../src/ports/catalogue.js";
 import { nullLogger } from "../../src/adapters/log/null-logger.js";
-import { createTestApp, type TestApp } from "../support/harness.js";
-import type { StoreFactory } from "../support/stores.js";
-import { startTmdbFake, type TmdbFake } from "../fakes/tmdb.js";
+import { createTestApp, type TestApp } from "@stellarr/testkit/app";
+import type { StoreFactory } from "@stellarr/testkit/stores";
+import { startTmdbFake, type TmdbFake } from "@stellarr/testkit/fakes/tmdb";
 
 export interface CatalogueTestEnv {
   t: TestApp;

@@ -3,9 +3,9 @@ import { createTmdbCatalogue } from "../../src/adapters/catalogue/tmdb/index.js"
 import { refreshExternalIds } from "../../src/app/requests/refresh-external-ids.js";
 import { nullLogger } from "../../src/adapters/log/null-logger.js";
 import type { NewRequest, Store } from "../../src/ports/store/index.js";
-import { startTmdbFake, type TmdbFake } from "../fakes/tmdb.js";
-import { recordingLogger } from "../support/logger.js";
-import { storeFactories } from "../support/stores.js";
+import { startTmdbFake, type TmdbFake } from "@stellarr/testkit/fakes/tmdb";
+import { recordingLogger } from "@stellarr/testkit/logger";
+import { storeFactories } from "@stellarr/testkit/stores";
 
 const req = (over: Partial<NewRequest> & Pick<NewRequest, "tmdb_id" | "media_type">): NewRequest => ({
   title: "t",

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTmdbCatalogue } from "../../src/adapters/catalogue/tmdb/index.js";
 import { retryAfterSeconds } from "../../src/adapters/catalogue/tmdb/http.js";
 import { UpstreamError } from "../../src/ports/catalogue.js";
-import { startTmdbFake, type TmdbFake } from "../fakes/tmdb.js";
-import { recordingLogger } from "../support/logger.js";
-import { testClock } from "../support/clock.js";
+import { startTmdbFake, type TmdbFake } from "@stellarr/testkit/fakes/tmdb";
+import { recordingLogger } from "@stellarr/testkit/logger";
+import { testClock } from "@stellarr/testkit/clock";
 
 let fake: TmdbFake;
 beforeAll(async () => {

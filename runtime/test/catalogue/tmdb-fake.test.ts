@@ -1,6 +1,6 @@
 /** The fake itself speaks TMDB's wire format (raw HTTP, no adapter in between). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTmdbFake, type TmdbFake } from "../fakes/tmdb.js";
+import { startTmdbFake, type TmdbFake } from "@stellarr/testkit/fakes/tmdb";
 
 let fake: TmdbFake;
 beforeAll(async () => {

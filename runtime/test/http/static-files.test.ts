@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStaticFiles } from "../../src/adapters/assets/static-files.js";
-import { createTestApp, type TestApp } from "../support/harness.js";
+import { createTestApp, type TestApp } from "@stellarr/testkit/app";
 
 describe("static files and trending", () => {
   let dir: string;

@@ -4,7 +4,7 @@ import { awsConfigSource } from "../../src/wiring/aws.js";
 import { ConfigError } from "../../src/config/parse.js";
 import { createSecretsManager } from "../../src/adapters/secrets/secrets-manager.js";
 import { nullLogger } from "../../src/adapters/log/null-logger.js";
-import { startSecretsManagerFake, type SecretsManagerFake } from "../fakes/secrets-manager.js";
+import { startSecretsManagerFake, type SecretsManagerFake } from "@stellarr/testkit/fakes/secrets-manager";
 
 let sm: SecretsManagerFake;
 beforeAll(async () => {

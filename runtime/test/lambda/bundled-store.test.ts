@@ -12,7 +12,7 @@ import { afterAll } from "vitest";
 import type * as DynamoAdapter from "../../src/adapters/store/dynamodb/index.js";
 import { forbiddenInputs, lambdaBuildOptions, RUNTIME_DIR } from "../../build/bundle.js";
 import { runStoreContract } from "../ports/store/contract.js";
-import { dynaliteEndpoint, TEST_CREDENTIALS, TEST_REGION } from "../support/dynalite.js";
+import { dynaliteEndpoint, TEST_CREDENTIALS, TEST_REGION } from "@stellarr/testkit/dynalite";
 
 const out = await mkdtemp(join(tmpdir(), "stellarr-bundled-store-"));
 afterAll(() => rm(out, { recursive: true, force: true }));

@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parsePlexItem, type PlexMetadata } from "../../src/domain/plex/metadata.js";
 import { checkEnvelope, checkMetadata } from "../../src/domain/plex/payload.js";
+import { plexFixture } from "@stellarr/testkit/plex";
 
-const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../fixtures/plex/${name}`, import.meta.url), "utf8")) as { Metadata: PlexMetadata };
+const fixture = (name: string) => plexFixture(name) as unknown as { Metadata: PlexMetadata };
 
 describe("parsePlexItem on the real fixtures", () => {
   it("Plex-agent episode: Guid[] ids are episode-level, the show guid is grandparentGuid", () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTvdbLookup } from "../../src/adapters/lookup/tvdb.js";
 import { UpstreamError } from "../../src/ports/catalogue.js";
-import { startTvdbFake, type TvdbFake } from "../fakes/tvdb.js";
+import { startTvdbFake, type TvdbFake } from "@stellarr/testkit/fakes/tvdb";
 
 describe("createTvdbLookup against the TheTVDB fake", () => {
   let fake: TvdbFake;

@@ -1,7 +1,7 @@
 import { request, Agent } from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkPushEndpoint, guardedLookup, guardedLookupWith, type ResolveAll } from "../../src/adapters/notify/endpoint-guard.js";
-import { startPushService, type PushServiceFake } from "../fakes/push-service.js";
+import { startPushService, type PushServiceFake } from "@stellarr/testkit/fakes/push-service";
 
 const resolver = (table: Record<string, string[]>): ResolveAll & { calls: string[] } => {
   const calls: string[] = [];

@@ -2,20 +2,20 @@
  * End to end: devices subscribe through the API, Plex (or a library sync) reports the requested
  * title, and the local push service receives correctly signed, encrypted, localised messages.
  */
-import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createWebPushNotifier } from "../../src/adapters/notify/web-push.js";
 import type { Notifier } from "../../src/ports/notifier.js";
 import type { NewRequest, Store } from "../../src/ports/store/index.js";
-import { startPushService, type FakeSubscription, type PushServiceFake } from "../fakes/push-service.js";
-import { createTestApp, type TestApp } from "../support/harness.js";
-import { recordingLogger } from "../support/logger.js";
-import { storeFactories } from "../support/stores.js";
+import { startPushService, type FakeSubscription, type PushServiceFake } from "@stellarr/testkit/fakes/push-service";
+import { createTestApp, type TestApp } from "@stellarr/testkit/app";
+import { recordingLogger } from "@stellarr/testkit/logger";
+import { storeFactories } from "@stellarr/testkit/stores";
 import { addDevice, vapidKeys, type Vapid } from "./support.js";
+import { plexFixture } from "@stellarr/testkit/plex";
 
 const HOOK_TOKEN = "plex-hook-token-for-tests";
 // A genuine Plex payload (new Plex agent, Guid[] with tmdb://584), sent as the library.new event.
-const fixture = JSON.parse(readFileSync(new URL("../fixtures/plex/media.pause_movie_plex-agent.json", import.meta.url), "utf8"));
+const fixture = plexFixture("media.pause_movie_plex-agent.json");
 const libraryNew = { ...fixture, event: "library.new" };
 
 const request = (over: Partial<NewRequest>): NewRequest => ({

@@ -5,9 +5,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createWebPushNotifier, type WebPushNotifierOptions } from "../../src/adapters/notify/web-push.js";
 import type { Fulfilment } from "../../src/ports/notifier.js";
 import type { Store } from "../../src/ports/store/index.js";
-import { startPushService, type PushServiceFake } from "../fakes/push-service.js";
-import { recordingLogger, type RecordingLogger } from "../support/logger.js";
-import { storeFactories } from "../support/stores.js";
+import { startPushService, type PushServiceFake } from "@stellarr/testkit/fakes/push-service";
+import { recordingLogger, type RecordingLogger } from "@stellarr/testkit/logger";
+import { storeFactories } from "@stellarr/testkit/stores";
 import { addDevice, vapidKeys, type Vapid } from "./support.js";
 
 const matrix: Fulfilment = {

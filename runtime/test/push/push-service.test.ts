@@ -3,7 +3,7 @@ import { createECDH, createPrivateKey, sign } from "node:crypto";
 import { request } from "node:https";
 import webpush from "web-push";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPushService, type PushServiceFake } from "../fakes/push-service.js";
+import { startPushService, type PushServiceFake } from "@stellarr/testkit/fakes/push-service";
 
 let fake: PushServiceFake;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { createECDH } from "node:crypto";
 import type { Config } from "../../src/config/types.js";
 import { vapidKeyId } from "../../src/domain/push/vapid-key-id.js";
 import type { Store } from "../../src/ports/store/index.js";
-import type { FakeSubscription, PushServiceFake } from "../fakes/push-service.js";
+import type { FakeSubscription, PushServiceFake } from "@stellarr/testkit/fakes/push-service";
 
 export type Vapid = NonNullable<Config["vapid"]>;
 

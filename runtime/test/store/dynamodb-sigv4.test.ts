@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { AwsClient } from "aws4fetch";
 import { describe, expect, it } from "vitest";
 import { createDynamoStore } from "../../src/adapters/store/dynamodb/index.js";
-import { createDynaliteStore } from "../support/dynalite.js";
+import { createDynaliteStore } from "@stellarr/testkit/dynalite";
 import { referenceAuthorization } from "../support/sigv4-reference.js";
 
 interface Vector {

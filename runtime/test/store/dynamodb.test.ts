@@ -14,8 +14,8 @@ import {
 } from "../../src/adapters/store/dynamodb/lib-dynamodb-stub.js";
 import { GetItemCommand, PutItemCommand } from "dynamodb-toolbox";
 import { runStoreContract, newRequest } from "../ports/store/contract.js";
-import { createDynaliteStore, type DynaliteTable } from "../support/dynalite.js";
-import { createTestApp } from "../support/harness.js";
+import { createDynaliteStore, type DynaliteTable } from "@stellarr/testkit/dynalite";
+import { createTestApp } from "@stellarr/testkit/app";
 
 const T0 = Date.UTC(2026, 10, 1, 12, 0, 0);
 const HOUR = 3600_000;

@@ -7,7 +7,7 @@ import { createSqliteStore } from "../../src/adapters/store/sqlite/index.js";
 import { MIGRATIONS } from "../../src/adapters/store/sqlite/migrations.js";
 import { StoreUnavailableError } from "../../src/ports/store/index.js";
 import { runStoreContract, newRequest } from "../ports/store/contract.js";
-import { sqliteStoreFactory } from "../support/stores.js";
+import { sqliteStoreFactory } from "@stellarr/testkit/stores";
 
 runStoreContract(sqliteStoreFactory);
 

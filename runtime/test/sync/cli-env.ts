@@ -3,9 +3,9 @@ import type { AddressInfo } from "node:net";
 import { createNodeServer } from "../../src/adapters/node/http-server.js";
 import type { App } from "../../src/http/app.js";
 import type { CliIo } from "../../src/wiring/cli.js";
-import { createTestApp, type TestApp } from "../support/harness.js";
-import type { StoreFactory } from "../support/stores.js";
-import { WEBHOOK_TOKEN, fakeCatalogue, recordingNotifier, type RecordingNotifier } from "../plex/helpers.js";
+import { createTestApp, type TestApp } from "@stellarr/testkit/app";
+import type { StoreFactory } from "@stellarr/testkit/stores";
+import { WEBHOOK_TOKEN, fakeCatalogue, recordingNotifier, type RecordingNotifier } from "@stellarr/testkit/plex";
 
 export interface StellarrServer {
   url: string;

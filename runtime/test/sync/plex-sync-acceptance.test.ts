@@ -7,9 +7,9 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/stellarr.js";
-import { generateMovies, startPlexFake, type PlexFake } from "../fakes/plex-server.js";
-import { storeFactories } from "../support/stores.js";
-import { WEBHOOK_TOKEN } from "../plex/helpers.js";
+import { generateMovies, startPlexFake, type PlexFake } from "@stellarr/testkit/fakes/plex-server";
+import { storeFactories } from "@stellarr/testkit/stores";
+import { WEBHOOK_TOKEN } from "@stellarr/testkit/plex";
 import { captureIo, startStellarr, type StellarrServer } from "./cli-env.js";
 
 const BIN = fileURLToPath(new URL("../../bin/stellarr.mjs", import.meta.url));

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/stellarr.js";
-import { generateMovies, startPlexFake, type FakePlexItem, type PlexFake } from "../fakes/plex-server.js";
-import { storeFactories } from "../support/stores.js";
-import { WEBHOOK_TOKEN, libraryState, newRequest } from "../plex/helpers.js";
+import { generateMovies, startPlexFake, type FakePlexItem, type PlexFake } from "@stellarr/testkit/fakes/plex-server";
+import { storeFactories } from "@stellarr/testkit/stores";
+import { WEBHOOK_TOKEN, libraryState, newRequest } from "@stellarr/testkit/plex";
 import { captureIo, startStellarr, type StellarrServer } from "./cli-env.js";
 
 const shows: FakePlexItem[] = [

@@ -4,7 +4,7 @@ import { createProgress } from "../../src/cli/progress.js";
 import { validateSyncBatch } from "../../src/domain/library/batch.js";
 import { resolveItems } from "../../src/app/library/sync.js";
 import { plexLibraryEntry } from "../../src/domain/plex/library-entry.js";
-import { fakeCatalogue } from "../plex/helpers.js";
+import { fakeCatalogue } from "@stellarr/testkit/plex";
 
 describe("validateSyncBatch", () => {
   it("accepts ids, null ids and titles; ignores unknown keys", () => {

@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTmdbCatalogue } from "../../src/adapters/catalogue/tmdb/index.js";
 import { createFsTrendingSink } from "../../src/adapters/trending/fs-sink.js";
 import { createS3TrendingSink } from "../../src/adapters/trending/s3-sink.js";
-import type { TrendingFile } from "../../src/domain/trending/file.js";
+import type { TrendingFile } from "../../src/contract/trending.js";
 import { runTrendingWarmer } from "../../src/app/trending/warm.js";
 import { nullLogger } from "../../src/adapters/log/null-logger.js";
-import { startS3Fake, type S3Fake } from "../fakes/s3.js";
-import { startTmdbFake, type TmdbFake } from "../fakes/tmdb.js";
+import { startS3Fake, type S3Fake } from "@stellarr/testkit/fakes/s3";
+import { startTmdbFake, type TmdbFake } from "@stellarr/testkit/fakes/tmdb";
 import { fixedClock } from "./catalogue-double.js";
 
 const LOCALES = ["en", "es", "fr", "de"];

@@ -7,8 +7,8 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TrendingFile } from "../../src/domain/trending/file.js";
-import { startServerProcess, type ServerProcess } from "../support/server-process.js";
+import type { TrendingFile } from "../../src/contract/trending.js";
+import { startServerProcess, type ServerProcess } from "@stellarr/testkit/server-process";
 
 let dir: string;
 let server: ServerProcess;

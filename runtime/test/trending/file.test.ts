@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildTrendingFile, parseTrendingFileName, trendingFileName, trendingFiles } from "../../src/domain/trending/file.js";
+import { parseTrendingFileName, trendingFileName } from "../../src/contract/trending.js";
+import { buildTrendingFile, trendingFiles } from "../../src/domain/trending/file.js";
 import type { CatalogueItem } from "../../src/ports/catalogue.js";
 
 const item = (id: number, media_type: string, extra: Partial<CatalogueItem> = {}): CatalogueItem =>

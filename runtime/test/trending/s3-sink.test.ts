@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createS3TrendingSink } from "../../src/adapters/trending/s3-sink.js";
 import { runTrendingWarmer } from "../../src/app/trending/warm.js";
 import { nullLogger } from "../../src/adapters/log/null-logger.js";
-import { startS3Fake, type S3Fake } from "../fakes/s3.js";
+import { startS3Fake, type S3Fake } from "@stellarr/testkit/fakes/s3";
 import { fixedClock, trendingDouble } from "./catalogue-double.js";
 
 let s3: S3Fake;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createFsTrendingSink } from "../../src/adapters/trending/fs-sink.js";
 import { runTrendingWarmer } from "../../src/app/trending/warm.js";
 import { nullLogger } from "../../src/adapters/log/null-logger.js";
-import type { TrendingFile } from "../../src/domain/trending/file.js";
+import type { TrendingFile } from "../../src/contract/trending.js";
 import { fixedClock, memorySink, trendingDouble } from "./catalogue-double.js";
 
 const LOCALES = ["en", "es", "fr", "de"];

@@ -2,6 +2,7 @@
  * Stellarr's sync endpoints as a `LibrarySyncTarget`, for the library-sync CLI (the token travels
  * in the query, as the API requires; it is never printed).
  */
+import { SYNC_COMMIT_PATH, SYNC_PATH } from "../../contract/urls.js";
 import type { LibrarySyncTarget, SyncBatchResult, SyncCommitResult } from "../../ports/library-source.js";
 import { fetchWithRetry, HttpFailure, type RetryOptions } from "../http/fetch-with-retry.js";
 
@@ -39,13 +40,13 @@ export function createStellarrClient(opts: { url: string; token: string; retry: 
       const params: Record<string, string> = { media_type: mediaType };
       if (syncId !== null) Object.assign(params, { mode: "full", sync_id: syncId });
       if (!notify) params.notify = "false";
-      const r = await post<Partial<SyncBatchResult>>("/sync/library", params, items, `${mediaType} batch`);
+      const r = await post<Partial<SyncBatchResult>>(SYNC_PATH, params, items, `${mediaType} batch`);
       return { synced: r.synced ?? 0, marked_as_added: r.marked_as_added ?? 0, unresolved: r.unresolved ?? [] };
     },
     async commit(mediaType, syncId, { notify }) {
       const params: Record<string, string> = { media_type: mediaType, sync_id: syncId };
       if (!notify) params.notify = "false";
-      const r = await post<Partial<SyncCommitResult>>("/sync/library/commit", params, undefined, `${mediaType} commit`);
+      const r = await post<Partial<SyncCommitResult>>(SYNC_COMMIT_PATH, params, undefined, `${mediaType} commit`);
       return { synced: r.synced ?? 0, removed: r.removed ?? 0, marked_as_added: r.marked_as_added ?? 0 };
     },
   };

@@ -14,9 +14,9 @@ import {
   PBKDF2_ITERATIONS,
 } from "../../domain/auth/challenge.js";
 import { safeEqual } from "../../domain/auth/constant-time.js";
-import { normaliseName } from "../../domain/auth/name.js";
 import { ipRateKey } from "../../domain/auth/rate-key.js";
 import { signToken } from "../../domain/auth/token.js";
+import { normaliseName } from "../../contract/validation.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Logger } from "../../ports/logger.js";
 import type { ChallengeStore } from "../../ports/store/challenges.js";

@@ -3,7 +3,8 @@
  * flags from ONE batched store read, and the season count of every show from cached catalogue
  * details fetched with bounded concurrency.
  */
-import { keysOf, mergeSearchPage, type SearchResponse } from "../../domain/catalogue/search-results.js";
+import type { SearchResponse } from "../../contract/api/search.js";
+import { keysOf, mergeSearchPage } from "../../domain/catalogue/search-results.js";
 import { errorMessage } from "../../lib/errors.js";
 import { mapLimit } from "../../lib/map-limit.js";
 import type { Catalogue, SearchQuery } from "../../ports/catalogue.js";

@@ -3,20 +3,13 @@
  * `POST /api/auth/verify` checks the IP rate limit, then the body schema, then the proof
  * (`app/auth/login.ts` holds the order of the remaining checks).
  */
-import * as z from "zod/mini";
 import { createLogin, type LoginResult } from "../../app/auth/login.js";
+import { VerifyBody, type AuthParams, type VerifyResponse } from "../../contract/api/auth.js";
 import { readJson } from "../body.js";
 import { HttpError, validationFailed } from "../errors.js";
 import { json } from "../../lib/json-response.js";
 import type { AppRequest, RouteModule } from "../router.js";
 import { parseWith } from "../validate.js";
-
-const VerifyBody = z.object({
-  origin: z.string(),
-  challenge: z.string(),
-  hash: z.string(),
-  name: z.string(),
-});
 
 export const registerAuthRoutes: RouteModule = (router, deps, state) => {
   const { config } = deps;
@@ -32,7 +25,7 @@ export const registerAuthRoutes: RouteModule = (router, deps, state) => {
   });
 
   router
-    .get("/api/auth/params", () => json(login.params(), 200, { "cache-control": "no-store" }))
+    .get("/api/auth/params", () => json(login.params() satisfies AuthParams, 200, { "cache-control": "no-store" }))
     .post("/api/auth/verify", async (request: AppRequest) => {
       const admitted = await login.admit(request.ctx.clientIp);
       if (!admitted.ok) {
@@ -43,7 +36,7 @@ export const registerAuthRoutes: RouteModule = (router, deps, state) => {
       const body = parseWith(VerifyBody, await readJson(request));
       const result = await login.verify(admitted.attempt, body, request.ctx);
       if (!result.ok) throw loginFailure(result);
-      return json({ valid: true, token: result.token, name: result.name });
+      return json({ valid: true, token: result.token, name: result.name } satisfies VerifyResponse);
     });
 };
 

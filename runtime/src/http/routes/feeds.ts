@@ -5,6 +5,8 @@
  * Radarr displays (`errors: [{id, status, title, detail}]`).
  */
 import { feedRequests } from "../../app/feeds/feed-requests.js";
+import type { FeedsResponse } from "../../contract/api/feeds.js";
+import { FEED_PATHS } from "../../contract/urls.js";
 import { safeEqual } from "../../domain/auth/constant-time.js";
 import { describeFeeds } from "../../domain/feeds/describe.js";
 import { feedErrorBody, renderRadarrStevenLu, renderRadarrTmdb, renderSonarr } from "../../domain/feeds/render.js";
@@ -45,9 +47,9 @@ export const registerFeedRoutes: RouteModule = (router, deps, state) => {
   router
     .get("/api/feeds", (request: AppRequest) => {
       state.requireSession(request);
-      return json(describeFeeds(request.ctx.origin, config.feedToken), 200, { "cache-control": "no-store" });
+      return json(describeFeeds(request.ctx.origin, config.feedToken) satisfies FeedsResponse, 200, { "cache-control": "no-store" });
     })
-    .get("/list/radarr", async (request: AppRequest) => json(renderRadarrStevenLu(await listed(request, "movie")), 200, FEED_HEADERS))
-    .get("/list/radarr/tmdb", async (request: AppRequest) => json(renderRadarrTmdb(await listed(request, "movie")), 200, FEED_HEADERS))
-    .get("/list/sonarr", async (request: AppRequest) => json(renderSonarr(await listed(request, "tv")), 200, FEED_HEADERS));
+    .get(FEED_PATHS.radarr, async (request: AppRequest) => json(renderRadarrStevenLu(await listed(request, "movie")), 200, FEED_HEADERS))
+    .get(FEED_PATHS.radarr_tmdb, async (request: AppRequest) => json(renderRadarrTmdb(await listed(request, "movie")), 200, FEED_HEADERS))
+    .get(FEED_PATHS.sonarr, async (request: AppRequest) => json(renderSonarr(await listed(request, "tv")), 200, FEED_HEADERS));
 };

@@ -3,6 +3,7 @@
  * in `app/library/ingest-item.ts`.
  */
 import { ingestPlexItem } from "../../app/library/ingest-item.js";
+import { WEBHOOK_PATH } from "../../contract/urls.js";
 import { isPlexType, parsePlexItem } from "../../domain/plex/metadata.js";
 import { checkEnvelope, checkMetadata, type PayloadIssue } from "../../domain/plex/payload.js";
 import { readBytes } from "../body.js";
@@ -16,7 +17,7 @@ import { requireWebhookToken } from "../webhook-token.js";
 export const PLEX_BODY_LIMIT = 4 * 1024 * 1024;
 
 export const registerPlexRoutes: RouteModule = (router, deps, state) => {
-  router.post("/webhook/plex", async (request: AppRequest) => {
+  router.post(WEBHOOK_PATH, async (request: AppRequest) => {
     requireWebhookToken(new URL(request.url), deps.config);
     const text = await readPayloadText(request);
     let payload: unknown;

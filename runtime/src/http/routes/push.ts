@@ -2,28 +2,13 @@
  * /api/push/* (product.md §4, §7): every route behind the verified session; the work is in
  * `app/push/subscriptions.ts`.
  */
-import * as z from "zod/mini";
 import { pushStatus, subscribePush, unsubscribePush } from "../../app/push/subscriptions.js";
+import { PushStatusQuery, SubscribeBody, UnsubscribeBody, type PushStatus, type VapidPublicKeyResponse } from "../../contract/api/push.js";
 import { readJson } from "../body.js";
 import { HttpError, validationFailed } from "../errors.js";
 import { json } from "../../lib/json-response.js";
 import type { AppRequest, RouteModule } from "../router.js";
 import { parseWith, queryObject } from "../validate.js";
-
-const MAX_ENDPOINT = 2048;
-const endpointSchema = z.string().check(z.minLength(1), z.maxLength(MAX_ENDPOINT));
-
-const SubscribeBody = z.object({
-  endpoint: endpointSchema,
-  keys: z.object({
-    p256dh: z.string().check(z.maxLength(200)),
-    auth: z.string().check(z.maxLength(100)),
-  }),
-  locale: z.optional(z.string().check(z.maxLength(35))),
-});
-
-const UnsubscribeBody = z.object({ endpoint: endpointSchema });
-const StatusQuery = z.object({ endpoint: z.optional(endpointSchema) });
 
 const notConfigured = () => new HttpError(501, "push_not_configured", "Push notifications are not configured on this server");
 
@@ -33,7 +18,7 @@ export const registerPushRoutes: RouteModule = (router, deps, state) => {
   router.get("/api/push/vapid-public-key", (request: AppRequest) => {
     state.requireSession(request);
     if (!config.vapid) throw notConfigured();
-    return json({ public_key: config.vapid.publicKey });
+    return json({ public_key: config.vapid.publicKey } satisfies VapidPublicKeyResponse);
   });
 
   router.post("/api/push/subscribe", async (request: AppRequest) => {
@@ -63,7 +48,7 @@ export const registerPushRoutes: RouteModule = (router, deps, state) => {
 
   router.get("/api/push/status", async (request: AppRequest) => {
     const { name } = state.requireSession(request);
-    const query = parseWith(StatusQuery, queryObject(new URL(request.url)));
-    return json(await pushStatus(name, query.endpoint, { store, vapidPublicKey: config.vapid?.publicKey ?? null }));
+    const query = parseWith(PushStatusQuery, queryObject(new URL(request.url)));
+    return json((await pushStatus(name, query.endpoint, { store, vapidPublicKey: config.vapid?.publicKey ?? null })) satisfies PushStatus);
   });
 };

@@ -3,10 +3,17 @@
  * GET /api/library-status (product.md §4): parse, call `app/requests/*`, shape.
  */
 import { createHash } from "node:crypto";
-import * as z from "zod/mini";
 import { createRequest } from "../../app/requests/create-request.js";
 import { libraryStatus, requestPage } from "../../app/requests/list-requests.js";
 import { removeRequest } from "../../app/requests/remove-request.js";
+import {
+  ListRequestsQuery,
+  RequestBody,
+  type CreateRequestResponse,
+  type LibraryStatus,
+  type RequestsPage,
+} from "../../contract/api/requests.js";
+import { ID_TEXT, MAX_ID } from "../../contract/validation.js";
 import { toApiRequest } from "../../domain/requests/shape.js";
 import { createSingleFlight } from "../../lib/single-flight.js";
 import { InvalidCursorError, type MediaType } from "../../ports/store/index.js";
@@ -16,21 +23,6 @@ import { HttpError, validationFailed, type FieldError } from "../errors.js";
 import { json } from "../../lib/json-response.js";
 import type { AppRequest, RouteModule } from "../router.js";
 import { parseWith, queryObject } from "../validate.js";
-
-/** TMDB ids are 32-bit positive integers in practice; anything larger is not a TMDB id. */
-const MAX_TMDB_ID = 2_147_483_647;
-
-const RequestBody = z.object({
-  tmdb_id: z.int().check(z.minimum(1, "tmdb_id must be a positive integer"), z.maximum(MAX_TMDB_ID)),
-  media_type: z.enum(["movie", "tv"]),
-});
-
-const ListQuery = z.object({
-  media_type: z.optional(z.enum(["movie", "tv"])),
-  status: z.optional(z.enum(["pending", "added"])),
-  limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/, "limit must be an integer from 1 to 500"))),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
-});
 
 export const registerRequestRoutes: RouteModule = (router, deps, state) => {
   const { store } = deps;
@@ -54,7 +46,12 @@ export const registerRequestRoutes: RouteModule = (router, deps, state) => {
             throw new HttpError(404, "unknown_title", `TMDB has no ${key.media_type === "tv" ? "show" : "movie"} with id ${key.tmdb_id}`);
         }
       }
-      return json({ success: true, message: `Added ${result.title} to requests`, request: toApiRequest(result.request) }, 201);
+      const created: CreateRequestResponse = {
+        success: true,
+        message: `Added ${result.title} to requests`,
+        request: toApiRequest(result.request),
+      };
+      return json(created, 201);
     })
 
     .delete("/api/request/:media_type/:tmdb_id", async (request: AppRequest) => {
@@ -66,7 +63,7 @@ export const registerRequestRoutes: RouteModule = (router, deps, state) => {
 
     .get("/api/requests", async (request: AppRequest) => {
       state.requireSession(request);
-      const q = parseWith(ListQuery, queryObject(new URL(request.url)));
+      const q = parseWith(ListRequestsQuery, queryObject(new URL(request.url)));
       const limit = q.limit === undefined ? 100 : Number(q.limit);
       if (limit < 1 || limit > 500) throw validationFailed([{ path: ["limit"], message: "limit must be an integer from 1 to 500" }]);
       const { page, counts } = await requestPage({ media_type: q.media_type, status: q.status, limit, cursor: q.cursor }, store).catch(
@@ -75,13 +72,14 @@ export const registerRequestRoutes: RouteModule = (router, deps, state) => {
           throw err;
         },
       );
-      return json({ requests: page.requests.map(toApiRequest), next_cursor: page.next_cursor, counts });
+      return json({ requests: page.requests.map(toApiRequest), next_cursor: page.next_cursor, counts } satisfies RequestsPage);
     })
 
     .get("/api/library-status", async (request: AppRequest) => {
       state.requireSession(request);
       const { library, pending } = await libraryStatus(store);
-      const body = JSON.stringify({ library: { movie: library.movie, tv: library.tv }, requests: pending.map(toApiRequest) });
+      const status: LibraryStatus = { library: { movie: library.movie, tv: library.tv }, requests: pending.map(toApiRequest) };
+      const body = JSON.stringify(status);
       const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
       const headers = { etag, "cache-control": "private, no-cache" };
       if (etagMatches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
@@ -99,8 +97,8 @@ export function parseTitleKey(mediaType: unknown, tmdbId: unknown): { media_type
   const mt = typeof mediaType === "string" ? safeDecode(mediaType) : "";
   if (mt !== "movie" && mt !== "tv") errors.push({ path: ["media_type"], message: "media_type must be movie or tv" });
   const raw = typeof tmdbId === "string" ? safeDecode(tmdbId) : "";
-  const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : NaN;
-  if (!(id >= 1 && id <= MAX_TMDB_ID)) errors.push({ path: ["tmdb_id"], message: "tmdb_id must be a positive integer" });
+  const id = ID_TEXT.test(raw) ? Number(raw) : NaN;
+  if (!(id >= 1 && id <= MAX_ID)) errors.push({ path: ["tmdb_id"], message: "tmdb_id must be a positive integer" });
   if (errors.length) throw validationFailed(errors);
   return { media_type: mt as MediaType, tmdb_id: id };
 }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Store } from "../../../src/ports/store/index.js";
-import type { StoreFactory } from "../../support/stores.js";
+import type { StoreFactory } from "@stellarr/testkit/stores";
 import { challengeStoreContract } from "./challenges.contract.js";
 import { useStore } from "./fixtures.js";
 import { guidCacheStoreContract } from "./guid-cache.contract.js";

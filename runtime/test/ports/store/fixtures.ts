@@ -2,7 +2,7 @@
 import { afterEach, beforeEach } from "vitest";
 import type { Store } from "../../../src/ports/store/index.js";
 import type { NewRequest } from "../../../src/ports/store/requests.js";
-import type { StoreFactory } from "../../support/stores.js";
+import type { StoreFactory } from "@stellarr/testkit/stores";
 
 export const T0 = Date.UTC(2026, 10, 1, 12, 0, 0);
 export const HOUR = 3600_000;

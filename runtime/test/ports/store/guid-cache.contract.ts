@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { GuidCacheStore } from "../../../src/ports/store/guid-cache.js";
 import type { LibraryStore } from "../../../src/ports/store/library.js";
-import type { StoreFactory } from "../../support/stores.js";
+import type { StoreFactory } from "@stellarr/testkit/stores";
 import { T0, useStore } from "./fixtures.js";
 
 export function guidCacheStoreContract(factory: StoreFactory): void {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { LibraryStore } from "../../../src/ports/store/library.js";
 import type { TitleStatusStore } from "../../../src/ports/store/title-status.js";
-import type { StoreFactory } from "../../support/stores.js";
+import type { StoreFactory } from "@stellarr/testkit/stores";
 import { HOUR, T0, useStore } from "./fixtures.js";
 
 export function libraryStoreContract(factory: StoreFactory): void {

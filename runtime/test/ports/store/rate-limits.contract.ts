@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { RateLimitStore } from "../../../src/ports/store/rate-limits.js";
-import type { StoreFactory } from "../../support/stores.js";
+import type { StoreFactory } from "@stellarr/testkit/stores";
 import { T0, useStore } from "./fixtures.js";
 
 export function rateLimitStoreContract(factory: StoreFactory): void {

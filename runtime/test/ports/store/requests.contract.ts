@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { InvalidCursorError } from "../../../src/ports/store/index.js";
 import type { LibraryStore } from "../../../src/ports/store/library.js";
 import type { RequestStore } from "../../../src/ports/store/requests.js";
-import type { StoreFactory } from "../../support/stores.js";
+import type { StoreFactory } from "@stellarr/testkit/stores";
 import { HOUR, T0, newRequest, useStore } from "./fixtures.js";
 
 export function requestStoreContract(factory: StoreFactory): void {

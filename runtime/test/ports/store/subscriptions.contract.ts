@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { SubscriptionStore } from "../../../src/ports/store/subscriptions.js";
-import type { StoreFactory } from "../../support/stores.js";
+import type { StoreFactory } from "@stellarr/testkit/stores";
 import { T0, useStore } from "./fixtures.js";
 
 export function subscriptionStoreContract(factory: StoreFactory): void {

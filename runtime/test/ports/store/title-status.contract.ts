@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { LibraryStore } from "../../../src/ports/store/library.js";
 import type { RequestStore } from "../../../src/ports/store/requests.js";
 import type { TitleStatusStore } from "../../../src/ports/store/title-status.js";
-import type { StoreFactory } from "../../support/stores.js";
+import type { StoreFactory } from "@stellarr/testkit/stores";
 import { T0, newRequest, useStore } from "./fixtures.js";
 
 export function titleStatusStoreContract(factory: StoreFactory): void {

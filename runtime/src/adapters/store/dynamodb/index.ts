@@ -20,7 +20,8 @@ import { createDynamoRateLimits } from "./rate-limits.js";
 import { createDynamoRequests } from "./requests.js";
 import { createDynamoSubscriptions } from "./subscriptions.js";
 import { createDynamoTitleStatus } from "./title-status.js";
-import { META_KEY, TTL_ATTRIBUTE, createModel, createTableInput } from "./schema.js";
+import { createTableInput, TTL_ATTRIBUTE } from "../../../contract/table.js";
+import { META_KEY, createModel } from "./schema.js";
 
 export interface DynamoStoreOptions {
   tableName: string;
@@ -77,5 +78,4 @@ export async function createDynamoTable(options: DynamoStoreOptions): Promise<vo
   }
 }
 
-export { createTableInput, TTL_ATTRIBUTE } from "./schema.js";
 export { DynamoError } from "./client.js";

@@ -18,7 +18,8 @@ import { decodeSeqCursor, encodeSeqCursor } from "../cursor.js";
 import { isConditionFailed, type Doc, type DynamoError } from "./client.js";
 import { send, withoutNulls, type Ctx } from "./context.js";
 import { nextCounter } from "./counters.js";
-import { REQ_PK, pad, requestSk, type RequestIndex } from "./schema.js";
+import type { RequestIndex } from "../../../contract/table.js";
+import { REQ_PK, pad, requestSk } from "./schema.js";
 
 const statusLetter = (s: RequestStatus) => (s === "pending" ? "P" : "A");
 

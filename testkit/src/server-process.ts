@@ -7,7 +7,7 @@ import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const ROOT = resolve(fileURLToPath(import.meta.url), "../../../..");
+export const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
 // Absolute, so the child can run with any working directory (its DATA_DIR).
 export const TSX_LOADER = import.meta.resolve("tsx");
 

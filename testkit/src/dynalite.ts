@@ -7,9 +7,9 @@ import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
-import type { Store } from "../../src/ports/store/index.js";
-import { createDynamoStore, createDynamoTable, type DynamoStoreOptions } from "../../src/adapters/store/dynamodb/index.js";
-import { createDynamoClient } from "../../src/adapters/store/dynamodb/client.js";
+import type { Store } from "@stellarr/runtime/internal/ports/store/index";
+import { createDynamoStore, createDynamoTable, type DynamoStoreOptions } from "@stellarr/runtime/internal/adapters/store/dynamodb/index";
+import { createDynamoClient } from "@stellarr/runtime/internal/adapters/store/dynamodb/client";
 
 const require = createRequire(import.meta.url);
 // dynalite ships no types: it is a CommonJS factory returning an http.Server.

@@ -1,8 +1,8 @@
 /** Shared test doubles for the Plex webhook and library sync suites. */
 import { readFileSync } from "node:fs";
-import type { Catalogue, FindResult } from "../../src/ports/catalogue.js";
-import type { Fulfilment, Notifier } from "../../src/ports/notifier.js";
-import type { MediaType, NewRequest, Store } from "../../src/ports/store/index.js";
+import type { Catalogue, FindResult } from "@stellarr/runtime/internal/ports/catalogue";
+import type { Fulfilment, Notifier } from "@stellarr/runtime/internal/ports/notifier";
+import type { MediaType, NewRequest, Store } from "@stellarr/runtime/internal/ports/store/index";
 
 export const WEBHOOK_TOKEN = "plex-webhook-token-for-tests";
 
@@ -38,7 +38,7 @@ export function fakeCatalogue(table: Record<string, Partial<FindResult>> = {}): 
       cat.findCalls.push(`${source}:${id}`);
       if (cat.gate) await cat.gate;
       if (cat.failFind) {
-        const { UpstreamError } = await import("../../src/ports/catalogue.js");
+        const { UpstreamError } = await import("@stellarr/runtime/internal/ports/catalogue");
         throw new UpstreamError("error", "TMDB answered 500");
       }
       return { movie_ids: [], tv_ids: [], episode_show_ids: [], ...table[`${source}:${id}`] };

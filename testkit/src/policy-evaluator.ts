@@ -1,12 +1,25 @@
 // Offline CrossGuard evaluation ("option A", stack-notes §2): calls the policies the way the engine's analyzer
 // does, without a PolicyPack, a gRPC server or the Pulumi CLI. Resource policies see each resource's inputs;
 // stack policies see every resource's state (outputs), as `analyze` and `analyzeStack` do.
-import type { EnforcementLevel, PolicyResource, ResourceValidation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
-import type { RecordedResource } from "../../stacks/testing/mocks.js";
-import { isStackPolicy, type AnyPolicy } from "../policies.js";
+import type {
+  EnforcementLevel,
+  PolicyResource,
+  ResourceValidation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+import type { RecordedResource } from "./pulumi/recorder.js";
 
-/** One resource as recorded under Pulumi mocks: the stacks' recorder defines the shape (type-only, so the pack never loads stacks/). */
+/** One resource as recorded under Pulumi mocks (the recorder, `./pulumi/recorder.ts`, defines the shape). */
 export type { RecordedResource };
+
+/** Any policy of a pack. */
+export type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
+
+const isStackPolicy = (policy: AnyPolicy): policy is StackValidationPolicy =>
+  typeof (policy as StackValidationPolicy).validateStack === "function";
 
 export interface Violation {
   policy: string;

@@ -1,4 +1,4 @@
-import type { Logger, LogLevel } from "../../src/ports/logger.js";
+import type { Logger, LogLevel } from "@stellarr/runtime/internal/ports/logger";
 
 export interface RecordingLogger extends Logger {
   lines: { level: LogLevel; msg: string; fields?: Record<string, unknown> }[];

@@ -3,22 +3,22 @@
  * calls without a socket. Catalogue defaults to the offline demo catalogue when it exists; pass
  * a TMDB-fake-backed catalogue for upstream behaviour.
  */
-import { createApp, type App } from "../../src/http/app.js";
-import { createAppState, type AppState } from "../../src/http/app-state.js";
-import type { AppDeps } from "../../src/http/deps.js";
-import { parseConfig } from "../../src/config/parse.js";
-import type { Config } from "../../src/config/types.js";
-import type { Catalogue } from "../../src/ports/catalogue.js";
-import type { SeriesLookup } from "../../src/ports/lookup.js";
-import type { Notifier } from "../../src/ports/notifier.js";
-import { silentNotifier } from "../../src/adapters/notify/silent.js";
-import { createPushEndpointGuard } from "../../src/adapters/notify/endpoint-guard.js";
-import type { Store } from "../../src/ports/store/index.js";
-import { signToken } from "../../src/domain/auth/token.js";
+import { createApp, type App } from "@stellarr/runtime/internal/http/app";
+import { createAppState, type AppState } from "@stellarr/runtime/internal/http/app-state";
+import type { AppDeps } from "@stellarr/runtime/internal/http/deps";
+import { parseConfig } from "@stellarr/runtime/internal/config/parse";
+import type { Config } from "@stellarr/runtime/internal/config/types";
+import type { Catalogue } from "@stellarr/runtime/internal/ports/catalogue";
+import type { SeriesLookup } from "@stellarr/runtime/internal/ports/lookup";
+import type { Notifier } from "@stellarr/runtime/internal/ports/notifier";
+import { silentNotifier } from "@stellarr/runtime/internal/adapters/notify/silent";
+import { createPushEndpointGuard } from "@stellarr/runtime/internal/adapters/notify/endpoint-guard";
+import type { Store } from "@stellarr/runtime/internal/ports/store/index";
+import { signToken } from "@stellarr/runtime/internal/domain/auth/token";
 import { testClock, type TestClock } from "./clock.js";
 import { recordingLogger, type RecordingLogger } from "./logger.js";
 import { sqliteStoreFactory } from "./stores.js";
-import { createStaticFiles } from "../../src/adapters/assets/static-files.js";
+import { createStaticFiles } from "@stellarr/runtime/internal/adapters/assets/static-files";
 
 export const TEST_ORIGIN = "http://stellarr.test";
 export const TEST_PASSWORD = "correct horse battery staple";
@@ -68,7 +68,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 async function defaultCatalogue(): Promise<Catalogue> {
-  const mod = (await import("../../src/adapters/catalogue/demo/index.js").catch(() => null)) as { createDemoCatalogue(): Catalogue } | null;
+  const mod = (await import("@stellarr/runtime/internal/adapters/catalogue/demo/index").catch(() => null)) as {
+    createDemoCatalogue(): Catalogue;
+  } | null;
   if (mod) return mod.createDemoCatalogue();
   return {
     kind: "demo",

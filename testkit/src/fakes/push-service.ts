@@ -12,7 +12,7 @@ import { createServer, Agent, type Server } from "node:https";
 import type { IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
-import { selfSignedCertificate } from "../support/self-signed.js";
+import { selfSignedCertificate } from "../certificates.js";
 
 interface HttpEce {
   decrypt(buffer: Buffer, params: { version: "aes128gcm"; privateKey: ECDH; authSecret: string }): Buffer;

@@ -1,6 +1,4 @@
 /** Security headers (product.md §4): CSP etc. on HTML, nosniff everywhere, HSTS when BASE_URL is https. */
-import type { Config } from "../config/types.js";
-
 /** The CSP on HTML; the AWS stack sends the same one from CloudFront's response-headers policy. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -16,7 +14,8 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-export function securityHeaders(config: Pick<Config, "baseUrl">, contentType: string | null): Record<string, string> {
+/** `config.baseUrl` is the public origin (BASE_URL) or null; HSTS only when it is https. */
+export function securityHeaders(config: { baseUrl: string | null }, contentType: string | null): Record<string, string> {
   const headers: Record<string, string> = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "strict-origin-when-cross-origin",

@@ -32,8 +32,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createHash } from "node:crypto";
-import { demoTitles } from "../../src/adapters/catalogue/demo/index.js";
-import { queryMatcher } from "../../src/domain/catalogue/search-text.js";
+import { demoTitles } from "@stellarr/runtime/internal/adapters/catalogue/demo/index";
+import { queryMatcher } from "@stellarr/runtime/internal/domain/catalogue/search-text";
 
 export interface FakeTitle {
   id: number;

@@ -1,4 +1,4 @@
-import type { Clock } from "../../src/ports/clock.js";
+import type { Clock } from "@stellarr/runtime/internal/ports/clock";
 
 export interface TestClock extends Clock {
   advance(ms: number): void;

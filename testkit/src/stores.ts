@@ -5,8 +5,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createSqliteStore } from "../../src/adapters/store/sqlite/index.js";
-import type { Store } from "../../src/ports/store/index.js";
+import { createSqliteStore } from "@stellarr/runtime/internal/adapters/store/sqlite/index";
+import type { Store } from "@stellarr/runtime/internal/ports/store/index";
 
 export interface StoreFactory {
   name: string;
