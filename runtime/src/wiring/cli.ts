@@ -3,7 +3,7 @@
  * sync endpoints (as the target) into `app/library/sync-from-source.ts`, which does the work.
  */
 import { syncFromSource } from "../app/library/sync-from-source.js";
-import type { RetryOptions } from "../adapters/http/fetch-with-retry.js";
+import type { RetryOptions } from "../adapters/http-client/fetch-with-retry.js";
 import { createPlexClient } from "../adapters/plex/client.js";
 import { createPlexLibrarySource } from "../adapters/plex/library-source.js";
 import { createStellarrClient } from "../adapters/sync-target/stellarr-http.js";

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTmdbCatalogue } from "../../src/adapters/catalogue/tmdb/index.js";
 import { nullLogger } from "../../src/adapters/log/null-logger.js";
 import { storeFactories } from "@stellarr/testkit/stores";
-import { catalogueTestEnv, jsonOf, REQUEST_FIELDS, type CatalogueTestEnv } from "../catalogue/api-helpers.js";
+import { catalogueTestEnv, jsonOf, REQUEST_FIELDS, type CatalogueTestEnv } from "../support/catalogue-env.js";
 
 describe.each(storeFactories)("request lifecycle ($name)", (factory) => {
   let env: CatalogueTestEnv;

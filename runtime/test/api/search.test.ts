@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { storeFactories } from "@stellarr/testkit/stores";
-import { catalogueTestEnv, jsonOf, type CatalogueTestEnv } from "../catalogue/api-helpers.js";
+import { catalogueTestEnv, jsonOf, type CatalogueTestEnv } from "../support/catalogue-env.js";
 
 describe.each(storeFactories)("POST /api/search ($name)", (factory) => {
   let env: CatalogueTestEnv;

@@ -13,7 +13,7 @@ import { startPushService, type PushServiceFake } from "@stellarr/testkit/fakes/
 import { startSecretsManagerFake, type SecretsManagerFake } from "@stellarr/testkit/fakes/secrets-manager";
 import { startTmdbFake, type TmdbFake } from "@stellarr/testkit/fakes/tmdb";
 import { createDynaliteStore, TEST_CREDENTIALS, TEST_REGION, type DynaliteTable } from "@stellarr/testkit/dynalite";
-import { vapidKeys } from "../push/support.js";
+import { vapidKeys } from "../support/vapid.js";
 import { chunksContaining, copyBundle, startBundleProcess, type BundleProcess } from "./bundle-process.js";
 import { plexFixture } from "@stellarr/testkit/plex";
 

@@ -4,7 +4,7 @@
  */
 import { SYNC_COMMIT_PATH, SYNC_PATH } from "../../contract/urls.js";
 import type { LibrarySyncTarget, SyncBatchResult, SyncCommitResult } from "../../ports/library-source.js";
-import { fetchWithRetry, HttpFailure, type RetryOptions } from "../http/fetch-with-retry.js";
+import { fetchWithRetry, HttpFailure, type RetryOptions } from "../http-client/fetch-with-retry.js";
 
 export function createStellarrClient(opts: { url: string; token: string; retry: RetryOptions }): LibrarySyncTarget {
   const base = opts.url.replace(/\/+$/, "");
