@@ -210,8 +210,8 @@ describe("web-push module loading", () => {
     const script = `
       import { createRequire } from "node:module";
       import { createECDH } from "node:crypto";
-      const { createWebPushNotifier } = await import("../../push/src/adapters/notify/web-push.ts");
-      const { vapidKeyId } = await import("../../push/src/domain/push/vapid-key-id.ts");
+      const { createWebPushNotifier } = await import("./src/adapters/notify/web-push.ts");
+      const { vapidKeyId } = await import("./src/domain/push/vapid-key-id.ts");
       const require = createRequire(import.meta.url);
       const loaded = () => Object.keys(require.cache).some((p) => p.includes("/node_modules/web-push/"));
       const e = createECDH("prime256v1"); e.generateKeys();

@@ -90,7 +90,7 @@ describe("runTrendingWarmer", () => {
       ["trending-tv-en.json", false, "Error: disk full"],
     ]);
 
-    const bad = await runTrendingWarmer({ catalogue, sink, locales: ["../../x"], logger: nullLogger, clock });
+    const bad = await runTrendingWarmer({ catalogue, sink, locales: ["../x"], logger: nullLogger, clock });
     expect(bad).toMatchObject({ ok: false, files: [] });
     const none = await runTrendingWarmer({ catalogue, sink, locales: [], logger: nullLogger, clock });
     expect(none.ok).toBe(false);
@@ -127,7 +127,7 @@ describe("runTrendingWarmer", () => {
     const root = await mkdtemp(join(tmpdir(), "stellarr-trending-"));
     dirs.push(root);
     const sink = createFsTrendingSink(root);
-    await expect(sink.write("../../escape.json", "{}")).rejects.toThrow(/invalid trending file name/);
+    await expect(sink.write("../escape.json", "{}")).rejects.toThrow(/invalid trending file name/);
     await expect(sink.write(".hidden", "{}")).rejects.toThrow(/invalid trending file name/);
     expect(await readdir(root)).toEqual([]);
   });
