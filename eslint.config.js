@@ -106,23 +106,21 @@ export default tseslint.config(
     rules: { "no-undef": "off" },
   },
 
-  // Outside runtime/src: cross-workspace imports by package name only.
+  // Outside runtime/src: cross-workspace imports by package name only; production code never imports test support.
   workspaceRules(["runtime/test/**/*.ts", "runtime/bench/**/*.ts", "runtime/build/**/*.ts"], crossWorkspace("runtime"), runtimeInternals),
   workspaceRules(["testkit/**/*.ts"], crossWorkspace("testkit")),
-  workspaceRules(["stacks/**/*.ts"], crossWorkspace("stacks"), runtimeInternals),
-  workspaceRules(
-    ["stacks/index.ts", "stacks/settings.ts", "stacks/aws/**/*.ts", "stacks/docker/**/*.ts", "stacks/components/**/*.ts"],
-    crossWorkspace("stacks"),
-    runtimeInternals,
-    noTestkit,
-  ),
-  workspaceRules(["policies/**/*.ts"], crossWorkspace("policies"), runtimeInternals),
-  workspaceRules(
-    ["policies/index.ts", "policies/policies.ts", "policies/aws/**/*.ts", "policies/docker/**/*.ts", "policies/lib/**/*.ts"],
-    crossWorkspace("policies"),
-    runtimeInternals,
-    noTestkit,
-  ),
+  ...[
+    { workspace: "stacks", production: ["index.ts", "settings.ts", "aws/**/*.ts", "docker/**/*.ts", "components/**/*.ts"] },
+    { workspace: "policies", production: ["index.ts", "policies.ts", "aws/**/*.ts", "docker/**/*.ts", "lib/**/*.ts"] },
+  ].flatMap(({ workspace, production }) => [
+    workspaceRules([`${workspace}/**/*.ts`], crossWorkspace(workspace), runtimeInternals),
+    workspaceRules(
+      production.map((p) => `${workspace}/${p}`),
+      crossWorkspace(workspace),
+      runtimeInternals,
+      noTestkit,
+    ),
+  ]),
   workspaceRules(["ui/**/*.ts", "ui/**/*.vue"], crossWorkspace("ui"), runtimeInternals),
   workspaceRules(
     ["ui/src/**/*.ts", "ui/src/**/*.vue"],

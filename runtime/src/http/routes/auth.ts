@@ -40,17 +40,15 @@ export const registerAuthRoutes: RouteModule = (router, deps, state) => {
     });
 };
 
+/** 401 `<reason>` with these details; a bad name is a 422 on `name`. */
+const UNAUTHORIZED = {
+  challenge_invalid: "The login challenge is invalid or expired; request a new one",
+  challenge_used: "The login challenge was already used; request a new one",
+  origin_mismatch: "Login origin does not match this server",
+  invalid_credentials: "Invalid credentials",
+} as const;
+
 function loginFailure(result: Exclude<LoginResult, { ok: true }>): HttpError {
-  switch (result.reason) {
-    case "challenge_invalid":
-      return new HttpError(401, "challenge_invalid", "The login challenge is invalid or expired; request a new one");
-    case "challenge_used":
-      return new HttpError(401, "challenge_used", "The login challenge was already used; request a new one");
-    case "origin_mismatch":
-      return new HttpError(401, "origin_mismatch", "Login origin does not match this server");
-    case "invalid_credentials":
-      return new HttpError(401, "invalid_credentials", "Invalid credentials");
-    case "invalid_name":
-      return validationFailed([{ path: ["name"], message: result.message }], result.message);
-  }
+  if (result.reason === "invalid_name") return validationFailed([{ path: ["name"], message: result.message }], result.message);
+  return new HttpError(401, result.reason, UNAUTHORIZED[result.reason]);
 }

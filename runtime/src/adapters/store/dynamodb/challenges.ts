@@ -1,8 +1,7 @@
 /** Single-use login challenges on DynamoDB: a conditional put that only the first use (or one after expiry) wins. */
 import { PutItemCommand } from "dynamodb-toolbox";
 import type { ChallengeStore } from "../../../ports/store/challenges.js";
-import { isConditionFailed } from "./client.js";
-import { send, withoutToolboxItem, type Ctx } from "./context.js";
+import { absentOrExpired, withoutToolboxItem, writeIf, type Ctx } from "./context.js";
 import { ttlSeconds } from "./schema.js";
 
 export function createDynamoChallenges(ctx: Ctx): ChallengeStore {
@@ -12,22 +11,9 @@ export function createDynamoChallenges(ctx: Ctx): ChallengeStore {
     const params = ChallengeEntity.build(PutItemCommand)
       .item({ challenge_id: challengeId, exp_ms: expiresAtMs, expires_at: ttlSeconds(expiresAtMs) })
       // First use, or the earlier record has expired (not yet deleted by TTL).
-      .options({
-        condition: {
-          or: [
-            { attr: "challenge_id", exists: false },
-            { attr: "exp_ms", lte: nowMs },
-          ],
-        },
-      })
+      .options({ condition: absentOrExpired("challenge_id", "exp_ms", nowMs) })
       .params();
-    try {
-      await send(ctx, "PutItem", withoutToolboxItem(params));
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+    return writeIf(ctx, "PutItem", withoutToolboxItem(params));
   }
 
   return { consumeChallenge };

@@ -5,7 +5,7 @@
 import { DeleteItemCommand, GetItemCommand, PutItemCommand } from "dynamodb-toolbox";
 import type { RateLimitStore, RateLimitWindow } from "../../../ports/store/rate-limits.js";
 import { isConditionFailed, type Doc } from "./client.js";
-import { send, withoutToolboxItem, type Ctx } from "./context.js";
+import { absentOrExpired, send, withoutToolboxItem, writeIf, type Ctx } from "./context.js";
 import { ttlSeconds } from "./schema.js";
 
 export function createDynamoRateLimits(ctx: Ctx): RateLimitStore {
@@ -41,21 +41,9 @@ export function createDynamoRateLimits(ctx: Ctx): RateLimitStore {
       const resetAt = nowMs + windowMs;
       const params = RateLimitEntity.build(PutItemCommand)
         .item({ key, n: 1, reset_at: resetAt, expires_at: ttlSeconds(resetAt) })
-        .options({
-          condition: {
-            or: [
-              { attr: "key", exists: false },
-              { attr: "reset_at", lte: nowMs },
-            ],
-          },
-        })
+        .options({ condition: absentOrExpired("key", "reset_at", nowMs) })
         .params();
-      try {
-        await send(ctx, "PutItem", withoutToolboxItem(params));
-        return { count: 1, reset_at: resetAt };
-      } catch (error) {
-        if (!isConditionFailed(error)) throw error;
-      }
+      if (await writeIf(ctx, "PutItem", withoutToolboxItem(params))) return { count: 1, reset_at: resetAt };
     }
     throw new Error("rate-limit window did not settle after 5 attempts");
   }

@@ -7,7 +7,7 @@ import { GetItemCommand, PutItemCommand } from "dynamodb-toolbox";
 import type { MediaType } from "../../../ports/store/index.js";
 import type { LibraryItem, ResyncBatchResult, ResyncCommitResult } from "../../../ports/store/library.js";
 import { isConditionFailed, type Doc } from "./client.js";
-import { send, withoutToolboxItem, type Ctx } from "./context.js";
+import { absentOrExpired, send, withoutToolboxItem, writeIf, type Ctx } from "./context.js";
 import { nextCounter } from "./counters.js";
 import { OPEN_PREFIX, dedupe, type Generations } from "./generations.js";
 import { INITIAL_GEN, SCHEMA_VERSION, libraryPk, pointerKey, ttlSeconds } from "./schema.js";
@@ -58,22 +58,10 @@ export function createDynamoResync(ctx: Ctx, gens: Generations) {
     const params = withoutToolboxItem(
       ResyncEntity.build(PutItemCommand)
         .item({ sync_id: syncId, media_type: type, gen, o, state: "open", exp_ms: exp, expires_at: ttlSeconds(exp) })
-        .options({
-          condition: {
-            or: [
-              { attr: "sync_id", exists: false },
-              { attr: "exp_ms", lte: nowMs },
-            ],
-          },
-        })
+        .options({ condition: absentOrExpired("sync_id", "exp_ms", nowMs) })
         .params(),
     );
-    try {
-      await send(ctx, "PutItem", params);
-    } catch (error) {
-      if (isConditionFailed(error)) return "retry"; // opened concurrently: read it again
-      throw error;
-    }
+    if (!(await writeIf(ctx, "PutItem", params))) return "retry"; // opened concurrently: read it again
     const ptr = await readPointer(type);
     const previous = ptr.open.find((r) => r.syncId === syncId);
     const names: Record<string, string> = { "#open": OPEN_PREFIX + syncId, "#v": "v" };

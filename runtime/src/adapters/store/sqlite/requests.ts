@@ -1,15 +1,7 @@
 /** Requests on SQLite: the `requests` table, `seq` (AUTOINCREMENT) giving the newest-first order. */
-import type { MediaType, TitleKey } from "../../../ports/store/index.js";
-import type {
-  InsertResult,
-  ListRequestsQuery,
-  NewRequest,
-  RequestCounts,
-  RequestPage,
-  RequestStatus,
-  RequestStore,
-  StoredRequest,
-} from "../../../ports/store/requests.js";
+import type { MediaType } from "../../../ports/store/index.js";
+import type { NewRequest, RequestCounts, RequestStatus, RequestStore, StoredRequest } from "../../../ports/store/requests.js";
+import { toApiRequest } from "../../../domain/requests/shape.js";
 import { decodeSeqCursor, encodeSeqCursor } from "../cursor.js";
 import type { SqliteContext } from "./database.js";
 
@@ -66,16 +58,16 @@ export function createSqliteRequests(ctx: SqliteContext): RequestStore {
   };
 
   return {
-    insertRequest: (r: NewRequest) =>
-      op((): InsertResult => {
+    insertRequest: (r) =>
+      op(() => {
         const row = st.insert.get(r);
-        if (row) return { inserted: true, request: toRequest(row) };
-        return { inserted: false, existing: toRequest(st.get.get(r.media_type, r.tmdb_id)!) };
+        if (row) return { inserted: true as const, request: toRequest(row) };
+        return { inserted: false as const, existing: toRequest(st.get.get(r.media_type, r.tmdb_id)!) };
       }),
-    getRequest: (k: TitleKey) => op(() => nullableRequest(st.get.get(k.media_type, k.tmdb_id))),
-    deleteRequest: (k: TitleKey) => op(() => st.delete.run(k.media_type, k.tmdb_id).changes > 0),
-    listRequests: (q: ListRequestsQuery) =>
-      op((): RequestPage => {
+    getRequest: (k) => op(() => nullableRequest(st.get.get(k.media_type, k.tmdb_id))),
+    deleteRequest: (k) => op(() => st.delete.run(k.media_type, k.tmdb_id).changes > 0),
+    listRequests: (q) =>
+      op(() => {
         const before = q.cursor === undefined ? null : decodeSeqCursor(q.cursor);
         const rows = select(q, before === null ? null : { where: "seq < ?", param: before }, q.limit + 1);
         const page = rows.slice(0, q.limit);
@@ -110,21 +102,5 @@ function filterSql(mediaType?: MediaType, status?: RequestStatus): { where: stri
 
 const nullableRequest = (row: RequestRow | undefined): StoredRequest | null => (row ? toRequest(row) : null);
 
-/** A fresh object in the port's field order (the row object is the driver's). */
-function toRequest(row: RequestRow): StoredRequest {
-  return {
-    seq: row.seq,
-    tmdb_id: row.tmdb_id,
-    media_type: row.media_type,
-    title: row.title ?? null,
-    year: row.year ?? null,
-    overview: row.overview ?? null,
-    poster_path: row.poster_path ?? null,
-    imdb_id: row.imdb_id ?? null,
-    tvdb_id: row.tvdb_id ?? null,
-    requested_by: row.requested_by ?? null,
-    created_at: row.created_at,
-    added_at: row.added_at ?? null,
-    plex_guid: row.plex_guid ?? null,
-  };
-}
+/** A fresh object with exactly the port's fields (the row object is the driver's). */
+const toRequest = (row: RequestRow): StoredRequest => ({ seq: row.seq, ...toApiRequest(row) });
