@@ -22,7 +22,8 @@ import type { Logger } from "../ports/logger.js";
 import type { Notifier } from "../ports/notifier.js";
 import type { Store } from "../ports/store/index.js";
 import { awsConfigSource, dynamoStoreFor } from "./aws.js";
-import { lazyPushEndpointGuard, logLevelFrom, seriesLookupFor } from "./shared.js";
+import { lazyPushEndpointGuard, seriesLookupFor } from "./lazy-adapters.js";
+import { logLevelFrom } from "./log-level.js";
 
 export type { FunctionUrlEvent, FunctionUrlResult };
 

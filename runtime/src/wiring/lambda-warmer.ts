@@ -17,7 +17,7 @@ import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { Store } from "../ports/store/index.js";
 import { awsConfigSource, dynamoStoreFor } from "./aws.js";
-import { logLevelFrom } from "./shared.js";
+import { logLevelFrom } from "./log-level.js";
 
 export interface WarmerResult {
   ok: boolean;

@@ -28,7 +28,7 @@ import type { Logger } from "../ports/logger.js";
 import type { SeriesLookup } from "../ports/lookup.js";
 import type { Notifier } from "../ports/notifier.js";
 import type { Store } from "../ports/store/index.js";
-import { seriesLookupFor } from "./shared.js";
+import { seriesLookupFor } from "./lazy-adapters.js";
 
 const UI_DIST = resolve(fileURLToPath(import.meta.url), "../../../../ui/dist");
 

@@ -26,13 +26,15 @@ export interface LoginDeps {
   store: ChallengeStore & RateLimitStore;
   clock: Clock;
   logger: Logger;
-  appSecretKey: string;
-  presharedPassword: string;
+  config: {
+    appSecretKey: string;
+    presharedPassword: string;
+    /** Failed attempts per IP within the window before logins from it are refused. */
+    rateLimitMaxAttempts: number;
+    rateLimitWindowSeconds: number;
+  };
   /** The session-token signing key (secret + password). */
   sessionKey: Buffer;
-  /** Failed attempts per IP within `windowMs` before logins from it are refused. */
-  maxAttempts: number;
-  windowMs: number;
 }
 
 /** A login attempt the rate limit let through; `verify` finishes it with the same clock reading. */
@@ -65,13 +67,13 @@ export interface Login {
 }
 
 export function createLogin(deps: LoginDeps): Login {
-  const { store, clock, logger } = deps;
+  const { store, clock, logger, config } = deps;
   // PBKDF2 with 100k iterations costs ~50 ms: derive once per (password, origin) and reuse.
   const derived = new Map<string, string>();
   const expectedKey = (origin: string): string => {
     let key = derived.get(origin);
     if (!key) {
-      key = deriveLoginKey(deps.presharedPassword, origin);
+      key = deriveLoginKey(config.presharedPassword, origin);
       if (derived.size > 16) derived.clear();
       derived.set(origin, key);
     }
@@ -80,7 +82,7 @@ export function createLogin(deps: LoginDeps): Login {
 
   return {
     params() {
-      const { challenge } = issueChallenge(deps.appSecretKey, clock.now() / 1000);
+      const { challenge } = issueChallenge(config.appSecretKey, clock.now() / 1000);
       return { iterations: PBKDF2_ITERATIONS, challenge, expires_in: CHALLENGE_TTL_SECONDS };
     },
 
@@ -88,14 +90,14 @@ export function createLogin(deps: LoginDeps): Login {
       const now = clock.now();
       const limitKey = `login:${ipRateKey(clientIp)}`;
       const window = await store.getRateLimit(limitKey, now);
-      if (window && window.count >= deps.maxAttempts) {
+      if (window && window.count >= config.rateLimitMaxAttempts) {
         return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((window.reset_at - now) / 1000)) };
       }
       return { ok: true, attempt: { now, limitKey, window } };
     },
 
     async verify({ now, limitKey, window }, proof, request) {
-      const challenge = checkChallenge(deps.appSecretKey, proof.challenge, now / 1000);
+      const challenge = checkChallenge(config.appSecretKey, proof.challenge, now / 1000);
       if (!challenge.ok) return { ok: false, reason: "challenge_invalid" };
       // Consumed here, whatever happens next: a captured proof can never be replayed.
       if (!(await store.consumeChallenge(challenge.nonce, challenge.expiresAt * 1000, now))) {
@@ -105,7 +107,7 @@ export function createLogin(deps: LoginDeps): Login {
 
       const expected = loginProof(expectedKey(request.origin), proof.challenge);
       if (!safeEqual(proof.hash.toLowerCase(), expected)) {
-        const hit = await store.hitRateLimit(limitKey, deps.windowMs, now);
+        const hit = await store.hitRateLimit(limitKey, config.rateLimitWindowSeconds * 1000, now);
         logger.warn("login failed", { request_id: request.requestId, ip: request.clientIp, failures: hit.count });
         return { ok: false, reason: "invalid_credentials" };
       }

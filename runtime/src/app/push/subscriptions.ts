@@ -19,14 +19,14 @@ export interface SubscribeInput {
   endpoint: string;
   keys: { p256dh: string; auth: string };
   /** The UI's locale (always sent), else the `Accept-Language` header decides. */
-  locale: string | undefined;
+  locale?: string;
   acceptLanguage: string | null;
 }
 
 export interface SubscribeDeps {
   store: SubscriptionStore;
   clock: Clock;
-  guard: PushEndpointGuard;
+  pushEndpointGuard: PushEndpointGuard;
   /** The VAPID public key subscriptions are made with. */
   vapidPublicKey: string;
 }
@@ -46,7 +46,7 @@ export async function subscribePush(input: SubscribeInput, deps: SubscribeDeps):
     ];
     return { ok: false, reason: "invalid_keys", errors };
   }
-  const allowed = await deps.guard.check(input.endpoint);
+  const allowed = await deps.pushEndpointGuard.check(input.endpoint);
   if (!allowed.ok) return { ok: false, reason: "endpoint_not_allowed", detail: allowed.reason };
   const outcome = await deps.store.putSubscription({
     endpoint: input.endpoint,

@@ -12,17 +12,7 @@ import type { AppRequest, RouteModule } from "../router.js";
 import { parseWith } from "../validate.js";
 
 export const registerAuthRoutes: RouteModule = (router, deps, state) => {
-  const { config } = deps;
-  const login = createLogin({
-    store: deps.store,
-    clock: deps.clock,
-    logger: deps.logger,
-    appSecretKey: config.appSecretKey,
-    presharedPassword: config.presharedPassword,
-    sessionKey: state.sessionKey,
-    maxAttempts: config.rateLimitMaxAttempts,
-    windowMs: config.rateLimitWindowSeconds * 1000,
-  });
+  const login = createLogin({ ...deps, sessionKey: state.sessionKey });
 
   router
     .get("/api/auth/params", () => json(login.params() satisfies AuthParams, 200, { "cache-control": "no-store" }))

@@ -27,8 +27,8 @@ export const registerPushRoutes: RouteModule = (router, deps, state) => {
     if (!vapid) throw notConfigured();
     const body = parseWith(SubscribeBody, await readJson(request));
     const result = await subscribePush(
-      { name, endpoint: body.endpoint, keys: body.keys, locale: body.locale, acceptLanguage: request.headers.get("accept-language") },
-      { store, clock: deps.clock, guard: deps.pushEndpointGuard, vapidPublicKey: vapid.publicKey },
+      { ...body, name, acceptLanguage: request.headers.get("accept-language") },
+      { ...deps, vapidPublicKey: vapid.publicKey },
     );
     if (!result.ok) {
       if (result.reason === "invalid_keys") throw validationFailed(result.errors);

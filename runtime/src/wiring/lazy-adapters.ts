@@ -1,17 +1,10 @@
 /**
- * Wiring pieces more than one deployment shape uses: the adapters that are loaded on first use
- * (so cold starts that never need them do not pay for them) and the log level of an environment.
+ * Adapters more than one deployment shape loads on first use, so cold starts that never need them
+ * do not pay for them (each is its own chunk in the Lambda bundles).
  */
 import type { Config } from "../config/types.js";
-import type { LogLevel } from "../ports/logger.js";
 import type { SeriesLookup } from "../ports/lookup.js";
 import type { PushEndpointGuard } from "../ports/push-endpoint-guard.js";
-
-const LEVELS: readonly string[] = ["debug", "info", "warn", "error"];
-
-/** `LOG_LEVEL` when it is a level, else info (the Lambda shapes read it before any configuration exists). */
-export const logLevelFrom = (env: Record<string, string | undefined>): LogLevel =>
-  LEVELS.includes(env.LOG_LEVEL ?? "") ? (env.LOG_LEVEL as LogLevel) : "info";
 
 /** TheTVDB when keyed: a lazy chunk, so bundles and processes without a key never load it. */
 export async function seriesLookupFor(config: Pick<Config, "tvdbApiKey" | "tvdbBaseUrl">): Promise<SeriesLookup | null> {
