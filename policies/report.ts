@@ -3,7 +3,7 @@
 // Exits non-zero when a mandatory policy is violated or the stacks cannot be built.
 import { policies } from "./policies.js";
 import { loadBuildStackGraph, SCENARIOS, stackGraphsAvailable, STACK_GRAPH_MODULE, type Scenario } from "./stack-graphs.js";
-import { evaluate, type Evaluation } from "./test/harness.js";
+import { evaluate, type Evaluation } from "@stellarr/testkit/policy-evaluator";
 
 function cell(evaluation: Evaluation, policy: string): string {
   const count = evaluation.violations.filter((v) => v.policy === policy).length;

@@ -1,14 +1,22 @@
 // Loads the real stack graphs from stacks/testing/graph.ts (built under Pulumi mocks). Imported dynamically
 // so the pack itself never depends on the stacks workspace, and a missing file gives a clear message.
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { RecordedResource } from "./test/harness.js";
+import type { RecordedResource } from "@stellarr/testkit/policy-evaluator";
 
 export type Scenario = "local" | "prod" | "prod-domain" | "prod-waf" | "prod-domain-waf";
 export const SCENARIOS: Scenario[] = ["local", "prod", "prod-domain", "prod-waf", "prod-domain-waf"];
 
-export const STACK_GRAPH_MODULE = join(import.meta.dirname, "..", "stacks", "testing", "graph.ts");
+/** `testing/graph.ts` of the stacks workspace, found by its package name. */
+export const STACK_GRAPH_MODULE = ((): string => {
+  try {
+    return join(dirname(createRequire(import.meta.url).resolve("@stellarr/stacks/package.json")), "testing", "graph.ts");
+  } catch {
+    return "@stellarr/stacks/testing/graph.ts (the stacks workspace is not installed)";
+  }
+})();
 
 export function stackGraphsAvailable(): boolean {
   return existsSync(STACK_GRAPH_MODULE);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: build what the tests exercise (UI, Lambda bundles), type-check, then run every
-// vitest project. Ends with a plain "N passed, N failed, N skipped" line.
+// `npm test`: build what the tests exercise (UI, Lambda bundles), type-check, lint (the layer and
+// workspace boundaries are lint rules), then run every vitest project. Ends with a plain
+// "N passed, N failed, N skipped" line.
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -18,6 +19,7 @@ const run = (label, cmd, args) => {
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 run("build (UI and Lambda bundles)", npm, ["run", "build"]);
 run("type-check", npm, ["run", "typecheck"]);
+run("lint (eslint + prettier)", npm, ["run", "lint"]);
 
 const report = join(tmpdir(), `stellarr-vitest-${process.pid}.json`);
 const extra = process.argv.slice(2);

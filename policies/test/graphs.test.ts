@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { policies } from "../policies.js";
-import { evaluate } from "./harness.js";
+import { evaluate } from "@stellarr/testkit/policy-evaluator";
 import { scenarioGraph, SCENARIOS } from "./fixtures/graphs.js";
 
 describe("representative stack graphs", () => {

@@ -14,7 +14,7 @@ import { policies } from "../policies.js";
 import { T } from "../lib/types.js";
 import { scenarioGraph } from "./fixtures/graphs.js";
 import { loadBuildStackGraph } from "../stack-graphs.js";
-import { evaluate, type RecordedResource } from "./harness.js";
+import { evaluate, type RecordedResource } from "@stellarr/testkit/policy-evaluator";
 
 const require = createRequire(import.meta.url);
 const grpc = require("@grpc/grpc-js") as typeof import("@grpc/grpc-js");

@@ -3,7 +3,7 @@ import { validateResourceOfType, type ResourceValidationPolicy, type StackValida
 import { describe, expect, it } from "vitest";
 import { T } from "../lib/types.js";
 import { aboutType } from "../lib/values.js";
-import { evaluate, mandatory } from "./harness.js";
+import { evaluate, mandatory } from "@stellarr/testkit/policy-evaluator";
 import { record } from "./fixtures/record.js";
 
 const bucket = record(T.bucket, "b", { bucket: "from-inputs" }, { bucket: "from-state", arn: "arn:aws:s3:::from-state" });

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { policies } from "../policies.js";
 import { loadBuildStackGraph, SCENARIOS, type Scenario } from "../stack-graphs.js";
 import { T } from "../lib/types.js";
-import { evaluate, mandatory, type RecordedResource } from "./harness.js";
+import { evaluate, mandatory, type RecordedResource } from "@stellarr/testkit/policy-evaluator";
 
 // Building a graph loads the stack program under mocks: seconds each on a loaded 2-core machine.
 const SLOW = { timeout: 180_000 };

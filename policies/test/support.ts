@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import type { AnyPolicy } from "../policies.js";
-import { evaluate, type RecordedResource } from "./harness.js";
+import { evaluate, type RecordedResource } from "@stellarr/testkit/policy-evaluator";
 
 /** Messages one policy reports for the given resources, in report order. */
 export async function messagesOf(

@@ -1,6 +1,6 @@
 /** Runs a bench body once per store adapter (fresh store each time), skipping a store that cannot start. */
-import type { Store } from "../src/ports/store.js";
-import { storeFactories, type StoreFactory } from "../test/support/stores.js";
+import type { Store } from "../src/ports/store/index.js";
+import { storeFactories, type StoreFactory } from "@stellarr/testkit/stores";
 import type { Figure } from "./index.js";
 
 export async function perStore(label: string, body: (store: Store, factory: StoreFactory) => Promise<Figure[]>): Promise<Figure[]> {

@@ -6,8 +6,8 @@
  * requests bigger than one internal page.
  */
 import { createDemoCatalogue } from "../src/adapters/catalogue/demo/index.js";
-import type { MediaType } from "../src/ports/store.js";
-import { createTestApp } from "../test/support/harness.js";
+import type { MediaType } from "../src/ports/store/index.js";
+import { createTestApp } from "@stellarr/testkit/app";
 import { perStore } from "./_stores.js";
 
 interface Figure {

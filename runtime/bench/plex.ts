@@ -6,10 +6,10 @@
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { readMultipartFields } from "../src/http/multipart.js";
-import type { Store } from "../src/ports/store.js";
-import { createTestApp, type TestApp } from "../test/support/harness.js";
+import type { Store } from "../src/ports/store/index.js";
+import { createTestApp, type TestApp } from "@stellarr/testkit/app";
 import { perStore } from "./_stores.js";
-import { WEBHOOK_TOKEN, fakeCatalogue, newRequest, plexFixture, plexForm, recordingNotifier } from "../test/plex/helpers.js";
+import { WEBHOOK_TOKEN, fakeCatalogue, newRequest, plexFixture, plexForm, recordingNotifier } from "@stellarr/testkit/plex";
 
 interface Figure {
   name: string;

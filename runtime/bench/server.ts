@@ -18,7 +18,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createSqliteStore } from "../src/adapters/store/sqlite/index.js";
 import { sessionKey, signToken } from "../src/domain/auth/token.js";
-import { startTmdbFake } from "../test/fakes/tmdb.js";
+import { startTmdbFake } from "@stellarr/testkit/fakes/tmdb";
 import type { Figure } from "./index.js";
 
 const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");

@@ -10,9 +10,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSqliteStore } from "../src/adapters/store/sqlite/index.js";
-import type { NewRequest, Store } from "../src/ports/store.js";
-import { createDynaliteStore } from "../test/support/dynalite.js";
-import { createTestApp } from "../test/support/harness.js";
+import type { NewRequest, Store } from "../src/ports/store/index.js";
+import { createDynaliteStore } from "@stellarr/testkit/dynalite";
+import { createTestApp } from "@stellarr/testkit/app";
 import type { Figure } from "./index.js";
 
 const T0 = Date.UTC(2026, 10, 1, 12, 0, 0);

@@ -46,6 +46,7 @@ const FORBIDDEN: { pattern: RegExp; why: string }[] = [
   { pattern: /(^|\/)src\/adapters\/store\/sqlite\//, why: "the SQLite store" },
   { pattern: /(^|\/)src\/adapters\/node\//, why: "the Node HTTP server" },
   { pattern: /(^|\/)src\/entries\/node\.ts$/, why: "the Node entry" },
+  { pattern: /(^|\/)src\/wiring\/(node|cli)\.ts$/, why: "the Node or CLI wiring" },
 ];
 
 /**

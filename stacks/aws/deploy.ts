@@ -1,5 +1,5 @@
 /** The AWS topology (product.md §10), assembled from the AWS realisations. */
-import { VERSION } from "../../runtime/src/config/parse.js";
+import { VERSION } from "@stellarr/runtime/contract";
 import { endpointOutputs } from "../components/runtime-env.js";
 import type { Deployment } from "../components/types.js";
 import type { StackSettings } from "../settings.js";

@@ -4,7 +4,7 @@
  * in Secrets Manager.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { SECRET_VARIABLES } from "../../runtime/src/config/secret-variables.js";
+import { FEED_PATHS, SECRET_VARIABLES, feedUrl, syncUrl, webhookUrl } from "@stellarr/runtime/contract";
 import type { AppSettings } from "../settings.js";
 
 export function runtimeEnv(app: AppSettings, extra: Record<string, string>): Record<string, string> {
@@ -38,13 +38,11 @@ export interface PublicUrls {
 
 /** The URLs users paste into Radarr, Sonarr and Plex (product.md §5–§6); they carry tokens. */
 export function publicUrls(siteUrl: string, feedToken: string, webhookToken: string): PublicUrls {
-  const base = siteUrl.replace(/\/+$/, "");
-  const feed = (p: string) => `${base}${p}?token=${encodeURIComponent(feedToken)}`;
-  const hook = encodeURIComponent(webhookToken);
+  const feed = (path: string) => feedUrl(siteUrl, path, feedToken);
   return {
-    feedUrls: { radarr: feed("/list/radarr"), radarrTmdb: feed("/list/radarr/tmdb"), sonarr: feed("/list/sonarr") },
-    webhookUrl: `${base}/webhook/plex?token=${hook}`,
-    syncUrl: `${base}/sync/library?token=${hook}`,
+    feedUrls: { radarr: feed(FEED_PATHS.radarr), radarrTmdb: feed(FEED_PATHS.radarr_tmdb), sonarr: feed(FEED_PATHS.sonarr) },
+    webhookUrl: webhookUrl(siteUrl, webhookToken),
+    syncUrl: syncUrl(siteUrl, webhookToken),
   };
 }
 

@@ -5,9 +5,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { createTableInput } from "../../runtime/src/adapters/store/dynamodb/schema.js";
-import { SECRET_VARIABLES as RUNTIME_SECRET_VARIABLES } from "../../runtime/src/config/aws.js";
-import { securityHeaders } from "../../runtime/src/http/security-headers.js";
+import { SECRET_VARIABLES as RUNTIME_SECRET_VARIABLES, createTableInput, securityHeaders } from "@stellarr/runtime/contract";
 import {
   apiOriginReadTimeout,
   BEHAVIOURS,

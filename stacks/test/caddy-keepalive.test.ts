@@ -9,7 +9,7 @@ import { request as httpsRequest } from "node:https";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, freePort, startServerProcess, type ServerProcess } from "../../runtime/test/support/server-process.js";
+import { ROOT, freePort, startServerProcess, type ServerProcess } from "@stellarr/testkit/server-process";
 import { renderCaddyfile } from "../docker/caddyfile.js";
 import { caddyUnavailable, startCaddy, type RunningCaddy } from "../testing/caddy.js";
 

@@ -23,7 +23,7 @@ import {
   readDockerignore,
 } from "../testing/dockerfile.js";
 import { productionClosure, stageImageTree } from "../testing/image-tree.js";
-import { freePort } from "../../runtime/test/support/server-process.js";
+import { freePort } from "@stellarr/testkit/server-process";
 
 const dockerfile = readFileSync(path.join(repoRoot, "Dockerfile"), "utf8");
 const ignore = readDockerignore(readFileSync(path.join(repoRoot, ".dockerignore"), "utf8"));

@@ -10,7 +10,7 @@ import { ROLE_LABEL } from "../docker/network.js";
 import type { DockerSecrets } from "../docker/secrets.js";
 import { buildScenario } from "../testing/graph.js";
 import { T, clone, dockerViolations, ofType, one } from "../testing/assertions.js";
-import { settle, valueOf, type RecordedResource } from "../testing/mocks.js";
+import { settle, valueOf, type RecordedResource } from "@stellarr/testkit/pulumi/recorder";
 import type { Deployment } from "../components/types.js";
 
 let graph: RecordedResource[];
@@ -182,7 +182,7 @@ describe("the Docker assertion helpers catch a bad graph", () => {
 
 describe("local stack on other host ports", () => {
   it("publishes the configured ports, puts the port in BASE_URL and keeps it in the HTTP redirect", async () => {
-    const { installMocks } = await import("../testing/mocks.js");
+    const { installMocks } = await import("@stellarr/testkit/pulumi/recorder");
     const { scenarioConfig } = await import("../testing/graph.js");
     const { deployDocker } = await import("../docker/deploy.js");
     const { parseSettings, NAMESPACE } = await import("../settings.js");

@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTableInput } from "../../runtime/src/adapters/store/dynamodb/schema.js";
+import { createTableInput } from "@stellarr/runtime/contract";
 import { SECRET_VARIABLES } from "../components/runtime-env.js";
 import type { Deployment } from "../components/types.js";
 import type { AwsSecrets } from "../aws/secrets.js";
@@ -26,7 +26,7 @@ import {
   one,
   tableViolations,
 } from "../testing/assertions.js";
-import { DISTRIBUTION_DOMAIN, settle, valueOf, type RecordedResource } from "../testing/mocks.js";
+import { DISTRIBUTION_DOMAIN, settle, valueOf, type RecordedResource } from "@stellarr/testkit/pulumi/recorder";
 
 /** Resource types that accept tags (stack-notes.md §8.7); everything of these types must be tagged. */
 const TAGGABLE = [

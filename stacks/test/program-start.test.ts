@@ -12,7 +12,7 @@ import { locateModule, readProjectFile } from "@stellarr/testkit/pulumi/language
 import { describe, expect, it } from "vitest";
 import { NAMESPACE, repoRoot } from "../settings.js";
 import { TEST_SECRETS } from "../testing/graph.js";
-import type { RecordedResource } from "../testing/mocks.js";
+import type { RecordedResource } from "@stellarr/testkit/pulumi/recorder";
 import { readStackConfig } from "../testing/stack-config.js";
 
 interface StartResult {

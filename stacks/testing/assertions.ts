@@ -5,7 +5,7 @@
 import { SECRET_VARIABLES } from "../components/runtime-env.js";
 import { ORIGIN_VERIFY_HEADER } from "../aws/builders/cloudfront.js";
 import { policyProblems, type PolicyDocument } from "../aws/builders/iam.js";
-import type { RecordedResource } from "./mocks.js";
+import type { RecordedResource } from "@stellarr/testkit/pulumi/recorder";
 
 export const T = {
   container: "docker:index/container:Container",

@@ -11,10 +11,10 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { Deployment } from "../components/types.js";
 import { NAMESPACE, defaultPaths, parseSettings, repoRoot, type BuildPaths } from "../settings.js";
-import { installMocks, settle, valueOf, type RecordedResource } from "./mocks.js";
+import { installMocks, settle, valueOf, type RecordedResource } from "@stellarr/testkit/pulumi/recorder";
 import { readStackConfig } from "./stack-config.js";
 
-export type { RecordedResource } from "./mocks.js";
+export type { RecordedResource } from "@stellarr/testkit/pulumi/recorder";
 export type Scenario = "local" | "prod" | "prod-domain" | "prod-waf" | "prod-domain-waf";
 export const SCENARIOS: Scenario[] = ["local", "prod", "prod-domain", "prod-waf", "prod-domain-waf"];
 

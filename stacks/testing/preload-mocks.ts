@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, unwrapSecrets } from "./mocks.js";
+import { installMocks, unwrapSecrets } from "@stellarr/testkit/pulumi/recorder";
 
 const out = process.env.STELLARR_MOCK_GRAPH_OUT;
 if (!out) throw new Error("STELLARR_MOCK_GRAPH_OUT is not set");

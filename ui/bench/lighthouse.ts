@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS, PASSWORD, ROOT, startServer } from "../e2e/harness.js";
-import { selfSignedCertificate } from "../../runtime/test/support/self-signed.js";
+import { selfSignedCertificate } from "@stellarr/testkit/certificates";
 
 const TOOLS = join(ROOT, ".tmp", "ui-lighthouse");
 const LIGHTHOUSE = join(TOOLS, "node_modules", "lighthouse", "cli", "index.js");

@@ -6,12 +6,12 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type ConsoleMessage, type Page } from "playwright-core";
-import { startTmdbFake, type TmdbFake } from "../../runtime/test/fakes/tmdb.js";
-import { startPushService, type PushServiceFake } from "../../runtime/test/fakes/push-service.js";
+import { startTmdbFake, type TmdbFake } from "@stellarr/testkit/fakes/tmdb";
+import { startPushService, type PushServiceFake } from "@stellarr/testkit/fakes/push-service";
+import { freePort } from "@stellarr/testkit/server-process";
 
 export const UI_DIR = resolve(import.meta.dirname, "..");
 export const ROOT = resolve(UI_DIR, "..");
@@ -35,17 +35,6 @@ export function ensureBuilt(): void {
     stdio: "inherit",
   });
   if (build.status !== 0) throw new Error("vite build failed");
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once("error", fail);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => ok(port));
-    });
-  });
 }
 
 export interface Stage {

@@ -3,20 +3,14 @@
  * defaults. The original script's `--stellarr-url` / `--sync-token` are accepted as aliases.
  */
 import { parseArgs } from "node:util";
+import type { SyncFromSourceOptions } from "../app/library/sync-from-source.js";
 
-export interface PlexSyncOptions {
+/** What the sync does (`SyncFromSourceOptions`) and where from and to. */
+export interface PlexSyncOptions extends Omit<SyncFromSourceOptions, "sourceName" | "sourceUrl"> {
   plexUrl: string;
   plexToken: string;
   url: string | null;
   token: string | null;
-  libraries: string[];
-  mediaTypes: ("movie" | "tv")[];
-  incremental: boolean;
-  notify: boolean;
-  dryRun: boolean;
-  batchSize: number;
-  listLibraries: boolean;
-  verbose: boolean;
 }
 
 export const MAX_BATCH_SIZE = 1000;

@@ -5,9 +5,10 @@
  */
 import { fileURLToPath } from "node:url";
 import { parsePlexSyncArgs, PLEX_SYNC_USAGE, UsageError } from "./args.js";
-import { IMPORT_ORIGINAL_USAGE, parseImportOriginalArgs, runImportOriginal, type ImportIo } from "./import-original.js";
-import { runPlexSync } from "./plex-sync.js";
-import { errorMessage } from "../ports/logger.js";
+import { IMPORT_ORIGINAL_USAGE, parseImportOriginalArgs } from "./import-original.js";
+import { runPlexSync } from "../wiring/cli.js";
+import { runImportOriginal, type ImportIo } from "../wiring/import-original.js";
+import { errorMessage } from "../lib/errors.js";
 
 const USAGE = `Usage: stellarr <command> [options]
 

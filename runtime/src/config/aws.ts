@@ -4,17 +4,17 @@
  * the execution role. Validated by the same `parseConfig` as the Node entry, in its "aws" shape
  * (ORIGIN_VERIFY_SECRET required): nothing fails open.
  */
-import { credentialsFromEnv, type AwsCredentials } from "../adapters/aws/credentials.js";
-import { createSecretsManager, type SecretsManager } from "../adapters/secrets/secrets-manager.js";
-import { systemClock, type Clock } from "../ports/clock.js";
-import { errorMessage, type Logger } from "../ports/logger.js";
+import { credentialsFromEnv, type AwsCredentials } from "../lib/aws-credentials.js";
+import { systemClock } from "../lib/clock.js";
+import { errorMessage } from "../lib/errors.js";
+import type { Clock } from "../ports/clock.js";
+import type { Logger } from "../ports/logger.js";
+import type { SecretsManager } from "../ports/secrets.js";
 import { ConfigError, parseConfig } from "./parse.js";
-import { SECRET_VARIABLES } from "./secret-variables.js";
+import { SECRET_VARIABLES } from "../contract/secret-variables.js";
 import type { Config } from "./types.js";
 
 type Env = Record<string, string | undefined>;
-
-export { SECRET_VARIABLES };
 
 /** Where the AWS pieces are: plain environment variables set by the stack. */
 export interface AwsSettings {
@@ -110,8 +110,8 @@ export interface AwsConfigSourceOptions {
   clock?: Clock;
   logger: Logger;
   need?: { table?: boolean; bucket?: boolean };
-  /** Injected for tests; default: aws4fetch against `SECRETS_MANAGER_ENDPOINT` or AWS. */
-  secrets?: SecretsManager;
+  /** The secret store, or how to make it from the settings (the wiring: aws4fetch against `SECRETS_MANAGER_ENDPOINT` or AWS). */
+  secrets: SecretsManager | ((settings: AwsSettings) => SecretsManager);
 }
 
 export interface AwsRuntimeConfig {
@@ -134,9 +134,7 @@ export function createAwsConfigSource(opts: AwsConfigSourceOptions): AwsConfigSo
   const settings = awsSettingsFromEnv(opts.env, opts.need);
   const clock = opts.clock ?? systemClock;
   const ttlMs = opts.ttlMs ?? DEFAULT_SECRET_TTL_MS;
-  const secrets =
-    opts.secrets ??
-    createSecretsManager({ region: settings.region, endpoint: settings.endpoints.secretsManager, credentials: settings.credentials });
+  const secrets = typeof opts.secrets === "function" ? opts.secrets(settings) : opts.secrets;
 
   let current: { value: AwsRuntimeConfig; raw: string; fetchedAt: number } | null = null;
   let inflight: Promise<AwsRuntimeConfig> | null = null;

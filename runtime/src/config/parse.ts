@@ -4,6 +4,8 @@
  * `ConfigError` naming every bad variable. Empty optional values mean unset; required secrets must
  * be non-empty (nothing fails open).
  */
+import { TRENDING_LOCALE } from "../contract/validation.js";
+import { VERSION } from "../contract/version.js";
 import type { LogLevel } from "../ports/logger.js";
 import type { Config, TrustProxy } from "./types.js";
 
@@ -18,10 +20,7 @@ export class ConfigError extends Error {
 export type Shape = "embedded" | "aws";
 type Vars = Record<string, string | undefined>;
 
-const LOCALE = /^[a-z]{2}(-[A-Z]{2})?$/;
 const B64URL = /^[A-Za-z0-9_-]+$/;
-
-export const VERSION = "0.1.0";
 
 export function parseConfig(vars: Vars, shape: Shape): Config {
   const problems: string[] = [];
@@ -96,7 +95,7 @@ export function parseConfig(vars: Vars, shape: Shape): Config {
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  for (const l of locales) if (!LOCALE.test(l)) problems.push(`TRENDING_LOCALES: "${l}" is not a locale like en or pt-BR`);
+  for (const l of locales) if (!TRENDING_LOCALE.test(l)) problems.push(`TRENDING_LOCALES: "${l}" is not a locale like en or pt-BR`);
   if (locales.length === 0) problems.push("TRENDING_LOCALES must name at least one locale");
 
   const logLevel = (opt("LOG_LEVEL") ?? "info") as LogLevel;

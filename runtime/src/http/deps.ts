@@ -1,17 +1,15 @@
-/** Everything the app needs, built once per process by an entry adapter and passed in (no module singletons). */
+/** Everything the app needs, built once per process by a wiring module and passed in (no module singletons). */
 import type { Config } from "../config/types.js";
+import type { AssetServer } from "../ports/assets.js";
 import type { Catalogue } from "../ports/catalogue.js";
 import type { Clock } from "../ports/clock.js";
-import type { SeriesLookup } from "../ports/lookup.js";
 import type { Logger } from "../ports/logger.js";
+import type { SeriesLookup } from "../ports/lookup.js";
 import type { Notifier } from "../ports/notifier.js";
-import type { Store } from "../ports/store.js";
+import type { PushEndpointGuard } from "../ports/push-endpoint-guard.js";
+import type { Store } from "../ports/store/index.js";
 
-/** Serves files the runtime hosts itself (embedded/Docker): the SPA and `DATA_DIR/trending/`. Absent on Lambda. */
-export interface AssetServer {
-  /** A Response for a GET/HEAD of a static path, or null when this server does not own the path. */
-  serve(request: Request, url: URL): Promise<Response | null>;
-}
+export type { AssetServer };
 
 export interface AppDeps {
   config: Config;
@@ -21,5 +19,7 @@ export interface AppDeps {
   lookup: SeriesLookup | null;
   clock: Clock;
   logger: Logger;
+  /** The SSRF guard of push endpoints (the wiring loads the DNS-based adapter on first use). */
+  pushEndpointGuard: PushEndpointGuard;
   assets?: AssetServer;
 }

@@ -2,10 +2,9 @@
  * One error type, one renderer (product.md §4). Handlers throw `HttpError`; the app's catch stage
  * renders `{detail, code, errors?}`. Anything else becomes a 500 `internal_error` with no message.
  */
-export interface FieldError {
-  path: (string | number)[];
-  message: string;
-}
+import type { FieldError } from "../contract/api/errors.js";
+
+export type { FieldError };
 
 export class HttpError extends Error {
   override readonly name = "HttpError";

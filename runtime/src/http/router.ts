@@ -1,5 +1,6 @@
 /** The router type shared by the route modules (itty-router 5, handlers receive the request and the per-request context). */
 import type { IRequest, RouterType } from "itty-router";
+import type { AppState } from "./app-state.js";
 import type { AppDeps } from "./deps.js";
 
 /** Per-request facts the entry adapter knows (socket address) and the app derives (request id, client IP). */
@@ -14,5 +15,5 @@ export interface RequestContext {
 export type AppRequest = IRequest & { ctx: RequestContext };
 export type AppRouter = RouterType<AppRequest, [], Response>;
 
-/** A route module registers its routes on the shared router. */
-export type RouteModule = (router: AppRouter, deps: AppDeps) => void;
+/** A route module registers its routes on the shared router: parse → call (`app/`) → shape. */
+export type RouteModule = (router: AppRouter, deps: AppDeps, state: AppState) => void;

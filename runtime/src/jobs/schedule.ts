@@ -9,9 +9,10 @@
 import { trendingFiles } from "../domain/trending/file.js";
 import type { Catalogue } from "../ports/catalogue.js";
 import type { Clock } from "../ports/clock.js";
-import { errorMessage, type Logger } from "../ports/logger.js";
+import { runTrendingWarmer, type TrendingRunResult } from "../app/trending/warm.js";
+import { describeError, errorMessage } from "../lib/errors.js";
+import type { Logger } from "../ports/logger.js";
 import type { TrendingSink } from "../ports/trending.js";
-import { runTrendingWarmer, type TrendingRunResult } from "./trending-warmer.js";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** After a run where some file failed (TMDB down, disk full), try again well before tomorrow. */
@@ -85,7 +86,7 @@ export function startDailyJobs(opts: DailyJobsOptions): DailyJobs {
       try {
         result.extra = { ok: true, value: await opts.extraDaily() };
       } catch (err) {
-        const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+        const error = describeError(err);
         logger.error("daily job failed", { error });
         result.extra = { ok: false, error };
       }

@@ -2,7 +2,7 @@
  * The catalogue port: TMDB v3 or the offline demo catalogue. Results are already normalised and
  * filtered to movies and shows (persons and collections never leave an adapter).
  */
-import type { MediaType } from "./store.js";
+import type { MediaType } from "./store/index.js";
 
 export interface CatalogueItem {
   id: number;

@@ -1,9 +1,5 @@
-/** Injected time, so tests can move it. */
+/** Injected time, so tests can move it. The real one is `lib/clock.ts`'s `systemClock`. */
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;
 }
-
-export const systemClock: Clock = { now: () => Date.now() };
-
-export const isoNow = (clock: Clock): string => new Date(clock.now()).toISOString();

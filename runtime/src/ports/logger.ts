@@ -7,8 +7,3 @@ export interface Logger {
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
 }
-
-export const nullLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-
-/** What a log line (or a CLI message) says of a thrown value: its message, never its stack. */
-export const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));

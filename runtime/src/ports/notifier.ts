@@ -2,7 +2,7 @@
  * The notifier seam: called when a pending request is fulfilled (Plex webhook, library sync).
  * Implementations never throw for delivery failures; they report what happened.
  */
-import type { MediaType } from "./store.js";
+import type { MediaType } from "./store/index.js";
 
 export interface Fulfilment {
   media_type: MediaType;
@@ -25,8 +25,9 @@ export interface Notifier {
   notifyFulfilled(fulfilment: Fulfilment): Promise<NotifyResult>;
 }
 
-export const silentNotifier: Notifier = {
-  async notifyFulfilled() {
-    return { attempted: 0, delivered: 0 };
-  },
-};
+/** The VAPID key pair and subject (RFC 8292) push messages are signed with. */
+export interface VapidKeys {
+  publicKey: string;
+  privateKey: string;
+  subject: string;
+}

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deriveLoginKey, loginProof } from "../../src/domain/auth/challenge.js";
 import { sessionKey, signToken } from "../../src/domain/auth/token.js";
 import { createApp } from "../../src/http/app.js";
-import { createTestApp, TEST_ORIGIN, TEST_PASSWORD, type TestApp } from "../support/harness.js";
-import { storeFactories } from "../support/stores.js";
+import { createTestApp, TEST_ORIGIN, TEST_PASSWORD, type TestApp } from "@stellarr/testkit/app";
+import { storeFactories } from "@stellarr/testkit/stores";
 import type { Config } from "../../src/config/types.js";
 
 const keys = new Map<string, string>();

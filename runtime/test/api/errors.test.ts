@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { StoreUnavailableError, type Store } from "../../src/ports/store.js";
-import { createTestApp, type TestApp } from "../support/harness.js";
-import { storeFactories } from "../support/stores.js";
+import { StoreUnavailableError, type Store } from "../../src/ports/store/index.js";
+import { createTestApp, type TestApp } from "@stellarr/testkit/app";
+import { storeFactories } from "@stellarr/testkit/stores";
 
 describe.each(storeFactories)("error model ($name)", (factory) => {
   let t: TestApp;

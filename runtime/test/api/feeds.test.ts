@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { storeFactories } from "../support/stores.js";
-import { catalogueTestEnv, jsonOf, type CatalogueTestEnv } from "../catalogue/api-helpers.js";
+import { storeFactories } from "@stellarr/testkit/stores";
+import { catalogueTestEnv, jsonOf, type CatalogueTestEnv } from "../support/catalogue-env.js";
 
 const FEED_TOKEN = "feed-token-0123456789";
 const WEBHOOK_TOKEN = "webhook-token-abcdef";

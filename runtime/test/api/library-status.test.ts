@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { storeFactories } from "../support/stores.js";
-import { catalogueTestEnv, jsonOf, REQUEST_FIELDS, type CatalogueTestEnv } from "../catalogue/api-helpers.js";
+import { storeFactories } from "@stellarr/testkit/stores";
+import { catalogueTestEnv, jsonOf, REQUEST_FIELDS, type CatalogueTestEnv } from "../support/catalogue-env.js";
 
 describe.each(storeFactories)("GET /api/library-status ($name)", (factory) => {
   let env: CatalogueTestEnv;

@@ -2,9 +2,9 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { toRequest, toResult } from "../../src/adapters/lambda/function-url.js";
-import { createTestApp, type TestApp } from "../support/harness.js";
-import { storeFactories } from "../support/stores.js";
-import { WEBHOOK_TOKEN, fakeCatalogue, plexFixture, plexForm } from "../plex/helpers.js";
+import { createTestApp, type TestApp } from "@stellarr/testkit/app";
+import { storeFactories } from "@stellarr/testkit/stores";
+import { WEBHOOK_TOKEN, fakeCatalogue, plexFixture, plexForm } from "@stellarr/testkit/plex";
 
 describe.each(storeFactories)("Plex webhook on Lambda ($name)", (factory) => {
   let t: TestApp;

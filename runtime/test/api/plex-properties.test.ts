@@ -1,9 +1,9 @@
 /** Property-based checks of the Plex webhook: arbitrary and wrong-typed input never yields a 5xx or a partial write. */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.js";
-import { storeFactories } from "../support/stores.js";
-import { WEBHOOK_TOKEN, fakeCatalogue, libraryState, newRequest, plexFixture, recordingNotifier } from "../plex/helpers.js";
+import { createTestApp, type TestApp } from "@stellarr/testkit/app";
+import { storeFactories } from "@stellarr/testkit/stores";
+import { WEBHOOK_TOKEN, fakeCatalogue, libraryState, newRequest, plexFixture, recordingNotifier } from "@stellarr/testkit/plex";
 
 const BOUNDARY = "PropBoundary0123456789";
 const RUNS = 25;

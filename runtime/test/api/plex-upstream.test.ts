@@ -2,12 +2,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTmdbCatalogue } from "../../src/adapters/catalogue/tmdb/index.js";
 import { createTvdbLookup } from "../../src/adapters/lookup/tvdb.js";
-import { nullLogger } from "../../src/ports/logger.js";
-import { startTmdbFake, type TmdbFake } from "../fakes/tmdb.js";
-import { startTvdbFake, type TvdbFake } from "../fakes/tvdb.js";
-import { createTestApp, type TestApp } from "../support/harness.js";
-import { storeFactories } from "../support/stores.js";
-import { WEBHOOK_TOKEN, newRequest, plexFixture, plexForm, recordingNotifier } from "../plex/helpers.js";
+import { nullLogger } from "../../src/adapters/log/null-logger.js";
+import { startTmdbFake, type TmdbFake } from "@stellarr/testkit/fakes/tmdb";
+import { startTvdbFake, type TvdbFake } from "@stellarr/testkit/fakes/tvdb";
+import { createTestApp, type TestApp } from "@stellarr/testkit/app";
+import { storeFactories } from "@stellarr/testkit/stores";
+import { WEBHOOK_TOKEN, newRequest, plexFixture, plexForm, recordingNotifier } from "@stellarr/testkit/plex";
 
 describe.each(storeFactories)("webhook resolution over HTTP fakes ($name)", (factory) => {
   let tmdb: TmdbFake;

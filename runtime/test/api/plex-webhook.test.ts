@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { webhookFlights } from "../../src/domain/plex/webhook.js";
-import { createTestApp, type TestApp } from "../support/harness.js";
-import { storeFactories } from "../support/stores.js";
+import { createTestApp, type TestApp } from "@stellarr/testkit/app";
+import { storeFactories } from "@stellarr/testkit/stores";
 import {
   WEBHOOK_TOKEN,
   fakeCatalogue,
@@ -12,7 +11,7 @@ import {
   recordingNotifier,
   type FakeCatalogue,
   type RecordingNotifier,
-} from "../plex/helpers.js";
+} from "@stellarr/testkit/plex";
 
 const BLUEY_SHOW_GUID = "plex://show/5d9c090e705e7a001e6e94d8";
 
@@ -380,7 +379,7 @@ describe.each(storeFactories)("POST /webhook/plex ($name)", (factory) => {
     it("a burst of episodes of one show costs one upstream lookup (single-flight per show guid)", async () => {
       let release!: () => void;
       catalogue.gate = new Promise<void>((r) => (release = r));
-      const flights = webhookFlights(t.store);
+      const flights = t.state.ingestFlights;
       const joinedBefore = flights.joined;
       const episodes = Array.from({ length: 8 }, (_, i) => {
         const p = plexFixture("library.new_episode_plex-agent.json");

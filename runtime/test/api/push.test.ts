@@ -2,10 +2,10 @@ import { createECDH, randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { signToken } from "../../src/domain/auth/token.js";
 import { vapidKeyId } from "../../src/domain/push/vapid-key-id.js";
-import { MAX_DEVICES_PER_NAME } from "../../src/http/routes/push.js";
-import { createTestApp, type TestApp } from "../support/harness.js";
-import { storeFactories } from "../support/stores.js";
-import { vapidKeys, type Vapid } from "../push/support.js";
+import { MAX_DEVICES_PER_NAME } from "../../src/app/push/subscriptions.js";
+import { createTestApp, type TestApp } from "@stellarr/testkit/app";
+import { storeFactories } from "@stellarr/testkit/stores";
+import { vapidKeys, type Vapid } from "../support/vapid.js";
 
 /** A browser-shaped subscription (keys as a browser sends them). */
 function browserSub(endpoint = `https://127.0.0.1:4443/push/${randomBytes(8).toString("hex")}`) {

@@ -1,10 +1,10 @@
-import { createTestApp } from "../support/harness.js";
+import { createTestApp } from "@stellarr/testkit/app";
 import type { Catalogue } from "../../src/ports/catalogue.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTmdbCatalogue } from "../../src/adapters/catalogue/tmdb/index.js";
-import { nullLogger } from "../../src/ports/logger.js";
-import { storeFactories } from "../support/stores.js";
-import { catalogueTestEnv, jsonOf, REQUEST_FIELDS, type CatalogueTestEnv } from "../catalogue/api-helpers.js";
+import { nullLogger } from "../../src/adapters/log/null-logger.js";
+import { storeFactories } from "@stellarr/testkit/stores";
+import { catalogueTestEnv, jsonOf, REQUEST_FIELDS, type CatalogueTestEnv } from "../support/catalogue-env.js";
 
 describe.each(storeFactories)("request lifecycle ($name)", (factory) => {
   let env: CatalogueTestEnv;

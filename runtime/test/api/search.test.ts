@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { storeFactories } from "../support/stores.js";
-import { catalogueTestEnv, jsonOf, type CatalogueTestEnv } from "../catalogue/api-helpers.js";
+import { storeFactories } from "@stellarr/testkit/stores";
+import { catalogueTestEnv, jsonOf, type CatalogueTestEnv } from "../support/catalogue-env.js";
 
 describe.each(storeFactories)("POST /api/search ($name)", (factory) => {
   let env: CatalogueTestEnv;
@@ -154,7 +154,7 @@ describe.each(storeFactories)("POST /api/search ($name)", (factory) => {
 });
 
 import { createTmdbCatalogue } from "../../src/adapters/catalogue/tmdb/index.js";
-import { nullLogger } from "../../src/ports/logger.js";
-import type { TmdbFake } from "../fakes/tmdb.js";
+import { nullLogger } from "../../src/adapters/log/null-logger.js";
+import type { TmdbFake } from "@stellarr/testkit/fakes/tmdb";
 const createSlowCatalogue = (fake: TmdbFake) =>
   createTmdbCatalogue({ apiKey: fake.apiKey, baseUrl: fake.url, logger: nullLogger, timeoutMs: 300 });

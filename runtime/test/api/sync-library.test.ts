@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.js";
-import { storeFactories } from "../support/stores.js";
+import { createTestApp, type TestApp } from "@stellarr/testkit/app";
+import { storeFactories } from "@stellarr/testkit/stores";
 import {
   WEBHOOK_TOKEN,
   fakeCatalogue,
@@ -10,7 +10,7 @@ import {
   recordingNotifier,
   type FakeCatalogue,
   type RecordingNotifier,
-} from "../plex/helpers.js";
+} from "@stellarr/testkit/plex";
 
 describe.each(storeFactories)("library sync ($name)", (factory) => {
   let t: TestApp;

@@ -3,18 +3,19 @@
  * URL events for every route group, against dynalite, the TMDB fake, the push-service fake and the
  * Secrets Manager fake — the container is reused across invocations, as on Lambda.
  */
-import { readFile, rm, writeFile, mkdtemp } from "node:fs/promises";
+import { rm, writeFile, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FunctionUrlEvent, FunctionUrlResult } from "../../src/adapters/lambda/function-url.js";
 import { deriveLoginKey, loginProof } from "../../src/domain/auth/challenge.js";
-import { startPushService, type PushServiceFake } from "../fakes/push-service.js";
-import { startSecretsManagerFake, type SecretsManagerFake } from "../fakes/secrets-manager.js";
-import { startTmdbFake, type TmdbFake } from "../fakes/tmdb.js";
-import { createDynaliteStore, TEST_CREDENTIALS, TEST_REGION, type DynaliteTable } from "../support/dynalite.js";
-import { vapidKeys } from "../push/support.js";
+import { startPushService, type PushServiceFake } from "@stellarr/testkit/fakes/push-service";
+import { startSecretsManagerFake, type SecretsManagerFake } from "@stellarr/testkit/fakes/secrets-manager";
+import { startTmdbFake, type TmdbFake } from "@stellarr/testkit/fakes/tmdb";
+import { createDynaliteStore, TEST_CREDENTIALS, TEST_REGION, type DynaliteTable } from "@stellarr/testkit/dynalite";
+import { vapidKeys } from "../support/vapid.js";
 import { chunksContaining, copyBundle, startBundleProcess, type BundleProcess } from "./bundle-process.js";
+import { plexFixture } from "@stellarr/testkit/plex";
 
 const HOST = "abcdefghijklmnop.lambda-url.us-east-1.on.aws";
 const BASE_URL = "https://stellarr.example.com";
@@ -259,9 +260,7 @@ describe("API Lambda bundle", () => {
   });
 
   it("a multipart Plex webhook with a binary thumbnail marks the request added and loads web-push to notify", async () => {
-    const fixture = JSON.parse(await readFile(new URL("../fixtures/plex/media.pause_movie_plex-agent.json", import.meta.url), "utf8")) as {
-      event: string;
-    };
+    const fixture = plexFixture("media.pause_movie_plex-agent.json");
     const payload = JSON.stringify({ ...fixture, event: "library.new" });
     const boundary = "------------------------6c2f7c1a9e0b4d53";
     const jpeg = Buffer.from([

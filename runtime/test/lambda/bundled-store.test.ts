@@ -11,8 +11,8 @@ import { build } from "esbuild";
 import { afterAll } from "vitest";
 import type * as DynamoAdapter from "../../src/adapters/store/dynamodb/index.js";
 import { forbiddenInputs, lambdaBuildOptions, RUNTIME_DIR } from "../../build/bundle.js";
-import { runStoreContract } from "../contract/store-contract.js";
-import { dynaliteEndpoint, TEST_CREDENTIALS, TEST_REGION } from "../support/dynalite.js";
+import { runStoreContract } from "../ports/store/contract.js";
+import { dynaliteEndpoint, TEST_CREDENTIALS, TEST_REGION } from "@stellarr/testkit/dynalite";
 
 const out = await mkdtemp(join(tmpdir(), "stellarr-bundled-store-"));
 afterAll(() => rm(out, { recursive: true, force: true }));
@@ -23,14 +23,17 @@ await writeFile(
 );
 // The port module stays shared with this test, so the contract's `instanceof InvalidCursorError`
 // compares against the one class (a bundled copy would be a different class with the same name).
-const portsStore = join(RUNTIME_DIR, "src/ports/store.ts");
+const portsStore = join(RUNTIME_DIR, "src/ports/store/index.ts");
 const options = lambdaBuildOptions();
 const result = await build({
   ...options,
   entryPoints: { store: entry },
   outdir: out,
   plugins: [
-    { name: "shared-port", setup: (b) => b.onResolve({ filter: /\/ports\/store\.js$/ }, () => ({ path: portsStore, external: true })) },
+    {
+      name: "shared-port",
+      setup: (b) => b.onResolve({ filter: /\/ports\/store\/index\.js$/ }, () => ({ path: portsStore, external: true })),
+    },
     ...(options.plugins ?? []),
   ],
 });

@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FunctionUrlEvent } from "../../src/adapters/lambda/function-url.js";
 import { createLambdaHandler } from "../../src/entries/lambda.js";
-import { startSecretsManagerFake, type SecretsManagerFake } from "../fakes/secrets-manager.js";
-import { createDynaliteStore, TEST_CREDENTIALS, TEST_REGION, type DynaliteTable } from "../support/dynalite.js";
-import { recordingLogger } from "../support/logger.js";
+import { startSecretsManagerFake, type SecretsManagerFake } from "@stellarr/testkit/fakes/secrets-manager";
+import { createDynaliteStore, TEST_CREDENTIALS, TEST_REGION, type DynaliteTable } from "@stellarr/testkit/dynalite";
+import { recordingLogger } from "@stellarr/testkit/logger";
 
 let sm: SecretsManagerFake;
 let table: DynaliteTable;

@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WarmerResult } from "../../src/entries/warmer-lambda.js";
-import { startS3Fake, type S3Fake } from "../fakes/s3.js";
-import { startSecretsManagerFake, type SecretsManagerFake } from "../fakes/secrets-manager.js";
-import { startTmdbFake, type TmdbFake } from "../fakes/tmdb.js";
-import { createDynaliteStore, type DynaliteTable } from "../support/dynalite.js";
+import { startS3Fake, type S3Fake } from "@stellarr/testkit/fakes/s3";
+import { startSecretsManagerFake, type SecretsManagerFake } from "@stellarr/testkit/fakes/secrets-manager";
+import { startTmdbFake, type TmdbFake } from "@stellarr/testkit/fakes/tmdb";
+import { createDynaliteStore, type DynaliteTable } from "@stellarr/testkit/dynalite";
 import { copyBundle, startBundleProcess, type BundleProcess } from "./bundle-process.js";
 
 const BUCKET = "stellarr-trending";

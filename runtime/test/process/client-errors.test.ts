@@ -8,8 +8,8 @@ import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rawConnect, type RawResponse } from "@stellarr/testkit/raw-http";
 import { createNodeServer } from "../../src/adapters/node/http-server.js";
-import { createTestApp, type TestApp } from "../support/harness.js";
-import { recordingLogger, type RecordingLogger } from "../support/logger.js";
+import { createTestApp, type TestApp } from "@stellarr/testkit/app";
+import { recordingLogger, type RecordingLogger } from "@stellarr/testkit/logger";
 
 function expectJsonError(r: RawResponse, status: number, code: string) {
   expect(r.status).toBe(status);

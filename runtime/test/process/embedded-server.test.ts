@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSqliteStore } from "../../src/adapters/store/sqlite/index.js";
 import { sessionKey, signToken } from "../../src/domain/auth/token.js";
-import { ROOT, startServerProcess, type ServerProcess } from "../support/server-process.js";
+import { ROOT, startServerProcess, type ServerProcess } from "@stellarr/testkit/server-process";
 
 const SECRET = "process-test-secret-0123456789";
 const PASSWORD = "process test password";

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createBufferedJsonLogger, createJsonLogger } from "../../src/adapters/log/json-logger.js";
-import { ROOT, TSX_LOADER, startServerProcess } from "../support/server-process.js";
+import { ROOT, TSX_LOADER, startServerProcess } from "@stellarr/testkit/server-process";
 
 const lines = (chunks: string[]) =>
   chunks

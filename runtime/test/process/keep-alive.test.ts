@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rawConnect, type RawConnection } from "@stellarr/testkit/raw-http";
 import { createNodeServer } from "../../src/adapters/node/http-server.js";
 import type { BodyLimits } from "../../src/adapters/node/connection.js";
-import { createTestApp, type TestApp } from "../support/harness.js";
+import { createTestApp, type TestApp } from "@stellarr/testkit/app";
 
 const HOOK_TOKEN = "keepalive-webhook-token";
 const HEALTH = "GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n";

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { freePort, inheritedEnv, ROOT } from "../support/server-process.js";
+import { freePort, inheritedEnv, ROOT } from "@stellarr/testkit/server-process";
 
 describe("npm start", () => {
   it("serves the app and stops cleanly on SIGTERM", async () => {

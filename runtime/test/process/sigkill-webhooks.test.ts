@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSqliteStore } from "../../src/adapters/store/sqlite/index.js";
-import { plexForm } from "../plex/helpers.js";
-import { startServerProcess, type ServerProcess } from "../support/server-process.js";
+import { plexForm } from "@stellarr/testkit/plex";
+import { startServerProcess, type ServerProcess } from "@stellarr/testkit/server-process";
 
 const TOKEN = "sigkill-webhook-token";
 const env = { APP_SECRET_KEY: "sigkill-secret-0123456789abcdef", PRESHARED_PASSWORD: "pw", PLEX_WEBHOOK_TOKEN: TOKEN };

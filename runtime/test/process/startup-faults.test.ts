@@ -13,7 +13,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { MIGRATIONS } from "../../src/adapters/store/sqlite/migrations.js";
-import { ROOT, TSX_LOADER, inheritedEnv, startServerProcess, type ServerProcess } from "../support/server-process.js";
+import { ROOT, TSX_LOADER, inheritedEnv, startServerProcess, type ServerProcess } from "@stellarr/testkit/server-process";
 
 const PASSWORD = "hunter2-never-printed";
 const ENV = { PRESHARED_PASSWORD: "process test password", APP_SECRET_KEY: "process-test-secret-0123456789" };

@@ -6,10 +6,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CatalogueItem } from "../../src/ports/catalogue.js";
-import type { StoredRequest } from "../../src/ports/store.js";
-import { plexForm } from "../plex/helpers.js";
-import { createTestApp, type TestApp } from "../support/harness.js";
-import { storeFactories } from "../support/stores.js";
+import type { StoredRequest } from "../../src/ports/store/index.js";
+import { plexForm } from "@stellarr/testkit/plex";
+import { createTestApp, type TestApp } from "@stellarr/testkit/app";
+import { storeFactories } from "@stellarr/testkit/stores";
 
 const WEBHOOK_TOKEN = "robustness-webhook-token";
 

@@ -1,6 +1,6 @@
 /**
  * The regular expressions that see untrusted input (Plex payloads and guids, multipart headers,
- * catalogue text) do work linear in its length (the Plex title is tested in plex/title.test.ts) — counted, never timed: `measureRegexWork` reports
+ * catalogue text) do work linear in its length (the Plex title is tested in domain/plex/title.test.ts) — counted, never timed: `measureRegexWork` reports
  * the backtracks V8 needed, and 4× the input may cost at most 4× the work (quadratic would be 16×).
  */
 import { fileURLToPath } from "node:url";

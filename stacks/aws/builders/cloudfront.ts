@@ -3,7 +3,7 @@
  * the security headers (product.md §10). Pure data, tested without mocks; `aws/site.ts` turns it
  * into resources.
  */
-import { CONTENT_SECURITY_POLICY } from "../../../runtime/src/http/security-headers.js";
+import { CONTENT_SECURITY_POLICY } from "@stellarr/runtime/contract";
 
 export type OriginId = "site" | "trending" | "api";
 export type CachePolicyKey = "static" | "trending" | "api" | "feeds" | "disabled";

@@ -3,7 +3,7 @@
  * (runtime/src/adapters/store/dynamodb/schema.ts), so the deployed table cannot drift from the
  * design the adapter and its contract tests use.
  */
-import { TTL_ATTRIBUTE, createTableInput } from "../../../runtime/src/adapters/store/dynamodb/schema.js";
+import { TTL_ATTRIBUTE, createTableInput } from "@stellarr/runtime/contract";
 
 type CreateTableInput = ReturnType<typeof createTableInput>;
 

@@ -6,8 +6,7 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { buildManifest } from "../../../runtime/src/domain/app/manifest.js";
-import { cacheControlOf, contentTypeOf } from "../../../runtime/src/domain/app/static-rules.js";
+import { buildManifest, cacheControlOf, contentTypeOf } from "@stellarr/runtime/contract";
 
 export { cacheControlOf, contentTypeOf };
 

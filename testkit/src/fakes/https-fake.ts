@@ -8,7 +8,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:
 import { createServer as createHttpServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
-import { selfSignedCertificate } from "../../../runtime/test/support/self-signed.js";
+import { selfSignedCertificate } from "../certificates.js";
 
 export interface RawRequest {
   method: string;

@@ -111,7 +111,7 @@ export function useRequestList(filter: () => RequestFilter) {
     const status = target.added_at ? "added" : "pending";
     counts.value = { ...counts.value, [target.media_type]: { ...bucket, [status]: Math.max(0, bucket[status] - 1) } };
     library.markRemoved(target.media_type, target.tmdb_id);
-    toasts.success(t("requests.removed", { title: target.title }));
+    toasts.success(t("requests.removed", { title: target.title ?? "" }));
     return true;
   }
 

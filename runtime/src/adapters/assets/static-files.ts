@@ -11,12 +11,12 @@ import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
-import type { AssetServer } from "../../http/deps.js";
-import { json } from "../../http/respond.js";
-import { cacheControlOf, COMPRESSIBLE_EXTENSIONS, contentTypeOf } from "../../domain/app/static-rules.js";
+import type { AssetServer } from "../../ports/assets.js";
+import { json } from "../../lib/json-response.js";
+import { cacheControlOf, COMPRESSIBLE_EXTENSIONS, contentTypeOf } from "../../contract/static-rules.js";
+import { parseTrendingFileName } from "../../contract/trending.js";
 
 const API_PREFIXES = ["/api/", "/list/", "/webhook/", "/sync/"];
-const TRENDING = /^\/trending-(all|movie|tv)-([a-z]{2}(?:-[A-Z]{2})?)\.json$/;
 
 export interface StaticFilesOptions {
   /** The built SPA (`ui/dist`); null or missing → a minimal placeholder page. */
@@ -67,9 +67,8 @@ export function createStaticFiles(opts: StaticFilesOptions): AssetServer {
       const path = url.pathname;
       if (API_PREFIXES.some((p) => path.startsWith(p)) || ["/api", "/list", "/webhook", "/sync"].includes(path)) return null;
 
-      const trending = TRENDING.exec(path);
       if (path.startsWith("/trending-")) {
-        if (!trending || !opts.locales.includes(trending[2]!)) return json({ detail: "No such trending file", code: "not_found" }, 404);
+        if (!parseTrendingFileName(path.slice(1), opts.locales)) return json({ detail: "No such trending file", code: "not_found" }, 404);
         const res = await fileResponse(join(opts.trendingDir, path.slice(1)), path, request, "public, max-age=3600");
         return res ?? json({ detail: "Trending file not generated yet", code: "not_found" }, 404);
       }

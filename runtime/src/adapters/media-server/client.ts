@@ -15,7 +15,7 @@
  */
 import type { MediaServerKind } from "../../domain/media-server/event.js";
 import type { MediaServerLibraryDto } from "../../domain/media-server/library-entry.js";
-import { HttpFailure, requestWithRetry, type RetryOptions } from "../http/retry.js";
+import { HttpFailure, requestWithRetry, type RetryOptions } from "../http-client/fetch-with-retry.js";
 
 export type SyncMediaType = "movie" | "tv";
 

@@ -8,9 +8,9 @@
 import { STATUS_CODES } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { newRequestId } from "../../http/app.js";
-import { JSON_TYPE } from "../../http/respond.js";
-import { securityHeaders } from "../../http/security-headers.js";
+import { securityHeaders } from "../../contract/security-headers.js";
+import { JSON_TYPE } from "../../lib/json-response.js";
+import { requestIds } from "../../lib/request-id.js";
 import type { Logger } from "../../ports/logger.js";
 import { closeAfterAnswer, isClosing, lingeringClose } from "./connection.js";
 
@@ -34,6 +34,7 @@ export interface TransportErrors {
 
 export function transportErrors(opts: { logger: Logger; baseUrl: string | null; lingerMs: number }): TransportErrors {
   const security = securityHeaders({ baseUrl: opts.baseUrl }, JSON_TYPE);
+  const newRequestId = requestIds();
   const answer = (status: number, code: string, detail: string) => {
     const requestId = newRequestId();
     const body = JSON.stringify({ detail, code });

@@ -6,9 +6,11 @@
  * errors (client-error.ts) and compression (compression.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from "node:http";
-import type { App } from "../../http/app.js";
-import { JSON_TYPE } from "../../http/respond.js";
-import { nullLogger, type Logger } from "../../ports/logger.js";
+import { describeError } from "../../lib/errors.js";
+import { JSON_TYPE } from "../../lib/json-response.js";
+import type { FetchApp as App } from "../../ports/http.js";
+import type { Logger } from "../../ports/logger.js";
+import { nullLogger } from "../log/null-logger.js";
 import { inflight, transportErrors, type TrackedSocket } from "./client-error.js";
 import { CompressedCache } from "./compression.js";
 import { DEFAULT_BODY_LIMITS, isClosing, settleUnreadBody, type BodyLimits } from "./connection.js";
@@ -59,7 +61,7 @@ export function createNodeServer(app: App, opts: NodeServerOptions = {}): Server
         return writeResponse(req, res, response, write);
       })
       .catch((err: unknown) => {
-        logger.error("response failed", { error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+        logger.error("response failed", { error: describeError(err) });
         if (res.headersSent) return void res.destroy();
         settleUnreadBody(req, res, request.tally, limits);
         res.writeHead(500, { "content-type": JSON_TYPE, "content-length": Buffer.byteLength(INTERNAL_ERROR) }).end(INTERNAL_ERROR);

@@ -12,7 +12,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import * as nodeStream from "node:stream";
-import { HttpError } from "../../http/errors.js";
+import { RequestBodyError } from "../../ports/http.js";
 import { LightHeaders } from "./light-headers.js";
 
 /** What the body stream has taken from the message so far. */
@@ -158,4 +158,4 @@ function bodyStream(incoming: IncomingMessage, tally: BodyTally): ReadableStream
   );
 }
 
-const truncated = () => new HttpError(400, "bad_request", "The request body was not received in full");
+const truncated = () => new RequestBodyError();

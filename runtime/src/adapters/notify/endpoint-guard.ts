@@ -12,8 +12,9 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { isIP } from "node:net";
 import { isPublicAddress } from "../../domain/push/ip-ranges.js";
+import type { EndpointCheck, PushEndpointGuard } from "../../ports/push-endpoint-guard.js";
 
-export type EndpointCheck = { ok: true } | { ok: false; reason: string };
+export type { EndpointCheck };
 
 export type ResolveAll = (hostname: string) => Promise<LookupAddress[]>;
 
@@ -127,3 +128,8 @@ export function guardedLookupWith(resolve: ResolveAll): LookupFunction {
 }
 
 export const guardedLookup: LookupFunction = guardedLookupWith(resolveAll);
+
+/** The guard as the app takes it (`PushEndpointGuard`), with the deployment's private-endpoint setting bound. */
+export function createPushEndpointGuard(opts: { allowPrivate: boolean; resolve?: ResolveAll }): PushEndpointGuard {
+  return { check: (endpoint) => checkPushEndpoint(endpoint, opts) };
+}

@@ -12,19 +12,20 @@
  * else is logged without endpoint paths or keys.
  */
 import { Agent } from "node:https";
-import type { Config } from "../../config/types.js";
 import { buildFulfilmentPayload } from "../../domain/push/payload.js";
 import { vapidKeyId } from "../../domain/push/vapid-key-id.js";
+import { describeError } from "../../lib/errors.js";
+import { mapLimit } from "../../lib/map-limit.js";
 import type { Logger } from "../../ports/logger.js";
-import type { Fulfilment, Notifier, NotifyResult } from "../../ports/notifier.js";
-import type { PushSubscriptionRecord, Store } from "../../ports/store.js";
+import type { Fulfilment, Notifier, NotifyResult, VapidKeys } from "../../ports/notifier.js";
+import type { PushSubscriptionRecord, SubscriptionStore } from "../../ports/store/subscriptions.js";
 import { checkPushEndpoint, guardedLookup, type ResolveAll } from "./endpoint-guard.js";
 
 type WebPushModule = typeof import("web-push");
 
 export interface WebPushNotifierOptions {
-  store: Pick<Store, "listSubscriptions" | "deleteSubscription">;
-  config: Pick<Config, "vapid" | "pushAllowPrivateEndpoints">;
+  store: Pick<SubscriptionStore, "listSubscriptions" | "deleteSubscription">;
+  config: { vapid: VapidKeys | null; pushAllowPrivateEndpoints: boolean };
   logger: Logger;
   /** HTTPS agent for the push services (tests: one that trusts the fake's certificate). */
   agent?: Agent;
@@ -56,7 +57,7 @@ export function createWebPushNotifier(options: WebPushNotifierOptions): Notifier
   // Without an injected agent, refuse private addresses at connect time too (DNS rebinding).
   const agent = options.agent ?? new Agent(config.pushAllowPrivateEndpoints ? {} : { lookup: guardedLookup });
 
-  async function send(wp: WebPushModule, sub: PushSubscriptionRecord, body: string, vapid: NonNullable<Config["vapid"]>): Promise<boolean> {
+  async function send(wp: WebPushModule, sub: PushSubscriptionRecord, body: string, vapid: VapidKeys): Promise<boolean> {
     const host = hostOf(sub.endpoint);
     const allowed = await checkPushEndpoint(sub.endpoint, { allowPrivate: config.pushAllowPrivateEndpoints, resolve: options.resolve });
     if (!allowed.ok) {
@@ -131,14 +132,9 @@ export function createWebPushNotifier(options: WebPushNotifierOptions): Notifier
       };
 
       let delivered = 0;
-      let next = 0;
-      const worker = async (): Promise<void> => {
-        while (next < current.length) {
-          const sub = current[next++]!;
-          if (await send(wp, sub, bodyFor(sub.locale), vapid)) delivered++;
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, current.length) }, worker));
+      await mapLimit(current, concurrency, async (sub) => {
+        if (await send(wp, sub, bodyFor(sub.locale), vapid)) delivered++;
+      });
       logger.info("push sent", { owner: fulfilment.requested_by, attempted: current.length, delivered });
       return { attempted: current.length, delivered };
     },
@@ -154,7 +150,5 @@ function hostOf(endpoint: string): string {
   }
 }
 
-function describe(err: unknown): string {
-  const text = err instanceof Error ? `${(err as NodeJS.ErrnoException).code ?? err.name}: ${err.message}` : String(err);
-  return text.replace(/https?:\/\/\S+/g, "<url>").slice(0, 300);
-}
+/** Logged failure reasons: the system error code or class, never a URL (endpoint paths are capabilities). */
+const describe = (err: unknown): string => describeError(err, { preferCode: true, redactUrls: true, max: 300 });

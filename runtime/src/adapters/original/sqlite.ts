@@ -3,13 +3,13 @@
  * writes to it, not even a journal-mode change.
  */
 import Database from "better-sqlite3";
-import { ORIGINAL_SQLITE_TABLES, collectSqliteRow } from "../../domain/import-original/sqlite-layout.js";
-import type { OriginalSource } from "../../app/import-original/source.js";
+import { ORIGINAL_SQLITE_TABLES } from "../../domain/import-original/sqlite-layout.js";
+import type { OriginalSource } from "../../ports/original-source.js";
 
 export function originalSqliteSource(path: string): OriginalSource {
   return {
     label: `the original's SQLite file ${path}`,
-    async read(collector, onProgress) {
+    async read(onRow, onProgress) {
       const db = new Database(path, { readonly: true, fileMustExist: true });
       try {
         const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
@@ -22,7 +22,7 @@ export function originalSqliteSource(path: string): OriginalSource {
           // Integers as bigints: an out-of-range id is reported, never silently rounded.
           const rows = db.prepare(`SELECT * FROM "${table}"`).safeIntegers(true);
           for (const row of rows.iterate() as IterableIterator<Record<string, unknown>>) {
-            collectSqliteRow(table, row, collector);
+            onRow({ layout: "sqlite", table, row });
             onProgress(++done, total);
           }
         }

@@ -3,7 +3,7 @@
  * application/json` on every call, sections from `/library/sections`, and each section's items
  * from `/library/sections/{key}/all?includeGuids=1`, paged with `X-Plex-Container-Start/Size`.
  */
-import { fetchWithRetry, HttpFailure, type RetryOptions } from "./http-retry.js";
+import { fetchWithRetry, HttpFailure, type RetryOptions } from "../http-client/fetch-with-retry.js";
 
 export interface PlexSection {
   key: string;

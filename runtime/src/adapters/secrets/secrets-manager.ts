@@ -3,7 +3,10 @@
  * would dwarf the rest of the Lambda bundle.
  */
 import { AwsClient } from "aws4fetch";
-import type { AwsCredentials } from "../aws/credentials.js";
+import type { AwsCredentials } from "../../lib/aws-credentials.js";
+import type { SecretsManager } from "../../ports/secrets.js";
+
+export type { SecretsManager };
 
 export interface SecretsManagerOptions {
   region: string;
@@ -14,11 +17,6 @@ export interface SecretsManagerOptions {
 
 export class SecretError extends Error {
   override readonly name = "SecretError";
-}
-
-export interface SecretsManager {
-  /** The secret's `SecretString` parsed as a JSON object of strings. */
-  getSecretJson(secretId: string): Promise<Record<string, string>>;
 }
 
 export function createSecretsManager(opts: SecretsManagerOptions): SecretsManager {
@@ -56,3 +54,11 @@ export function createSecretsManager(opts: SecretsManagerOptions): SecretsManage
     },
   };
 }
+
+/** The secrets manager of a deployment's AWS settings (its region, credentials and optional endpoint). */
+export const secretsManagerFor = (settings: {
+  region: string;
+  credentials: AwsCredentials;
+  endpoints: { secretsManager?: string };
+}): SecretsManager =>
+  createSecretsManager({ region: settings.region, endpoint: settings.endpoints.secretsManager, credentials: settings.credentials });

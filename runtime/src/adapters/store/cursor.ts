@@ -2,7 +2,7 @@
  * The opaque `cursor` of request pages, the same for every adapter: the `seq` of the page's last
  * request, base64url-encoded. Anything this code did not issue is an `InvalidCursorError` (422).
  */
-import { InvalidCursorError } from "../../ports/store.js";
+import { InvalidCursorError } from "../../ports/store/index.js";
 
 export const encodeSeqCursor = (seq: number): string => Buffer.from(`s${seq}`).toString("base64url");
 

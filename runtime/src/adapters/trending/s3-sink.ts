@@ -3,7 +3,7 @@
  * CloudFront. S3 PUTs are atomic per object, so readers see the old or the new body.
  */
 import { AwsClient } from "aws4fetch";
-import type { AwsCredentials } from "../aws/credentials.js";
+import type { AwsCredentials } from "../../lib/aws-credentials.js";
 import type { TrendingSink } from "../../ports/trending.js";
 
 export interface S3TrendingSinkOptions {

@@ -21,7 +21,9 @@ import type {
 import { IMPORT_KINDS } from "../../domain/import-original/collect.js";
 import { DEFAULT_PUSH_LOCALE } from "../../domain/push/locale.js";
 import { vapidKeyId } from "../../domain/push/vapid-key-id.js";
-import { MEDIA_TYPES, titleKey, type MediaRequest, type Store, type StoredRequest } from "../../ports/store.js";
+import { MEDIA_TYPES, titleKey } from "../../domain/titles/key.js";
+import type { Store } from "../../ports/store/index.js";
+import type { MediaRequest, StoredRequest } from "../../ports/store/requests.js";
 
 /** The store methods the importer needs, and nothing else. */
 export type ImportTarget = Pick<

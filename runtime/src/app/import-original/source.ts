@@ -1,22 +1,21 @@
 /**
- * Where the original Stellarr's data comes from (product.md §13): each source (its SQLite file,
- * its DynamoDB table — `adapters/original/`) reads its layout and feeds every row to the collector,
- * which validates and normalises them (`domain/import-original/`).
+ * Reading the original Stellarr's data (product.md §13): every row a source (`ports/original-source.ts`)
+ * hands over goes to the collector of its layout, which validates and normalises it
+ * (`domain/import-original/`).
  */
-import { createCollector, type Collector, type OriginalData } from "../../domain/import-original/collect.js";
-
-export interface OriginalSource {
-  /** What is being read, for the console (never a secret). */
-  readonly label: string;
-  /** Reads everything; `onProgress(rowsRead, estimatedTotal)` after each row or page. */
-  read(collector: Collector, onProgress: (done: number, total: number) => void): Promise<void>;
-}
+import { createCollector, type OriginalData } from "../../domain/import-original/collect.js";
+import { collectDynamoItem } from "../../domain/import-original/dynamodb-layout.js";
+import { collectSqliteRow } from "../../domain/import-original/sqlite-layout.js";
+import type { OriginalSource } from "../../ports/original-source.js";
 
 export async function readOriginal(
   source: OriginalSource,
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<OriginalData> {
   const collector = createCollector();
-  await source.read(collector, onProgress);
+  await source.read(
+    (r) => (r.layout === "sqlite" ? collectSqliteRow(r.table, r.row, collector) : collectDynamoItem(r.item, collector)),
+    onProgress,
+  );
   return collector.finish();
 }

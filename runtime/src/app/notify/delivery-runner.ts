@@ -8,7 +8,9 @@
  * the invocation are `deferred` (claim released) and left to Lambda's asynchronous retries.
  */
 import { DEDUPE_WINDOW_MS, nextRetryDelay, RETRY_POLICY, type DeliveryOutcome, type RetryPolicy } from "../../domain/notify/delivery.js";
-import { errorMessage, type Logger, nullLogger } from "../../ports/logger.js";
+import { errorMessage } from "../../lib/errors.js";
+import { createLimiter } from "../../lib/limiter.js";
+import type { Logger } from "../../ports/logger.js";
 
 /** Dedupe across processes and paths (webhook, sync): a claim per key with an expiry. */
 export interface DeliveryClaims {
@@ -70,7 +72,7 @@ export interface DeliveryRunnerOptions {
   dedupeWindowMs?: number;
   /** Called once per delivery when it settles (record last_delivery); errors are logged. */
   onSettled?: (result: DeliveryResult) => void | Promise<void>;
-  logger?: Logger;
+  logger: Logger;
 }
 
 export interface RunOptions {
@@ -94,9 +96,10 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
   const timers = options.timers ?? systemTimers;
   const policy = options.policy ?? RETRY_POLICY;
   const random = options.random ?? Math.random;
-  const logger = options.logger ?? nullLogger;
+  const { logger } = options;
   const windowMs = options.dedupeWindowMs ?? DEDUPE_WINDOW_MS;
-  const slots = semaphore(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
+  // First come, first served; a slot passes straight to the next waiter.
+  const slots = createLimiter(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
   // Worst case: every delay at its jittered maximum (or the retry-after cap) plus each attempt's deadline.
   const scheduleSpanMs =
     policy.delaysMs
@@ -104,16 +107,14 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
       .reduce((sum, d) => sum + Math.max(d * (1 + policy.jitter), policy.maxRetryAfterMs), 0) +
     policy.maxAttempts * 60_000;
 
-  async function attemptOnce(delivery: Delivery): Promise<DeliveryOutcome> {
-    await slots.acquire();
-    try {
-      return await delivery.attempt();
-    } catch (err) {
-      return { kind: "retry", error: `attempt threw: ${errorMessage(err).slice(0, 120)}` };
-    } finally {
-      slots.release();
-    }
-  }
+  const attemptOnce = (delivery: Delivery): Promise<DeliveryOutcome> =>
+    slots.run(async () => {
+      try {
+        return await delivery.attempt();
+      } catch (err) {
+        return { kind: "retry", error: `attempt threw: ${errorMessage(err).slice(0, 120)}` };
+      }
+    });
 
   async function settle(result: DeliveryResult, label: string): Promise<DeliveryResult> {
     const fields = { channel: result.channelId, channel_label: label, attempts: result.attempts };
@@ -175,31 +176,7 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
   return {
     run,
     get inFlight() {
-      return slots.held;
-    },
-  };
-}
-
-/** First come, first served. */
-function semaphore(size: number) {
-  let held = 0;
-  const waiting: (() => void)[] = [];
-  return {
-    get held() {
-      return held;
-    },
-    async acquire(): Promise<void> {
-      if (held < size) {
-        held++;
-        return;
-      }
-      await new Promise<void>((resolve) => waiting.push(resolve));
-    },
-    release(): void {
-      const next = waiting.shift();
-      if (next)
-        next(); // the slot passes straight to the next waiter
-      else held--;
+      return slots.active;
     },
   };
 }

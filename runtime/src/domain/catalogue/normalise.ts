@@ -2,15 +2,16 @@
  * TMDB v3 payloads → the catalogue port's shapes. Pure: the TMDB adapter and the TMDB fake's
  * tests feed raw JSON in; persons, collections and anything malformed never come out.
  */
+import { ID_TEXT } from "../../contract/validation.js";
 import type { CatalogueItem, FindResult, TitleDetails, TmdbSeason } from "../../ports/catalogue.js";
-import type { MediaType } from "../../ports/store.js";
+import type { MediaType } from "../../ports/store/index.js";
 
 type Raw = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v : null);
 const positiveInt = (v: unknown): number | null =>
-  typeof v === "number" && Number.isSafeInteger(v) && v > 0 ? v : typeof v === "string" && /^[1-9]\d{0,9}$/.test(v) ? Number(v) : null;
+  typeof v === "number" && Number.isSafeInteger(v) && v > 0 ? v : typeof v === "string" && ID_TEXT.test(v) ? Number(v) : null;
 
 /** Year of a TMDB date (`"YYYY-MM-DD"`, sometimes `""` or missing). */
 export function yearOf(date: unknown): number | null {

@@ -2,22 +2,10 @@
  * The search response: catalogue results merged with the store's request/library status and
  * season counts (product.md §4 `POST /api/search`). Pure; the route gathers the inputs.
  */
+import type { SearchResponse } from "../../contract/api/search.js";
 import type { CatalogueItem, SearchPage } from "../../ports/catalogue.js";
-import { titleKey, type TitleKey, type TitleStatus } from "../../ports/store.js";
-
-export interface SearchResult extends CatalogueItem {
-  requested: boolean;
-  in_library: boolean;
-  /** Shows only; null for movies and when TMDB could not say. */
-  number_of_seasons: number | null;
-}
-
-export interface SearchResponse {
-  results: SearchResult[];
-  page: number;
-  total_pages: number;
-  total_results: number;
-}
+import type { TitleKey, TitleStatus } from "../../ports/store/index.js";
+import { titleKey } from "../titles/key.js";
 
 export const keysOf = (items: CatalogueItem[]): TitleKey[] => items.map((i) => ({ media_type: i.media_type, tmdb_id: i.id }));
 

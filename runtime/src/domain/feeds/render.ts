@@ -3,7 +3,7 @@
  * array, ids are integers, and no field is ever null (Json.NET fails the whole list on a null
  * `int`, and Radarr's `MovieResultResource` must type-check): unknown values are omitted.
  */
-import type { MediaRequest } from "../../ports/store.js";
+import type { MediaRequest } from "../../ports/store/index.js";
 
 export const POSTER_BASE = "https://image.tmdb.org/t/p/w300";
 

@@ -9,9 +9,9 @@
  * timestamp that is present. Cosmetic fields (title, year, overview, poster, Plex GUID) that do
  * not fit are dropped, and a requester name the login would refuse is dropped: both are noted.
  */
-import { normaliseName } from "../auth/name.js";
+import { normaliseName } from "../../contract/validation.js";
 import { normaliseAuthSecret, normaliseP256dh } from "../push/subscription-keys.js";
-import type { GuidMapping, MediaRequest, MediaType } from "../../ports/store.js";
+import type { GuidMapping, MediaRequest, MediaType } from "../../ports/store/index.js";
 import { INVALID, isAbsent, readId, readImdbId, readPosterPath, readText, readTimestamp, readYear, type Read } from "./values.js";
 
 export type ImportKind = "requests" | "library" | "guids" | "subscriptions";

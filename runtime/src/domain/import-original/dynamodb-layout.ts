@@ -6,10 +6,11 @@
  * are not data. Any other partition is a junk request its unvalidated `POST /api/request` created.
  * Pure: items arrive as DynamoDB JSON, so a number stored as a string is seen as one.
  */
+import type { AttributeValue } from "../../ports/original-source.js";
 import type { Collector } from "./collect.js";
 import { shown } from "./values.js";
 
-export type AttributeValue = Record<string, unknown>;
+export type { AttributeValue };
 
 /** DynamoDB JSON → plain values; `N` becomes a number (range checks are the readers' job), `S` stays a string. */
 export function fromAttributeValue(av: AttributeValue): unknown {

@@ -3,12 +3,12 @@
  * `requests` (no requester column: those requests are imported without a name), `library`,
  * `plex_guid_cache` and the unused `config`. Pure: the adapter reads rows, this sorts them out.
  */
+import type { OriginalSqliteTable } from "../../ports/original-source.js";
 import type { Collector } from "./collect.js";
 import { shown } from "./values.js";
 
 /** The tables this layout reads, in the order they are read (requests first: the GUID cache consults them). */
-export const ORIGINAL_SQLITE_TABLES = ["requests", "library", "plex_guid_cache", "config"] as const;
-export type OriginalSqliteTable = (typeof ORIGINAL_SQLITE_TABLES)[number];
+export const ORIGINAL_SQLITE_TABLES: readonly OriginalSqliteTable[] = ["requests", "library", "plex_guid_cache", "config"];
 
 export function collectSqliteRow(table: OriginalSqliteTable, row: Record<string, unknown>, collector: Collector): void {
   switch (table) {

@@ -3,11 +3,10 @@
  * is written, and every bad item is named by its index in `errors[].path`.
  */
 
-export interface SyncItem {
-  tmdb_id: number | null;
-  tvdb_id: number | null;
-  title: string | null;
-}
+import { isId } from "../../contract/validation.js";
+import type { SyncItem } from "../../ports/library-source.js";
+
+export type { SyncItem };
 
 export interface BatchIssue {
   path: (string | number)[];
@@ -16,13 +15,8 @@ export interface BatchIssue {
 
 export const MAX_BATCH_ITEMS = 1000;
 export const MAX_TITLE_LENGTH = 500;
-/** `sync_id` of a full resync. */
-export const SYNC_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** Enough issues to fix a batch; a batch of garbage does not produce a megabyte of errors. */
 const MAX_ISSUES = 100;
-const MAX_ID = 2_147_483_647;
-
-const isId = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= MAX_ID;
 
 export function validateSyncBatch(value: unknown): { ok: true; items: SyncItem[] } | { ok: false; issues: BatchIssue[] } {
   if (!Array.isArray(value)) return { ok: false, issues: [{ path: [], message: "Body must be a JSON array" }] };

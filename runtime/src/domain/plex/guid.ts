@@ -4,6 +4,8 @@
  * `…imdb://tt…`, `…thetvdb://81189/1/2?lang=en`, `…hama://tvdb-81189/1/2`). Pure.
  */
 
+import { MAX_ID } from "../../contract/validation.js";
+
 export interface ExternalIds {
   tmdb: number | null;
   tvdb: number | null;
@@ -12,7 +14,6 @@ export interface ExternalIds {
 
 export const noIds = (): ExternalIds => ({ tmdb: null, tvdb: null, imdb: null });
 
-const MAX_ID = 2_147_483_647;
 const IMDB_ID = /^tt\d{1,12}$/;
 
 /** A positive integer id in decimal, or null (ids are never negative, fractional or huge). */

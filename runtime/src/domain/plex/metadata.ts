@@ -7,7 +7,7 @@
  * appear. The show-level Plex guid (the GUID-cache key) is `guid` for movies and shows,
  * `parentGuid` for seasons and `grandparentGuid` for episodes.
  */
-import type { MediaType } from "../../ports/store.js";
+import type { MediaType } from "../../ports/store/index.js";
 import { idsFromAgentGuid, idsFromGuidList, mergeIds, noIds, type ExternalIds } from "./guid.js";
 import { splitYearSuffix } from "./title.js";
 
@@ -65,23 +65,21 @@ export function parsePlexItem(meta: PlexMetadata): PlexItem | null {
         childIds: noIds(),
       };
     case "season":
+    case "episode": {
+      // The show is the season's parent and the episode's grandparent.
+      const show =
+        plexType === "season"
+          ? { title: meta.parentTitle, year: meta.parentYear, guid: meta.parentGuid }
+          : { title: meta.grandparentTitle, year: meta.grandparentYear, guid: meta.grandparentGuid };
       return {
         plexType,
         mediaType: "tv",
-        ...titleAndYear(meta.parentTitle, meta.parentYear),
-        showGuid: nonEmpty(meta.parentGuid),
-        ids: mergeIds(legacy(meta.parentGuid), legacy(meta.guid)),
+        ...titleAndYear(show.title, show.year),
+        showGuid: nonEmpty(show.guid),
+        ids: mergeIds(legacy(show.guid), legacy(meta.guid)),
         childIds: own,
       };
-    case "episode":
-      return {
-        plexType,
-        mediaType: "tv",
-        ...titleAndYear(meta.grandparentTitle, meta.grandparentYear),
-        showGuid: nonEmpty(meta.grandparentGuid),
-        ids: mergeIds(legacy(meta.grandparentGuid), legacy(meta.guid)),
-        childIds: own,
-      };
+    }
   }
 }
 

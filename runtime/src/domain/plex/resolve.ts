@@ -13,7 +13,8 @@
  *      both are known)
  */
 import type { FindResult } from "../../ports/catalogue.js";
-import { sameGuidMapping, type GuidMapping, type MediaType } from "../../ports/store.js";
+import type { GuidMapping, MediaType } from "../../ports/store/index.js";
+import { sameGuidMapping } from "../titles/key.js";
 import type { PlexItem } from "./metadata.js";
 import { normaliseTitle } from "./title.js";
 

@@ -3,7 +3,7 @@
  * the service worker's push contract (docs/push.md): keep the field names stable.
  */
 import type { Fulfilment } from "../../ports/notifier.js";
-import type { MediaType } from "../../ports/store.js";
+import type { MediaType } from "../../ports/store/index.js";
 import { DEFAULT_PUSH_LOCALE, supportedLocale, type PushLocale } from "./locale.js";
 
 export interface PushPayload {

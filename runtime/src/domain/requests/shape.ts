@@ -1,6 +1,7 @@
 /** Request objects as the API shows them, and new requests built from catalogue details. */
 import type { TitleDetails } from "../../ports/catalogue.js";
-import type { MediaRequest, NewRequest, StoredRequest } from "../../ports/store.js";
+import type { Fulfilment } from "../../ports/notifier.js";
+import type { MediaRequest, NewRequest, StoredRequest } from "../../ports/store/index.js";
 
 /** The API shape: every field present, the store's `seq` never leaves the server. */
 export function toApiRequest(r: StoredRequest | MediaRequest): MediaRequest {
@@ -39,3 +40,13 @@ export function newRequestFromDetails(details: TitleDetails, requestedBy: string
 export function missingExternalIds(r: Pick<MediaRequest, "media_type" | "imdb_id" | "tvdb_id">): boolean {
   return r.media_type === "movie" ? r.imdb_id === null : r.tvdb_id === null;
 }
+
+/** What the notifier is told of a fulfilled request. */
+export const toFulfilment = (r: StoredRequest): Fulfilment => ({
+  media_type: r.media_type,
+  tmdb_id: r.tmdb_id,
+  title: r.title,
+  year: r.year,
+  poster_path: r.poster_path,
+  requested_by: r.requested_by,
+});

@@ -1,53 +1,18 @@
 /**
- * Trending files (product.md §8): names and the normalised body. Pure: no I/O, no clock.
- *
- * `trending-{all|movie|tv}-{locale}.json` → `{generated_at, results: [{id, title, year, overview,
- * poster_path, media_type, vote_average, number_of_seasons (shows only)}]}`.
+ * Trending files (product.md §8): which files a run writes and the normalised body. Pure: no I/O,
+ * no clock. The file names and body shape are the contract's (`contract/trending.ts`); shows carry
+ * `number_of_seasons` (absent on movies).
  */
+import { trendingFileName, type TrendingFile, type TrendingResult } from "../../contract/trending.js";
 import type { CatalogueItem, TrendingType } from "../../ports/catalogue.js";
 
 export const TRENDING_TYPES: readonly TrendingType[] = ["all", "movie", "tv"];
 /** TMDB `/trending/{type}/week` pages fetched per file (≈ 40 items). */
 export const TRENDING_PAGES = [1, 2] as const;
 
-export interface TrendingResult {
-  id: number;
-  title: string;
-  year: number | null;
-  overview: string | null;
-  poster_path: string | null;
-  media_type: "movie" | "tv";
-  vote_average: number | null;
-  /** Shows only (absent on movies); null when the catalogue could not say. */
-  number_of_seasons?: number | null;
-}
-
-export interface TrendingFile {
-  generated_at: string;
-  results: TrendingResult[];
-}
-
-const LOCALE = /^[a-z]{2}(-[A-Z]{2})?$/;
-const FILE_NAME = /^trending-(all|movie|tv)-([a-z]{2}(?:-[A-Z]{2})?)\.json$/;
-
-export function trendingFileName(type: TrendingType, locale: string): string {
-  if (!LOCALE.test(locale)) throw new Error(`not a trending locale: ${locale}`);
-  return `trending-${type}-${locale}.json`;
-}
-
 /** Every file the warmer produces for these locales, in a stable order (locale, then type). */
 export function trendingFiles(locales: readonly string[]): { name: string; type: TrendingType; locale: string }[] {
   return locales.flatMap((locale) => TRENDING_TYPES.map((type) => ({ name: trendingFileName(type, locale), type, locale })));
-}
-
-/**
- * Parses a served path's file name: only `trending-{all|movie|tv}-{locale}.json` for a configured
- * locale is a trending file (anything else is a 404 for the file server).
- */
-export function parseTrendingFileName(name: string, locales: readonly string[]): { type: TrendingType; locale: string } | null {
-  const m = FILE_NAME.exec(name);
-  if (!m || !locales.includes(m[2]!)) return null;
-  return { type: m[1] as TrendingType, locale: m[2]! };
 }
 
 /**

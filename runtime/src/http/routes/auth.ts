@@ -1,92 +1,44 @@
 /**
  * Login (product.md §3): `GET /api/auth/params` issues a signed, single-use challenge;
- * `POST /api/auth/verify` checks, in order: IP rate limit → body schema → challenge signature and
- * expiry → consume (single use) → origin → proof (counted on failure) → name.
+ * `POST /api/auth/verify` checks the IP rate limit, then the body schema, then the proof
+ * (`app/auth/login.ts` holds the order of the remaining checks).
  */
-import * as z from "zod/mini";
-import {
-  checkChallenge,
-  deriveLoginKey,
-  issueChallenge,
-  loginProof,
-  PBKDF2_ITERATIONS,
-  CHALLENGE_TTL_SECONDS,
-} from "../../domain/auth/challenge.js";
-import { safeEqual } from "../../domain/auth/constant-time.js";
-import { normaliseName } from "../../domain/auth/name.js";
-import { signToken } from "../../domain/auth/token.js";
+import { createLogin, type LoginResult } from "../../app/auth/login.js";
+import { VerifyBody, type AuthParams, type VerifyResponse } from "../../contract/api/auth.js";
 import { readJson } from "../body.js";
-import { ipRateKey } from "../client-ip.js";
-import type { AppDeps } from "../deps.js";
 import { HttpError, validationFailed } from "../errors.js";
-import { json } from "../respond.js";
-import type { AppRequest, AppRouter } from "../router.js";
-import { tokenKey } from "../session.js";
+import { json } from "../../lib/json-response.js";
+import type { AppRequest, RouteModule } from "../router.js";
 import { parseWith } from "../validate.js";
 
-const VerifyBody = z.object({
-  origin: z.string(),
-  challenge: z.string(),
-  hash: z.string(),
-  name: z.string(),
-});
-
-export function registerAuthRoutes(router: AppRouter, deps: AppDeps): void {
-  const { config, store, clock } = deps;
-  const windowMs = config.rateLimitWindowSeconds * 1000;
-  // PBKDF2 with 100k iterations costs ~50 ms: derive once per (password, origin) and reuse.
-  const derived = new Map<string, string>();
-  const expectedKey = (origin: string): string => {
-    let key = derived.get(origin);
-    if (!key) {
-      key = deriveLoginKey(config.presharedPassword, origin);
-      if (derived.size > 16) derived.clear();
-      derived.set(origin, key);
-    }
-    return key;
-  };
+export const registerAuthRoutes: RouteModule = (router, deps, state) => {
+  const login = createLogin({ ...deps, sessionKey: state.sessionKey });
 
   router
-    .get("/api/auth/params", () => {
-      const { challenge } = issueChallenge(config.appSecretKey, clock.now() / 1000);
-      return json({ iterations: PBKDF2_ITERATIONS, challenge, expires_in: CHALLENGE_TTL_SECONDS }, 200, { "cache-control": "no-store" });
-    })
+    .get("/api/auth/params", () => json(login.params() satisfies AuthParams, 200, { "cache-control": "no-store" }))
     .post("/api/auth/verify", async (request: AppRequest) => {
-      const now = clock.now();
-      const limitKey = `login:${ipRateKey(request.ctx.clientIp)}`;
-      const window = await store.getRateLimit(limitKey, now);
-      if (window && window.count >= config.rateLimitMaxAttempts) throw tooMany(window.reset_at, now);
-
+      const admitted = await login.admit(request.ctx.clientIp);
+      if (!admitted.ok) {
+        throw new HttpError(429, "rate_limited", "Too many failed login attempts; try again later", {
+          headers: { "retry-after": String(admitted.retryAfterSeconds) },
+        });
+      }
       const body = parseWith(VerifyBody, await readJson(request));
-
-      const challenge = checkChallenge(config.appSecretKey, body.challenge, now / 1000);
-      if (!challenge.ok) throw new HttpError(401, "challenge_invalid", "The login challenge is invalid or expired; request a new one");
-      // Consumed here, whatever happens next: a captured proof can never be replayed.
-      if (!(await store.consumeChallenge(challenge.nonce, challenge.expiresAt * 1000, now))) {
-        throw new HttpError(401, "challenge_used", "The login challenge was already used; request a new one");
-      }
-      if (!safeEqual(body.origin, request.ctx.origin))
-        throw new HttpError(401, "origin_mismatch", "Login origin does not match this server");
-
-      const expected = loginProof(expectedKey(request.ctx.origin), body.challenge);
-      if (!safeEqual(body.hash.toLowerCase(), expected)) {
-        const hit = await store.hitRateLimit(limitKey, windowMs, now);
-        deps.logger.warn("login failed", { request_id: request.ctx.requestId, ip: request.ctx.clientIp, failures: hit.count });
-        throw new HttpError(401, "invalid_credentials", "Invalid credentials");
-      }
-
-      const name = normaliseName(body.name);
-      if (!name.ok) throw validationFailed([{ path: ["name"], message: name.message }], name.message);
-
-      if (window) await store.clearRateLimit(limitKey);
-      deps.logger.info("login", { request_id: request.ctx.requestId, name: name.name });
-      return json({ valid: true, token: signToken(tokenKey(deps), name.name, Math.floor(now / 1000)), name: name.name });
+      const result = await login.verify(admitted.attempt, body, request.ctx);
+      if (!result.ok) throw loginFailure(result);
+      return json({ valid: true, token: result.token, name: result.name } satisfies VerifyResponse);
     });
-}
+};
 
-function tooMany(resetAt: number, now: number): HttpError {
-  const retryAfter = Math.max(1, Math.ceil((resetAt - now) / 1000));
-  return new HttpError(429, "rate_limited", "Too many failed login attempts; try again later", {
-    headers: { "retry-after": String(retryAfter) },
-  });
+/** 401 `<reason>` with these details; a bad name is a 422 on `name`. */
+const UNAUTHORIZED = {
+  challenge_invalid: "The login challenge is invalid or expired; request a new one",
+  challenge_used: "The login challenge was already used; request a new one",
+  origin_mismatch: "Login origin does not match this server",
+  invalid_credentials: "Invalid credentials",
+} as const;
+
+function loginFailure(result: Exclude<LoginResult, { ok: true }>): HttpError {
+  if (result.reason === "invalid_name") return validationFailed([{ path: ["name"], message: result.message }], result.message);
+  return new HttpError(401, result.reason, UNAUTHORIZED[result.reason]);
 }

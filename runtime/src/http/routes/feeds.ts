@@ -4,15 +4,17 @@
  * `?status=all` keeps fulfilled ones (safe with Clean Library). Every 4xx here uses the body shape
  * Radarr displays (`errors: [{id, status, title, detail}]`).
  */
+import { feedRequests } from "../../app/feeds/feed-requests.js";
+import type { FeedsResponse } from "../../contract/api/feeds.js";
+import { FEED_PATHS } from "../../contract/urls.js";
 import { safeEqual } from "../../domain/auth/constant-time.js";
 import { describeFeeds } from "../../domain/feeds/describe.js";
 import { feedErrorBody, renderRadarrStevenLu, renderRadarrTmdb, renderSonarr } from "../../domain/feeds/render.js";
-import type { MediaType, StoredRequest } from "../../ports/store.js";
-import type { AppDeps } from "../deps.js";
+import type { MediaType } from "../../ports/store/index.js";
+import type { StoredRequest } from "../../ports/store/requests.js";
 import { HttpError } from "../errors.js";
-import { json } from "../respond.js";
-import type { AppRequest, AppRouter } from "../router.js";
-import { requireSession } from "../session.js";
+import { json } from "../../lib/json-response.js";
+import type { AppRequest, RouteModule } from "../router.js";
 
 const FEED_HEADERS = { "cache-control": "max-age=300" };
 
@@ -21,7 +23,7 @@ function feedError(status: number, code: string, detail: string): HttpError {
   return new HttpError(status, code, detail, { body: { errors } });
 }
 
-export function registerFeedRoutes(router: AppRouter, deps: AppDeps): void {
+export const registerFeedRoutes: RouteModule = (router, deps, state) => {
   const { config, store } = deps;
 
   function checkFeedToken(url: URL): void {
@@ -32,24 +34,22 @@ export function registerFeedRoutes(router: AppRouter, deps: AppDeps): void {
     if (!safeEqual(given, config.feedToken)) throw feedError(401, "invalid_token", "Invalid feed token");
   }
 
-  async function feedRequests(request: AppRequest, mediaType: MediaType): Promise<StoredRequest[]> {
+  async function listed(request: AppRequest, mediaType: MediaType): Promise<StoredRequest[]> {
     const url = new URL(request.url);
     checkFeedToken(url);
     const status = url.searchParams.get("status");
     if (status !== null && status !== "pending" && status !== "all") {
       throw feedError(422, "validation_failed", "status must be pending or all");
     }
-    return store.allRequests(status === "all" ? { media_type: mediaType } : { media_type: mediaType, status: "pending" });
+    return feedRequests(mediaType, status ?? "pending", store);
   }
 
   router
     .get("/api/feeds", (request: AppRequest) => {
-      requireSession(request, deps);
-      return json(describeFeeds(request.ctx.origin, config.feedToken), 200, { "cache-control": "no-store" });
+      state.requireSession(request);
+      return json(describeFeeds(request.ctx.origin, config.feedToken) satisfies FeedsResponse, 200, { "cache-control": "no-store" });
     })
-    .get("/list/radarr", async (request: AppRequest) => json(renderRadarrStevenLu(await feedRequests(request, "movie")), 200, FEED_HEADERS))
-    .get("/list/radarr/tmdb", async (request: AppRequest) =>
-      json(renderRadarrTmdb(await feedRequests(request, "movie")), 200, FEED_HEADERS),
-    )
-    .get("/list/sonarr", async (request: AppRequest) => json(renderSonarr(await feedRequests(request, "tv")), 200, FEED_HEADERS));
-}
+    .get(FEED_PATHS.radarr, async (request: AppRequest) => json(renderRadarrStevenLu(await listed(request, "movie")), 200, FEED_HEADERS))
+    .get(FEED_PATHS.radarr_tmdb, async (request: AppRequest) => json(renderRadarrTmdb(await listed(request, "movie")), 200, FEED_HEADERS))
+    .get(FEED_PATHS.sonarr, async (request: AppRequest) => json(renderSonarr(await listed(request, "tv")), 200, FEED_HEADERS));
+};

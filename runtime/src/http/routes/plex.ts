@@ -1,37 +1,24 @@
 /**
  * POST /webhook/plex?token= (product.md §5.1). Thin: token, body, envelope filters; the work is
- * in `domain/plex/webhook.ts`.
+ * in `app/library/ingest-item.ts`.
  */
-import { safeEqual } from "../../domain/auth/constant-time.js";
+import { ingestPlexItem } from "../../app/library/ingest-item.js";
+import { WEBHOOK_PATH } from "../../contract/urls.js";
 import { isPlexType, parsePlexItem } from "../../domain/plex/metadata.js";
 import { checkEnvelope, checkMetadata, type PayloadIssue } from "../../domain/plex/payload.js";
-import { ingestPlexItem } from "../../domain/plex/webhook.js";
 import { readBytes } from "../body.js";
-import type { AppDeps } from "../deps.js";
 import { HttpError, validationFailed } from "../errors.js";
 import { multipartBoundary, readMultipartFields } from "../multipart.js";
-import { json } from "../respond.js";
-import type { AppRequest, AppRouter } from "../router.js";
+import { json } from "../../lib/json-response.js";
+import type { AppRequest, RouteModule } from "../router.js";
+import { requireWebhookToken } from "../webhook-token.js";
 
 /** Plex multipart bodies (payload + thumb); below the Lambda payload limit once base64-encoded. */
 export const PLEX_BODY_LIMIT = 4 * 1024 * 1024;
 
-/**
- * The webhook/sync token rules (product.md §4): unset on the server → 403 `webhook_disabled`;
- * missing → 401 `unauthorized`; wrong → 401 `invalid_token` (constant-time comparison).
- */
-export function requireWebhookToken(url: URL, deps: Pick<AppDeps, "config">): void {
-  const expected = deps.config.plexWebhookToken;
-  if (expected === null)
-    throw new HttpError(403, "webhook_disabled", "Webhook and sync endpoints are disabled (PLEX_WEBHOOK_TOKEN is not set)");
-  const given = url.searchParams.get("token");
-  if (given === null || given === "") throw new HttpError(401, "unauthorized", "Token required");
-  if (!safeEqual(given, expected)) throw new HttpError(401, "invalid_token", "Invalid token");
-}
-
-export function registerPlexRoutes(router: AppRouter, deps: AppDeps): void {
-  router.post("/webhook/plex", async (request: AppRequest) => {
-    requireWebhookToken(new URL(request.url), deps);
+export const registerPlexRoutes: RouteModule = (router, deps, state) => {
+  router.post(WEBHOOK_PATH, async (request: AppRequest) => {
+    requireWebhookToken(new URL(request.url), deps.config);
     const text = await readPayloadText(request);
     let payload: unknown;
     try {
@@ -53,9 +40,9 @@ export function registerPlexRoutes(router: AppRouter, deps: AppDeps): void {
     const item = parsePlexItem(checked.value);
     if (item === null) return ignored("Unsupported media type");
 
-    return json(await ingestPlexItem(item, deps));
+    return json(await ingestPlexItem(item, { ...deps, flights: state.ingestFlights }));
   });
-}
+};
 
 /** The `payload` JSON text: from the multipart `payload` part, or a whole `application/json` body (handy with curl). */
 async function readPayloadText(request: Request): Promise<string> {

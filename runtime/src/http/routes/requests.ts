@@ -1,108 +1,91 @@
 /**
  * POST /api/request, DELETE /api/request/:media_type/:tmdb_id, GET /api/requests,
- * GET /api/library-status (product.md §4).
+ * GET /api/library-status (product.md §4): parse, call `app/requests/*`, shape.
  */
 import { createHash } from "node:crypto";
-import * as z from "zod/mini";
-import { createSingleFlight } from "../../domain/catalogue/concurrency.js";
-import { newRequestFromDetails, toApiRequest } from "../../domain/requests/shape.js";
-import { isoNow } from "../../ports/clock.js";
-import { InvalidCursorError, type MediaType, type StoredRequest } from "../../ports/store.js";
-import { enforceApiRateLimit } from "../api-rate-limit.js";
+import { createRequest } from "../../app/requests/create-request.js";
+import { libraryStatus, requestPage } from "../../app/requests/list-requests.js";
+import { removeRequest } from "../../app/requests/remove-request.js";
+import {
+  ListRequestsQuery,
+  RequestBody,
+  type CreateRequestResponse,
+  type LibraryStatus,
+  type RequestsPage,
+} from "../../contract/api/requests.js";
+import { ID_TEXT, MAX_ID } from "../../contract/validation.js";
+import { toApiRequest } from "../../domain/requests/shape.js";
+import { createSingleFlight } from "../../lib/single-flight.js";
+import { InvalidCursorError, type MediaType } from "../../ports/store/index.js";
+import type { StoredRequest } from "../../ports/store/requests.js";
 import { readJson } from "../body.js";
-import type { AppDeps } from "../deps.js";
 import { HttpError, validationFailed, type FieldError } from "../errors.js";
-import { json } from "../respond.js";
-import type { AppRequest, AppRouter } from "../router.js";
-import { requireSession } from "../session.js";
+import { json } from "../../lib/json-response.js";
+import type { AppRequest, RouteModule } from "../router.js";
 import { parseWith, queryObject } from "../validate.js";
 
-/** TMDB ids are 32-bit positive integers in practice; anything larger is not a TMDB id. */
-const MAX_TMDB_ID = 2_147_483_647;
-
-const RequestBody = z.object({
-  tmdb_id: z.int().check(z.minimum(1, "tmdb_id must be a positive integer"), z.maximum(MAX_TMDB_ID)),
-  media_type: z.enum(["movie", "tv"]),
-});
-
-const ListQuery = z.object({
-  media_type: z.optional(z.enum(["movie", "tv"])),
-  status: z.optional(z.enum(["pending", "added"])),
-  limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/, "limit must be an integer from 1 to 500"))),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
-});
-
-export function registerRequestRoutes(router: AppRouter, deps: AppDeps): void {
-  const { catalogue, store, clock, logger } = deps;
-  // One catalogue lookup per title however many users request it at once (the adapter also
-  // single-flights; this covers any catalogue implementation).
+export const registerRequestRoutes: RouteModule = (router, deps, state) => {
+  const { store } = deps;
+  // One catalogue lookup per title however many users request it at once (per app instance).
   const detailsFlight = createSingleFlight();
 
   router
     .post("/api/request", async (request: AppRequest) => {
-      const session = requireSession(request, deps);
-      enforceApiRateLimit(deps, session.name);
+      const session = state.requireSession(request);
+      state.apiRateLimit.enforce(session.name);
       const body = parseWith(RequestBody, await readJson(request));
       const key = { media_type: body.media_type, tmdb_id: body.tmdb_id };
-
-      const status = (await store.titleStatus([key])).get(`${key.media_type}:${key.tmdb_id}`);
-      if (status?.requested) {
-        const existing = await store.getRequest(key);
-        if (existing) throw alreadyRequested(existing);
+      const result = await createRequest(key, session.name, { ...deps, detailsFlight });
+      if (!result.ok) {
+        switch (result.reason) {
+          case "already_requested":
+            throw alreadyRequested(result.existing);
+          case "already_in_library":
+            throw new HttpError(409, "already_in_library", "This title is already in the library");
+          case "unknown_title":
+            throw new HttpError(404, "unknown_title", `TMDB has no ${key.media_type === "tv" ? "show" : "movie"} with id ${key.tmdb_id}`);
+        }
       }
-      if (status?.in_library) throw new HttpError(409, "already_in_library", "This title is already in the library");
-
-      const details = await detailsFlight(`${key.media_type}:${key.tmdb_id}`, () => catalogue.details(key.media_type, key.tmdb_id));
-      if (!details)
-        throw new HttpError(404, "unknown_title", `TMDB has no ${key.media_type === "tv" ? "show" : "movie"} with id ${key.tmdb_id}`);
-
-      const result = await store.insertRequest(newRequestFromDetails(details, session.name, isoNow(clock)));
-      if (!result.inserted) throw alreadyRequested(result.existing);
-      // Plex may have reported the title while TMDB was being asked: its webhook found no request to
-      // flip, so flip it here rather than leave a pending request for something already in the library.
-      let created = result.request;
-      if ((await store.titleStatus([key])).get(`${key.media_type}:${key.tmdb_id}`)?.in_library) {
-        created = (await store.markAdded(key, isoNow(clock), null)) ?? created;
-      }
-      logger.info("request created", { by: session.name, media_type: key.media_type, tmdb_id: key.tmdb_id });
-      return json({ success: true, message: `Added ${details.title} to requests`, request: toApiRequest(created) }, 201);
+      const created: CreateRequestResponse = {
+        success: true,
+        message: `Added ${result.title} to requests`,
+        request: toApiRequest(result.request),
+      };
+      return json(created, 201);
     })
 
     .delete("/api/request/:media_type/:tmdb_id", async (request: AppRequest) => {
-      const session = requireSession(request, deps);
+      const session = state.requireSession(request);
       const key = parseTitleKey(request.params.media_type, request.params.tmdb_id);
-      const removed = await store.deleteRequest(key);
-      if (!removed) throw new HttpError(404, "not_found", "Request not found");
-      // Household trust: anyone may remove any request, so record who did.
-      logger.info("request removed", { by: session.name, media_type: key.media_type, tmdb_id: key.tmdb_id });
+      if (!(await removeRequest(key, session.name, deps))) throw new HttpError(404, "not_found", "Request not found");
       return json({ success: true, message: "Request removed" });
     })
 
     .get("/api/requests", async (request: AppRequest) => {
-      requireSession(request, deps);
-      const q = parseWith(ListQuery, queryObject(new URL(request.url)));
+      state.requireSession(request);
+      const q = parseWith(ListRequestsQuery, queryObject(new URL(request.url)));
       const limit = q.limit === undefined ? 100 : Number(q.limit);
       if (limit < 1 || limit > 500) throw validationFailed([{ path: ["limit"], message: "limit must be an integer from 1 to 500" }]);
-      const [page, counts] = await Promise.all([
-        store.listRequests({ media_type: q.media_type, status: q.status, limit, cursor: q.cursor }).catch((err: unknown) => {
+      const { page, counts } = await requestPage({ media_type: q.media_type, status: q.status, limit, cursor: q.cursor }, store).catch(
+        (err: unknown) => {
           if (err instanceof InvalidCursorError) throw validationFailed([{ path: ["cursor"], message: "Invalid cursor" }]);
           throw err;
-        }),
-        store.countRequests(),
-      ]);
-      return json({ requests: page.requests.map(toApiRequest), next_cursor: page.next_cursor, counts });
+        },
+      );
+      return json({ requests: page.requests.map(toApiRequest), next_cursor: page.next_cursor, counts } satisfies RequestsPage);
     })
 
     .get("/api/library-status", async (request: AppRequest) => {
-      requireSession(request, deps);
-      const [library, pending] = await Promise.all([store.allLibraryIds(), store.allRequests({ status: "pending" })]);
-      const body = JSON.stringify({ library: { movie: library.movie, tv: library.tv }, requests: pending.map(toApiRequest) });
+      state.requireSession(request);
+      const { library, pending } = await libraryStatus(store);
+      const status: LibraryStatus = { library: { movie: library.movie, tv: library.tv }, requests: pending.map(toApiRequest) };
+      const body = JSON.stringify(status);
       const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
       const headers = { etag, "cache-control": "private, no-cache" };
       if (etagMatches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
       return new Response(body, { status: 200, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
     });
-}
+};
 
 function alreadyRequested(existing: StoredRequest): HttpError {
   return new HttpError(409, "already_requested", "This title has already been requested", { body: { request: toApiRequest(existing) } });
@@ -114,8 +97,8 @@ export function parseTitleKey(mediaType: unknown, tmdbId: unknown): { media_type
   const mt = typeof mediaType === "string" ? safeDecode(mediaType) : "";
   if (mt !== "movie" && mt !== "tv") errors.push({ path: ["media_type"], message: "media_type must be movie or tv" });
   const raw = typeof tmdbId === "string" ? safeDecode(tmdbId) : "";
-  const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : NaN;
-  if (!(id >= 1 && id <= MAX_TMDB_ID)) errors.push({ path: ["tmdb_id"], message: "tmdb_id must be a positive integer" });
+  const id = ID_TEXT.test(raw) ? Number(raw) : NaN;
+  if (!(id >= 1 && id <= MAX_ID)) errors.push({ path: ["tmdb_id"], message: "tmdb_id must be a positive integer" });
   if (errors.length) throw validationFailed(errors);
   return { media_type: mt as MediaType, tmdb_id: id };
 }

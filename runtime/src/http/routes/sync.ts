@@ -1,46 +1,28 @@
 /**
  * POST /sync/library, POST /sync/library/commit (product.md §5.3). Thin: token, query, body and
- * batch validation; the work is in `domain/library/sync.ts`.
+ * batch validation; the work is in `app/library/sync.ts`.
  */
-import * as z from "zod/mini";
-import { SYNC_ID_PATTERN, validateSyncBatch } from "../../domain/library/batch.js";
-import { commitResync, syncBatch } from "../../domain/library/sync.js";
+import { commitResync, syncBatch } from "../../app/library/sync.js";
+import { SyncBatchQuery, SyncCommitQuery, type SyncBatchResponse, type SyncCommitResponse } from "../../contract/api/sync.js";
+import { SYNC_COMMIT_PATH, SYNC_PATH } from "../../contract/urls.js";
+import { validateSyncBatch } from "../../domain/library/batch.js";
 import { readJson } from "../body.js";
-import type { AppDeps } from "../deps.js";
 import { HttpError, validationFailed } from "../errors.js";
-import { json } from "../respond.js";
-import type { AppRequest, AppRouter } from "../router.js";
+import { json } from "../../lib/json-response.js";
+import type { AppRequest, RouteModule } from "../router.js";
 import { parseWith, queryObject } from "../validate.js";
-import { requireWebhookToken } from "./plex.js";
+import { requireWebhookToken } from "../webhook-token.js";
 
 /** A batch of 1,000 items with titles fits comfortably. */
 export const SYNC_BODY_LIMIT = 2 * 1024 * 1024;
 
-const mediaType = z.enum(["movie", "tv"]);
-const flag = z.optional(z.enum(["true", "false", "1", "0"]));
-const syncId = z.string().check(z.regex(SYNC_ID_PATTERN, "sync_id must match [A-Za-z0-9_-]{1,64}"));
-
-const batchQuery = z.looseObject({
-  media_type: mediaType,
-  notify: flag,
-  mode: z.optional(z.literal("full")),
-  sync_id: z.optional(syncId),
-});
-
-const commitQuery = z.looseObject({
-  media_type: mediaType,
-  sync_id: syncId,
-  allow_empty: flag,
-  notify: flag,
-});
-
 const isTrue = (v: string | undefined, fallback: boolean) => (v === undefined ? fallback : v === "true" || v === "1");
 
-export function registerSyncRoutes(router: AppRouter, deps: AppDeps): void {
-  router.post("/sync/library", async (request: AppRequest) => {
+export const registerSyncRoutes: RouteModule = (router, deps) => {
+  router.post(SYNC_PATH, async (request: AppRequest) => {
     const url = new URL(request.url);
-    requireWebhookToken(url, deps);
-    const query = parseWith(batchQuery, queryObject(url));
+    requireWebhookToken(url, deps.config);
+    const query = parseWith(SyncBatchQuery, queryObject(url));
     if (query.mode === "full" && query.sync_id === undefined) {
       throw validationFailed([{ path: ["sync_id"], message: "Required with mode=full" }]);
     }
@@ -70,13 +52,13 @@ export function registerSyncRoutes(router: AppRouter, deps: AppDeps): void {
       marked_as_added: outcome.marked_as_added,
       unresolved: outcome.unresolved,
       media_type: query.media_type,
-    });
+    } satisfies SyncBatchResponse);
   });
 
-  router.post("/sync/library/commit", async (request: AppRequest) => {
+  router.post(SYNC_COMMIT_PATH, async (request: AppRequest) => {
     const url = new URL(request.url);
-    requireWebhookToken(url, deps);
-    const query = parseWith(commitQuery, queryObject(url));
+    requireWebhookToken(url, deps.config);
+    const query = parseWith(SyncCommitQuery, queryObject(url));
     const result = await commitResync(
       query.media_type,
       query.sync_id,
@@ -101,6 +83,6 @@ export function registerSyncRoutes(router: AppRouter, deps: AppDeps): void {
       synced: result.synced,
       removed: result.removed,
       marked_as_added: result.marked_as_added ?? 0,
-    });
+    } satisfies SyncCommitResponse);
   });
-}
+};

@@ -4,17 +4,8 @@
  * accent-insensitive word-prefix match over the title and the original title, 20 per page like
  * TMDB; trending is a deterministic selection by the data's popularity order.
  */
-import type {
-  Catalogue,
-  CatalogueItem,
-  FindResult,
-  SearchPage,
-  SearchQuery,
-  TitleDetails,
-  TmdbSeason,
-  TrendingType,
-} from "../../../ports/catalogue.js";
-import type { MediaType } from "../../../ports/store.js";
+import type { Catalogue, CatalogueItem, TitleDetails, TmdbSeason } from "../../../ports/catalogue.js";
+import type { MediaType } from "../../../ports/store/index.js";
 import { queryMatcher } from "../../../domain/catalogue/search-text.js";
 import { DEMO_ANIMATION, DEMO_ORIGINS, DEMO_SEASONS, TMDB_ANIMATION } from "./facts.js";
 import { DEMO_MOVIES } from "./movies.js";
@@ -46,38 +37,40 @@ function demoSeasons(id: number, count: number): TmdbSeason[] {
 let built: DemoTitle[] | null = null;
 export function demoTitles(): DemoTitle[] {
   if (built) return built;
-  const movies = DEMO_MOVIES.map(([id, imdb, year, title, description, original], i): DemoTitle => ({
-    id,
-    media_type: "movie",
-    title,
-    year,
-    overview: description,
-    poster_path: null,
-    vote_average: null,
-    imdb_id: imdb,
-    tvdb_id: null,
-    number_of_seasons: null,
-    seasons: null,
-    ...routingFacts("movie", id),
-    original_title: original ?? null,
-    rank: i,
-  }));
-  const shows = DEMO_SHOWS.map(([id, tvdb, imdb, year, seasons, title, description, original], i): DemoTitle => ({
-    id,
-    media_type: "tv",
-    title,
-    year,
-    overview: description,
-    poster_path: null,
-    vote_average: null,
-    imdb_id: imdb,
-    tvdb_id: tvdb,
-    number_of_seasons: seasons,
-    seasons: demoSeasons(id, seasons),
-    ...routingFacts("tv", id),
-    original_title: original ?? null,
-    rank: i,
-  }));
+  // The data has no posters or votes; TMDB would send both.
+  const title = (t: Omit<DemoTitle, "poster_path" | "vote_average">): DemoTitle => ({ ...t, poster_path: null, vote_average: null });
+  const movies = DEMO_MOVIES.map(([id, imdb, year, name, overview, original], rank) =>
+    title({
+      id,
+      media_type: "movie",
+      title: name,
+      year,
+      overview,
+      imdb_id: imdb,
+      tvdb_id: null,
+      number_of_seasons: null,
+      seasons: null,
+      ...routingFacts("movie", id),
+      original_title: original ?? null,
+      rank,
+    }),
+  );
+  const shows = DEMO_SHOWS.map(([id, tvdb, imdb, year, seasons, name, overview, original], rank) =>
+    title({
+      id,
+      media_type: "tv",
+      title: name,
+      year,
+      overview,
+      imdb_id: imdb,
+      tvdb_id: tvdb,
+      number_of_seasons: seasons,
+      seasons: demoSeasons(id, seasons),
+      ...routingFacts("tv", id),
+      original_title: original ?? null,
+      rank,
+    }),
+  );
   return (built = [...movies, ...shows]);
 }
 
@@ -101,7 +94,7 @@ export function createDemoCatalogue(): Catalogue {
 
   return {
     kind: "demo",
-    async search(q: SearchQuery): Promise<SearchPage> {
+    async search(q) {
       const match = queryMatcher(q.query);
       const hits = match
         ? byPopularity.filter((t) => (!q.media_type || t.media_type === q.media_type) && match([t.title, t.original_title]))
@@ -110,11 +103,11 @@ export function createDemoCatalogue(): Catalogue {
       const start = (q.page - 1) * DEMO_PAGE_SIZE;
       return { page: q.page, total_pages, total_results: hits.length, results: hits.slice(start, start + DEMO_PAGE_SIZE).map(toItem) };
     },
-    async details(mediaType: MediaType, id: number): Promise<TitleDetails | null> {
+    async details(mediaType, id) {
       const t = byKey.get(`${mediaType}:${id}`);
       return t ? toDetails(t) : null;
     },
-    async find(externalId: string, source: "tvdb_id" | "imdb_id"): Promise<FindResult> {
+    async find(externalId, source) {
       const id = externalId.trim().toLowerCase();
       const hits = titles.filter((t) => (source === "imdb_id" ? t.imdb_id === id : t.tvdb_id !== null && String(t.tvdb_id) === id));
       return {
@@ -124,7 +117,7 @@ export function createDemoCatalogue(): Catalogue {
         episode_show_ids: [],
       };
     },
-    async trending(type: TrendingType, page: number): Promise<CatalogueItem[]> {
+    async trending(type, page) {
       const pool = type === "all" ? byPopularity : byPopularity.filter((t) => t.media_type === type);
       const start = (Math.max(1, page) - 1) * DEMO_PAGE_SIZE;
       return pool.slice(start, start + DEMO_PAGE_SIZE).map(toItem);

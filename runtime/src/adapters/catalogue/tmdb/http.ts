@@ -10,7 +10,8 @@
  */
 import { UpstreamError } from "../../../ports/catalogue.js";
 import type { Logger } from "../../../ports/logger.js";
-import { createLimiter, createSingleFlight } from "../../../domain/catalogue/concurrency.js";
+import { createLimiter } from "../../../lib/limiter.js";
+import { createSingleFlight } from "../../../lib/single-flight.js";
 
 export interface TmdbHttpOptions {
   apiKey: string;

@@ -13,11 +13,12 @@ import type {
   TrendingType,
 } from "../../../ports/catalogue.js";
 import { UpstreamError } from "../../../ports/catalogue.js";
+import { systemClock } from "../../../lib/clock.js";
+import { createSingleFlight } from "../../../lib/single-flight.js";
+import { createTtlCache } from "../../../lib/ttl-cache.js";
 import type { Clock } from "../../../ports/clock.js";
-import { systemClock } from "../../../ports/clock.js";
 import type { Logger } from "../../../ports/logger.js";
-import type { MediaType } from "../../../ports/store.js";
-import { createSingleFlight, createTtlCache } from "../../../domain/catalogue/concurrency.js";
+import type { MediaType } from "../../../ports/store/index.js";
 import { normaliseDetails, normaliseFind, normaliseItems, pageNumbers } from "../../../domain/catalogue/normalise.js";
 import { createTmdbHttp, NOT_FOUND, type TmdbHttpOptions } from "./http.js";
 

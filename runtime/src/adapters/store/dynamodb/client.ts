@@ -14,13 +14,13 @@
  */
 import { AwsClient } from "aws4fetch";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
-import { StoreUnavailableError, type StoreStats } from "../../../ports/store.js";
-import type { AwsCredentials } from "../../aws/credentials.js";
+import { StoreUnavailableError, type StoreStats } from "../../../ports/store/index.js";
+import type { AwsCredentials } from "../../../lib/aws-credentials.js";
 
 /** Plain JS attribute map (DocumentClient style). */
 export type Doc = Record<string, unknown>;
 
-/** The same keys as every other AWS client here (`adapters/aws/credentials.ts`). */
+/** The same keys as every other AWS client here (`lib/aws-credentials.ts`). */
 export type DynamoCredentials = AwsCredentials;
 
 export interface DynamoClientOptions {

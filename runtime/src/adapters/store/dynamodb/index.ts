@@ -1,7 +1,7 @@
 /**
- * The DynamoDB adapter of the storage port: a single table (design in `schema.ts`), requests signed
- * with aws4fetch (`client.ts`), item params built with dynamodb-toolbox. GetItem, BatchGetItem,
- * Query and conditional writes only — never a Scan.
+ * The DynamoDB adapter of the storage ports: a single table (design in `schema.ts`), requests signed
+ * with aws4fetch (`client.ts`), item params built with dynamodb-toolbox, one module per kind of
+ * data. GetItem, BatchGetItem, Query and conditional writes only — never a Scan.
  *
  * @example
  * const store = createDynamoStore({
@@ -9,13 +9,19 @@
  *   credentials: { accessKeyId, secretAccessKey, sessionToken }, // Lambda: AWS_* environment
  * });
  */
-import type { Store } from "../../../ports/store.js";
+import type { Store } from "../../../ports/store/index.js";
+import { createDynamoChallenges } from "./challenges.js";
 import { createDynamoClient, type DynamoClientOptions, type DynamoCredentials } from "./client.js";
 import type { Ctx } from "./context.js";
-import { createLibraryOps } from "./library.js";
-import { createRecordOps } from "./records.js";
-import { createRequestOps } from "./requests.js";
-import { META_KEY, TTL_ATTRIBUTE, createModel, createTableInput } from "./schema.js";
+import { createGenerations } from "./generations.js";
+import { createDynamoGuidCache } from "./guid-cache.js";
+import { createDynamoLibrary } from "./library.js";
+import { createDynamoRateLimits } from "./rate-limits.js";
+import { createDynamoRequests } from "./requests.js";
+import { createDynamoSubscriptions } from "./subscriptions.js";
+import { createDynamoTitleStatus } from "./title-status.js";
+import { createTableInput, TTL_ATTRIBUTE } from "../../../contract/table.js";
+import { META_KEY, createModel } from "./schema.js";
 
 export interface DynamoStoreOptions {
   tableName: string;
@@ -34,10 +40,8 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
   const ctx: Ctx = { client, model, tableName: options.tableName };
   // Toolbox's own `.send()` works too, through the same signed client (used by nothing on the hot path).
   (model.table as unknown as { documentClient: unknown }).documentClient = client.documentClient;
-  const requests = createRequestOps(ctx);
-  const library = createLibraryOps(ctx);
-  const records = createRecordOps(ctx);
-  const { collectGarbage: _gc, ...libraryPort } = library;
+  // One generation prediction per store, shared by title status, library and resync.
+  const generations = createGenerations(ctx);
 
   return {
     kind: "dynamodb",
@@ -46,9 +50,13 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       await client.call("GetItem", { TableName: options.tableName, Key: META_KEY });
     },
     async close() {},
-    ...requests,
-    ...libraryPort,
-    ...records,
+    ...createDynamoRequests(ctx),
+    ...createDynamoTitleStatus(ctx, generations),
+    ...createDynamoLibrary(ctx, generations),
+    ...createDynamoGuidCache(ctx),
+    ...createDynamoSubscriptions(ctx),
+    ...createDynamoChallenges(ctx),
+    ...createDynamoRateLimits(ctx),
   };
 }
 
@@ -70,5 +78,4 @@ export async function createDynamoTable(options: DynamoStoreOptions): Promise<vo
   }
 }
 
-export { createTableInput, TTL_ATTRIBUTE } from "./schema.js";
 export { DynamoError } from "./client.js";

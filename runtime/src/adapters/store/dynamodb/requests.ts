@@ -3,36 +3,25 @@
  * first through the four local secondary indexes described in `schema.ts`.
  */
 import { DeleteItemCommand, GetItemCommand, PutItemCommand } from "dynamodb-toolbox";
-import {
-  type InsertResult,
-  type ListRequestsQuery,
-  type MediaType,
-  type NewRequest,
-  type RequestCounts,
-  type RequestPage,
-  type RequestStatus,
-  type StoredRequest,
-  type TitleKey,
-} from "../../../ports/store.js";
+import type { MediaType, TitleKey } from "../../../ports/store/index.js";
+import type {
+  InsertResult,
+  ListRequestsQuery,
+  NewRequest,
+  RequestCounts,
+  RequestPage,
+  RequestStatus,
+  RequestStore,
+  StoredRequest,
+} from "../../../ports/store/requests.js";
 import { decodeSeqCursor, encodeSeqCursor } from "../cursor.js";
 import { isConditionFailed, type Doc, type DynamoError } from "./client.js";
 import { send, withoutNulls, type Ctx } from "./context.js";
-import { META_KEY, REQ_PK, pad, requestSk, type RequestIndex } from "./schema.js";
+import { nextCounter } from "./counters.js";
+import type { RequestIndex } from "../../../contract/table.js";
+import { REQ_PK, pad, requestSk } from "./schema.js";
 
 const statusLetter = (s: RequestStatus) => (s === "pending" ? "P" : "A");
-
-/** Next value of an atomic counter of the META item (UpdateItem ADD returns the new value). */
-export async function nextCounter(ctx: Ctx, counter: "req" | "rs"): Promise<number> {
-  const out = await send(ctx, "UpdateItem", {
-    TableName: ctx.tableName,
-    Key: META_KEY,
-    UpdateExpression: "ADD #c :one SET #v = :v",
-    ExpressionAttributeNames: { "#c": counter, "#v": "v" },
-    ExpressionAttributeValues: { ":one": 1, ":v": 1 },
-    ReturnValues: "UPDATED_NEW",
-  });
-  return Number((out.Attributes as Doc)[counter]);
-}
 
 export function toStoredRequest(doc: Doc): StoredRequest {
   const str = (k: string) => (typeof doc[k] === "string" ? (doc[k] as string) : null);
@@ -76,7 +65,7 @@ function listingQuery(ctx: Ctx, index: RequestIndex, prefix: string, belowSeq: n
   };
 }
 
-export function createRequestOps(ctx: Ctx) {
+export function createDynamoRequests(ctx: Ctx): RequestStore {
   const { RequestEntity } = ctx.model;
 
   async function getRequest(key: TitleKey): Promise<StoredRequest | null> {

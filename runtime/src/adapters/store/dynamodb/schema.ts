@@ -1,5 +1,6 @@
 /**
- * The single-table design (mirrored by the Pulumi stack; see docs/dynamodb.md).
+ * The single-table design (keys, indexes and TTL in `contract/table.ts`, which the Pulumi stack
+ * declares too; see docs/dynamodb.md).
  *
  * Table: `pk` (S, partition key), `sk` (S, sort key); on-demand billing; TTL on `expires_at`
  * (epoch SECONDS; the name avoids the reserved word `ttl` that broke the original's limiter).
@@ -54,16 +55,13 @@
  */
 import { createHash } from "node:crypto";
 import { Entity, Table, item, number, string } from "dynamodb-toolbox";
-import type { MediaType } from "../../../ports/store.js";
+import type { MediaType } from "../../../ports/store/index.js";
 
 export const SCHEMA_VERSION = 1;
 
 export const REQ_PK = "REQ";
 export const META_KEY = { pk: "META", sk: "SEQ" } as const;
 export const INITIAL_GEN = "0";
-
-export const REQUEST_INDEXES = ["by_seq", "by_type", "by_status", "by_type_status"] as const;
-export type RequestIndex = (typeof REQUEST_INDEXES)[number];
 
 const PAD = 16;
 export const pad = (n: number): string => String(n).padStart(PAD, "0");
@@ -242,38 +240,3 @@ export type Model = ReturnType<typeof createModel>;
 
 /** Epoch seconds for DynamoDB's TTL attribute (rounded up: never deleted before the ms expiry). */
 export const ttlSeconds = (ms: number) => Math.ceil(ms / 1000);
-
-/** The CreateTable input for this design (tests, docs, and the Pulumi stack mirror it). */
-export function createTableInput(tableName: string) {
-  const s = (name: string) => ({ AttributeName: name, AttributeType: "S" });
-  return {
-    TableName: tableName,
-    BillingMode: "PAY_PER_REQUEST",
-    AttributeDefinitions: [s("pk"), s("sk"), ...REQUEST_INDEXES.map(s), s("gsi1pk"), s("gsi1sk")],
-    KeySchema: [
-      { AttributeName: "pk", KeyType: "HASH" },
-      { AttributeName: "sk", KeyType: "RANGE" },
-    ],
-    LocalSecondaryIndexes: REQUEST_INDEXES.map((name) => ({
-      IndexName: name,
-      KeySchema: [
-        { AttributeName: "pk", KeyType: "HASH" },
-        { AttributeName: name, KeyType: "RANGE" },
-      ],
-      Projection: { ProjectionType: "ALL" },
-    })),
-    GlobalSecondaryIndexes: [
-      {
-        IndexName: "gsi1",
-        KeySchema: [
-          { AttributeName: "gsi1pk", KeyType: "HASH" },
-          { AttributeName: "gsi1sk", KeyType: "RANGE" },
-        ],
-        Projection: { ProjectionType: "ALL" },
-      },
-    ],
-  };
-}
-
-/** The TTL setting to apply after creation (`UpdateTimeToLive`; dynalite does not implement it). */
-export const TTL_ATTRIBUTE = "expires_at";

@@ -1,0 +1,198 @@
+/**
+ * Library generations on DynamoDB (design in `schema.ts`): the library of a type is the partition
+ * of the generation its pointer item names; a full resync stages into a fresh generation and
+ * commit flips the pointer. This module reads pointers and entries for the library, title-status
+ * and resync modules, and keeps the per-process prediction of each type's generations.
+ */
+import { PutItemCommand } from "dynamodb-toolbox";
+import type { MediaType } from "../../../ports/store/index.js";
+import type { LibraryItem } from "../../../ports/store/library.js";
+import type { Doc } from "./client.js";
+import { send, type Ctx } from "./context.js";
+import { INITIAL_GEN, POINTER_PK, libraryKey, libraryPk, pointerKey } from "./schema.js";
+
+export const OPEN_PREFIX = "o_";
+
+export interface OpenResync {
+  syncId: string;
+  gen: string;
+  /** Open order. */
+  o: number;
+  /** Expiry, ms. */
+  x: number;
+}
+
+export interface Pointer {
+  exists: boolean;
+  gen: string;
+  /** Open order of the committed resync, when any. */
+  co: number | null;
+  open: OpenResync[];
+  dead: string[];
+  lastSynced: number;
+  lastRemoved: number;
+}
+
+export function parsePointer(doc: Doc | undefined): Pointer {
+  if (!doc) return { exists: false, gen: INITIAL_GEN, co: null, open: [], dead: [], lastSynced: 0, lastRemoved: 0 };
+  const open: OpenResync[] = [];
+  for (const [name, value] of Object.entries(doc)) {
+    if (!name.startsWith(OPEN_PREFIX) || typeof value !== "object" || value === null) continue;
+    const v = value as Doc;
+    open.push({ syncId: name.slice(OPEN_PREFIX.length), gen: String(v.g), o: Number(v.o), x: Number(v.x) });
+  }
+  const dead = doc.dead instanceof Set ? [...(doc.dead as Set<string>)] : [];
+  return {
+    exists: true,
+    gen: typeof doc.gen === "string" ? doc.gen : INITIAL_GEN,
+    co: typeof doc.co === "number" ? doc.co : null,
+    open,
+    dead,
+    lastSynced: Number(doc.ls ?? 0),
+    lastRemoved: Number(doc.lr ?? 0),
+  };
+}
+
+export const fieldsOf = (doc: Doc | undefined) => ({
+  tvdb_id: typeof doc?.tvdb_id === "number" ? doc.tvdb_id : null,
+  title: typeof doc?.title === "string" ? doc.title : null,
+  plex_guid: typeof doc?.plex_guid === "string" ? doc.plex_guid : null,
+});
+
+/** Later items win; fields an item leaves undefined are kept from earlier ones. */
+export function dedupe(items: LibraryItem[]): LibraryItem[] {
+  const byId = new Map<number, LibraryItem>();
+  for (const item of items) {
+    const prev = byId.get(item.tmdb_id);
+    const merged: LibraryItem = { ...prev, tmdb_id: item.tmdb_id };
+    for (const k of ["tvdb_id", "title", "plex_guid"] as const) if (item[k] !== undefined) (merged as unknown as Doc)[k] = item[k];
+    byId.set(item.tmdb_id, merged);
+  }
+  return [...byId.values()];
+}
+
+export type LibraryEntryFields = { tmdb_id: number; tvdb_id: number | null; title: string | null; plex_guid: string | null };
+
+export interface Generations {
+  /**
+   * Generations last seen per type (current + open resyncs). Only a prediction that lets a single
+   * BatchGetItem fetch the pointer AND the entries together; the pointer read in that same batch is
+   * authoritative, and a wrong prediction (a fresh process, or a commit by another one) costs one more batch.
+   */
+  readonly known: Map<MediaType, { current: string; open: string[] }>;
+  /** The item of one library entry of a generation (for BatchWriteItem). */
+  entryDoc(type: MediaType, gen: string, item: LibraryEntryFields): Doc;
+  /** Records what a pointer read said (open resyncs that expired by `nowMs` are left out). */
+  remember(type: MediaType, ptr: Pointer, nowMs: number | null): void;
+  readWithPointers(
+    types: MediaType[],
+    extraKeys: Doc[],
+    entryWanted: (type: MediaType) => { gens: string[]; ids: number[] },
+    gensFromPointer: (type: MediaType, ptr: Pointer) => string[],
+  ): Promise<{ pointers: Map<MediaType, Pointer>; entries: Map<string, Doc>; extra: Doc[] }>;
+  readPointer(type: MediaType): Promise<Pointer>;
+  /** Every tmdb id of one generation, ascending (sort key order), complete over all Query pages. */
+  generationIds(type: MediaType, gen: string): Promise<number[]>;
+}
+
+export function createGenerations(ctx: Ctx): Generations {
+  const { LibraryEntryEntity } = ctx.model;
+  const knownGens = new Map<MediaType, { current: string; open: string[] }>();
+
+  const entryKey = (type: MediaType, gen: string, tmdbId: number) => libraryKey(type, gen, tmdbId);
+  const entryDoc = (type: MediaType, gen: string, item: LibraryEntryFields) => {
+    const params = LibraryEntryEntity.build(PutItemCommand)
+      .item({
+        media_type: type,
+        gen,
+        tmdb_id: item.tmdb_id,
+        tvdb_id: item.tvdb_id ?? undefined,
+        title: item.title ?? undefined,
+        plex_guid: item.plex_guid ?? undefined,
+      })
+      .params();
+    return params.Item as Doc;
+  };
+
+  const remember = (type: MediaType, ptr: Pointer, nowMs: number | null) => {
+    knownGens.set(type, {
+      current: ptr.gen,
+      open: ptr.open.filter((r) => nowMs === null || r.x > nowMs).map((r) => r.gen),
+    });
+  };
+
+  /**
+   * One BatchGetItem (per 100 keys) reading the pointers of `types` and, for each requested
+   * (type, gen) pair, the entries of `ids`; more gens are fetched only when the pointer disagrees
+   * with the prediction. Returns pointers and entries by `${type}|${gen}|${tmdbId}`.
+   */
+  async function readWithPointers(
+    types: MediaType[],
+    extraKeys: Doc[],
+    entryWanted: (type: MediaType) => { gens: string[]; ids: number[] },
+    gensFromPointer: (type: MediaType, ptr: Pointer) => string[],
+  ): Promise<{ pointers: Map<MediaType, Pointer>; entries: Map<string, Doc>; extra: Doc[] }> {
+    const entries = new Map<string, Doc>();
+    const keys: Doc[] = [...types.map(pointerKey), ...extraKeys];
+    const fetched = new Set<string>();
+    for (const type of types) {
+      const { gens, ids } = entryWanted(type);
+      for (const gen of gens) {
+        fetched.add(`${type}|${gen}`);
+        for (const id of ids) keys.push(entryKey(type, gen, id));
+      }
+    }
+    const items = await ctx.client.batchGet(ctx.tableName, keys, { consistent: true });
+    const pointerDocs = new Map<string, Doc>();
+    const extra: Doc[] = [];
+    const collect = (docs: Doc[]) => {
+      for (const doc of docs) {
+        const pk = String(doc.pk);
+        if (pk === POINTER_PK) pointerDocs.set(String(doc.sk), doc);
+        else if (pk.startsWith("LIB#")) {
+          const [, type, gen] = pk.split("#");
+          entries.set(`${type}|${gen}|${Number(doc.tmdb_id)}`, doc);
+        } else extra.push(doc);
+      }
+    };
+    collect(items);
+    const pointers = new Map<MediaType, Pointer>();
+    const missing: Doc[] = [];
+    for (const type of types) {
+      const ptr = parsePointer(pointerDocs.get(type));
+      pointers.set(type, ptr);
+      const { ids } = entryWanted(type);
+      for (const gen of gensFromPointer(type, ptr)) {
+        if (fetched.has(`${type}|${gen}`)) continue;
+        for (const id of ids) missing.push(entryKey(type, gen, id));
+      }
+    }
+    if (missing.length > 0) collect(await ctx.client.batchGet(ctx.tableName, missing, { consistent: true }));
+    return { pointers, entries, extra };
+  }
+
+  async function readPointer(type: MediaType): Promise<Pointer> {
+    const out = await send(ctx, "GetItem", { TableName: ctx.tableName, Key: pointerKey(type), ConsistentRead: true });
+    return parsePointer(out.Item as Doc | undefined);
+  }
+
+  /** Every tmdb id of one generation, ascending (sort key order), complete over all Query pages. */
+  async function generationIds(type: MediaType, gen: string): Promise<number[]> {
+    const ids: number[] = [];
+    await ctx.client.queryAll(
+      {
+        TableName: ctx.tableName,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": libraryPk(type, gen) },
+        ProjectionExpression: "sk",
+        ConsistentRead: true,
+      },
+      (items) => {
+        for (const item of items) ids.push(Number(item.sk));
+      },
+    );
+    return ids;
+  }
+
+  return { known: knownGens, entryDoc, remember, readWithPointers, readPointer, generationIds };
+}

@@ -1,0 +1,106 @@
+/** Requests on SQLite: the `requests` table, `seq` (AUTOINCREMENT) giving the newest-first order. */
+import type { MediaType } from "../../../ports/store/index.js";
+import type { NewRequest, RequestCounts, RequestStatus, RequestStore, StoredRequest } from "../../../ports/store/requests.js";
+import { toApiRequest } from "../../../domain/requests/shape.js";
+import { decodeSeqCursor, encodeSeqCursor } from "../cursor.js";
+import type { SqliteContext } from "./database.js";
+
+/** A `requests` row, exactly as the schema stores it. */
+export type RequestRow = StoredRequest;
+
+type Key = [media_type: MediaType, tmdb_id: number];
+
+export function prepareRequestStatements({ db }: SqliteContext) {
+  return {
+    insert: db.prepare<Required<NewRequest>, RequestRow>(
+      `INSERT INTO requests (media_type, tmdb_id, title, year, overview, poster_path, imdb_id, tvdb_id, requested_by, created_at, added_at, plex_guid)
+       VALUES (@media_type, @tmdb_id, @title, @year, @overview, @poster_path, @imdb_id, @tvdb_id, @requested_by, @created_at, @added_at, @plex_guid)
+       ON CONFLICT (media_type, tmdb_id) DO NOTHING RETURNING *`,
+    ),
+    get: db.prepare<Key, RequestRow>(`SELECT * FROM requests WHERE media_type = ? AND tmdb_id = ?`),
+    delete: db.prepare<Key>(`DELETE FROM requests WHERE media_type = ? AND tmdb_id = ?`),
+    markAdded: db.prepare<[addedAt: string, plexGuid: string | null, ...Key], RequestRow>(
+      `UPDATE requests SET added_at = ?, plex_guid = COALESCE(?, plex_guid)
+       WHERE media_type = ? AND tmdb_id = ? AND added_at IS NULL RETURNING *`,
+    ),
+    setIds: db.prepare<{ media_type: MediaType; tmdb_id: number; imdb_id: string | null; tvdb_id: number | null }>(
+      `UPDATE requests SET imdb_id = COALESCE(imdb_id, @imdb_id), tvdb_id = COALESCE(tvdb_id, @tvdb_id)
+       WHERE media_type = @media_type AND tmdb_id = @tmdb_id`,
+    ),
+    counts: db.prepare<[], { media_type: MediaType; added: number; n: number }>(
+      `SELECT media_type, added_at IS NOT NULL AS added, COUNT(*) AS n FROM requests GROUP BY media_type, added_at IS NOT NULL`,
+    ),
+  };
+}
+
+export function createSqliteRequests(ctx: SqliteContext): RequestStore {
+  const { db, op } = ctx;
+  const st = prepareRequestStatements(ctx);
+
+  /** Newest first, with the filter's conditions (and any extra ones the caller adds). */
+  const select = (
+    filter: { media_type?: MediaType; status?: RequestStatus },
+    extra: { where: string; param: unknown } | null,
+    limit: number | null,
+  ) => {
+    const { where, params } = filterSql(filter.media_type, filter.status);
+    if (extra) {
+      where.push(extra.where);
+      params.push(extra.param);
+    }
+    if (limit !== null) params.push(limit);
+    return db
+      .prepare<unknown[], RequestRow>(
+        `SELECT * FROM requests ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY seq DESC${limit !== null ? " LIMIT ?" : ""}`,
+      )
+      .all(...params)
+      .map(toRequest);
+  };
+
+  return {
+    insertRequest: (r) =>
+      op(() => {
+        const row = st.insert.get({ ...r, added_at: r.added_at ?? null, plex_guid: r.plex_guid ?? null });
+        if (row) return { inserted: true as const, request: toRequest(row) };
+        return { inserted: false as const, existing: toRequest(st.get.get(r.media_type, r.tmdb_id)!) };
+      }),
+    getRequest: (k) => op(() => nullableRequest(st.get.get(k.media_type, k.tmdb_id))),
+    deleteRequest: (k) => op(() => st.delete.run(k.media_type, k.tmdb_id).changes > 0),
+    listRequests: (q) =>
+      op(() => {
+        const before = q.cursor === undefined ? null : decodeSeqCursor(q.cursor);
+        const rows = select(q, before === null ? null : { where: "seq < ?", param: before }, q.limit + 1);
+        const page = rows.slice(0, q.limit);
+        return { requests: page, next_cursor: rows.length > q.limit ? encodeSeqCursor(page[page.length - 1]!.seq) : null };
+      }),
+    allRequests: (filter = {}) => op(() => select(filter, null, null)),
+    countRequests: () =>
+      op((): RequestCounts => {
+        const counts: RequestCounts = { movie: { pending: 0, added: 0 }, tv: { pending: 0, added: 0 } };
+        for (const r of st.counts.all()) counts[r.media_type][r.added ? "added" : "pending"] = r.n;
+        return counts;
+      }),
+    markAdded: (k, addedAt, plexGuid) => op(() => nullableRequest(st.markAdded.get(addedAt, plexGuid, k.media_type, k.tmdb_id))),
+    setExternalIds: (k, ids) =>
+      op(() => {
+        st.setIds.run({ media_type: k.media_type, tmdb_id: k.tmdb_id, imdb_id: ids.imdb_id ?? null, tvdb_id: ids.tvdb_id ?? null });
+      }),
+  };
+}
+
+function filterSql(mediaType?: MediaType, status?: RequestStatus): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (mediaType) {
+    where.push("media_type = ?");
+    params.push(mediaType);
+  }
+  if (status === "pending") where.push("added_at IS NULL");
+  if (status === "added") where.push("added_at IS NOT NULL");
+  return { where, params };
+}
+
+const nullableRequest = (row: RequestRow | undefined): StoredRequest | null => (row ? toRequest(row) : null);
+
+/** A fresh object with exactly the port's fields (the row object is the driver's). */
+const toRequest = (row: RequestRow): StoredRequest => ({ seq: row.seq, ...toApiRequest(row) });

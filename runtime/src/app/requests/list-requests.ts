@@ -1,0 +1,21 @@
+/** The reads of the requests page: a page of requests with the counts, and the library-status snapshot. */
+import type { MediaType } from "../../ports/store/index.js";
+import type { LibraryStore } from "../../ports/store/library.js";
+import type { ListRequestsQuery, RequestCounts, RequestPage, RequestStore, StoredRequest } from "../../ports/store/requests.js";
+
+/** One page and the per-type counts, read in parallel. A foreign cursor rejects with `InvalidCursorError`. */
+export async function requestPage(
+  query: ListRequestsQuery,
+  store: Pick<RequestStore, "listRequests" | "countRequests">,
+): Promise<{ page: RequestPage; counts: RequestCounts }> {
+  const [page, counts] = await Promise.all([store.listRequests(query), store.countRequests()]);
+  return { page, counts };
+}
+
+/** Every library id per type and every pending request: what the UI needs to mark titles everywhere. */
+export async function libraryStatus(
+  store: Pick<LibraryStore, "allLibraryIds"> & Pick<RequestStore, "allRequests">,
+): Promise<{ library: Record<MediaType, number[]>; pending: StoredRequest[] }> {
+  const [library, pending] = await Promise.all([store.allLibraryIds(), store.allRequests({ status: "pending" })]);
+  return { library, pending };
+}

@@ -1,0 +1,15 @@
+/** Removing a request (product.md §4 `DELETE /api/request/…`): household trust, so anyone may, and who did is logged. */
+import type { Logger } from "../../ports/logger.js";
+import type { TitleKey } from "../../ports/store/index.js";
+import type { RequestStore } from "../../ports/store/requests.js";
+
+/** true when a request was removed. */
+export async function removeRequest(
+  key: TitleKey,
+  removedBy: string,
+  deps: { store: Pick<RequestStore, "deleteRequest">; logger: Logger },
+): Promise<boolean> {
+  const removed = await deps.store.deleteRequest(key);
+  if (removed) deps.logger.info("request removed", { by: removedBy, media_type: key.media_type, tmdb_id: key.tmdb_id });
+  return removed;
+}

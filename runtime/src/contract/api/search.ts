@@ -1,0 +1,32 @@
+/** `POST /api/search` (product.md §4). */
+import * as z from "zod/mini";
+import type { CatalogueItem } from "../../ports/catalogue.js";
+import type { TrendingResult } from "../trending.js";
+
+/** BCP-47-ish: "en", "en-US", "pt-BR", "zh-Hant-TW". TMDB ignores what it does not know. */
+export const LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,2}$/;
+
+export const SearchBody = z.object({
+  query: z.string().check(z.trim(), z.minLength(1, "query must not be empty"), z.maxLength(200, "query is longer than 200 characters")),
+  media_type: z.optional(z.nullable(z.enum(["movie", "tv"]))),
+  page: z.optional(z.int().check(z.minimum(1), z.maximum(500))),
+  language: z.optional(z.string().check(z.regex(LANGUAGE, "language must be a BCP-47 tag such as en-US"))),
+});
+export type SearchRequest = z.input<typeof SearchBody>;
+
+export interface SearchResult extends CatalogueItem {
+  requested: boolean;
+  in_library: boolean;
+  /** Shows only; null for movies and when TMDB could not say. */
+  number_of_seasons: number | null;
+}
+
+export interface SearchResponse {
+  results: SearchResult[];
+  page: number;
+  total_pages: number;
+  total_results: number;
+}
+
+/** A title as trending files and search results carry it (the search flags only in search results). */
+export type MediaItem = TrendingResult & Partial<Pick<SearchResult, "requested" | "in_library" | "number_of_seasons">>;

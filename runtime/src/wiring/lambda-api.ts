@@ -1,0 +1,126 @@
+/**
+ * The Lambda API shape (Function URL, payload 2.0): the same app as the Node server, over DynamoDB
+ * and with configuration from Secrets Manager. Everything is built once per container on the first
+ * invocation (never at import, so a bad environment surfaces as a logged 500 rather than an init
+ * crash loop) and rebuilt only when the secret's content changes.
+ *
+ * Nothing reachable from here may import better-sqlite3, the Node server or classic zod: the build
+ * (build/bundle.ts) fails when its metafile shows them.
+ */
+import { createTmdbCatalogue } from "../adapters/catalogue/tmdb/index.js";
+import { toRequest, toResult, type FunctionUrlEvent, type FunctionUrlResult } from "../adapters/lambda/function-url.js";
+import { createJsonLogger } from "../adapters/log/json-logger.js";
+import { silentNotifier } from "../adapters/notify/silent.js";
+import type { AwsConfigSource } from "../config/aws.js";
+import { ConfigError } from "../config/parse.js";
+import { createApp, type App } from "../http/app.js";
+import { json } from "../lib/json-response.js";
+import { systemClock } from "../lib/clock.js";
+import { describeError, errorMessage } from "../lib/errors.js";
+import type { Clock } from "../ports/clock.js";
+import type { Logger } from "../ports/logger.js";
+import type { Notifier } from "../ports/notifier.js";
+import type { Store } from "../ports/store/index.js";
+import { awsConfigSource, dynamoStoreFor } from "./aws.js";
+import { lazyPushEndpointGuard, seriesLookupFor } from "./lazy-adapters.js";
+import { logLevelFrom } from "./log-level.js";
+
+export type { FunctionUrlEvent, FunctionUrlResult };
+
+export interface LambdaHandlerOptions {
+  env: Record<string, string | undefined>;
+  logger?: Logger;
+  clock?: Clock;
+}
+
+interface Container {
+  source: AwsConfigSource;
+  store: Store;
+}
+
+export function createLambdaHandler(opts: LambdaHandlerOptions): (event: FunctionUrlEvent) => Promise<FunctionUrlResult> {
+  const logger = opts.logger ?? createJsonLogger(logLevelFrom(opts.env));
+  const clock = opts.clock ?? systemClock;
+  let container: Container | null = null;
+  let current: { version: string; app: Promise<App> } | null = null;
+
+  const containerOf = (): Container => {
+    if (container) return container;
+    const source = awsConfigSource({ env: opts.env, logger, clock, need: { table: true } });
+    container = { source, store: dynamoStoreFor(source.settings) };
+    return container;
+  };
+
+  const appFor = async (c: Container): Promise<App> => {
+    const { config, version } = await c.source.get();
+    if (current?.version === version) return current.app;
+    const build = async (): Promise<App> => {
+      // TMDB is required on AWS (config/aws.ts): the demo catalogue stays out of this bundle.
+      const catalogue = createTmdbCatalogue({ apiKey: config.tmdbApiKey!, baseUrl: config.tmdbBaseUrl, logger });
+      const notifier = config.vapid !== null ? lazyWebPushNotifier({ store: c.store, config, logger }) : silentNotifier;
+      const lookup = await seriesLookupFor(config);
+      const pushEndpointGuard = lazyPushEndpointGuard(config.pushAllowPrivateEndpoints);
+      return createApp({ config, store: c.store, catalogue, notifier, lookup, clock, logger, pushEndpointGuard });
+    };
+    const app = build();
+    current = { version, app };
+    app.catch(() => {
+      if (current?.app === app) current = null;
+    });
+    return app;
+  };
+
+  return async (event) => {
+    let app: App;
+    try {
+      app = await appFor(containerOf());
+    } catch (err) {
+      return toResult(startupFailure(err, logger));
+    }
+    if (typeof event?.rawPath !== "string" || typeof event.requestContext?.http?.method !== "string") {
+      // A direct invocation with some other event shape: answer, never crash the container.
+      logger.warn("not a Function URL event");
+      return toResult(json({ detail: "Not a Lambda Function URL (payload 2.0) event", code: "invalid_event" }, 400));
+    }
+    let mapped: ReturnType<typeof toRequest>;
+    try {
+      mapped = toRequest(event);
+    } catch (err) {
+      // E.g. a Host header that makes no URL: Function URLs never send one, a hand-made event might.
+      logger.warn("unreadable Function URL event", { error: errorMessage(err) });
+      return toResult(json({ detail: "The request could not be read", code: "invalid_event" }, 400));
+    }
+    // The app renders every error itself (a 500 there is a bug, logged by the app).
+    return toResult(await app.fetch(mapped.request, { remoteAddress: mapped.remoteAddress }));
+  };
+}
+
+/**
+ * The web-push notifier, loaded on the first notification: the adapter and its `node:https` (TLS)
+ * stay out of the cold start (≈ 10 ms of a fresh import), like the web-push library it loads itself.
+ */
+function lazyWebPushNotifier(opts: Parameters<typeof import("../adapters/notify/web-push.js").createWebPushNotifier>[0]): Notifier {
+  let notifier: Promise<Notifier> | null = null;
+  return {
+    async notifyFulfilled(fulfilment) {
+      notifier ??= import("../adapters/notify/web-push.js").then(
+        (m) => m.createWebPushNotifier(opts),
+        (err: unknown) => {
+          notifier = null; // a failed load is retried on the next notification
+          throw err;
+        },
+      );
+      return (await notifier).notifyFulfilled(fulfilment);
+    },
+  };
+}
+
+/** Configuration problems are operator errors (500, logged by variable name); a secret fetch failure is transient (503). */
+function startupFailure(err: unknown, logger: Logger): Response {
+  if (err instanceof ConfigError) {
+    logger.error("invalid configuration", { problems: err.problems });
+    return json({ detail: "The server is misconfigured", code: "internal_error" }, 500);
+  }
+  logger.error("configuration unavailable", { error: describeError(err) });
+  return json({ detail: "Configuration is temporarily unavailable", code: "config_unavailable" }, 503, { "retry-after": "5" });
+}

@@ -1,0 +1,82 @@
+import Database from "better-sqlite3";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createSqliteStore } from "../../../src/adapters/store/sqlite/index.js";
+import { MIGRATIONS } from "../../../src/adapters/store/sqlite/migrations.js";
+import { StoreUnavailableError } from "../../../src/ports/store/index.js";
+import { runStoreContract, newRequest } from "../../ports/store/contract.js";
+import { sqliteStoreFactory } from "@stellarr/testkit/stores";
+
+runStoreContract(sqliteStoreFactory);
+
+describe("sqlite specifics", () => {
+  const dirs: string[] = [];
+  const tmp = async () => {
+    const d = await mkdtemp(join(tmpdir(), "stellarr-sqlite-x-"));
+    dirs.push(d);
+    return d;
+  };
+  afterEach(async () => {
+    for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+  });
+
+  it("applies migrations to an old schema file and keeps its data", async () => {
+    const path = join(await tmp(), "old.db");
+    const old = new Database(path);
+    old.exec(MIGRATIONS[0]!);
+    old.pragma("user_version = 1");
+    old
+      .prepare(
+        "INSERT INTO requests (media_type, tmdb_id, title, created_at) VALUES ('movie', 11, 'Star Wars', '2026-01-01T00:00:00.000Z')",
+      )
+      .run();
+    old.close();
+    const store = createSqliteStore({ path });
+    expect((await store.getRequest({ media_type: "movie", tmdb_id: 11 }))?.title).toBe("Star Wars");
+    await store.close();
+    const check = new Database(path);
+    expect(check.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
+    check.close();
+  });
+
+  it("migrates a fresh (version 0) file", async () => {
+    const path = join(await tmp(), "new.db");
+    new Database(path).close();
+    const store = createSqliteStore({ path });
+    await store.insertRequest(newRequest());
+    await store.close();
+  });
+
+  it("refuses a database newer than the code", async () => {
+    const path = join(await tmp(), "future.db");
+    const db = new Database(path);
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.close();
+    expect(() => createSqliteStore({ path })).toThrow(/newer than this Stellarr knows/);
+  });
+
+  it("reports a closed, read-only or full database as unavailable", async () => {
+    const dir = await tmp();
+    const path = join(dir, "x.db");
+    const closed = createSqliteStore({ path });
+    await closed.close();
+    await expect(closed.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+
+    const readonly = createSqliteStore({ path, pragmas: ["query_only = ON"] });
+    await expect(readonly.insertRequest(newRequest())).rejects.toBeInstanceOf(StoreUnavailableError);
+    await readonly.close();
+
+    const full = createSqliteStore({ path: join(dir, "full.db"), pragmas: ["max_page_count = 40"] });
+    const big = "x".repeat(3000);
+    await expect(
+      (async () => {
+        for (let i = 1; i < 500; i++) await full.insertRequest(newRequest({ tmdb_id: i, overview: big }));
+      })(),
+    ).rejects.toBeInstanceOf(StoreUnavailableError);
+    // What was acknowledged before the disk filled is still there.
+    expect((await full.getRequest({ media_type: "movie", tmdb_id: 1 }))?.overview).toBe(big);
+    await full.close();
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * Contract of the `RequestStore` port (`src/ports/store/requests.ts`): every store adapter's test file runs it
+ * through `runStoreContract` (`contract.ts`); not collected by itself (no `.test.ts` suffix).
+ */
+import { describe, expect, it } from "vitest";
+import { InvalidCursorError } from "../../../src/ports/store/index.js";
+import type { LibraryStore } from "../../../src/ports/store/library.js";
+import type { RequestStore } from "../../../src/ports/store/requests.js";
+import type { TitleStatusStore } from "../../../src/ports/store/title-status.js";
+import type { StoreFactory } from "@stellarr/testkit/stores";
+import { HOUR, T0, newRequest, useStore } from "./fixtures.js";
+
+export function requestStoreContract(factory: StoreFactory): void {
+  describe("requests", () => {
+    // Title status too: an imported request must read as requested and not pending there as well.
+    let store: RequestStore & LibraryStore & TitleStatusStore;
+    useStore(factory, (s) => (store = s));
+
+    it("inserts once per (media_type, tmdb_id) and returns the existing row on conflict", async () => {
+      const first = await store.insertRequest(newRequest());
+      expect(first.inserted).toBe(true);
+      const again = await store.insertRequest(newRequest({ requested_by: "bob" }));
+      expect(again.inserted).toBe(false);
+      if (!again.inserted) expect(again.existing.requested_by).toBe("alice");
+      const tv = await store.insertRequest(newRequest({ media_type: "tv", title: "Other" }));
+      expect(tv.inserted).toBe(true);
+    });
+
+    it("keeps every field and nulls", async () => {
+      await store.insertRequest(
+        newRequest({ title: null, year: null, overview: null, poster_path: null, imdb_id: null, requested_by: null }),
+      );
+      const r = await store.getRequest({ media_type: "movie", tmdb_id: 603 });
+      expect(r).toMatchObject({
+        tmdb_id: 603,
+        media_type: "movie",
+        title: null,
+        year: null,
+        overview: null,
+        poster_path: null,
+        imdb_id: null,
+        tvdb_id: null,
+        requested_by: null,
+        added_at: null,
+        plex_guid: null,
+      });
+      expect(r?.created_at).toBe(new Date(T0).toISOString());
+      expect(typeof r?.seq).toBe("number");
+    });
+
+    it("200 concurrent inserts of one title leave exactly one row", async () => {
+      const results = await Promise.all(Array.from({ length: 200 }, (_, i) => store.insertRequest(newRequest({ requested_by: `u${i}` }))));
+      expect(results.filter((r) => r.inserted)).toHaveLength(1);
+      expect(await store.allRequests()).toHaveLength(1);
+      const counts = await store.countRequests();
+      expect(counts.movie.pending).toBe(1);
+    });
+
+    it("orders newest first by sequence, stable under equal timestamps, with cursors", async () => {
+      for (let i = 1; i <= 7; i++) await store.insertRequest(newRequest({ tmdb_id: i, created_at: new Date(T0).toISOString() }));
+      const page1 = await store.listRequests({ limit: 3 });
+      expect(page1.requests.map((r) => r.tmdb_id)).toEqual([7, 6, 5]);
+      expect(page1.next_cursor).not.toBeNull();
+      const page2 = await store.listRequests({ limit: 3, cursor: page1.next_cursor! });
+      expect(page2.requests.map((r) => r.tmdb_id)).toEqual([4, 3, 2]);
+      const page3 = await store.listRequests({ limit: 3, cursor: page2.next_cursor! });
+      expect(page3.requests.map((r) => r.tmdb_id)).toEqual([1]);
+      expect(page3.next_cursor).toBeNull();
+      expect((await store.allRequests()).map((r) => r.tmdb_id)).toEqual([7, 6, 5, 4, 3, 2, 1]);
+    });
+
+    it("filters by type and status and counts", async () => {
+      await store.insertRequest(newRequest({ tmdb_id: 1 }));
+      await store.insertRequest(newRequest({ tmdb_id: 2 }));
+      await store.insertRequest(newRequest({ tmdb_id: 3, media_type: "tv" }));
+      await store.markAdded({ media_type: "movie", tmdb_id: 1 }, new Date(T0 + HOUR).toISOString(), "plex://movie/1");
+      expect((await store.listRequests({ limit: 10, status: "pending" })).requests.map((r) => r.tmdb_id)).toEqual([3, 2]);
+      expect((await store.listRequests({ limit: 10, status: "added" })).requests.map((r) => r.tmdb_id)).toEqual([1]);
+      expect((await store.listRequests({ limit: 10, media_type: "tv" })).requests.map((r) => r.tmdb_id)).toEqual([3]);
+      expect((await store.allRequests({ media_type: "movie", status: "pending" })).map((r) => r.tmdb_id)).toEqual([2]);
+      expect(await store.countRequests()).toEqual({ movie: { pending: 1, added: 1 }, tv: { pending: 1, added: 0 } });
+    });
+
+    it("rejects a cursor it did not issue", async () => {
+      await expect(store.listRequests({ limit: 5, cursor: "not-a-cursor!" })).rejects.toBeInstanceOf(InvalidCursorError);
+      await expect(store.listRequests({ limit: 5, cursor: "x".repeat(500) })).rejects.toBeInstanceOf(InvalidCursorError);
+    });
+
+    it("marks added once and returns the flipped request only the first time", async () => {
+      await store.insertRequest(newRequest());
+      const key = { media_type: "movie" as const, tmdb_id: 603 };
+      const first = await store.markAdded(key, new Date(T0 + HOUR).toISOString(), "plex://movie/abc");
+      expect(first?.added_at).toBe(new Date(T0 + HOUR).toISOString());
+      expect(first?.plex_guid).toBe("plex://movie/abc");
+      expect(await store.markAdded(key, new Date(T0 + 2 * HOUR).toISOString(), null)).toBeNull();
+      expect((await store.getRequest(key))?.added_at).toBe(new Date(T0 + HOUR).toISOString());
+      expect(await store.markAdded({ media_type: "tv", tmdb_id: 603 }, new Date(T0).toISOString(), null)).toBeNull();
+    });
+
+    it("inserts an already fulfilled request (the importer) as added, in the same conditional write", async () => {
+      const addedAt = new Date(T0 + HOUR).toISOString();
+      const first = await store.insertRequest(newRequest({ tmdb_id: 1, added_at: addedAt, plex_guid: "plex://movie/1" }));
+      expect(first.inserted).toBe(true);
+      if (first.inserted) expect(first.request).toMatchObject({ added_at: addedAt, plex_guid: "plex://movie/1" });
+      await store.insertRequest(newRequest({ tmdb_id: 2, added_at: null, plex_guid: null }));
+      const key = { media_type: "movie" as const, tmdb_id: 1 };
+      expect(await store.getRequest(key)).toMatchObject({ added_at: addedAt, plex_guid: "plex://movie/1", requested_by: "alice" });
+      expect((await store.listRequests({ limit: 10, status: "added" })).requests.map((r) => r.tmdb_id)).toEqual([1]);
+      expect((await store.allRequests({ media_type: "movie", status: "pending" })).map((r) => r.tmdb_id)).toEqual([2]);
+      expect(await store.countRequests()).toEqual({ movie: { pending: 1, added: 1 }, tv: { pending: 0, added: 0 } });
+      expect((await store.titleStatus([key])).get("movie:1")).toEqual({ requested: true, pending: false, in_library: false });
+      // Already added: nothing to flip, and a second insert keeps the stored row.
+      expect(await store.markAdded(key, new Date(T0 + 2 * HOUR).toISOString(), null)).toBeNull();
+      const again = await store.insertRequest(newRequest({ tmdb_id: 1, added_at: null }));
+      expect(again.inserted).toBe(false);
+      expect((await store.getRequest(key))?.added_at).toBe(addedAt);
+    });
+
+    it("fills missing external ids without overwriting known ones", async () => {
+      await store.insertRequest(newRequest({ media_type: "tv", tmdb_id: 1396, imdb_id: null, tvdb_id: null }));
+      const key = { media_type: "tv" as const, tmdb_id: 1396 };
+      await store.setExternalIds(key, { tvdb_id: 81189 });
+      await store.setExternalIds(key, { tvdb_id: 1, imdb_id: "tt0903747" });
+      expect(await store.getRequest(key)).toMatchObject({ tvdb_id: 81189, imdb_id: "tt0903747" });
+    });
+
+    it("deletes only the named request", async () => {
+      await store.insertRequest(newRequest());
+      await store.upsertLibrary("movie", [{ tmdb_id: 603 }], T0);
+      expect(await store.deleteRequest({ media_type: "tv", tmdb_id: 603 })).toBe(false);
+      expect(await store.deleteRequest({ media_type: "movie", tmdb_id: 603 })).toBe(true);
+      expect(await store.deleteRequest({ media_type: "movie", tmdb_id: 603 })).toBe(false);
+      expect(await store.libraryIds("movie")).toEqual([603]);
+    });
+  });
+}
