@@ -9,6 +9,8 @@ import { FastResponse, installFastResponse, preparedBody } from "../../../src/ad
 import { LightHeaders } from "../../../src/adapters/node/light-headers.js";
 import { createNodeServer } from "../../../src/adapters/node/http-server.js";
 import type { App } from "../../../src/http/app.js";
+import { RequestBodyError } from "../../../src/ports/http.js";
+import { rawConnect } from "@stellarr/testkit/raw-http";
 
 const NativeResponse = globalThis.Response;
 const make = (body?: BodyInit | null, init?: ResponseInit) => new FastResponse(body, init) as unknown as Response;
@@ -215,7 +217,13 @@ describe("NodeRequest, as a route sees it", () => {
           signal: request.signal instanceof AbortSignal,
           copy: new Request(request.url, { method: "GET", headers: request.headers }).headers.get("accept"),
         };
-        if (request.method === "POST") {
+        if (request.method === "POST" && request.headers.get("x-read") === "truncated") {
+          try {
+            info.text = await request.text();
+          } catch (err) {
+            info.error = { bodyError: err instanceof RequestBodyError, message: (err as Error).message };
+          }
+        } else if (request.method === "POST") {
           info.usedBefore = request.bodyUsed;
           info.text = request.headers.get("x-read") === "json" ? await request.json() : await request.text();
           info.usedAfter = request.bodyUsed;
@@ -255,5 +263,18 @@ describe("NodeRequest, as a route sees it", () => {
     expect(seen.at(-1)).toMatchObject({ method: "POST", text: body, usedBefore: false, usedAfter: true });
     await (await fetch(`http://127.0.0.1:${port}/p`, { method: "POST", headers: { "x-read": "json" }, body: '{"a":[1,2]}' })).text();
     expect(seen.at(-1)).toMatchObject({ text: { a: [1, 2] } });
+  });
+
+  it("fails the body stream with RequestBodyError (a 400 for the app) when the client stops halfway", async () => {
+    const before = seen.length;
+    const c = await rawConnect(port);
+    await c.write("POST /t HTTP/1.1\r\nHost: x\r\nX-Read: truncated\r\nContent-Length: 100\r\n\r\n" + "a".repeat(10));
+    // Headers and part of the body are in; then the client goes away.
+    c.socket.destroy();
+    await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(before + 1);
+    expect(seen.at(-1)).toMatchObject({
+      method: "POST",
+      error: { bodyError: true, message: "The request body was not received in full" },
+    });
   });
 });
