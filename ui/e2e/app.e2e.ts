@@ -379,11 +379,12 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
   });
 
   it("polish: header labels from 768 px, focus on the heading after sign-in and each page change, toasts above the content", async () => {
-    const { page } = await open({ viewport: { width: 768, height: 900 } });
-    // Placeholder cards while the trending file is on its way.
+    const { page, context } = await open({ viewport: { width: 768, height: 900 } });
+    // Placeholder cards while the trending file is on its way. Held on the context: once the service
+    // worker controls the page it fetches trending files itself, and only the context sees those.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route("**/trending-all-en.json", async (route) => {
+    await context.route("**/trending-all-en.json", async (route) => {
       await held;
       await route.continue();
     });
