@@ -14,6 +14,11 @@ export function runtimeEnv(app: AppSettings, extra: Record<string, string>): Rec
     LOG_LEVEL: app.logLevel,
   };
   if (app.plexServerName !== undefined) env.PLEX_SERVER_NAME = app.plexServerName;
+  if (app.jellyfinServerId !== undefined) env.JELLYFIN_SERVER_ID = app.jellyfinServerId;
+  if (app.embyServerId !== undefined) env.EMBY_SERVER_ID = app.embyServerId;
+  if (app.notifyLocale !== undefined) env.NOTIFY_LOCALE = app.notifyLocale;
+  // Off is the runtime's default: only the deliberate choice is written.
+  if (app.allowPrivateEndpoints) env.ALLOW_PRIVATE_ENDPOINTS = "true";
   if (app.rateLimitMaxAttempts !== undefined) env.RATE_LIMIT_MAX_ATTEMPTS = String(app.rateLimitMaxAttempts);
   if (app.rateLimitWindowSeconds !== undefined) env.RATE_LIMIT_WINDOW_SECONDS = String(app.rateLimitWindowSeconds);
   if (app.apiRateLimitPerMinute !== undefined) env.API_RATE_LIMIT_PER_MINUTE = String(app.apiRateLimitPerMinute);
