@@ -53,6 +53,15 @@ export function publicUrls(siteUrl: string, feedToken: string, webhookToken: str
   };
 }
 
+/**
+ * The *Full URL*s of Radarr's and Sonarr's instance lists (issue #22). They carry no token — the feed token
+ * is their API key, sent as a header — so they are plain outputs.
+ */
+export function arrUrls(siteUrl: string): { radarr: string; sonarr: string } {
+  const base = siteUrl.replace(/\/+$/, "");
+  return { radarr: `${base}/arr/radarr`, sonarr: `${base}/arr/sonarr` };
+}
+
 /** The stack outputs both targets export: the site URL in clear, the token-carrying URLs as secrets. */
 export function endpointOutputs(
   siteUrl: pulumi.Output<string>,
@@ -61,6 +70,7 @@ export function endpointOutputs(
   const urls = pulumi.secret(pulumi.all([siteUrl, tokens.feedToken, tokens.webhookToken]).apply(([u, f, w]) => publicUrls(u, f, w)));
   return {
     siteUrl,
+    arrUrls: siteUrl.apply(arrUrls),
     feedUrls: pulumi.secret(urls.apply((u) => u.feedUrls)),
     webhookUrl: pulumi.secret(urls.apply((u) => u.webhookUrl)),
     syncUrl: pulumi.secret(urls.apply((u) => u.syncUrl)),

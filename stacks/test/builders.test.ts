@@ -26,7 +26,7 @@ import { apiEnvironment, notifierEnvironment, NOTIFIER, warmerEnvironment } from
 import { checkHouseholdNotify } from "../components/notify.js";
 import { checkedVapidPair, vapidPrivateKeyProblem, vapidPublicKeyProblem } from "../components/vapid.js";
 import { TEST_VAPID } from "../testing/graph.js";
-import { SECRET_VARIABLES, publicUrls, runtimeEnv, toEnvList } from "../components/runtime-env.js";
+import { SECRET_VARIABLES, arrUrls, publicUrls, runtimeEnv, toEnvList } from "../components/runtime-env.js";
 import { runtimeContainerEnv } from "../docker/api.js";
 import { dockerSiteUrl } from "../docker/site.js";
 import type { AppSettings } from "../settings.js";
@@ -342,6 +342,7 @@ describe("runtime environment maps", () => {
       webhookUrl: "https://x.example/webhook/plex?token=t%26k",
       syncUrl: "https://x.example/sync/library?token=t%26k",
     });
+    expect(arrUrls("https://x.example/")).toEqual({ radarr: "https://x.example/arr/radarr", sonarr: "https://x.example/arr/sonarr" });
     expect(dockerSiteUrl("localhost", 443)).toBe("https://localhost");
     expect(dockerSiteUrl("localhost", 8443)).toBe("https://localhost:8443");
   });

@@ -161,6 +161,11 @@ describe("local stack graph", () => {
     expect(await pulumi.isSecret(deployment.outputs.feedUrls)).toBe(true);
     expect(await pulumi.isSecret(deployment.outputs.webhookUrl)).toBe(true);
     expect(await pulumi.isSecret(deployment.outputs.siteUrl)).toBe(false);
+    expect(await pulumi.isSecret(deployment.outputs.arrUrls)).toBe(false);
+    expect(await valueOf(deployment.outputs.arrUrls)).toEqual({
+      radarr: "https://localhost/arr/radarr",
+      sonarr: "https://localhost/arr/sonarr",
+    });
     const feeds = await valueOf(deployment.outputs.feedUrls);
     expect(feeds.radarr).toMatch(/^https:\/\/localhost\/list\/radarr\?token=[A-Za-z0-9]{32}$/);
     expect(await valueOf(deployment.outputs.webhookUrl)).toMatch(/^https:\/\/localhost\/webhook\/plex\?token=/);

@@ -249,6 +249,9 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
       `${site}/webhook/plex?token=${await valueOf(deployment.secrets.webhookToken)}`,
     );
     expect(await valueOf(deployment.outputs.notifierFunction as pulumi.Output<string>)).toBe("stellarr-prod-notifier");
+    // The instance lists' Full URLs: no token in them, so not secret.
+    expect(await valueOf(deployment.outputs.arrUrls)).toEqual({ radarr: `${site}/arr/radarr`, sonarr: `${site}/arr/sonarr` });
+    expect(await pulumi.isSecret(deployment.outputs.arrUrls)).toBe(false);
   });
 
   it("keeps both buckets private, encrypted, and readable only by this distribution", () => {
