@@ -4,10 +4,10 @@ import * as tls from "@pulumi/tls";
 import { configuredSecrets, configuredVapid } from "../components/configured-secrets.js";
 import { configuredOr, generatedSecret } from "../components/tokens.js";
 import { componentType, type AppSecrets } from "../components/types.js";
+import type { VapidKeys } from "../components/vapid.js";
 import type { AppSettings } from "../settings.js";
 import { secretPayload } from "./builders/secret-payload.js";
 import { vapidFromPem } from "./builders/vapid.js";
-import type { VapidKeys } from "../components/vapid.js";
 
 export interface AwsSecretsArgs {
   readonly app: AppSettings;
