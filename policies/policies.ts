@@ -16,6 +16,7 @@ import { enableHsts } from "./aws/cloudfront/enableHsts.js";
 import { keepApiErrors } from "./aws/cloudfront/keepApiErrors.js";
 import { keepApiUncached } from "./aws/cloudfront/keepApiUncached.js";
 import { keepSpaRoutingOnDefault } from "./aws/cloudfront/keepSpaRoutingOnDefault.js";
+import { refuseHttpOnApiPaths } from "./aws/cloudfront/refuseHttpOnApiPaths.js";
 import { requireHttpsToOrigins } from "./aws/cloudfront/requireHttpsToOrigins.js";
 import { requireHttpsViewers } from "./aws/cloudfront/requireHttpsViewers.js";
 import { signOriginRequests } from "./aws/cloudfront/signOriginRequests.js";
@@ -39,6 +40,7 @@ import { disallowBroadManagedPolicies } from "./aws/iam/disallowBroadManagedPoli
 import { disallowDynamodbScan } from "./aws/iam/disallowDynamodbScan.js";
 import { disallowWildcardActions } from "./aws/iam/disallowWildcardActions.js";
 import { restrictDataPlaneResources } from "./aws/iam/restrictDataPlaneResources.js";
+import { restrictInvokeToStackFunctions } from "./aws/iam/restrictInvokeToStackFunctions.js";
 import { restrictTrustPolicy } from "./aws/iam/restrictTrustPolicy.js";
 import { useOneRolePerFunction } from "./aws/iam/useOneRolePerFunction.js";
 
@@ -67,6 +69,7 @@ export const policies: AnyPolicy[] = [
   denyInsecureTransport,
   // CloudFront
   requireHttpsViewers,
+  refuseHttpOnApiPaths,
   configureTlsPolicy,
   useOriginAccessControl,
   signOriginRequests,
@@ -94,6 +97,7 @@ export const policies: AnyPolicy[] = [
   // IAM
   disallowWildcardActions,
   restrictDataPlaneResources,
+  restrictInvokeToStackFunctions,
   disallowDynamodbScan,
   useOneRolePerFunction,
   disallowBroadManagedPolicies,
@@ -149,11 +153,13 @@ export {
   keepSpaRoutingOnDefault,
   publishPortsOnlyFromProxy,
   rateLimitAuthRoutes,
+  refuseHttpOnApiPaths,
   requireHttpsToOrigins,
   requireHttpsViewers,
   requirePublicAccessBlock,
   requireServerSideEncryption,
   restrictDataPlaneResources,
+  restrictInvokeToStackFunctions,
   restrictPermissionPrincipal,
   restrictTrustPolicy,
   setLogRetention,

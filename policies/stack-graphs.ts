@@ -22,11 +22,27 @@ export function stackGraphsAvailable(): boolean {
   return existsSync(STACK_GRAPH_MODULE);
 }
 
-type BuildStackGraph = (scenario: Scenario) => Promise<RecordedResource[]>;
+/** Config over a scenario's own (full keys), plain and secret. */
+export interface ConfigOptions {
+  config?: Record<string, string>;
+  secrets?: Record<string, string>;
+}
+type BuildStackGraph = (scenario: Scenario, options?: ConfigOptions) => Promise<RecordedResource[]>;
+
+async function graphModule(): Promise<{ buildStackGraph?: BuildStackGraph; TEST_OPTIONS?: ConfigOptions }> {
+  if (!stackGraphsAvailable()) throw new Error(`${STACK_GRAPH_MODULE} does not exist, so the stacks cannot be evaluated.`);
+  return (await import(pathToFileURL(STACK_GRAPH_MODULE).href)) as { buildStackGraph?: BuildStackGraph; TEST_OPTIONS?: ConfigOptions };
+}
 
 export async function loadBuildStackGraph(): Promise<BuildStackGraph> {
-  if (!stackGraphsAvailable()) throw new Error(`${STACK_GRAPH_MODULE} does not exist, so the stacks cannot be evaluated.`);
-  const mod = (await import(pathToFileURL(STACK_GRAPH_MODULE).href)) as { buildStackGraph?: BuildStackGraph };
+  const mod = await graphModule();
   if (typeof mod.buildStackGraph !== "function") throw new Error(`${STACK_GRAPH_MODULE} does not export buildStackGraph.`);
   return mod.buildStackGraph;
+}
+
+/** Every optional runtime setting set, as the stack tests use it (the `prod-domain-waf` scenario has it built in). */
+export async function loadTestOptions(): Promise<ConfigOptions> {
+  const mod = await graphModule();
+  if (!mod.TEST_OPTIONS) throw new Error(`${STACK_GRAPH_MODULE} does not export TEST_OPTIONS.`);
+  return mod.TEST_OPTIONS;
 }

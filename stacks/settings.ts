@@ -8,7 +8,10 @@
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as pulumi from "@pulumi/pulumi";
+import { supportedLocale } from "@stellarr/runtime/settings";
 import { MAX_API_TIMEOUT_SECONDS } from "./aws/builders/cloudfront.js";
+import { aliasedSecret } from "./components/tokens.js";
+import { VAPID_PRIVATE_KEY_CONFIG, VAPID_PUBLIC_KEY_CONFIG, vapidPublicKeyProblem } from "./components/vapid.js";
 
 export type Target = "aws" | "docker";
 
@@ -24,6 +27,15 @@ export interface AppSettings {
   trendingLocales: string[];
   logLevel: "debug" | "info" | "warn" | "error";
   plexServerName: string | undefined;
+  /** The Jellyfin / Emby server whose webhooks count (issue #23), like `plexServerName`. */
+  jellyfinServerId: string | undefined;
+  embyServerId: string | undefined;
+  /** Locale of the household channels (`NOTIFY_LOCALE`). */
+  notifyLocale: string | undefined;
+  /** Push endpoints and channels on private addresses (`ALLOW_PRIVATE_ENDPOINTS`). */
+  allowPrivateEndpoints: boolean;
+  /** Configured VAPID public key (raw base64url, checked); the private key is a secret below. Unset: generated. */
+  vapidPublicKey: string | undefined;
   rateLimitMaxAttempts: number | undefined;
   rateLimitWindowSeconds: number | undefined;
   apiRateLimitPerMinute: number | undefined;
@@ -33,7 +45,12 @@ export interface AppSettings {
     tmdbApiKey: pulumi.Output<string> | undefined;
     tvdbApiKey: pulumi.Output<string> | undefined;
     feedToken: pulumi.Output<string> | undefined;
-    plexWebhookToken: pulumi.Output<string> | undefined;
+    /** `stellarr:webhookToken`, or its old name `stellarr:plexWebhookToken` (an error when both differ). */
+    webhookToken: pulumi.Output<string> | undefined;
+    /** Household channel URLs (they carry tokens) and the webhook signing secret. */
+    notifyUrls: pulumi.Output<string> | undefined;
+    notifyWebhookSecret: pulumi.Output<string> | undefined;
+    vapidPrivateKey: pulumi.Output<string> | undefined;
   };
 }
 
@@ -74,6 +91,7 @@ export interface BuildPaths {
   uiDist: string;
   apiBundle: string;
   warmerBundle: string;
+  notifierBundle: string;
 }
 
 export interface StackSettings {
@@ -109,6 +127,7 @@ export function defaultPaths(root = repoRoot): BuildPaths {
     uiDist: path.join(root, "ui", "dist"),
     apiBundle: path.join(root, "runtime", "dist", "lambda", "api"),
     warmerBundle: path.join(root, "runtime", "dist", "lambda", "warmer"),
+    notifierBundle: path.join(root, "runtime", "dist", "lambda", "notifier"),
   };
 }
 
@@ -162,11 +181,31 @@ export function parseSettings(source: ConfigSource, opts: { stack: string; paths
   const appName = opt("appName") ?? "Stellarr";
   if (appName.length > 60) problems.push(`${key("appName")} must be at most 60 characters`);
 
+  const notifyLocale = opt("notifyLocale");
+  if (notifyLocale !== undefined && supportedLocale(notifyLocale) === null)
+    problems.push(`${key("notifyLocale")} must be one of en, es, fr, de (a region such as fr-CA reads as fr)`);
+
+  const vapidPublicKey = opt("vapidPublicKey");
+  const vapidPrivateKey = source.getSecret("vapidPrivateKey");
+  if (vapidPublicKey !== undefined) {
+    const problem = vapidPublicKeyProblem(vapidPublicKey);
+    if (problem) problems.push(problem);
+    else if (vapidPrivateKey === undefined)
+      problems.push(
+        `${VAPID_PUBLIC_KEY_CONFIG} and ${VAPID_PRIVATE_KEY_CONFIG} must be set together: pulumi config set --secret vapidPrivateKey <key>`,
+      );
+  }
+
   const app: AppSettings = {
     appName,
     trendingLocales: [...new Set(locales)],
     logLevel: oneOf("logLevel", ["debug", "info", "warn", "error"] as const, "info"),
     plexServerName: opt("plexServerName"),
+    jellyfinServerId: opt("jellyfinServerId"),
+    embyServerId: opt("embyServerId"),
+    notifyLocale,
+    allowPrivateEndpoints: bool("allowPrivateEndpoints", false),
+    vapidPublicKey,
     rateLimitMaxAttempts: optInt("rateLimitMaxAttempts", 1, 1000),
     rateLimitWindowSeconds: optInt("rateLimitWindowSeconds", 1, 86_400),
     apiRateLimitPerMinute: optInt("apiRateLimitPerMinute", 0, 100_000),
@@ -175,7 +214,13 @@ export function parseSettings(source: ConfigSource, opts: { stack: string; paths
       tmdbApiKey: source.getSecret("tmdbApiKey"),
       tvdbApiKey: source.getSecret("tvdbApiKey"),
       feedToken: source.getSecret("feedToken"),
-      plexWebhookToken: source.getSecret("plexWebhookToken"),
+      webhookToken: aliasedSecret(
+        { key: key("webhookToken"), value: source.getSecret("webhookToken") },
+        { key: key("plexWebhookToken"), value: source.getSecret("plexWebhookToken") },
+      ),
+      notifyUrls: source.getSecret("notifyUrls"),
+      notifyWebhookSecret: source.getSecret("notifyWebhookSecret"),
+      vapidPrivateKey,
     },
   };
 

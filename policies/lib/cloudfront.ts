@@ -17,6 +17,11 @@ export function behaviorsOf(distribution: Props): Behavior[] {
   return list;
 }
 
+/** Whether a behavior's path pattern lies within one of the given patterns (`/api/*` covers `/api/auth/*`). */
+export function withinPathPatterns(pattern: string, patterns: string[]): boolean {
+  return patterns.some((u) => pattern === u || (u.endsWith("*") && pattern.startsWith(u.slice(0, -1))));
+}
+
 export function originLabel(origin: Props): string {
   return asString(origin["originId"]) ?? asString(origin["domainName"]) ?? "(unnamed)";
 }

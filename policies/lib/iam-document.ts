@@ -53,3 +53,12 @@ export function conditionValues(statement: Statement, key: string): { operator: 
   }
   return found;
 }
+
+/** Whether an IAM action pattern grants an action: case-insensitive; `*` matches any run of characters, `?` one. */
+export function actionMatches(pattern: string, action: string): boolean {
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${re}$`, "i").test(action);
+}

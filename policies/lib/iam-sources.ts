@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType, type ReportViolation, type ResourceValidation } from "@pulumi/policy";
 import { parsePolicyDocument, type Statement } from "./iam-document.js";
-import { asArray, type Props } from "./values.js";
+import { T } from "./types.js";
+import { asArray, ofType, type Props, type StackResource } from "./values.js";
 
 /**
  * Run a statement check over every identity policy document a stack can declare: `aws.iam.Policy`,
@@ -28,4 +29,28 @@ export function validateIdentityPolicies(
       }
     }),
   ];
+}
+
+/** An identity policy document as a stack policy finds it: the resource declaring it, and where in it. */
+export interface IdentityDocument {
+  resource: StackResource;
+  /** "" for the resource's own `policy`, ` of inline policy '<name>'` for a role's inline policy. */
+  where: string;
+  /** Undefined when the document is not a valid policy document (the resource policies report that). */
+  statements: Statement[] | undefined;
+}
+
+/** Every identity policy document of a stack: `aws.iam.Policy`, `aws.iam.RolePolicy` and roles' `inlinePolicies`. */
+export function identityDocuments(resources: readonly StackResource[]): IdentityDocument[] {
+  const docs: IdentityDocument[] = [];
+  for (const r of [...ofType(resources, T.iamPolicy), ...ofType(resources, T.rolePolicy)]) {
+    docs.push({ resource: r, where: "", statements: parsePolicyDocument(r.props["policy"]) });
+  }
+  for (const role of ofType(resources, T.role)) {
+    for (const inline of asArray<Props>(role.props["inlinePolicies"])) {
+      if (inline["policy"] === undefined) continue;
+      docs.push({ resource: role, where: ` of inline policy '${inline["name"]}'`, statements: parsePolicyDocument(inline["policy"]) });
+    }
+  }
+  return docs;
 }

@@ -1,7 +1,10 @@
 // Heuristics for "this environment variable carries a secret". Names catch the honest mistake
 // (`TMDB_API_KEY=...`), values catch a secret smuggled in under an innocent name.
 
-const SECRET_NAME = /(SECRET|PASSWORD|PASSWD|PASSPHRASE|TOKEN|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH_?KEY)/i;
+// Webhook and notification URLs are credentials themselves (a Discord webhook URL holds its token; ntfy URLs
+// carry access tokens or name an unguessable topic): Stellarr's NOTIFY_URLS, the usual *_WEBHOOK_URL.
+const SECRET_NAME =
+  /(SECRET|PASSWORD|PASSWD|PASSPHRASE|TOKEN|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH_?KEY|WEBHOOK_URL|NOTIFY_URL)/i;
 // Names that *point at* a secret or describe one without holding it.
 const REFERENCE_SUFFIX = /_(ARN|ID|NAME|PARAM|PARAMETER|TTL|SECONDS|MINUTES|HOURS|DAYS|LENGTH|BYTES)$/i;
 
@@ -36,8 +39,16 @@ const VALUE_KINDS: { kind: string; test: (value: string) => boolean }[] = [
 
 // Public keys (VAPID_PUBLIC_KEY) look random by nature; their names say they are meant to be shared.
 const PUBLIC_NAME = /PUBLIC/i;
+// So do identifiers: a Jellyfin or Emby server id (JELLYFIN_SERVER_ID) is a GUID, 32 hex digits with or without
+// dashes. Exempt only that pairing — an *_ID name holding a GUID — so a token under an *_ID name is still caught.
+const ID_NAME = /_ID$/i;
+const GUID = /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
-/** The kind of secret a value looks like, or undefined. `name` exempts public keys from the entropy test. */
+function exemptFromEntropy(name: string, value: string): boolean {
+  return PUBLIC_NAME.test(name) || (ID_NAME.test(name) && GUID.test(value));
+}
+
+/** The kind of secret a value looks like, or undefined. `name` exempts public keys and GUID identifiers from the entropy test. */
 export function secretLikeValue(value: string, name = ""): string | undefined {
-  return VALUE_KINDS.find((k) => !(k.kind === "a high-entropy token" && PUBLIC_NAME.test(name)) && k.test(value))?.kind;
+  return VALUE_KINDS.find((k) => !(k.kind === "a high-entropy token" && exemptFromEntropy(name, value)) && k.test(value))?.kind;
 }

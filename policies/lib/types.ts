@@ -16,6 +16,8 @@ export const T = {
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
   table: "aws:dynamodb/table:Table",
   role: "aws:iam/role:Role",
+  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+  iamPolicy: "aws:iam/policy:Policy",
   webAcl: "aws:wafv2/webAcl:WebAcl",
   webAclLogging: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
   container: "docker:index/container:Container",

@@ -3,14 +3,14 @@
 // the evaluation reads the real graphs' shapes rather than passing because nothing matched.
 import { beforeAll, describe, expect, it } from "vitest";
 import { policies } from "../policies.js";
-import { loadBuildStackGraph, SCENARIOS, type Scenario } from "../stack-graphs.js";
+import { loadBuildStackGraph, loadTestOptions, SCENARIOS, type Scenario } from "../stack-graphs.js";
 import { T } from "../lib/types.js";
 import { evaluate, mandatory, type RecordedResource } from "@stellarr/testkit/policy-evaluator";
 
 // Building a graph loads the stack program under mocks: seconds each on a loaded 2-core machine.
 const SLOW = { timeout: 180_000 };
 
-let build: (scenario: Scenario) => Promise<RecordedResource[]>;
+let build: Awaited<ReturnType<typeof loadBuildStackGraph>>;
 const graphs = new Map<Scenario, RecordedResource[]>();
 const graph = async (scenario: Scenario) => {
   if (!graphs.has(scenario)) graphs.set(scenario, await build(scenario));
@@ -28,6 +28,21 @@ describe("real stack configurations", () => {
       expect(mandatory(result).map((v) => `[${v.policy}] ${v.message}`)).toEqual([]);
     });
   }
+  // prod-domain-waf sets them on AWS; the local stack passes them as container environment.
+  it("local with every optional setting (channels, server ids, the original's VAPID keys): zero mandatory violations", SLOW, async () => {
+    const result = await evaluate(policies, await build("local", await loadTestOptions()));
+    expect(mandatory(result).map((v) => `[${v.policy}] ${v.message}`)).toEqual([]);
+  });
+  it("prod-domain-waf: the notifier is checked like every function, and its invoke grant by the new policy", SLOW, async () => {
+    const result = await evaluate(policies, await graph("prod-domain-waf"));
+    for (const policy of [
+      "aws-lambda-function-use-arm64",
+      "aws-lambda-function-use-supported-nodejs-runtime",
+      "aws-lambda-function-disallow-secrets-in-environment",
+    ])
+      expect(result.applied.get(policy), policy).toBe(3);
+    expect(result.applied.get("aws-iam-policy-restrict-lambda-invoke-to-stack-functions")).toBe(1);
+  });
 });
 
 describe("the evaluation sees the real graphs", () => {
@@ -100,6 +115,58 @@ describe("the evaluation sees the real graphs", () => {
       ).toBe(true);
     }
   });
+
+  it(
+    "prod-domain-waf: the notifier on x86 without a log group or its own role, an API invoking '*', a redirecting or cached /arr/*",
+    SLOW,
+    async () => {
+      const g = await graph("prod-domain-waf");
+      const fn = (name: string) => g.find((r) => r.type === T.lambdaFunction && r.name === name)!;
+      const [api, notifier] = [fn("stellarr-api"), fn("stellarr-api-notifier")];
+      both(notifier, (p) => {
+        p["architectures"] = ["x86_64"];
+        p["role"] = api.state["role"];
+        delete p["loggingConfig"];
+      });
+      const logs = g.findIndex(
+        (r) => r.type === "aws:cloudwatch/logGroup:LogGroup" && r.inputs["name"] === "/aws/lambda/stellarr-prod-notifier",
+      );
+      g.splice(logs, 1);
+      const apiPolicy = g.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && String(r.inputs["policy"]).includes("InvokeNotifier"))!;
+      both(apiPolicy, (p) => {
+        const doc = JSON.parse(p["policy"]);
+        doc.Statement.find((st: any) => st.Sid === "InvokeNotifier").Resource = ["*"];
+        p["policy"] = JSON.stringify(doc);
+      });
+      const feeds = g.find((r) => r.type === T.cachePolicy && r.inputs["name"]?.endsWith("-feeds"))!;
+      both(
+        g.find((r) => r.type === T.distribution)!,
+        (p) => {
+          const arr = p["orderedCacheBehaviors"].find((b: any) => b.pathPattern === "/arr/*");
+          arr.viewerProtocolPolicy = "redirect-to-https";
+          arr.cachePolicyId = feeds.id;
+        },
+      );
+      const found = await messages(g);
+      expect(found).toContain("[aws-lambda-function-use-arm64] The function runs on x86_64; set architectures to ['arm64'].");
+      expect(found).toContain(
+        "[aws-lambda-function-declare-log-group] Function 'stellarr-api-notifier' has no log group in this stack, so Lambda creates one that keeps logs forever; add an aws.cloudwatch.LogGroup and point loggingConfig.logGroup at it.",
+      );
+      expect(found).toContain(
+        "[aws-iam-policy-restrict-lambda-invoke-to-stack-functions] Policy 'stellarr-api': statement 'InvokeNotifier' allows lambda:InvokeFunction on every function; name this stack's functions instead.",
+      );
+      for (const policy of [
+        "aws-iam-role-one-per-function",
+        "aws-iam-policy-restrict-data-plane-resources",
+        "aws-cloudfront-distribution-refuse-http-on-api-paths",
+        "aws-cloudfront-distribution-keep-api-uncached",
+      ])
+        expect(
+          found.some((m) => m.startsWith(`[${policy}]`)),
+          policy,
+        ).toBe(true);
+    },
+  );
 
   it("local: an upload into Caddy's read-only root and a container without a restart policy are reported", SLOW, async () => {
     const g = await graph("local");

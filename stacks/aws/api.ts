@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { runtimeEnv } from "../components/runtime-env.js";
 import { componentType, type Api } from "../components/types.js";
 import type { AppSettings } from "../settings.js";
-import { apiPolicy, warmerPolicy } from "./builders/iam.js";
+import { apiPolicy, notifierPolicy, warmerPolicy } from "./builders/iam.js";
 import { AwsFunction } from "./function.js";
 
 export interface AwsApiArgs {
@@ -13,6 +13,7 @@ export interface AwsApiArgs {
   readonly prefix: string;
   readonly apiBundle: string;
   readonly warmerBundle: string;
+  readonly notifierBundle: string;
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
   readonly reservedConcurrency: number;
@@ -27,40 +28,120 @@ export interface AwsApiArgs {
 /** Schedule of the warmer (trending files + external-id refresh), product.md §6 and §8. */
 export const WARMER_SCHEDULE = "rate(1 day)";
 
-/** Plain (non-secret) environment of the API Lambda; secrets come from SECRET_ID at runtime. */
-export function apiEnvironment(
-  app: AppSettings,
-  r: { tableName: string; trendingBucket: string; secretArn: string },
-): Record<string, string> {
-  return runtimeEnv(app, { TABLE_NAME: r.tableName, TRENDING_BUCKET: r.trendingBucket, SECRET_ID: r.secretArn, TRUST_PROXY: "cloudfront" });
+/**
+ * The notifier (issue #24): the API hands each fulfilment to it as an asynchronous invocation, so channel
+ * deliveries never hold up a webhook or sync response. The runtime retries a failed delivery with back-off
+ * inside one invocation (at least 2 attempts within 30 s): the timeout leaves room for that and the
+ * channels' own deadlines. Lambda adds its retries of a failed invocation (at most 2 more, about 1 and
+ * 2 minutes later; the runtime's attempts stay within 8 in all). Reserved concurrency keeps a burst of
+ * fulfilments (a library sync) from taking the account's concurrency: the excess is throttled, and Lambda
+ * keeps throttled events queued for up to the maximum event age. That age is 6 h — Lambda's maximum — so
+ * a burst is delivered late rather than dropped, and it stays well inside the runtime's 24 h
+ * at-most-once window per (title, channel): no retried or late event can announce a title twice.
+ */
+export const NOTIFIER = {
+  memoryMb: 256,
+  timeoutSeconds: 60,
+  reservedConcurrency: 2,
+  maximumRetryAttempts: 2,
+  maximumEventAgeSeconds: 6 * 3600,
+} as const;
+
+interface Refs {
+  tableName: string;
+  trendingBucket: string;
+  secretArn: string;
 }
 
-export function warmerEnvironment(
-  app: AppSettings,
-  r: { tableName: string; trendingBucket: string; secretArn: string },
-): Record<string, string> {
+/** Plain (non-secret) environment of the API Lambda; secrets come from SECRET_ID at runtime. */
+export function apiEnvironment(app: AppSettings, r: Refs & { notifierName: string }): Record<string, string> {
+  return runtimeEnv(app, {
+    TABLE_NAME: r.tableName,
+    TRENDING_BUCKET: r.trendingBucket,
+    SECRET_ID: r.secretArn,
+    TRUST_PROXY: "cloudfront",
+    NOTIFIER_FUNCTION_NAME: r.notifierName,
+  });
+}
+
+export function warmerEnvironment(app: AppSettings, r: Refs): Record<string, string> {
   return runtimeEnv(app, { TABLE_NAME: r.tableName, TRENDING_BUCKET: r.trendingBucket, SECRET_ID: r.secretArn });
+}
+
+/** The notifier reads the table and the secret (channel URLs, BASE_URL for links), nothing else. */
+export function notifierEnvironment(app: AppSettings, r: Omit<Refs, "trendingBucket">): Record<string, string> {
+  return runtimeEnv(app, { TABLE_NAME: r.tableName, SECRET_ID: r.secretArn });
 }
 
 /**
  * The runtime on AWS: the API Lambda behind a Function URL (auth NONE — CloudFront OAC cannot carry
  * Plex webhooks, stack-notes §8.2 — guarded by the origin-verify header the runtime checks, with
- * reserved concurrency as the cost cap), and the warmer Lambda on a daily EventBridge rule.
+ * reserved concurrency as the cost cap), the warmer Lambda on a daily EventBridge rule, and the
+ * notifier Lambda the API invokes asynchronously. Each function has its own role and log group.
  */
 export class AwsApi extends pulumi.ComponentResource implements Api {
   public readonly originUrl: pulumi.Output<string>;
   public readonly apiFunction: AwsFunction;
   public readonly warmerFunction: AwsFunction;
+  public readonly notifierFunction: AwsFunction;
   private readonly name: string;
+  private readonly args: AwsApiArgs;
+  private readonly refs: pulumi.Output<Refs>;
 
   constructor(name: string, args: AwsApiArgs, opts?: pulumi.ComponentResourceOptions) {
     super(componentType("aws", "Api"), name, {}, opts);
     this.name = name;
-    const refs = pulumi.all([args.tableName, args.trendingBucket, args.secretArn]);
+    this.args = args;
+    this.refs = pulumi
+      .all([args.tableName, args.trendingBucket, args.secretArn])
+      .apply(([tableName, trendingBucket, secretArn]) => ({ tableName, trendingBucket, secretArn }));
+
+    // The notifier first: the API's role and environment name it.
+    this.notifierFunction = this.provisionNotifier();
+    const api = this.provisionApi(this.notifierFunction.function);
+    this.apiFunction = api.fn;
+    this.originUrl = api.url.functionUrl;
+    this.warmerFunction = this.provisionWarmer();
+
+    this.registerOutputs({
+      originUrl: this.originUrl,
+      apiFunction: this.apiFunction.function.name,
+      warmerFunction: this.warmerFunction.function.name,
+      notifierFunction: this.notifierFunction.function.name,
+    });
+  }
+
+  private provisionNotifier(): AwsFunction {
+    const { name, args } = this;
     const tableArn = pulumi.output(args.tableArn);
     const secretArn = pulumi.output(args.secretArn);
+    return new AwsFunction(
+      `${name}-notifier`,
+      {
+        functionName: `${args.prefix}-notifier`,
+        description: "Stellarr notification channels (invoked asynchronously by the API)",
+        bundleDir: args.notifierBundle,
+        memoryMb: NOTIFIER.memoryMb,
+        timeoutSeconds: NOTIFIER.timeoutSeconds,
+        reservedConcurrency: NOTIFIER.reservedConcurrency,
+        environment: this.refs.apply((r) => notifierEnvironment(args.app, r)),
+        policy: (logGroupArn) =>
+          pulumi
+            .all([tableArn, secretArn, logGroupArn])
+            .apply(([t, s, l]) => notifierPolicy({ tableArn: t, secretArn: s, logGroupArn: l })),
+        logRetentionDays: args.logRetentionDays,
+        tags: args.tags,
+        asyncInvoke: { maximumRetryAttempts: NOTIFIER.maximumRetryAttempts, maximumEventAgeSeconds: NOTIFIER.maximumEventAgeSeconds },
+      },
+      { parent: this },
+    );
+  }
 
-    this.apiFunction = new AwsFunction(
+  private provisionApi(notifier: aws.lambda.Function): { fn: AwsFunction; url: aws.lambda.FunctionUrl } {
+    const { name, args } = this;
+    const tableArn = pulumi.output(args.tableArn);
+    const secretArn = pulumi.output(args.secretArn);
+    const api = new AwsFunction(
       name,
       {
         functionName: `${args.prefix}-api`,
@@ -69,17 +150,17 @@ export class AwsApi extends pulumi.ComponentResource implements Api {
         memoryMb: args.memoryMb,
         timeoutSeconds: args.timeoutSeconds,
         reservedConcurrency: args.reservedConcurrency,
-        environment: refs.apply(([tableName, trendingBucket, secret]) =>
-          apiEnvironment(args.app, { tableName, trendingBucket, secretArn: secret }),
-        ),
+        environment: pulumi.all([this.refs, notifier.name]).apply(([r, notifierName]) => apiEnvironment(args.app, { ...r, notifierName })),
         policy: (logGroupArn) =>
-          pulumi.all([tableArn, secretArn, logGroupArn]).apply(([t, s, l]) => apiPolicy({ tableArn: t, secretArn: s, logGroupArn: l })),
+          pulumi
+            .all([tableArn, secretArn, logGroupArn, notifier.arn])
+            .apply(([t, s, l, n]) => apiPolicy({ tableArn: t, secretArn: s, logGroupArn: l, notifierArn: n })),
         logRetentionDays: args.logRetentionDays,
         tags: args.tags,
       },
       { parent: this },
     );
-    const fn = this.apiFunction.function;
+    const fn = api.function;
     const url = new aws.lambda.FunctionUrl(
       name,
       { functionName: fn.name, authorizationType: "NONE", invokeMode: "BUFFERED" },
@@ -96,8 +177,14 @@ export class AwsApi extends pulumi.ComponentResource implements Api {
       { function: fn.name, action: "lambda:InvokeFunction", principal: "*", invokedViaFunctionUrl: true },
       { parent: this },
     );
+    return { fn: api, url };
+  }
 
-    this.warmerFunction = new AwsFunction(
+  private provisionWarmer(): AwsFunction {
+    const { name, args } = this;
+    const tableArn = pulumi.output(args.tableArn);
+    const secretArn = pulumi.output(args.secretArn);
+    const warmer = new AwsFunction(
       `${name}-warmer`,
       {
         functionName: `${args.prefix}-warmer`,
@@ -105,9 +192,7 @@ export class AwsApi extends pulumi.ComponentResource implements Api {
         bundleDir: args.warmerBundle,
         memoryMb: 256,
         timeoutSeconds: 300,
-        environment: refs.apply(([tableName, trendingBucket, secret]) =>
-          warmerEnvironment(args.app, { tableName, trendingBucket, secretArn: secret }),
-        ),
+        environment: this.refs.apply((r) => warmerEnvironment(args.app, r)),
         policy: (logGroupArn) =>
           pulumi
             .all([tableArn, secretArn, logGroupArn, pulumi.output(args.trendingBucketArn)])
@@ -117,7 +202,7 @@ export class AwsApi extends pulumi.ComponentResource implements Api {
       },
       { parent: this },
     );
-    const warmer = this.warmerFunction.function;
+    const fn = warmer.function;
     const rule = new aws.cloudwatch.EventRule(
       `${name}-warmer`,
       { description: "Daily Stellarr jobs", scheduleExpression: WARMER_SCHEDULE, tags: args.tags },
@@ -125,17 +210,15 @@ export class AwsApi extends pulumi.ComponentResource implements Api {
     );
     const permission = new aws.lambda.Permission(
       `${name}-warmer-schedule`,
-      { function: warmer.name, action: "lambda:InvokeFunction", principal: "events.amazonaws.com", sourceArn: rule.arn },
+      { function: fn.name, action: "lambda:InvokeFunction", principal: "events.amazonaws.com", sourceArn: rule.arn },
       { parent: this },
     );
     new aws.cloudwatch.EventTarget(
       `${name}-warmer`,
-      { rule: rule.name, arn: warmer.arn, input: JSON.stringify({ source: "stellarr.schedule" }) },
+      { rule: rule.name, arn: fn.arn, input: JSON.stringify({ source: "stellarr.schedule" }) },
       { parent: this, dependsOn: [permission] },
     );
-
-    this.originUrl = url.functionUrl;
-    this.registerOutputs({ originUrl: this.originUrl, apiFunction: fn.name, warmerFunction: warmer.name });
+    return warmer;
   }
 
   /**

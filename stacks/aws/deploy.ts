@@ -25,6 +25,7 @@ export function deployAws(settings: StackSettings): Deployment {
     prefix,
     apiBundle: settings.paths.apiBundle,
     warmerBundle: settings.paths.warmerBundle,
+    notifierBundle: settings.paths.notifierBundle,
     memoryMb: a.apiMemoryMb,
     timeoutSeconds: a.apiTimeoutSeconds,
     reservedConcurrency: a.reservedConcurrency,
@@ -77,6 +78,7 @@ export function deployAws(settings: StackSettings): Deployment {
       tableName: dataStore.location,
       apiFunction: api.apiFunction.function.name,
       warmerFunction: api.warmerFunction.function.name,
+      notifierFunction: api.notifierFunction.function.name,
       secretArn: secrets.secretArn,
     },
   };

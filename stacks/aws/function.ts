@@ -19,6 +19,8 @@ export interface AwsFunctionArgs {
   readonly policy: (logGroupArn: pulumi.Output<string>) => pulumi.Output<PolicyDocument>;
   readonly logRetentionDays: number;
   readonly tags: Record<string, string>;
+  /** For a function invoked asynchronously: how often Lambda retries a failed event, and how long it keeps one. */
+  readonly asyncInvoke?: { maximumRetryAttempts: number; maximumEventAgeSeconds: number };
 }
 
 /**
@@ -30,6 +32,7 @@ export class AwsFunction extends pulumi.ComponentResource {
   public readonly function: aws.lambda.Function;
   public readonly role: aws.iam.Role;
   public readonly logGroup: aws.cloudwatch.LogGroup;
+  public readonly eventInvokeConfig: aws.lambda.FunctionEventInvokeConfig | undefined;
 
   constructor(name: string, args: AwsFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
     super(componentType("aws", "Function"), name, {}, opts);
@@ -78,6 +81,19 @@ export class AwsFunction extends pulumi.ComponentResource {
       // The role must carry its policy before the first (deploy-time) invocation.
       { parent: this, dependsOn: [policy, this.logGroup] },
     );
+    // Without a qualifier the configuration applies to the unqualified function, which invocations by name reach.
+    this.eventInvokeConfig =
+      args.asyncInvoke === undefined
+        ? undefined
+        : new aws.lambda.FunctionEventInvokeConfig(
+            name,
+            {
+              functionName: this.function.name,
+              maximumRetryAttempts: args.asyncInvoke.maximumRetryAttempts,
+              maximumEventAgeInSeconds: args.asyncInvoke.maximumEventAgeSeconds,
+            },
+            { parent: this },
+          );
     this.registerOutputs({ functionName: this.function.name, roleArn: this.role.arn });
   }
 }

@@ -1,8 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import { configuredOr, generatedSecret, presentSecrets } from "../components/tokens.js";
+import { configuredSecrets, configuredVapid } from "../components/configured-secrets.js";
+import { configuredOr, generatedSecret } from "../components/tokens.js";
 import { componentType, type AppSecrets } from "../components/types.js";
+import type { VapidKeys } from "../components/vapid.js";
 import type { AppSettings } from "../settings.js";
 import { secretPayload } from "./builders/secret-payload.js";
 import { vapidFromPem } from "./builders/vapid.js";
@@ -15,7 +17,7 @@ export interface AwsSecretsArgs {
 
 /**
  * One Secrets Manager secret holding every secret the runtime reads (product.md §2): configured
- * ones from Pulumi config secrets, generated ones (app secret, VAPID keys, origin-verify secret,
+ * ones from Pulumi config secrets, generated ones (app secret, origin-verify secret; VAPID keys and
  * feed/webhook tokens when not configured) from @pulumi/random and @pulumi/tls. Values stay Pulumi
  * secrets end to end; none reaches a Lambda environment variable.
  *
@@ -30,7 +32,7 @@ export class AwsSecrets extends pulumi.ComponentResource implements AppSecrets {
   public readonly originVerify: pulumi.Output<string>;
   public readonly secretArn: pulumi.Output<string>;
   /** Raw base64url VAPID keys; the private key is secret. */
-  public readonly vapid: pulumi.Output<{ publicKey: string; privateKey: string }>;
+  public readonly vapid: pulumi.Output<VapidKeys>;
 
   private readonly name: string;
   private readonly args: AwsSecretsArgs;
@@ -44,9 +46,9 @@ export class AwsSecrets extends pulumi.ComponentResource implements AppSecrets {
     this.appSecret = generatedSecret(`${name}-app-secret`, 64, this);
     this.originVerify = generatedSecret(`${name}-origin-verify`, 48, this);
     this.feedToken = configuredOr(s.feedToken, generatedSecret(`${name}-feed-token`, 32, this));
-    this.webhookToken = configuredOr(s.plexWebhookToken, generatedSecret(`${name}-webhook-token`, 32, this));
-    const vapidKey = new tls.PrivateKey(`${name}-vapid`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent: this });
-    this.vapid = pulumi.secret(vapidKey.privateKeyPem.apply(vapidFromPem));
+    // The generator keeps its name from when the key was called plexWebhookToken: a generated token survives the rename.
+    this.webhookToken = configuredOr(s.webhookToken, generatedSecret(`${name}-webhook-token`, 32, this));
+    this.vapid = this.provisionVapid();
 
     const secret = new aws.secretsmanager.Secret(
       name,
@@ -63,10 +65,29 @@ export class AwsSecrets extends pulumi.ComponentResource implements AppSecrets {
     this.registerOutputs({ source: this.source, secretArn: this.secretArn, feedToken: this.feedToken, webhookToken: this.webhookToken });
   }
 
+  /**
+   * The configured pair (`stellarr:vapidPublicKey` + `stellarr:vapidPrivateKey`: an operator keeps the
+   * original Stellarr's push subscriptions), else one generated with @pulumi/tls. The choice follows the
+   * public key, the half the program can read before deploying; the checks run in the apply.
+   */
+  private provisionVapid(): pulumi.Output<VapidKeys> {
+    const configured = configuredVapid(this.args.app);
+    if (this.args.app.vapidPublicKey !== undefined) {
+      return pulumi.secret(
+        configured.apply((pair) => {
+          if (!pair) throw new Error("VAPID keys: the configured pair is incomplete");
+          return pair;
+        }),
+      );
+    }
+    const key = new tls.PrivateKey(`${this.name}-vapid`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent: this });
+    // `configured` is undefined here unless a private key was set alone, and then it fails the deployment.
+    return pulumi.secret(pulumi.all([configured, key.privateKeyPem]).apply(([pair, pem]) => pair ?? vapidFromPem(pem)));
+  }
+
   /** The secret's JSON (product.md §2 names); secret. Fails the deployment when a required value is empty. */
   payload(baseUrl: pulumi.Input<string>): pulumi.Output<string> {
-    const s = this.args.app.secrets;
-    const configured = presentSecrets({ PRESHARED_PASSWORD: s.presharedPassword, TMDB_API_KEY: s.tmdbApiKey, TVDB_API_KEY: s.tvdbApiKey });
+    const configured = configuredSecrets(this.args.app);
     return pulumi.secret(
       pulumi
         .all([configured, this.appSecret, this.originVerify, this.feedToken, this.webhookToken, this.vapid, pulumi.output(baseUrl)])

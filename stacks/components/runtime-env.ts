@@ -14,6 +14,11 @@ export function runtimeEnv(app: AppSettings, extra: Record<string, string>): Rec
     LOG_LEVEL: app.logLevel,
   };
   if (app.plexServerName !== undefined) env.PLEX_SERVER_NAME = app.plexServerName;
+  if (app.jellyfinServerId !== undefined) env.JELLYFIN_SERVER_ID = app.jellyfinServerId;
+  if (app.embyServerId !== undefined) env.EMBY_SERVER_ID = app.embyServerId;
+  if (app.notifyLocale !== undefined) env.NOTIFY_LOCALE = app.notifyLocale;
+  // Off is the runtime's default: only the deliberate choice is written.
+  if (app.allowPrivateEndpoints) env.ALLOW_PRIVATE_ENDPOINTS = "true";
   if (app.rateLimitMaxAttempts !== undefined) env.RATE_LIMIT_MAX_ATTEMPTS = String(app.rateLimitMaxAttempts);
   if (app.rateLimitWindowSeconds !== undefined) env.RATE_LIMIT_WINDOW_SECONDS = String(app.rateLimitWindowSeconds);
   if (app.apiRateLimitPerMinute !== undefined) env.API_RATE_LIMIT_PER_MINUTE = String(app.apiRateLimitPerMinute);
@@ -46,6 +51,15 @@ export function publicUrls(siteUrl: string, feedToken: string, webhookToken: str
   };
 }
 
+/**
+ * The *Full URL*s of Radarr's and Sonarr's instance lists (issue #22). They carry no token — the feed token
+ * is their API key, sent as a header — so they are plain outputs.
+ */
+export function arrUrls(siteUrl: string): { radarr: string; sonarr: string } {
+  const base = siteUrl.replace(/\/+$/, "");
+  return { radarr: `${base}/arr/radarr`, sonarr: `${base}/arr/sonarr` };
+}
+
 /** The stack outputs both targets export: the site URL in clear, the token-carrying URLs as secrets. */
 export function endpointOutputs(
   siteUrl: pulumi.Output<string>,
@@ -54,6 +68,7 @@ export function endpointOutputs(
   const urls = pulumi.secret(pulumi.all([siteUrl, tokens.feedToken, tokens.webhookToken]).apply(([u, f, w]) => publicUrls(u, f, w)));
   return {
     siteUrl,
+    arrUrls: siteUrl.apply(arrUrls),
     feedUrls: pulumi.secret(urls.apply((u) => u.feedUrls)),
     webhookUrl: pulumi.secret(urls.apply((u) => u.webhookUrl)),
     syncUrl: pulumi.secret(urls.apply((u) => u.syncUrl)),

@@ -31,3 +31,31 @@ export function presentSecrets(entries: Record<string, pulumi.Output<string> | u
     }),
   );
 }
+
+/**
+ * A secret config key with an old name still accepted (`stellarr:webhookToken`, formerly
+ * `stellarr:plexWebhookToken`): whichever is set (non-empty). Undefined when neither key exists; secret.
+ * The deployment fails when both are set to different values (`pickAliased`).
+ */
+export function aliasedSecret(
+  current: { key: string; value: pulumi.Output<string> | undefined },
+  old: { key: string; value: pulumi.Output<string> | undefined },
+): pulumi.Output<string> | undefined {
+  if (current.value === undefined && old.value === undefined) return undefined;
+  return pulumi.secret(
+    pulumi
+      .all([current.value ?? "", old.value ?? ""])
+      .apply(([c, o]) => pickAliased({ key: current.key, value: c }, { key: old.key, value: o })),
+  );
+}
+
+/** The value of a key or of its old name; both set to different values is an error naming both keys — never their values. */
+export function pickAliased(current: { key: string; value: string }, old: { key: string; value: string }): string {
+  const [a, b] = [current.value.trim(), old.value.trim()];
+  if (a && b && a !== b) {
+    throw new Error(
+      `${current.key} and ${old.key} (its old name) are both set, to different values: keep ${current.key} only (pulumi config rm ${old.key})`,
+    );
+  }
+  return a || b;
+}

@@ -47,6 +47,8 @@ export interface Site {
 export interface DeploymentOutputs {
   target: string;
   siteUrl: pulumi.Output<string>;
+  /** Radarr's and Sonarr's instance-list URLs; no token in them (the feed token is their API key). */
+  arrUrls: pulumi.Output<{ radarr: string; sonarr: string }>;
   /** Secret: they carry the feed token. */
   feedUrls: pulumi.Output<{ radarr: string; radarrTmdb: string; sonarr: string }>;
   /** Secret: it carries the webhook token. */

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { configuredOr, generatedSecret, presentSecrets } from "../components/tokens.js";
+import { configuredSecrets, configuredVapid } from "../components/configured-secrets.js";
+import { configuredOr, generatedSecret } from "../components/tokens.js";
 import { componentType, type AppSecrets } from "../components/types.js";
 import type { AppSettings } from "../settings.js";
 
@@ -10,8 +11,9 @@ export interface DockerSecretsArgs {
 /**
  * Docker: configured secrets travel as container environment (a Pulumi secret); whatever is not
  * configured (app secret, password, VAPID keys) the runtime generates on first start into DATA_DIR
- * (mode 0600) — the password is shown once on its console. Feed and webhook tokens are generated
- * here when not configured, so the stack can output working URLs.
+ * (mode 0600) — the password is shown once on its console. A configured VAPID pair replaces the
+ * generated one (the runtime takes a pair from its environment over the stored one). Feed and
+ * webhook tokens are generated here when not configured, so the stack can output working URLs.
  */
 export class DockerSecrets extends pulumi.ComponentResource implements AppSecrets {
   public readonly source: pulumi.Output<string>;
@@ -25,15 +27,18 @@ export class DockerSecrets extends pulumi.ComponentResource implements AppSecret
     const s = args.app.secrets;
     this.source = pulumi.output("env");
     this.feedToken = configuredOr(s.feedToken, generatedSecret(`${name}-feed-token`, 32, this));
-    this.webhookToken = configuredOr(s.plexWebhookToken, generatedSecret(`${name}-webhook-token`, 32, this));
+    // The generator keeps its name from when the key was called plexWebhookToken: a generated token survives the rename.
+    this.webhookToken = configuredOr(s.webhookToken, generatedSecret(`${name}-webhook-token`, 32, this));
     this.env = pulumi.secret(
       pulumi
-        .all([
-          presentSecrets({ PRESHARED_PASSWORD: s.presharedPassword, TMDB_API_KEY: s.tmdbApiKey, TVDB_API_KEY: s.tvdbApiKey }),
-          this.feedToken,
-          this.webhookToken,
-        ])
-        .apply(([configured, feed, hook]): Record<string, string> => ({ ...configured, FEED_TOKEN: feed, PLEX_WEBHOOK_TOKEN: hook })),
+        .all([configuredSecrets(args.app), configuredVapid(args.app), this.feedToken, this.webhookToken])
+        .apply(([configured, vapid, feed, hook]): Record<string, string> => ({
+          ...configured,
+          ...(vapid ? { VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey } : {}),
+          FEED_TOKEN: feed,
+          // WEBHOOK_TOKEN only: PLEX_WEBHOOK_TOKEN is the runtime's synonym, and both with different values refuse start-up.
+          WEBHOOK_TOKEN: hook,
+        })),
     );
     this.registerOutputs({ source: this.source, feedToken: this.feedToken, webhookToken: this.webhookToken, env: this.env });
   }

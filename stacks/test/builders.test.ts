@@ -1,5 +1,5 @@
 /** Pure builders, tested without mocks: IAM, CloudFront function and policies, WAF, VAPID, SPA files, table shape, env maps. */
-import { generateKeyPairSync, createPublicKey, createPrivateKey, sign, verify } from "node:crypto";
+import { createECDH, generateKeyPairSync, createPublicKey, createPrivateKey, sign, verify } from "node:crypto";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -15,13 +15,16 @@ import {
   SPA_ROUTING_FUNCTION,
 } from "../aws/builders/cloudfront.js";
 import { tableShape } from "../aws/builders/dynamodb.js";
-import { apiPolicy, distributionReadPolicy, policyProblems, warmerPolicy } from "../aws/builders/iam.js";
+import { apiPolicy, distributionReadPolicy, notifierPolicy, policyProblems, warmerPolicy } from "../aws/builders/iam.js";
 import { cacheControlOf, contentTypeOf, listSiteFiles, manifestJson, siteConfigJson } from "../aws/builders/site-files.js";
 import { secretPayload } from "../aws/builders/secret-payload.js";
 import { vapidFromPem } from "../aws/builders/vapid.js";
 import { WAF_LOGGING, wafRules } from "../aws/builders/waf.js";
-import { apiEnvironment } from "../aws/api.js";
-import { SECRET_VARIABLES, publicUrls, runtimeEnv, toEnvList } from "../components/runtime-env.js";
+import { apiEnvironment, notifierEnvironment, NOTIFIER, warmerEnvironment } from "../aws/api.js";
+import { checkHouseholdNotify } from "../components/notify.js";
+import { checkedVapidPair, vapidPrivateKeyProblem, vapidPublicKeyProblem } from "../components/vapid.js";
+import { TEST_VAPID } from "../testing/graph.js";
+import { SECRET_VARIABLES, arrUrls, publicUrls, runtimeEnv, toEnvList } from "../components/runtime-env.js";
 import { runtimeContainerEnv } from "../docker/api.js";
 import { dockerSiteUrl } from "../docker/site.js";
 import type { AppSettings } from "../settings.js";
@@ -31,6 +34,11 @@ const app: AppSettings = {
   trendingLocales: ["en", "pt-BR"],
   logLevel: "warn",
   plexServerName: "Home",
+  jellyfinServerId: "16588a9f062a40c4966586b1d220bffc",
+  embyServerId: undefined,
+  notifyLocale: "de",
+  allowPrivateEndpoints: true,
+  vapidPublicKey: undefined,
   rateLimitMaxAttempts: 3,
   rateLimitWindowSeconds: undefined,
   apiRateLimitPerMinute: 0,
@@ -39,7 +47,10 @@ const app: AppSettings = {
     tmdbApiKey: undefined,
     tvdbApiKey: undefined,
     feedToken: undefined,
-    plexWebhookToken: undefined,
+    webhookToken: undefined,
+    notifyUrls: undefined,
+    notifyWebhookSecret: undefined,
+    vapidPrivateKey: undefined,
   },
 };
 
@@ -59,9 +70,21 @@ describe("SPA routing CloudFront Function", () => {
     "leaves the file %s alone",
     (uri) => expect(run(uri)).toBe(uri),
   );
-  it.each(["/api", "/api/health", "/api/nope", "/list/radarr", "/webhook/plex", "/sync/library", "/list"])(
-    "leaves the runtime path %s alone (its errors are never rewritten)",
-    (uri) => expect(run(uri)).toBe(uri),
+  it.each([
+    "/api",
+    "/api/health",
+    "/api/nope",
+    "/list/radarr",
+    "/webhook/plex",
+    "/sync/library",
+    "/list",
+    "/arr",
+    "/arr/radarr",
+    "/arr/radarr/api/v3/movie",
+    "/arr/sonarr/api/v3/series/",
+  ])("leaves the runtime path %s alone (its errors are never rewritten)", (uri) => expect(run(uri)).toBe(uri));
+  it.each(["/arrivals", "/listing", "/apis"])("still routes %s, which only starts like a runtime prefix, to the SPA", (uri) =>
+    expect(run(uri)).toBe("/index.html"),
   );
   it("uses only ES5 syntax (cloudfront-js-2.0 is not a full Node runtime)", () => {
     expect(SPA_ROUTING_FUNCTION).not.toMatch(/=>|\bconst\b|\blet\b|`/);
@@ -76,9 +99,16 @@ describe("CloudFront policies", () => {
       ["/list/*", "api"],
       ["/webhook/*", "api"],
       ["/sync/*", "api"],
+      ["/arr/*", "api"],
       ["/config.json", "site"],
     ]);
     for (const b of BEHAVIOURS.filter((x) => x.origin === "api")) expect(b.viewerProtocolPolicy).toBe("https-only");
+  });
+  it("serves /arr/* uncached, read-only, with X-Api-Key and the query string forwarded to the runtime", () => {
+    const arr = BEHAVIOURS.find((b) => b.pathPattern === "/arr/*")!;
+    expect(arr).toMatchObject({ cachePolicy: "disabled", originRequestPolicy: "arr", viewerProtocolPolicy: "https-only" });
+    expect(arr.allowedMethods).toEqual(["GET", "HEAD", "OPTIONS"]);
+    expect(ORIGIN_REQUEST_POLICIES.arr).toMatchObject({ headers: ["X-Api-Key", "CloudFront-Viewer-Address"], queryStrings: "all" });
   });
   it("never forwards Host, and forwards Authorization only through the API cache key", () => {
     const all = [
@@ -101,10 +131,30 @@ describe("IAM documents", () => {
     secretArn: "arn:aws:secretsmanager:eu-west-1:1:secret:s-AbC",
     logGroupArn: "arn:aws:logs:eu-west-1:1:log-group:/aws/lambda/f",
     trendingBucketArn: "arn:aws:s3:::trend",
+    notifierArn: "arn:aws:lambda:eu-west-1:1:function:p-notifier",
   };
+  it("let the API invoke exactly the notifier, and nothing else", () => {
+    const invoke = apiPolicy(arns).Statement.filter((s) => s.Action.some((a) => a.startsWith("lambda:")));
+    expect(invoke).toEqual([{ Sid: "InvokeNotifier", Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [arns.notifierArn] }]);
+    for (const doc of [warmerPolicy(arns), notifierPolicy(arns)])
+      expect(doc.Statement.flatMap((s) => s.Action).filter((a) => a.startsWith("lambda:"))).toEqual([]);
+  });
+  it("give the notifier the table's item operations (no Scan, no index), the secret and its own logs", () => {
+    expect(notifierPolicy(arns).Statement).toEqual([
+      {
+        Sid: "UseTable",
+        Effect: "Allow",
+        Action: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+        Resource: [arns.tableArn],
+      },
+      { Sid: "ReadAppSecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [arns.secretArn] },
+      { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`${arns.logGroupArn}:*`] },
+    ]);
+  });
   it("are free of wildcards and scoped", () => {
     expect(policyProblems(apiPolicy(arns))).toEqual([]);
     expect(policyProblems(warmerPolicy(arns))).toEqual([]);
+    expect(policyProblems(notifierPolicy(arns))).toEqual([]);
     expect(
       policyProblems(
         distributionReadPolicy({ bucketArn: "arn:aws:s3:::b", distributionArn: "arn:aws:cloudfront::1:distribution/E1", list: true }),
@@ -243,9 +293,20 @@ describe("runtime environment maps", () => {
       TRENDING_LOCALES: "en,pt-BR",
       LOG_LEVEL: "warn",
       PLEX_SERVER_NAME: "Home",
+      JELLYFIN_SERVER_ID: "16588a9f062a40c4966586b1d220bffc",
+      NOTIFY_LOCALE: "de",
+      ALLOW_PRIVATE_ENDPOINTS: "true",
       RATE_LIMIT_MAX_ATTEMPTS: "3",
       API_RATE_LIMIT_PER_MINUTE: "0",
     });
+    // Off is the default, so it is left out; the new names only (the runtime reads the old ones as synonyms).
+    const off = runtimeEnv(
+      { ...app, allowPrivateEndpoints: false, jellyfinServerId: undefined, embyServerId: "e1", notifyLocale: undefined },
+      {},
+    );
+    expect(off).toMatchObject({ EMBY_SERVER_ID: "e1" });
+    for (const name of ["ALLOW_PRIVATE_ENDPOINTS", "PUSH_ALLOW_PRIVATE_ENDPOINTS", "JELLYFIN_SERVER_ID", "NOTIFY_LOCALE"])
+      expect(off[name]).toBeUndefined();
     const docker = runtimeContainerEnv(app, "https://localhost:8443");
     expect(docker).toMatchObject({
       HOST: "0.0.0.0",
@@ -254,9 +315,19 @@ describe("runtime environment maps", () => {
       BASE_URL: "https://localhost:8443",
       TRUST_PROXY: "x-forwarded-for:1",
     });
-    const lambda = apiEnvironment(app, { tableName: "t", trendingBucket: "b", secretArn: "arn" });
-    expect(lambda).toMatchObject({ TABLE_NAME: "t", TRENDING_BUCKET: "b", SECRET_ID: "arn", TRUST_PROXY: "cloudfront" });
-    for (const env of [docker, lambda]) for (const s of SECRET_VARIABLES) expect(env[s]).toBeUndefined();
+    const lambda = apiEnvironment(app, { tableName: "t", trendingBucket: "b", secretArn: "arn", notifierName: "p-notifier" });
+    expect(lambda).toMatchObject({
+      TABLE_NAME: "t",
+      TRENDING_BUCKET: "b",
+      SECRET_ID: "arn",
+      TRUST_PROXY: "cloudfront",
+      NOTIFIER_FUNCTION_NAME: "p-notifier",
+    });
+    const warmer = warmerEnvironment(app, { tableName: "t", trendingBucket: "b", secretArn: "arn" });
+    const notifier = notifierEnvironment(app, { tableName: "t", secretArn: "arn" });
+    expect(notifier).toEqual({ ...runtimeEnv(app, {}), TABLE_NAME: "t", SECRET_ID: "arn" });
+    expect(warmer.NOTIFIER_FUNCTION_NAME).toBeUndefined();
+    for (const env of [docker, lambda, warmer, notifier]) for (const s of SECRET_VARIABLES) expect(env[s]).toBeUndefined();
     expect(toEnvList({ B: "2", A: "1=1" })).toEqual(["A=1=1", "B=2"]);
   });
   it("build the public URLs users paste into Radarr, Sonarr and Plex", () => {
@@ -269,6 +340,7 @@ describe("runtime environment maps", () => {
       webhookUrl: "https://x.example/webhook/plex?token=t%26k",
       syncUrl: "https://x.example/sync/library?token=t%26k",
     });
+    expect(arrUrls("https://x.example/")).toEqual({ radarr: "https://x.example/arr/radarr", sonarr: "https://x.example/arr/sonarr" });
     expect(dockerSiteUrl("localhost", 443)).toBe("https://localhost");
     expect(dockerSiteUrl("localhost", 8443)).toBe("https://localhost:8443");
   });
@@ -291,11 +363,17 @@ describe("Secrets Manager payload", () => {
       APP_SECRET_KEY: base.appSecretKey,
       ORIGIN_VERIFY_SECRET: base.originVerifySecret,
       FEED_TOKEN: "f",
-      PLEX_WEBHOOK_TOKEN: "w",
+      WEBHOOK_TOKEN: "w",
       VAPID_PUBLIC_KEY: "pub",
       VAPID_PRIVATE_KEY: "priv",
       BASE_URL: "https://d1.cloudfront.net",
     });
+  });
+  it("writes the webhook token under its new name only, and passes the household channels through", () => {
+    const payload = JSON.parse(secretPayload({ ...base, configured: { ...base.configured, NOTIFY_URLS: "ntfy://n.example/t" } }));
+    expect(payload.WEBHOOK_TOKEN).toBe("w");
+    expect(payload.PLEX_WEBHOOK_TOKEN).toBeUndefined();
+    expect(payload.NOTIFY_URLS).toBe("ntfy://n.example/t");
   });
   it("fails the deployment when a required secret is empty (nothing fails open)", () => {
     expect(() => secretPayload({ ...base, configured: { TMDB_API_KEY: "k" } })).toThrow("stellarr:presharedPassword must not be empty");
@@ -315,5 +393,95 @@ describe("API origin response timeout", () => {
   it("refuses a function timeout whose origin timeout would pass CloudFront's 60 s limit", () => {
     expect(() => apiOriginReadTimeout(56)).toThrow("API function timeout 56 s must be a whole number from 1 to 55");
     expect(() => apiOriginReadTimeout(0)).toThrow("must be a whole number from 1 to 55");
+  });
+});
+
+describe("configured VAPID keys", () => {
+  it("accept a pair in web-push's raw base64url form", () => {
+    expect(vapidPublicKeyProblem(TEST_VAPID.publicKey)).toBeUndefined();
+    expect(vapidPrivateKeyProblem(TEST_VAPID.privateKey, TEST_VAPID.publicKey)).toBeUndefined();
+    expect(checkedVapidPair(TEST_VAPID.publicKey, ` ${TEST_VAPID.privateKey} `)).toEqual(TEST_VAPID);
+  });
+  it("accept a pair converted from a PEM key (the original's keys come either way)", () => {
+    const { privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+    const keys = vapidFromPem(privateKey.export({ type: "pkcs8", format: "pem" }).toString());
+    expect(checkedVapidPair(keys.publicKey, keys.privateKey)).toEqual(keys);
+  });
+  it("are both set or neither", () => {
+    expect(checkedVapidPair(undefined, undefined)).toBeUndefined();
+    expect(checkedVapidPair(undefined, "  ")).toBeUndefined();
+    const together = "stellarr:vapidPublicKey and stellarr:vapidPrivateKey must be set together (or neither: keys are then generated)";
+    expect(() => checkedVapidPair(undefined, TEST_VAPID.privateKey)).toThrow(together);
+    expect(() => checkedVapidPair(TEST_VAPID.publicKey, "")).toThrow(together);
+  });
+  const pub = Buffer.from(TEST_VAPID.publicKey, "base64url");
+  it.each([
+    ["padding", `${TEST_VAPID.publicKey}=`],
+    ["standard base64", pub.toString("base64")],
+    ["a compressed point (33 bytes)", Buffer.concat([Buffer.from([2 + (pub[64]! & 1)]), pub.subarray(1, 33)]).toString("base64url")],
+    ["a PEM key", "-----BEGIN PUBLIC KEY-----"],
+  ])("refuse a public key with %s", (_label, key) => {
+    expect(vapidPublicKeyProblem(key)).toBe(
+      "stellarr:vapidPublicKey must be a raw base64url P-256 public key (65-byte uncompressed point, no padding)",
+    );
+  });
+  it("refuse a public key that is not on the curve", () => {
+    const off = Buffer.from(pub);
+    off[64] = off[64]! ^ 1;
+    expect(vapidPublicKeyProblem(off.toString("base64url"))).toBe("stellarr:vapidPublicKey is not a point on the P-256 curve");
+  });
+  it("refuse a private key of the wrong size, out of range, or from another pair, without showing it", () => {
+    expect(vapidPrivateKeyProblem(Buffer.alloc(31, 1).toString("base64url"), TEST_VAPID.publicKey)).toBe(
+      "stellarr:vapidPrivateKey must be a raw base64url P-256 private key (32-byte scalar, no padding)",
+    );
+    expect(vapidPrivateKeyProblem(Buffer.alloc(32, 0xff).toString("base64url"), TEST_VAPID.publicKey)).toBe(
+      "stellarr:vapidPrivateKey is not a valid P-256 private key",
+    );
+    const other = createECDH("prime256v1");
+    other.generateKeys();
+    const problem = vapidPrivateKeyProblem(other.getPrivateKey("base64url"), TEST_VAPID.publicKey);
+    expect(problem).toBe("stellarr:vapidPrivateKey does not belong to stellarr:vapidPublicKey: set both from the same key pair");
+    expect(() => checkedVapidPair(TEST_VAPID.publicKey, other.getPrivateKey("base64url"))).toThrow(problem);
+  });
+});
+
+describe("household channels at deploy time", () => {
+  it("accept what the runtime accepts", () => {
+    expect(() =>
+      checkHouseholdNotify({
+        NOTIFY_URLS: "ntfy://tk_0123456789abcdefghijklmnopqrs@ntfy.sh/house,https://hooks.example.com/x",
+        NOTIFY_WEBHOOK_SECRET: "household-webhook-signing-secret",
+        NOTIFY_LOCALE: "fr-CA",
+      }),
+    ).not.toThrow();
+    expect(() => checkHouseholdNotify({})).not.toThrow();
+  });
+  it("refuse what would refuse the runtime's start-up, naming the config keys and never an entry", () => {
+    let message = "";
+    try {
+      checkHouseholdNotify({ NOTIFY_URLS: "https://hooks.example.com/secret-path,ftp://tk_secret@x/y", NOTIFY_LOCALE: "xx" });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toBe(
+      [
+        "Invalid notification settings:",
+        "  - stellarr:notifyLocale must be one of en, es, fr, de",
+        "  - stellarr:notifyUrls entry 2: must start with ntfy://, ntfy+http://, discord:// or https://",
+        "  - stellarr:notifyWebhookSecret is required when stellarr:notifyUrls has a webhook (https) entry",
+      ].join("\n"),
+    );
+    expect(message).not.toMatch(/secret-path|tk_secret/);
+  });
+});
+
+describe("the notifier's asynchronous invocation", () => {
+  it("retries twice and keeps events 6 h: Lambda's maximum, inside the runtime's 24 h at-most-once window", () => {
+    expect(NOTIFIER.maximumRetryAttempts).toBe(2);
+    expect(NOTIFIER.maximumEventAgeSeconds).toBe(21_600);
+    expect(NOTIFIER.maximumEventAgeSeconds).toBeLessThan(24 * 3600);
+    // Room for the runtime's in-invocation back-off (at least 2 attempts within 30 s).
+    expect(NOTIFIER.timeoutSeconds).toBeGreaterThan(30);
+    expect(NOTIFIER.reservedConcurrency).toBeLessThanOrEqual(5);
   });
 });

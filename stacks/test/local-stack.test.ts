@@ -8,7 +8,7 @@ import { RUNTIME_ALIAS, RUNTIME_PORT } from "../docker/api.js";
 import { CADDYFILE_VARIABLE, caddyProcess } from "../docker/caddyfile.js";
 import { ROLE_LABEL } from "../docker/network.js";
 import type { DockerSecrets } from "../docker/secrets.js";
-import { buildScenario } from "../testing/graph.js";
+import { buildScenario, TEST_OPTIONS, TEST_VAPID } from "../testing/graph.js";
 import { T, clone, dockerViolations, ofType, one } from "../testing/assertions.js";
 import { settle, valueOf, type RecordedResource } from "@stellarr/testkit/pulumi/recorder";
 import type { Deployment } from "../components/types.js";
@@ -133,7 +133,22 @@ describe("local stack graph", () => {
     expect(e.PRESHARED_PASSWORD).toBeUndefined();
     expect(e.APP_SECRET_KEY).toBeUndefined();
     expect(e.FEED_TOKEN).toMatch(/^[A-Za-z0-9]{32}$/);
-    expect(e.PLEX_WEBHOOK_TOKEN).toMatch(/^[A-Za-z0-9]{32}$/);
+    // The new name only: the runtime reads PLEX_WEBHOOK_TOKEN as a synonym and refuses both when they differ.
+    expect(e.WEBHOOK_TOKEN).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(e.PLEX_WEBHOOK_TOKEN).toBeUndefined();
+    // Nothing optional is written when nothing is configured (the runtime's defaults apply).
+    for (const name of [
+      "VAPID_PUBLIC_KEY",
+      "VAPID_PRIVATE_KEY",
+      "JELLYFIN_SERVER_ID",
+      "EMBY_SERVER_ID",
+      "NOTIFY_URLS",
+      "NOTIFY_WEBHOOK_SECRET",
+      "NOTIFY_LOCALE",
+      "ALLOW_PRIVATE_ENDPOINTS",
+      "PUSH_ALLOW_PRIVATE_ENDPOINTS",
+    ])
+      expect(e[name], name).toBeUndefined();
   });
 
   it("marks the container environment and every token-bearing output secret", async () => {
@@ -146,6 +161,11 @@ describe("local stack graph", () => {
     expect(await pulumi.isSecret(deployment.outputs.feedUrls)).toBe(true);
     expect(await pulumi.isSecret(deployment.outputs.webhookUrl)).toBe(true);
     expect(await pulumi.isSecret(deployment.outputs.siteUrl)).toBe(false);
+    expect(await pulumi.isSecret(deployment.outputs.arrUrls)).toBe(false);
+    expect(await valueOf(deployment.outputs.arrUrls)).toEqual({
+      radarr: "https://localhost/arr/radarr",
+      sonarr: "https://localhost/arr/sonarr",
+    });
     const feeds = await valueOf(deployment.outputs.feedUrls);
     expect(feeds.radarr).toMatch(/^https:\/\/localhost\/list\/radarr\?token=[A-Za-z0-9]{32}$/);
     expect(await valueOf(deployment.outputs.webhookUrl)).toMatch(/^https:\/\/localhost\/webhook\/plex\?token=/);
@@ -204,5 +224,46 @@ describe("local stack on other host ports", () => {
     ]);
     expect(env(proxy)[CADDYFILE_VARIABLE]).toContain("redir https://{host}:8443{uri} 308");
     expect(env(one(g, T.container, "stellarr-runtime")).BASE_URL).toBe("https://localhost:8443");
+  });
+});
+
+describe("local stack with every optional setting", () => {
+  let g: RecordedResource[];
+  let d: Deployment;
+  beforeAll(async () => {
+    const built = await buildScenario("local", undefined, TEST_OPTIONS.config, TEST_OPTIONS.secrets);
+    d = built.deployment;
+    await valueOf(pulumi.output(d.outputs as Record<string, unknown>));
+    await settle();
+    g = built.resources;
+  });
+  afterAll(async () => {
+    await settle();
+  });
+
+  it("passes the settings, the household channels and the original's VAPID pair to the runtime, as a secret", async () => {
+    expect(dockerViolations(g, "stellarr-proxy")).toEqual([]);
+    const runtime = one(g, T.container, "stellarr-runtime");
+    expect(runtime.secretInputs).toContain("envs");
+    const e = env(runtime);
+    expect(e).toMatchObject({
+      JELLYFIN_SERVER_ID: "16588a9f062a40c4966586b1d220bffc",
+      EMBY_SERVER_ID: "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+      NOTIFY_LOCALE: "fr",
+      ALLOW_PRIVATE_ENDPOINTS: "true",
+      NOTIFY_URLS: TEST_OPTIONS.secrets["stellarr:notifyUrls"],
+      NOTIFY_WEBHOOK_SECRET: TEST_OPTIONS.secrets["stellarr:notifyWebhookSecret"],
+      VAPID_PUBLIC_KEY: TEST_VAPID.publicKey,
+      VAPID_PRIVATE_KEY: TEST_VAPID.privateKey,
+      // Configured under the old key, written under the new name.
+      WEBHOOK_TOKEN: TEST_OPTIONS.secrets["stellarr:plexWebhookToken"],
+    });
+    expect(e.PLEX_WEBHOOK_TOKEN).toBeUndefined();
+    expect(await valueOf(d.secrets.webhookToken)).toBe(TEST_OPTIONS.secrets["stellarr:plexWebhookToken"]);
+    expect(await valueOf(d.outputs.webhookUrl)).toBe(
+      `https://localhost/webhook/plex?token=${TEST_OPTIONS.secrets["stellarr:plexWebhookToken"]}`,
+    );
+    // Docker keeps nothing of this in the proxy.
+    expect(Object.keys(env(one(g, T.container, "stellarr-proxy")))).toEqual([CADDYFILE_VARIABLE]);
   });
 });

@@ -11,8 +11,8 @@ import { SECRET_VARIABLES } from "../components/runtime-env.js";
 import type { Deployment } from "../components/types.js";
 import type { AwsSecrets } from "../aws/secrets.js";
 import { MANAGED_CACHING_DISABLED, ORIGIN_VERIFY_HEADER, SPA_ROUTING_FUNCTION } from "../aws/builders/cloudfront.js";
-import { TABLE_ACTIONS } from "../aws/builders/iam.js";
-import { buildScenario, TEST_DOMAIN, TEST_SECRETS, TEST_ZONE, type Scenario } from "../testing/graph.js";
+import { NOTIFIER_TABLE_ACTIONS, TABLE_ACTIONS } from "../aws/builders/iam.js";
+import { buildScenario, TEST_DOMAIN, TEST_OPTIONS, TEST_SECRETS, TEST_VAPID, TEST_ZONE, type Scenario } from "../testing/graph.js";
 import {
   T,
   awsViolations,
@@ -42,6 +42,7 @@ const TAGGABLE = [
   "aws:wafv2/webAcl:WebAcl",
   "aws:s3/bucketObjectv2:BucketObjectv2",
 ];
+const FUNCTIONS = { api: "stellarr-api", warmer: "stellarr-api-warmer", notifier: "stellarr-api-notifier" };
 
 const policyDoc = (r: RecordedResource) => JSON.parse(r.inputs.policy as string) as { Statement: any[] };
 const byId = (g: RecordedResource[], id: string) => g.find((r) => r.id === id);
@@ -49,6 +50,8 @@ const byId = (g: RecordedResource[], id: string) => g.find((r) => r.id === id);
 describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])("AWS stack: %s", (scenario) => {
   const withDomain = scenario.includes("domain");
   const withWaf = scenario.includes("waf");
+  // The fullest scenario also sets every optional runtime setting (TEST_OPTIONS).
+  const withOptions = scenario === "prod-domain-waf";
   let graph: RecordedResource[];
   let deployment: Deployment;
 
@@ -97,6 +100,7 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
       ["/list/*", "api", "feeds", "passthrough", "https-only", 0],
       ["/webhook/*", "api", "CachingDisabled", "passthrough", "https-only", 0],
       ["/sync/*", "api", "CachingDisabled", "passthrough", "https-only", 0],
+      ["/arr/*", "api", "CachingDisabled", "arr", "https-only", 0],
       ["/config.json", "site", "static", null, "redirect-to-https", 0],
       ["default", "site", "static", null, "redirect-to-https", 1],
     ]);
@@ -107,6 +111,13 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
     const api = d.orderedCacheBehaviors.find((b: any) => b.pathPattern === "/api/*");
     expect(api.allowedMethods).toEqual(expect.arrayContaining(["GET", "POST", "DELETE", "PUT", "PATCH", "OPTIONS", "HEAD"]));
     expect(d.orderedCacheBehaviors.find((b: any) => b.pathPattern === "/webhook/*").allowedMethods).toContain("POST");
+    // The *arr only reads; nothing on /arr/* is cached or redirected.
+    const arr = d.orderedCacheBehaviors.find((b: any) => b.pathPattern === "/arr/*");
+    expect(arr).toMatchObject({
+      allowedMethods: ["GET", "HEAD", "OPTIONS"],
+      cachePolicyId: MANAGED_CACHING_DISABLED,
+      targetOriginId: "api",
+    });
     const fn = one(graph, "aws:cloudfront/function:Function");
     expect(d.defaultCacheBehavior.functionAssociations).toEqual([{ eventType: "viewer-request", functionArn: fn.state.arn }]);
     expect(fn.inputs).toMatchObject({ runtime: "cloudfront-js-2.0", publish: true, code: SPA_ROUTING_FUNCTION });
@@ -142,6 +153,11 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
     ]);
     expect(orps.api.queryStringsConfig.queryStringBehavior).toBe("all");
     expect(orps.passthrough.headersConfig.headers.items.sort()).toEqual(["CloudFront-Viewer-Address", "Content-Type"]);
+    // Radarr/Sonarr send the feed token as X-Api-Key (or ?apikey=): both reach the runtime.
+    expect(orps.arr.headersConfig).toEqual({ headerBehavior: "whitelist", headers: { items: ["X-Api-Key", "CloudFront-Viewer-Address"] } });
+    expect(orps.arr.queryStringsConfig).toEqual({ queryStringBehavior: "all" });
+    expect(orps.arr.cookiesConfig).toEqual({ cookieBehavior: "none" });
+    expect(Object.keys(orps).sort()).toEqual(["api", "arr", "passthrough"]);
     for (const p of [
       ...ofType(graph, "aws:cloudfront/originRequestPolicy:OriginRequestPolicy"),
       ...ofType(graph, "aws:cloudfront/cachePolicy:CachePolicy"),
@@ -232,6 +248,10 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
     expect(await valueOf(deployment.outputs.webhookUrl)).toBe(
       `${site}/webhook/plex?token=${await valueOf(deployment.secrets.webhookToken)}`,
     );
+    expect(await valueOf(deployment.outputs.notifierFunction as pulumi.Output<string>)).toBe("stellarr-prod-notifier");
+    // The instance lists' Full URLs: no token in them, so not secret.
+    expect(await valueOf(deployment.outputs.arrUrls)).toEqual({ radarr: `${site}/arr/radarr`, sonarr: `${site}/arr/sonarr` });
+    expect(await pulumi.isSecret(deployment.outputs.arrUrls)).toBe(false);
   });
 
   it("keeps both buckets private, encrypted, and readable only by this distribution", () => {
@@ -329,7 +349,48 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
     });
     // AWS_REGION is set by Lambda itself (and reserved).
     expect(env.AWS_REGION).toBeUndefined();
-    for (const name of SECRET_VARIABLES) expect(env[name]).toBeUndefined();
+    expect(env.NOTIFIER_FUNCTION_NAME).toBe(one(graph, T.lambda, FUNCTIONS.notifier).state.name);
+    expect(env.NOTIFIER_FUNCTION_NAME).toBe("stellarr-prod-notifier");
+    const settings = {
+      JELLYFIN_SERVER_ID: "16588a9f062a40c4966586b1d220bffc",
+      EMBY_SERVER_ID: "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+      NOTIFY_LOCALE: "fr",
+      ALLOW_PRIVATE_ENDPOINTS: "true",
+    };
+    for (const fn of Object.values(FUNCTIONS)) {
+      const variables = one(graph, T.lambda, fn).inputs.environment.variables;
+      for (const name of SECRET_VARIABLES) expect(variables[name], `${fn} ${name}`).toBeUndefined();
+      expect(variables.PUSH_ALLOW_PRIVATE_ENDPOINTS).toBeUndefined();
+      if (withOptions) expect(variables).toMatchObject(settings);
+      else for (const name of Object.keys(settings)) expect(variables[name], `${fn} ${name}`).toBeUndefined();
+    }
+    const notifier = one(graph, T.lambda, FUNCTIONS.notifier).inputs.environment.variables;
+    expect(notifier).toMatchObject({ TABLE_NAME: env.TABLE_NAME, SECRET_ID: secretArn, APP_NAME: "Stellarr" });
+    expect(notifier.TRENDING_BUCKET).toBeUndefined();
+    expect(notifier.NOTIFIER_FUNCTION_NAME).toBeUndefined();
+  });
+
+  it("runs the notifier on Node.js 22 arm64, invoked asynchronously with bounded retries and event age", () => {
+    const notifier = one(graph, T.lambda, FUNCTIONS.notifier);
+    expect(notifier.inputs).toMatchObject({
+      name: "stellarr-prod-notifier",
+      runtime: "nodejs22.x",
+      architectures: ["arm64"],
+      handler: "index.handler",
+      reservedConcurrentExecutions: 2,
+      memorySize: 256,
+      timeout: 60,
+    });
+    expect(notifier.inputs.code).toBeDefined();
+    expect(notifier.inputs.loggingConfig).toEqual({ logFormat: "Text", logGroup: "/aws/lambda/stellarr-prod-notifier" });
+    const configs = ofType(graph, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig");
+    expect(configs.map((c) => c.inputs)).toEqual([
+      { functionName: "stellarr-prod-notifier", maximumRetryAttempts: 2, maximumEventAgeInSeconds: 21_600 },
+    ]);
+    expect(configs[0]!.parent).toBe(ofType(graph, "stellarr:aws:Function").find((f) => f.name === FUNCTIONS.notifier)!.urn);
+    // Nothing but the API invokes it: no resource policy, no URL, no schedule.
+    expect(ofType(graph, "aws:lambda/permission:Permission").filter((p) => p.inputs.function === "stellarr-prod-notifier")).toEqual([]);
+    expect(ofType(graph, T.functionUrl).map((u) => u.inputs.functionName)).toEqual(["stellarr-prod-api"]);
   });
 
   it("gives each function its own least-privilege role", () => {
@@ -357,11 +418,41 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
       Action: ["s3:PutObject"],
       Resource: [`${trending}/trending-*.json`],
     });
+    // The API invokes exactly the notifier, by its unqualified ARN.
+    const notifierArn = one(graph, T.lambda, FUNCTIONS.notifier).state.arn;
+    expect(api.filter((s) => s.Action.some((a: string) => a.startsWith("lambda:")))).toEqual([
+      { Sid: "InvokeNotifier", Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [notifierArn] },
+    ]);
+    const notifier = statements(FUNCTIONS.notifier);
+    const logGroup = ofType(graph, "aws:cloudwatch/logGroup:LogGroup").find((l) => l.inputs.name === "/aws/lambda/stellarr-prod-notifier")!;
+    expect(notifier).toEqual([
+      { Sid: "UseTable", Effect: "Allow", Action: [...NOTIFIER_TABLE_ACTIONS], Resource: [table] },
+      { Sid: "ReadAppSecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [secret] },
+      {
+        Sid: "WriteOwnLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: [`${logGroup.state.arn}:*`],
+      },
+    ]);
+    expect(NOTIFIER_TABLE_ACTIONS).not.toContain("dynamodb:Scan");
+    for (const fn of [FUNCTIONS.warmer, FUNCTIONS.notifier])
+      expect(
+        statements(fn)
+          .flatMap((s) => s.Action)
+          .filter((a: string) => a.startsWith("lambda:")),
+      ).toEqual([]);
     const roles = ofType(graph, T.role);
-    expect(roles).toHaveLength(2);
+    expect(roles).toHaveLength(3);
     for (const r of roles)
       expect(JSON.parse(r.inputs.assumeRolePolicy).Statement[0].Principal).toEqual({ Service: "lambda.amazonaws.com" });
     for (const lg of ofType(graph, "aws:cloudwatch/logGroup:LogGroup")) expect(lg.inputs.retentionInDays).toBe(14);
+    expect(
+      ofType(graph, "aws:cloudwatch/logGroup:LogGroup")
+        .map((l) => l.inputs.name)
+        .filter((n: string) => n.startsWith("/aws/lambda/"))
+        .sort(),
+    ).toEqual(["/aws/lambda/stellarr-prod-api", "/aws/lambda/stellarr-prod-notifier", "/aws/lambda/stellarr-prod-warmer"]);
   });
 
   it("creates the DynamoDB table the store adapter designs: on-demand, TTL, PITR, SSE, deletion protection", () => {
@@ -422,13 +513,28 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
         "BASE_URL",
         "FEED_TOKEN",
         "ORIGIN_VERIFY_SECRET",
-        "PLEX_WEBHOOK_TOKEN",
+        "WEBHOOK_TOKEN",
         "PRESHARED_PASSWORD",
         "TMDB_API_KEY",
         "VAPID_PRIVATE_KEY",
         "VAPID_PUBLIC_KEY",
+        ...(withOptions ? ["NOTIFY_URLS", "NOTIFY_WEBHOOK_SECRET"] : []),
       ].sort(),
     );
+    // The token under its new name only; a configured one (here under the old config key) is used as is.
+    expect(payload.WEBHOOK_TOKEN).toBe(await valueOf(deployment.secrets.webhookToken));
+    if (withOptions) {
+      expect(payload.WEBHOOK_TOKEN).toBe(TEST_OPTIONS.secrets["stellarr:plexWebhookToken"]);
+      expect(payload.NOTIFY_URLS).toBe(TEST_OPTIONS.secrets["stellarr:notifyUrls"]);
+      expect(payload.NOTIFY_WEBHOOK_SECRET).toBe(TEST_OPTIONS.secrets["stellarr:notifyWebhookSecret"]);
+      // The original Stellarr's keys, kept: no key is generated.
+      expect({ publicKey: payload.VAPID_PUBLIC_KEY, privateKey: payload.VAPID_PRIVATE_KEY }).toEqual(TEST_VAPID);
+      expect(ofType(graph, "tls:index/privateKey:PrivateKey")).toEqual([]);
+    } else {
+      expect(payload.WEBHOOK_TOKEN).toMatch(/^[A-Za-z0-9]{32}$/);
+      expect(ofType(graph, "tls:index/privateKey:PrivateKey").map((k) => k.inputs)).toEqual([{ algorithm: "ECDSA", ecdsaCurve: "P256" }]);
+      expect(payload.VAPID_PUBLIC_KEY).not.toBe(TEST_VAPID.publicKey);
+    }
     expect(payload.PRESHARED_PASSWORD).toBe(TEST_SECRETS.presharedPassword);
     expect(payload.BASE_URL).toBe(withDomain ? `https://${TEST_DOMAIN}` : `https://${DISTRIBUTION_DOMAIN}`);
     expect(payload.APP_SECRET_KEY).toMatch(/^[A-Za-z0-9]{64}$/);
@@ -574,6 +680,29 @@ describe("the AWS assertion helpers catch a bad graph", () => {
       "stellarr-api-warmer: UseTable: unscoped resource *",
       "functions share an execution role",
     ]);
+  });
+
+  it("flags an API allowed to invoke any function, or a function of another stack", () => {
+    const g = clone(graph);
+    const rp = one(g, T.rolePolicy, "stellarr-api");
+    const doc = JSON.parse(rp.inputs.policy);
+    const invoke = doc.Statement.find((s: any) => s.Sid === "InvokeNotifier");
+    invoke.Resource = ["arn:aws:lambda:eu-west-1:123456789012:function:someone-else", "*"];
+    rp.inputs.policy = JSON.stringify(doc);
+    expect(iamViolations(g)).toEqual([
+      "stellarr-api: InvokeNotifier: unscoped resource *",
+      "stellarr-api: InvokeNotifier: invokes arn:aws:lambda:eu-west-1:123456789012:function:someone-else, not a function of this stack",
+      "stellarr-api: InvokeNotifier: invokes *, not a function of this stack",
+    ]);
+  });
+
+  it("flags a notifier sharing the API's role, and a secret in its environment", () => {
+    const g = clone(graph);
+    const notifier = one(g, T.lambda, "stellarr-api-notifier");
+    notifier.inputs.role = one(g, T.lambda, "stellarr-api").inputs.role;
+    notifier.inputs.environment.variables.NOTIFY_URLS = "ntfy://tk_x@ntfy.sh/t";
+    expect(iamViolations(g)).toEqual(["functions share an execution role"]);
+    expect(lambdaEnvViolations(g)).toEqual(["stellarr-api-notifier: secret NOTIFY_URLS in the environment"]);
   });
 
   it("flags a secret in a Lambda environment and an unprotected table", () => {

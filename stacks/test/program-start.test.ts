@@ -102,8 +102,7 @@ describe("the program started as the language host does", () => {
 
   const built =
     existsSync(path.join(repoRoot, "ui", "dist", "index.html")) &&
-    existsSync(path.join(repoRoot, "runtime", "dist", "lambda", "api", "index.mjs")) &&
-    existsSync(path.join(repoRoot, "runtime", "dist", "lambda", "warmer", "index.mjs"));
+    ["api", "warmer", "notifier"].every((bundle) => existsSync(path.join(repoRoot, "runtime", "dist", "lambda", bundle, "index.mjs")));
   it("runs the prod stack to completion (needs ui/dist and the Lambda bundles: npm run build)", async (ctx) => {
     if (!built) {
       if (process.env.CI === "true") throw new Error("npm test must build the UI and the Lambda bundles before the stack tests");
@@ -114,7 +113,7 @@ describe("the program started as the language host does", () => {
     expect(r.resources.map((x) => x.type)).toEqual(
       expect.arrayContaining(["aws:cloudfront/distribution:Distribution", "aws:lambda/function:Function"]),
     );
-    expect(r.outputs).toMatchObject({ target: "aws", apiFunction: "stellarr-prod-api" });
+    expect(r.outputs).toMatchObject({ target: "aws", apiFunction: "stellarr-prod-api", notifierFunction: "stellarr-prod-notifier" });
     expect(r.secretOutputs).toEqual(expect.arrayContaining(["feedUrls", "webhookUrl"]));
   }, 90_000);
 });

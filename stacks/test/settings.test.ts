@@ -4,6 +4,9 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { NAMESPACE, SettingsError, parseSettings, repoRoot, type ConfigSource } from "../settings.js";
+import { pickAliased } from "../components/tokens.js";
+import { TEST_VAPID } from "../testing/graph.js";
+import { valueOf } from "@stellarr/testkit/pulumi/recorder";
 import { parseStackConfig, readStackConfig } from "../testing/stack-config.js";
 
 /** A config source over a plain map that records every key the program asks for. */
@@ -40,7 +43,22 @@ describe("parseSettings", () => {
       trendingLocales: ["en", "es", "fr", "de"],
       logLevel: "info",
       plexServerName: undefined,
+      jellyfinServerId: undefined,
+      embyServerId: undefined,
+      notifyLocale: undefined,
+      allowPrivateEndpoints: false,
+      vapidPublicKey: undefined,
       rateLimitMaxAttempts: undefined,
+    });
+    expect(s.app.secrets).toEqual({
+      presharedPassword: undefined,
+      tmdbApiKey: undefined,
+      tvdbApiKey: undefined,
+      feedToken: undefined,
+      webhookToken: undefined,
+      notifyUrls: undefined,
+      notifyWebhookSecret: undefined,
+      vapidPrivateKey: undefined,
     });
     expect(s.tags).toEqual({ Project: "stellarr", Stack: "local", ManagedBy: "pulumi" });
   });
@@ -101,6 +119,77 @@ describe("parseSettings", () => {
     expect(prod("55").aws?.apiTimeoutSeconds).toBe(55);
     expect(() => prod("56")).toThrow("stellarr:apiTimeoutSeconds must be an integer from 3 to 55");
     expect(() => prod("60")).toThrow("stellarr:apiTimeoutSeconds must be an integer from 3 to 55");
+  });
+
+  it("reads the media-server, notification and VAPID settings", async () => {
+    const s = parseSettings(
+      source(
+        {
+          jellyfinServerId: " 16588a9f062a40c4966586b1d220bffc ",
+          embyServerId: "e1",
+          notifyLocale: "fr-CA",
+          allowPrivateEndpoints: "true",
+          vapidPublicKey: TEST_VAPID.publicKey,
+        },
+        { notifyUrls: "ntfy://ntfy.sh/house", notifyWebhookSecret: "s".repeat(16), vapidPrivateKey: TEST_VAPID.privateKey },
+      ),
+      { stack: "local" },
+    );
+    expect(s.app).toMatchObject({
+      jellyfinServerId: "16588a9f062a40c4966586b1d220bffc",
+      embyServerId: "e1",
+      notifyLocale: "fr-CA",
+      allowPrivateEndpoints: true,
+      vapidPublicKey: TEST_VAPID.publicKey,
+    });
+    expect(await valueOf(s.app.secrets.notifyUrls!)).toBe("ntfy://ntfy.sh/house");
+    expect(await valueOf(s.app.secrets.vapidPrivateKey!)).toBe(TEST_VAPID.privateKey);
+  });
+
+  it("refuses a notification locale the runtime does not speak, and a bad switch", () => {
+    try {
+      parseSettings(source({ notifyLocale: "pt-BR", allowPrivateEndpoints: "yes" }), { stack: "local" });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as SettingsError).problems).toEqual([
+        "stellarr:notifyLocale must be one of en, es, fr, de (a region such as fr-CA reads as fr)",
+        "stellarr:allowPrivateEndpoints must be true or false",
+      ]);
+    }
+  });
+
+  it("takes a VAPID public key only in raw form and only with its private key", () => {
+    expect(() => parseSettings(source({ vapidPublicKey: TEST_VAPID.publicKey }), { stack: "local" })).toThrow(
+      "stellarr:vapidPublicKey and stellarr:vapidPrivateKey must be set together: pulumi config set --secret vapidPrivateKey <key>",
+    );
+    expect(() =>
+      parseSettings(source({ vapidPublicKey: `${TEST_VAPID.publicKey}==` }, { vapidPrivateKey: TEST_VAPID.privateKey }), {
+        stack: "local",
+      }),
+    ).toThrow("stellarr:vapidPublicKey must be a raw base64url P-256 public key (65-byte uncompressed point, no padding)");
+  });
+
+  describe("the webhook token and its old name", () => {
+    const token = (secrets: Record<string, string>) => parseSettings(source({}, secrets), { stack: "local" }).app.secrets.webhookToken;
+    it("reads stellarr:webhookToken, or stellarr:plexWebhookToken as existing stacks have it", async () => {
+      expect(token({})).toBeUndefined();
+      expect(await valueOf(token({ webhookToken: "new-token" })!)).toBe("new-token");
+      expect(await valueOf(token({ plexWebhookToken: " old-token " })!)).toBe("old-token");
+      expect(await valueOf(token({ webhookToken: "same", plexWebhookToken: "same" })!)).toBe("same");
+      expect(await valueOf(token({ webhookToken: "", plexWebhookToken: "old-token" })!)).toBe("old-token");
+      expect(await valueOf(token({ webhookToken: "", plexWebhookToken: "" })!)).toBe("");
+      expect(await pulumi.isSecret(token({ plexWebhookToken: "old-token" })!)).toBe(true);
+    });
+    it("refuses both set to different values, naming both keys and neither value", () => {
+      const [current, old] = [
+        { key: "stellarr:webhookToken", value: "new-token" },
+        { key: "stellarr:plexWebhookToken", value: "old-token" },
+      ];
+      expect(() => pickAliased(current, old)).toThrow(
+        "stellarr:webhookToken and stellarr:plexWebhookToken (its old name) are both set, to different values: keep stellarr:webhookToken only (pulumi config rm stellarr:plexWebhookToken)",
+      );
+      expect(pickAliased(current, { ...old, value: " new-token" })).toBe("new-token");
+    });
   });
 
   it("rejects an unknown target and a bad port", () => {

@@ -119,11 +119,22 @@ export function functionUrlViolations(g: RecordedResource[]): string[] {
   return v;
 }
 
-/** IAM: every role policy without wildcard actions and scoped to resources; one role per function. */
+/**
+ * IAM: every role policy without wildcard actions and scoped to resources; `lambda:Invoke*` only on this
+ * graph's functions, by their exact ARN; one role per function.
+ */
 export function iamViolations(g: RecordedResource[]): string[] {
   const v: string[] = [];
-  for (const p of ofType(g, T.rolePolicy))
-    for (const problem of policyProblems(parsePolicy(p.inputs.policy))) v.push(`${p.name}: ${problem}`);
+  const functionArns = new Set(ofType(g, T.lambda).map((f) => f.state.arn as string));
+  for (const p of ofType(g, T.rolePolicy)) {
+    const doc = parsePolicy(p.inputs.policy);
+    for (const problem of policyProblems(doc)) v.push(`${p.name}: ${problem}`);
+    doc.Statement.forEach((s, i) => {
+      if (s.Effect !== "Allow" || !s.Action.some((a) => /^lambda:invoke/i.test(a))) return;
+      for (const r of s.Resource ?? [])
+        if (!functionArns.has(r)) v.push(`${p.name}: ${s.Sid ?? `statement ${i}`}: invokes ${r}, not a function of this stack`);
+    });
+  }
   const roles = ofType(g, T.lambda).map((f) => f.inputs.role);
   if (new Set(roles).size !== roles.length) v.push("functions share an execution role");
   if (ofType(g, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").length > 0) v.push("managed policy attached (not least privilege)");

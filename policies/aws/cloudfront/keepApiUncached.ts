@@ -1,21 +1,16 @@
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { behaviorsOf, MANAGED_CACHING_DISABLED_POLICY_ID } from "../../lib/cloudfront.js";
+import { behaviorsOf, MANAGED_CACHING_DISABLED_POLICY_ID, withinPathPatterns } from "../../lib/cloudfront.js";
 import { T } from "../../lib/types.js";
 import { aboutType, asString, configWithDefaults, ofType, refersTo, type Props } from "../../lib/values.js";
 
 interface Config {
   uncachedPathPatterns: string[];
 }
-const DEFAULTS: Config = { uncachedPathPatterns: ["/api/*", "/webhook/*", "/sync/*"] };
+const DEFAULTS: Config = { uncachedPathPatterns: ["/api/*", "/webhook/*", "/sync/*", "/arr/*"] };
 
 // CloudFront's defaults when a TTL is not given (cache policies and legacy cache settings alike).
 const DEFAULT_TTL = 86_400;
 const MIN_TTL = 0;
-
-/** Whether a behavior's path pattern lies within one of the configured prefixes (`/api/*` covers `/api/auth/*`). */
-function isUncachedPath(pattern: string, uncached: string[]): boolean {
-  return uncached.some((u) => pattern === u || (u.endsWith("*") && pattern.startsWith(u.slice(0, -1))));
-}
 
 /**
  * API answers belong to one user (they are keyed by the Authorization header at best) and change with every
@@ -23,11 +18,13 @@ function isUncachedPath(pattern: string, uncached: string[]): boolean {
  * Cache-Control header — an error page, a proxy's reply — and serve it again; a non-zero minimum TTL overrides even
  * `no-store`. So the API's behaviors use a cache policy of this stack with default and minimum TTL 0 (the maximum
  * may stay above 0, which CloudFront needs to forward Authorization in the cache key), or the managed
- * CachingDisabled policy; any other policy cannot be checked here.
+ * CachingDisabled policy; any other policy cannot be checked here. `/arr/*` (Radarr's and Sonarr's instance
+ * lists) above all: its key travels as `X-Api-Key` or `?apikey=`, and a cached answer keyed without it would
+ * hand the list to anyone, unchecked.
  */
 export const keepApiUncached: StackValidationPolicy = {
   name: "aws-cloudfront-distribution-keep-api-uncached",
-  description: "CloudFront cache behaviors for the API (/api/*, /webhook/*, /sync/*) use a default and minimum TTL of 0.",
+  description: "CloudFront cache behaviors for the API (/api/*, /webhook/*, /sync/*, /arr/*) use a default and minimum TTL of 0.",
   enforcementLevel: "mandatory",
   severity: "high",
   configSchema: {
@@ -41,7 +38,7 @@ export const keepApiUncached: StackValidationPolicy = {
         reportViolation(`Distribution '${distribution.name}': ${behavior} ${problem}`, distribution.urn);
       for (const behavior of behaviorsOf(distribution.props)) {
         const pattern = asString(behavior.props["pathPattern"]);
-        if (pattern === undefined || !isUncachedPath(pattern, uncachedPathPatterns)) continue;
+        if (pattern === undefined || !withinPathPatterns(pattern, uncachedPathPatterns)) continue;
         const id = asString(behavior.props["cachePolicyId"]);
         let source: string;
         let ttl: Props;

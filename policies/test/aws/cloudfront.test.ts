@@ -7,6 +7,7 @@ import { enableHsts } from "../../aws/cloudfront/enableHsts.js";
 import { keepApiErrors } from "../../aws/cloudfront/keepApiErrors.js";
 import { keepApiUncached } from "../../aws/cloudfront/keepApiUncached.js";
 import { keepSpaRoutingOnDefault } from "../../aws/cloudfront/keepSpaRoutingOnDefault.js";
+import { refuseHttpOnApiPaths } from "../../aws/cloudfront/refuseHttpOnApiPaths.js";
 import { requireHttpsToOrigins } from "../../aws/cloudfront/requireHttpsToOrigins.js";
 import { requireHttpsViewers } from "../../aws/cloudfront/requireHttpsViewers.js";
 import { signOriginRequests } from "../../aws/cloudfront/signOriginRequests.js";
@@ -52,6 +53,41 @@ describe("aws-cloudfront-distribution-require-https-viewers", () => {
       ),
     ).toEqual([
       "The cache behavior for '/api/*' allows plain HTTP viewers (viewerProtocolPolicy 'allow-all'); use 'redirect-to-https' or 'https-only'.",
+    ]);
+  });
+});
+
+describe("aws-cloudfront-distribution-refuse-http-on-api-paths", () => {
+  const p = refuseHttpOnApiPaths;
+  const at = (d: Dist, pattern: string) => d.orderedCacheBehaviors.find((b) => b.pathPattern === pattern)! as Record<string, any>;
+  it("has metadata", () => expectMetadata(p, "aws-cloudfront-distribution-refuse-http-on-api-paths"));
+  it("passes with https-only on the runtime's paths and redirects on the site's", async () => {
+    expect(await messagesOf(p, dist())).toEqual([]);
+  });
+  it("reports /arr/* redirecting: the key would already be out, and Radarr takes a redirect for a wrong URL base", async () => {
+    expect(
+      await messagesOf(
+        p,
+        dist((d) => (at(d, "/arr/*")["viewerProtocolPolicy"] = "redirect-to-https")),
+      ),
+    ).toEqual([
+      "The cache behavior for '/arr/*' answers plain HTTP (viewerProtocolPolicy 'redirect-to-https'), so tokens and API keys cross the network in clear before any redirect, and Radarr and Sonarr take a redirect for a wrong URL base; use 'https-only'.",
+    ]);
+  });
+  it("reports allow-all and a narrower pattern under /api/*", async () => {
+    const r = dist((d) => {
+      at(d, "/webhook/*")["viewerProtocolPolicy"] = "allow-all";
+      d.orderedCacheBehaviors.push({ ...at(d, "/api/*"), pathPattern: "/api/auth/*", viewerProtocolPolicy: "redirect-to-https" } as never);
+    });
+    expect(await messagesOf(p, r)).toEqual([
+      "The cache behavior for '/webhook/*' answers plain HTTP (viewerProtocolPolicy 'allow-all'), so tokens and API keys cross the network in clear before any redirect, and Radarr and Sonarr take a redirect for a wrong URL base; use 'https-only'.",
+      "The cache behavior for '/api/auth/*' answers plain HTTP (viewerProtocolPolicy 'redirect-to-https'), so tokens and API keys cross the network in clear before any redirect, and Radarr and Sonarr take a redirect for a wrong URL base; use 'https-only'.",
+    ]);
+  });
+  it("checks the path patterns it is configured with", async () => {
+    const r = dist((d) => (d.orderedCacheBehaviors[0]!.viewerProtocolPolicy = "redirect-to-https"));
+    expect(await messagesOf(p, r, { pathPatterns: ["/trending-*.json"] })).toEqual([
+      "The cache behavior for '/trending-*.json' answers plain HTTP (viewerProtocolPolicy 'redirect-to-https'), so tokens and API keys cross the network in clear before any redirect, and Radarr and Sonarr take a redirect for a wrong URL base; use 'https-only'.",
     ]);
   });
 });
@@ -296,6 +332,17 @@ describe("aws-cloudfront-distribution-keep-api-uncached", () => {
       "Distribution 'cdn': the cache behavior for '/api/*' uses cache policy '658327ea-f89d-4fab-a63d-7e88639e58f6', which is neither defined in this stack nor the managed CachingDisabled policy, so its TTLs cannot be checked.",
     ]);
   });
+  it("reports /arr/* cached for 5 minutes, which would serve Radarr's list without checking its key", async () => {
+    const feeds = record(T.cachePolicy, "feeds-cache", a.cachePolicy("stellarr-feeds", { minTtl: 0, defaultTtl: 300, maxTtl: 300 }), {
+      id: "feeds-cache-id",
+    });
+    const d = cdn(
+      (x) => ((x.orderedCacheBehaviors.find((b) => b.pathPattern === "/arr/*") as Record<string, any>)["cachePolicyId"] = "feeds-cache-id"),
+    );
+    expect(await messagesOf(p, [apiPolicy(), feeds, d])).toEqual([
+      "Distribution 'cdn': the cache behavior for '/arr/*' keeps API responses for 300 s by default (cache policy 'stellarr-feeds'): CloudFront caches any answer without Cache-Control; set defaultTtl to 0 or use the managed CachingDisabled policy.",
+    ]);
+  });
   it("checks the path patterns it is configured with", async () => {
     const d = cdn((x) => delete (x.orderedCacheBehaviors.find((b) => b.pathPattern === "/list/*") as Record<string, any>)["cachePolicyId"]);
     expect(await messagesOf(p, [apiPolicy(), d], { uncachedPathPatterns: ["/list/*"] })).toEqual([
@@ -327,6 +374,11 @@ describe("aws-cloudfront-distribution-keep-spa-routing-on-default-behavior", () 
   it("reports the SPA function on /api/*", async () => {
     expect(await messagesOf(p, [spa, cdn((d) => attach(d, "/api/*", SPA))])).toEqual([
       "Distribution 'cdn': the cache behavior for '/api/*' runs the SPA routing function 'spa', which rewrites its requests to /index.html; attach it to the default behavior only.",
+    ]);
+  });
+  it("reports the SPA function on /arr/*, where Radarr would get HTML instead of its list", async () => {
+    expect(await messagesOf(p, [spa, cdn((d) => attach(d, "/arr/*", SPA))])).toEqual([
+      "Distribution 'cdn': the cache behavior for '/arr/*' runs the SPA routing function 'spa', which rewrites its requests to /index.html; attach it to the default behavior only.",
     ]);
   });
   it("reports the SPA function on any other ordered behavior", async () => {

@@ -3,12 +3,13 @@ import { disallowBroadManagedPolicies } from "../../aws/iam/disallowBroadManaged
 import { disallowDynamodbScan } from "../../aws/iam/disallowDynamodbScan.js";
 import { disallowWildcardActions } from "../../aws/iam/disallowWildcardActions.js";
 import { restrictDataPlaneResources } from "../../aws/iam/restrictDataPlaneResources.js";
+import { restrictInvokeToStackFunctions } from "../../aws/iam/restrictInvokeToStackFunctions.js";
 import { restrictTrustPolicy } from "../../aws/iam/restrictTrustPolicy.js";
 import { useOneRolePerFunction } from "../../aws/iam/useOneRolePerFunction.js";
 import { T } from "../../lib/types.js";
 import * as a from "../fixtures/aws.js";
 import { record } from "../fixtures/record.js";
-import { expectMetadata, messagesOf } from "../support.js";
+import { expectMetadata, messagesOf, notApplicableReasons } from "../support.js";
 
 const TABLE = a.arn("dynamodb", "table/stellarr-requests");
 const rolePolicy = (statements: object[]) =>
@@ -180,6 +181,54 @@ describe("aws-iam-role-restrict-trust-policy", () => {
   it("reports an unparsable trust policy", async () => {
     expect(await messagesOf(p, record(T.role, "r", { ...a.role(), assumeRolePolicy: "{" }))).toEqual([
       "The role's trust policy is not a valid JSON policy document.",
+    ]);
+  });
+});
+
+describe("aws-iam-policy-restrict-lambda-invoke-to-stack-functions", () => {
+  const p = restrictInvokeToStackFunctions;
+  const NOTIFIER = a.arn("lambda", "function:stellarr-notifier");
+  const notifier = record(T.lambdaFunction, "notifier", a.lambdaFunction("stellarr-notifier"), { arn: NOTIFIER });
+  const invoke = (Resource: unknown, Action: unknown = "lambda:InvokeFunction") =>
+    rolePolicy([{ Sid: "InvokeNotifier", Effect: "Allow", Action, Resource }]);
+  it("has metadata", () => expectMetadata(p, "aws-iam-policy-restrict-lambda-invoke-to-stack-functions"));
+  it("passes for the stack's own function, its qualifiers, and Deny statements on '*'", async () => {
+    expect(await messagesOf(p, [notifier, invoke([NOTIFIER])])).toEqual([]);
+    expect(
+      await messagesOf(p, [notifier, invoke([`${NOTIFIER}:live`, `${NOTIFIER}:*`], ["lambda:InvokeFunction", "lambda:InvokeAsync"])]),
+    ).toEqual([]);
+    const deny = rolePolicy([{ Effect: "Deny", Action: "lambda:*", Resource: "*" }]);
+    expect(await messagesOf(p, [notifier, deny, record("aws:iam/rolePolicy:RolePolicy", "x", a.apiRolePolicy())])).toEqual([]);
+  });
+  it("is not applicable without IAM policies (the Docker stack)", async () => {
+    expect(await notApplicableReasons(p, [notifier])).toEqual(["The stack declares no IAM policies."]);
+  });
+  it("reports invoking every function", async () => {
+    expect(await messagesOf(p, [notifier, invoke("*")])).toEqual([
+      "Policy 'api-policy': statement 'InvokeNotifier' allows lambda:InvokeFunction on every function; name this stack's functions instead.",
+    ]);
+  });
+  it("reports a function of another stack, and a wildcard over function names", async () => {
+    const other = a.arn("lambda", "function:someone-elses-admin");
+    expect(await messagesOf(p, [notifier, invoke([NOTIFIER, other, a.arn("lambda", "function:stellarr-*")])])).toEqual([
+      `Policy 'api-policy': statement 'InvokeNotifier' allows lambda:InvokeFunction on '${other}', which is not a function of this stack; name only this stack's functions.`,
+      `Policy 'api-policy': statement 'InvokeNotifier' allows lambda:InvokeFunction on '${a.arn("lambda", "function:stellarr-*")}', which is not a function of this stack; name only this stack's functions.`,
+    ]);
+  });
+  it("reports invocation granted through a pattern, in a role's inline policy or a standalone policy", async () => {
+    const inline = roleWithInline([{ Effect: "Allow", Action: "lambda:Invoke*", Resource: a.arn("lambda", "function:other") }]);
+    expect(await messagesOf(p, [notifier, inline])).toEqual([
+      `Policy 'api-role': statement #1 of inline policy 'inline' allows lambda:InvokeFunction (through 'lambda:Invoke*'), lambda:InvokeAsync (through 'lambda:Invoke*'), lambda:InvokeFunctionUrl (through 'lambda:Invoke*') on '${a.arn("lambda", "function:other")}', which is not a function of this stack; name only this stack's functions.`,
+    ]);
+    const standalone = managedPolicy([{ Effect: "Allow", Action: "*", NotResource: NOTIFIER }]);
+    expect(await messagesOf(p, [notifier, standalone])).toEqual([
+      "Policy 'api-managed': statement #1 allows lambda:InvokeFunction (through '*'), lambda:InvokeAsync (through '*'), lambda:InvokeFunctionUrl (through '*') on every function; name this stack's functions instead.",
+    ]);
+  });
+  it("reports a qualified ARN of another function that only starts like ours", async () => {
+    const lookalike = `${NOTIFIER}-copy:live`;
+    expect(await messagesOf(p, [notifier, invoke([lookalike])])).toEqual([
+      `Policy 'api-policy': statement 'InvokeNotifier' allows lambda:InvokeFunction on '${lookalike}', which is not a function of this stack; name only this stack's functions.`,
     ]);
   });
 });

@@ -6,7 +6,9 @@ import { guardFunctionUrl } from "../../aws/lambda/guardFunctionUrl.js";
 import { restrictPermissionPrincipal } from "../../aws/lambda/restrictPermissionPrincipal.js";
 import { useArm64 } from "../../aws/lambda/useArm64.js";
 import { useSupportedRuntime } from "../../aws/lambda/useSupportedRuntime.js";
+import { secretLikeName } from "../../lib/secret-heuristics.js";
 import { T } from "../../lib/types.js";
+import { SECRET_VARIABLES } from "@stellarr/runtime/contract";
 import * as a from "../fixtures/aws.js";
 import { record } from "../fixtures/record.js";
 import { expectMetadata, messagesOf, notApplicableReasons, tweak } from "../support.js";
@@ -147,17 +149,39 @@ describe("aws-lambda-function-disallow-secrets-in-environment", () => {
       TRENDING_LOCALES: "en,es,fr,de",
       NODE_OPTIONS: "--enable-source-maps",
       LOG_LEVEL: "info",
+      JELLYFIN_SERVER_ID: "16588a9f062a40c4966586b1d220bffc",
+      EMBY_SERVER_ID: "16588A9F-062A-40C4-9665-86B1D220BFFC",
+      NOTIFIER_FUNCTION_NAME: "stellarr-prod-notifier",
+      NOTIFY_LOCALE: "fr",
+      ALLOW_PRIVATE_ENDPOINTS: "true",
     });
     expect(await messagesOf(p, r)).toEqual([]);
   });
-  it.each(["TMDB_API_KEY", "PRESHARED_PASSWORD", "FEED_TOKEN", "APP_SECRET_KEY", "VAPID_PRIVATE_KEY", "ORIGIN_VERIFY_SECRET"])(
-    "reports the secret-like name %s",
-    async (name) => {
-      expect(await messagesOf(p, env({ [name]: "x" }))).toEqual([
-        `Environment variable '${name}' looks like a secret by its name; read it from Secrets Manager instead.`,
-      ]);
-    },
-  );
+  it("still reports a token under an *_ID name, and a GUID under any other name", async () => {
+    expect(await messagesOf(p, env({ SERVER_ID: "Xq3vB9kLm2Pz7Rt5Wy8Nc4Hd6Jf1Gs0A" }))).toEqual([
+      "Environment variable 'SERVER_ID' holds what looks like a high-entropy token; read it from Secrets Manager instead.",
+    ]);
+    expect(await messagesOf(p, env({ UPSTREAM: "16588a9f062a40c4966586b1d220bffc" }))).toEqual([
+      "Environment variable 'UPSTREAM' holds what looks like a high-entropy token; read it from Secrets Manager instead.",
+    ]);
+  });
+  it.each([
+    "TMDB_API_KEY",
+    "PRESHARED_PASSWORD",
+    "FEED_TOKEN",
+    "APP_SECRET_KEY",
+    "VAPID_PRIVATE_KEY",
+    "ORIGIN_VERIFY_SECRET",
+    "WEBHOOK_TOKEN",
+    "PLEX_WEBHOOK_TOKEN",
+    "NOTIFY_URLS",
+    "NOTIFY_WEBHOOK_SECRET",
+    "DISCORD_WEBHOOK_URL",
+  ])("reports the secret-like name %s", async (name) => {
+    expect(await messagesOf(p, env({ [name]: "x" }))).toEqual([
+      `Environment variable '${name}' looks like a secret by its name; read it from Secrets Manager instead.`,
+    ]);
+  });
   it.each([
     ["AKIAIOSFODNN7EXAMPLE", "an AWS access key id"],
     ["-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----", "a PEM private key"],
@@ -169,6 +193,12 @@ describe("aws-lambda-function-disallow-secrets-in-environment", () => {
     expect(await messagesOf(p, env({ UPSTREAM: value }))).toEqual([
       `Environment variable 'UPSTREAM' holds what looks like ${kind}; read it from Secrets Manager instead.`,
     ]);
+  });
+});
+
+describe("the runtime's secret variables", () => {
+  it("are each recognised by name, so none can reach a Lambda environment", () => {
+    expect(SECRET_VARIABLES.filter((name: string) => !secretLikeName(name))).toEqual([]);
   });
 });
 

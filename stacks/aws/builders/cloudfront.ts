@@ -7,7 +7,7 @@ import { CONTENT_SECURITY_POLICY } from "@stellarr/runtime/contract";
 
 export type OriginId = "site" | "trending" | "api";
 export type CachePolicyKey = "static" | "trending" | "api" | "feeds" | "disabled";
-export type OriginRequestPolicyKey = "api" | "passthrough";
+export type OriginRequestPolicyKey = "api" | "passthrough" | "arr";
 
 export const ORIGIN_VERIFY_HEADER = "X-Origin-Verify";
 
@@ -100,6 +100,18 @@ export const BEHAVIOURS: BehaviourSpec[] = [
     cachedMethods: CACHED,
     viewerProtocolPolicy: "https-only",
   },
+  // Radarr/Sonarr "instance" import lists (issue #22): `GET {BaseUrl}/api/v3/...` with the feed token as
+  // X-Api-Key (or ?apikey=). Never cached: a cache keyed without the key would serve a list without checking
+  // it. https-only: the *arr reports any redirect as a wrong URL base, and the key would already be out.
+  {
+    pathPattern: "/arr/*",
+    origin: "api",
+    cachePolicy: "disabled",
+    originRequestPolicy: "arr",
+    allowedMethods: READ_METHODS,
+    cachedMethods: CACHED,
+    viewerProtocolPolicy: "https-only",
+  },
   {
     pathPattern: "/config.json",
     origin: "site",
@@ -175,6 +187,11 @@ export const ORIGIN_REQUEST_POLICIES: Record<OriginRequestPolicyKey, { comment: 
       headers: ["Content-Type", "CloudFront-Viewer-Address"],
       queryStrings: "all",
     },
+    arr: {
+      comment: "Radarr/Sonarr instance lists: the X-Api-Key header, the query string (apikey, status), the viewer address",
+      headers: ["X-Api-Key", "CloudFront-Viewer-Address"],
+      queryStrings: "all",
+    },
   };
 
 /**
@@ -186,7 +203,7 @@ export const ORIGIN_REQUEST_POLICIES: Record<OriginRequestPolicyKey, { comment: 
 export const SPA_ROUTING_FUNCTION = `function handler(event) {
   var request = event.request;
   var uri = request.uri;
-  if (/^\\/(api|list|webhook|sync)(\\/|$)/.test(uri)) {
+  if (/^\\/(api|list|webhook|sync|arr)(\\/|$)/.test(uri)) {
     return request;
   }
   var last = uri.substring(uri.lastIndexOf("/") + 1);

@@ -61,10 +61,40 @@ const tableStatement = (tableArn: string, actions: readonly string[]): PolicySta
   Resource: [tableArn, `${tableArn}/index/*`],
 });
 
-export function apiPolicy(r: { tableArn: string; secretArn: string; logGroupArn: string }): PolicyDocument {
+/**
+ * The API also hands fulfilments to the notifier (an asynchronous invocation): `lambda:InvokeFunction` on
+ * exactly that function's unqualified ARN — the one an invocation by name resolves to.
+ */
+export function apiPolicy(r: { tableArn: string; secretArn: string; logGroupArn: string; notifierArn: string }): PolicyDocument {
   return {
     Version: "2012-10-17",
-    Statement: [tableStatement(r.tableArn, TABLE_ACTIONS), secretStatement(r.secretArn), logsStatement(r.logGroupArn)],
+    Statement: [
+      tableStatement(r.tableArn, TABLE_ACTIONS),
+      secretStatement(r.secretArn),
+      logsStatement(r.logGroupArn),
+      { Sid: "InvokeNotifier", Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [r.notifierArn] },
+    ],
+  };
+}
+
+/** Item operations the notifier needs: read requests and channels, claim deliveries, record their outcome. */
+export const NOTIFIER_TABLE_ACTIONS = [
+  "dynamodb:GetItem",
+  "dynamodb:Query",
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:DeleteItem",
+] as const;
+
+/** The notifier delivers fulfilments to channels: the table's items (the table itself, no index) and the secret. */
+export function notifierPolicy(r: { tableArn: string; secretArn: string; logGroupArn: string }): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "UseTable", Effect: "Allow", Action: [...NOTIFIER_TABLE_ACTIONS], Resource: [r.tableArn] },
+      secretStatement(r.secretArn),
+      logsStatement(r.logGroupArn),
+    ],
   };
 }
 

@@ -1,11 +1,12 @@
 /** The JSON the runtime reads from Secrets Manager (product.md §2 variable names), pure. */
 
 export interface SecretPayloadInput {
-  /** Configured secrets that are set (non-empty): PRESHARED_PASSWORD, TMDB_API_KEY, TVDB_API_KEY. */
+  /** Configured secrets that are set (non-empty): PRESHARED_PASSWORD, TMDB_API_KEY, TVDB_API_KEY, NOTIFY_URLS, NOTIFY_WEBHOOK_SECRET. */
   configured: Record<string, string>;
   appSecretKey: string;
   originVerifySecret: string;
   feedToken: string;
+  /** Written as WEBHOOK_TOKEN only: PLEX_WEBHOOK_TOKEN is the runtime's synonym, and both with different values refuse start-up. */
   webhookToken: string;
   vapid: { publicKey: string; privateKey: string };
   baseUrl: string;
@@ -25,7 +26,7 @@ export function secretPayload(i: SecretPayloadInput): string {
     APP_SECRET_KEY: i.appSecretKey,
     ORIGIN_VERIFY_SECRET: i.originVerifySecret,
     FEED_TOKEN: i.feedToken,
-    PLEX_WEBHOOK_TOKEN: i.webhookToken,
+    WEBHOOK_TOKEN: i.webhookToken,
     VAPID_PUBLIC_KEY: i.vapid.publicKey,
     VAPID_PRIVATE_KEY: i.vapid.privateKey,
     BASE_URL: i.baseUrl,
