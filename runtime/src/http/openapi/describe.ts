@@ -60,6 +60,8 @@ export interface RouteDoc {
   /** Path parameters (every one required). */
   params?: z.ZodMiniObject;
   query?: z.ZodMiniObject;
+  /** Descriptions of path or query parameters, by name (what the schema cannot say). */
+  paramNotes?: Record<string, string>;
   /** Request body by content type; `maxBytes` is the route's cap (413 above it). */
   body?: { content: Record<string, BodyContent>; maxBytes: number; description?: string };
   /** Success (and 304) responses by status. */

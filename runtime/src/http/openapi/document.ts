@@ -131,7 +131,9 @@ function operation(route: RouteDoc, convert: (s: z.ZodMiniType, io: "input" | "o
     tags: [route.tag],
     security: SECURITY[route.auth],
   };
-  const parameters = [...parametersOf(route.params, "path", convert), ...parametersOf(route.query, "query", convert)];
+  const parameters = [...parametersOf(route.params, "path", convert), ...parametersOf(route.query, "query", convert)].map((p) =>
+    route.paramNotes?.[p.name as string] ? { ...p, description: route.paramNotes[p.name as string] } : p,
+  );
   if (parameters.length > 0) op.parameters = parameters;
   if (route.body) {
     const content: Json = {};

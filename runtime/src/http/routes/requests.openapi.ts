@@ -51,6 +51,10 @@ export const requestRouteDocs: RouteDoc[] = [
     summary: "Requests, newest first, one page at a time, with the counts per type and status",
     auth: "session",
     query: ListRequestsQuery,
+    paramNotes: {
+      limit: "Requests per page, 1 to 500 (default 100)",
+      cursor: "`next_cursor` of the previous page, as given: any other value is a 422 `validation_failed` on `cursor`",
+    },
     responses: { 200: { description: "A page of requests (`next_cursor` null on the last page)", schema: RequestsPage } },
   },
   {
