@@ -124,7 +124,7 @@ describe.each(storeFactories)("OpenAPI ($name)", (factory) => {
       await expectAccepted(o, "a valid body", {});
       const validate = oracle.validatorFor(schema);
       for (const bad of sampler.invalidSamples(schema)) {
-        if (validate(bad.value)) continue; // not invalid after all (e.g. a nullable field given null)
+        if (validate(bad.value) as boolean) continue; // not invalid after all (e.g. a nullable field given null)
         await expectRejected(o, `body ${bad.why}`, { body: bad.value });
         rejected++;
       }
@@ -158,7 +158,8 @@ describe.each(storeFactories)("OpenAPI ($name)", (factory) => {
             if (typeof c.value === "object") continue; // not expressible as one parameter
             const value = String(c.value);
             if (where === "path" && value === "") continue; // another route's path
-            if (validate(value)) {
+            const documented = validate(value) as boolean;
+            if (documented) {
               if (ISSUED_BY_SERVER[o.key]?.includes(p.name)) continue;
               await expectAccepted(o, `${p.name}=${value.slice(0, 20)}`, withValue(value));
               accepted++;

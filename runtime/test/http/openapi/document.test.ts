@@ -109,7 +109,7 @@ describe("hoistDefs", () => {
     const Outer = z.object({ inner: Inner, list: z.array(Inner) });
     const registry = z.registry<{ id: string }>();
     registry.add(Inner, { id: "Inner" });
-    const first = hoistDefs(z.toJSONSchema(Outer, { target: "draft-2020-12", metadata: registry }) as Json, components);
+    const first: Json = hoistDefs(z.toJSONSchema(Outer, { target: "draft-2020-12", metadata: registry }) as Json, components);
     expect(first).not.toHaveProperty("$defs");
     expect(first).not.toHaveProperty("$schema");
     expect(first.properties.inner).toEqual({ $ref: "#/components/schemas/Inner" });
@@ -122,7 +122,7 @@ describe("hoistDefs", () => {
     const other = z.registry<{ id: string }>();
     const Different = z.object({ s: z.string() });
     other.add(Different, { id: "Inner" });
-    const second = hoistDefs(z.toJSONSchema(z.object({ d: Different }), { target: "draft-2020-12", metadata: other }) as Json, components);
+    const second: Json = hoistDefs(z.toJSONSchema(z.object({ d: Different }), { target: "draft-2020-12", metadata: other }) as Json, components);
     expect(second.properties.d).toEqual({ $ref: "#/components/schemas/Inner2" });
     expect(components.Inner2).toMatchObject({ properties: { s: { type: "string" } } });
   });
