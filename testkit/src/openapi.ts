@@ -60,7 +60,8 @@ export function createOracle(document: Json): OpenApiOracle {
       if (!found) return;
       const where = `${method} ${found.template} → ${response.status}`;
       const doc = found.op.responses?.[String(response.status)] as Json | undefined;
-      if (!doc) throw new Error(`OpenAPI: ${where} is not a documented response (documented: ${Object.keys(found.op.responses).join(", ")})`);
+      if (!doc)
+        throw new Error(`OpenAPI: ${where} is not a documented response (documented: ${Object.keys(found.op.responses).join(", ")})`);
       for (const [name, header] of Object.entries((doc.headers ?? {}) as Record<string, Json>)) {
         if (header.required && !response.headers.has(name)) throw new Error(`OpenAPI: ${where} lacks the required header ${name}`);
       }

@@ -47,7 +47,11 @@ const operations: Operation[] = Object.entries(oracle.document.paths as Record<s
 const params = (op: Json, where: "path" | "query"): Json[] => (op.parameters ?? []).filter((p: Json) => p.in === where);
 const jsonBodySchema = (op: Json): Json | undefined => op.requestBody?.content?.["application/json"]?.schema;
 const validParams = (op: Json, where: "path" | "query"): Record<string, string> =>
-  Object.fromEntries(params(op, where).filter((p) => p.required).map((p) => [p.name, String(sampler.validSample(p.schema))]));
+  Object.fromEntries(
+    params(op, where)
+      .filter((p) => p.required)
+      .map((p) => [p.name, String(sampler.validSample(p.schema))]),
+  );
 
 describe.each(storeFactories)("OpenAPI ($name)", (factory) => {
   let t: TestApp;

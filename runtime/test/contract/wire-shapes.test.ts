@@ -20,7 +20,9 @@ describe("wire schemas and the types they describe", () => {
     expectTypeOf<Omit<z.output<typeof SearchResult>, "requested" | "in_library" | "number_of_seasons">>().toEqualTypeOf<CatalogueItem>();
     expectTypeOf<z.output<typeof WebhookOutcome>>().toEqualTypeOf<IngestOutcome>();
     // A parsed item, its absent ids and title read as null, is the port's SyncItem.
-    expectTypeOf<{ [K in keyof z.output<typeof SyncItemBody>]-?: Exclude<z.output<typeof SyncItemBody>[K], undefined> }>().toEqualTypeOf<SyncItem>();
+    expectTypeOf<{
+      [K in keyof z.output<typeof SyncItemBody>]-?: Exclude<z.output<typeof SyncItemBody>[K], undefined>;
+    }>().toEqualTypeOf<SyncItem>();
     expect(MediaRequestSchema.def.type).toBe("object");
   });
 });

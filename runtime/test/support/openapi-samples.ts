@@ -12,7 +12,24 @@ export interface Sample {
 }
 
 /** Strings tried against a `pattern`: the accepted ones are valid samples, the others invalid ones. */
-export const PATTERN_PROBES = ["1", "7", "007", "500", "2147483647", "movie", "en-US", "abc_-1", "0", "01", "-1", "1e3", "2147483648", "!!", "a b", "x".repeat(70)];
+export const PATTERN_PROBES = [
+  "1",
+  "7",
+  "007",
+  "500",
+  "2147483647",
+  "movie",
+  "en-US",
+  "abc_-1",
+  "0",
+  "01",
+  "-1",
+  "1e3",
+  "2147483648",
+  "!!",
+  "a b",
+  "x".repeat(70),
+];
 
 export function createSampler(document: Json) {
   const resolve = (schema: Json): Json => {
@@ -66,9 +83,11 @@ export function createSampler(document: Json) {
     if (typeof s.maxLength === "number") out.push({ why: "too long", value: "x".repeat(s.maxLength + 1) });
     if (typeof s.minLength === "number" && s.minLength > 0) out.push({ why: "too short", value: "" });
     if (s.pattern) {
-      for (const p of PATTERN_PROBES) if (!new RegExp(s.pattern, "u").test(p)) out.push({ why: `not matching the pattern: ${p.slice(0, 12)}`, value: p });
+      for (const p of PATTERN_PROBES)
+        if (!new RegExp(s.pattern, "u").test(p)) out.push({ why: `not matching the pattern: ${p.slice(0, 12)}`, value: p });
     }
-    if (typeof s.maxItems === "number") out.push({ why: "too many items", value: Array.from({ length: s.maxItems + 1 }, () => validSample(s.items)) });
+    if (typeof s.maxItems === "number")
+      out.push({ why: "too many items", value: Array.from({ length: s.maxItems + 1 }, () => validSample(s.items)) });
     return out;
   }
 

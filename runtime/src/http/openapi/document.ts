@@ -78,7 +78,11 @@ const STORE_ERROR: ErrorDoc = {
   description: "Storage is temporarily unavailable",
   retryAfter: "always",
 };
-const INTERNAL_ERROR: ErrorDoc = { status: 500, codes: ["internal_error"], description: "An unexpected error (logged; the body says no more)" };
+const INTERNAL_ERROR: ErrorDoc = {
+  status: 500,
+  codes: ["internal_error"],
+  description: "An unexpected error (logged; the body says no more)",
+};
 
 const STATUS_TEXT: Record<number, string> = {
   200: "OK",
@@ -168,7 +172,11 @@ function operationId(route: RouteDoc): string {
   return route.method.toLowerCase() + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
 }
 
-function parametersOf(schema: z.ZodMiniObject | undefined, location: "path" | "query", convert: (s: z.ZodMiniType, io: "input") => Json): Json[] {
+function parametersOf(
+  schema: z.ZodMiniObject | undefined,
+  location: "path" | "query",
+  convert: (s: z.ZodMiniType, io: "input") => Json,
+): Json[] {
   if (!schema) return [];
   const json = convert(schema, "input");
   const properties = (json.properties ?? {}) as Record<string, Json>;
@@ -264,4 +272,5 @@ export function hoistDefs(schema: Json, components: Record<string, Json>): Json 
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-const sortKeys = <T>(o: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+const sortKeys = <T>(o: Record<string, T>): Record<string, T> =>
+  Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));

@@ -24,4 +24,3 @@ export const registerOpenApiRoutes: RouteModule = (router) => {
     return new Response(body, { status: 200, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
   });
 };
-

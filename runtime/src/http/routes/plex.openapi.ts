@@ -29,7 +29,11 @@ export const plexRouteDocs: RouteDoc[] = [
     },
     responses: { 200: { description: "Processed, or ignored with the reason", schema: z.union([WebhookOutcome, WebhookIgnored]) } },
     errors: [
-      { status: 400, codes: ["missing_payload", "invalid_multipart"], description: "The multipart body is malformed or has no payload part" },
+      {
+        status: 400,
+        codes: ["missing_payload", "invalid_multipart"],
+        description: "The multipart body is malformed or has no payload part",
+      },
       ...UPSTREAM_ERRORS,
     ],
   },

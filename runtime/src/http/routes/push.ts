@@ -3,7 +3,15 @@
  * `app/push/subscriptions.ts`.
  */
 import { pushStatus, subscribePush, unsubscribePush } from "../../app/push/subscriptions.js";
-import { PushStatusQuery, SubscribeBody, UnsubscribeBody, type PushStatus, type SubscribeResponse, type UnsubscribeResponse, type VapidPublicKeyResponse } from "../../contract/api/push.js";
+import {
+  PushStatusQuery,
+  SubscribeBody,
+  UnsubscribeBody,
+  type PushStatus,
+  type SubscribeResponse,
+  type UnsubscribeResponse,
+  type VapidPublicKeyResponse,
+} from "../../contract/api/push.js";
 import { readJson } from "../body.js";
 import { HttpError, validationFailed } from "../errors.js";
 import { json } from "../../lib/json-response.js";

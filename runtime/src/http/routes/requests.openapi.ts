@@ -64,7 +64,11 @@ export const requestRouteDocs: RouteDoc[] = [
     summary: "The TMDB ids in the library and the pending requests (conditional GET with ETag)",
     auth: "session",
     responses: {
-      200: { description: "Library ids per type and pending requests", schema: LibraryStatus, headers: { etag: ETAG, "cache-control": CACHE_CONTROL } },
+      200: {
+        description: "Library ids per type and pending requests",
+        schema: LibraryStatus,
+        headers: { etag: ETAG, "cache-control": CACHE_CONTROL },
+      },
       304: NOT_MODIFIED,
     },
   },

@@ -39,7 +39,12 @@ export const systemRouteDocs: RouteDoc[] = [
     auth: "none",
     store: false,
     responses: {
-      200: { description: "The manifest", schema: WebManifest, contentType: "application/manifest+json", headers: { "cache-control": CACHE_CONTROL } },
+      200: {
+        description: "The manifest",
+        schema: WebManifest,
+        contentType: "application/manifest+json",
+        headers: { "cache-control": CACHE_CONTROL },
+      },
     },
   },
   {
@@ -52,7 +57,11 @@ export const systemRouteDocs: RouteDoc[] = [
     store: false,
     responses: {
       // The document describes itself as any JSON object (its own meta-schema is OpenAPI's).
-      200: { description: "The OpenAPI document", schema: z.looseObject({ openapi: z.string() }), headers: { etag: ETAG, "cache-control": CACHE_CONTROL } },
+      200: {
+        description: "The OpenAPI document",
+        schema: z.looseObject({ openapi: z.string() }),
+        headers: { etag: ETAG, "cache-control": CACHE_CONTROL },
+      },
       304: NOT_MODIFIED,
     },
   },

@@ -75,7 +75,9 @@ describe("the OpenAPI document", () => {
       compiled++;
     }
     expect(compiled).toBeGreaterThan(100);
-    const ids = Object.values(doc.paths as Record<string, Record<string, Json>>).flatMap((item) => Object.values(item).map((op) => op.operationId));
+    const ids = Object.values(doc.paths as Record<string, Record<string, Json>>).flatMap((item) =>
+      Object.values(item).map((op) => op.operationId),
+    );
     expect(ids.length).toBe(routeDocs.length);
     expect(new Set(ids).size).toBe(ids.length);
   });
@@ -90,7 +92,9 @@ describe("the OpenAPI document", () => {
       $ref: "#/components/schemas/RadarrError",
     });
     expect(op("/sync/library", "post").security).toEqual([{ webhookToken: [] }]);
-    expect(op("/webhook/plex", "post").responses["403"].content["application/json"].schema.properties.code.enum).toEqual(["webhook_disabled"]);
+    expect(op("/webhook/plex", "post").responses["403"].content["application/json"].schema.properties.code.enum).toEqual([
+      "webhook_disabled",
+    ]);
     const rateLimited = op("/api/search", "post").responses["429"];
     expect(rateLimited.headers["retry-after"]).toMatchObject({ required: true, schema: { type: "integer" } });
     expect(op("/api/library-status", "get").responses["304"]).toMatchObject({ headers: { etag: expect.any(Object) } });
@@ -122,7 +126,10 @@ describe("hoistDefs", () => {
     const other = z.registry<{ id: string }>();
     const Different = z.object({ s: z.string() });
     other.add(Different, { id: "Inner" });
-    const second: Json = hoistDefs(z.toJSONSchema(z.object({ d: Different }), { target: "draft-2020-12", metadata: other }) as Json, components);
+    const second: Json = hoistDefs(
+      z.toJSONSchema(z.object({ d: Different }), { target: "draft-2020-12", metadata: other }) as Json,
+      components,
+    );
     expect(second.properties.d).toEqual({ $ref: "#/components/schemas/Inner2" });
     expect(components.Inner2).toMatchObject({ properties: { s: { type: "string" } } });
   });
