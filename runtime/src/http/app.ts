@@ -7,6 +7,7 @@
  */
 import { Router } from "itty-router";
 import type { ConnectionInfo, FetchApp } from "../ports/http.js";
+import { withDeadline } from "../lib/deadline.js";
 import { json } from "../lib/json-response.js";
 import { createAppState, type AppState } from "./app-state.js";
 import type { AppDeps } from "./deps.js";
@@ -91,7 +92,8 @@ export function createApp(deps: AppDeps, state: AppState = createAppState(deps))
     async fetch(raw, info = {}) {
       const request = raw as AppRequest;
       request.ctx = requestContext(raw, new URL(raw.url), info);
-      return handle(request);
+      // Every outbound call the request makes, however deep, ends before its deadline (lib/deadline.ts).
+      return withDeadline(request.ctx.deadline, () => handle(request));
     },
   };
 }

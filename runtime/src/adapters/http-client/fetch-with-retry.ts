@@ -7,7 +7,11 @@
  * `requestWithRetry` also reads the body inside the attempt, under the same deadline: a server that
  * sends its headers and then stalls, or drops the connection halfway through a large page, is
  * retried like one that never answered.
+ *
+ * Attempts and waits end before the current deadline (`lib/deadline.ts`; the CLIs run without one,
+ * so only their own limits apply): no retry starts whose wait would not leave time for an attempt.
  */
+import { currentDeadline } from "../../lib/deadline.js";
 
 export interface RetryOptions {
   attempts: number;
@@ -33,6 +37,8 @@ export class HttpFailure extends Error {
 }
 
 const retryable = (status: number) => status === 429 || status >= 500;
+/** A retry is worth its wait only when this much is left of the deadline after it. */
+const MIN_ATTEMPT_MS = 250;
 
 /**
  * One request, retried; `read` turns the response into the result within the attempt's deadline.
@@ -51,7 +57,7 @@ export async function requestWithRetry<T>(
     let reason: string;
     let retryAfterMs: number | null = null;
     try {
-      const res = await opts.fetch(url, { ...init, signal: AbortSignal.timeout(opts.timeoutMs) });
+      const res = await opts.fetch(url, { ...init, signal: currentDeadline().signalFor(opts.timeoutMs) });
       if (!retryable(res.status) || attempt >= opts.attempts) return await read(res);
       reason = `HTTP ${res.status}`;
       const ra = Number(res.headers.get("retry-after"));
@@ -64,6 +70,9 @@ export async function requestWithRetry<T>(
     }
     const backoff = Math.min(opts.baseDelayMs * 2 ** (attempt - 1), 30_000);
     const delayMs = retryAfterMs ?? Math.round(backoff * (0.75 + Math.random() * 0.5));
+    if (!currentDeadline().fits(delayMs + MIN_ATTEMPT_MS)) {
+      throw new HttpFailure(`${label}: ${reason} (no time left for another attempt before the deadline)`, null);
+    }
     opts.onRetry?.({ attempt, delayMs, reason });
     await sleep(delayMs);
   }
