@@ -53,25 +53,25 @@ export async function requestWithRetry<T>(
   read: (res: Response) => Promise<T>,
 ): Promise<T> {
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const deadline = currentDeadline();
   for (let attempt = 1; ; attempt++) {
+    const backoff = Math.min(opts.baseDelayMs * 2 ** (attempt - 1), 30_000);
+    let delayMs = Math.round(backoff * (0.75 + Math.random() * 0.5));
+    // The last attempt: the retries are used up, or the wait for another would not leave it time.
+    const last = () => attempt >= opts.attempts || !deadline.fits(delayMs + MIN_ATTEMPT_MS);
+    if (deadline.remaining() === 0) throw new HttpFailure(`${label}: the deadline passed before attempt ${attempt}`, null);
     let reason: string;
-    let retryAfterMs: number | null = null;
     try {
-      const res = await opts.fetch(url, { ...init, signal: currentDeadline().signalFor(opts.timeoutMs) });
-      if (!retryable(res.status) || attempt >= opts.attempts) return await read(res);
-      reason = `HTTP ${res.status}`;
+      const res = await opts.fetch(url, { ...init, signal: deadline.signalFor(opts.timeoutMs) });
       const ra = Number(res.headers.get("retry-after"));
-      if (Number.isFinite(ra) && ra > 0) retryAfterMs = Math.min(ra * 1000, 60_000);
+      if (Number.isFinite(ra) && ra > 0) delayMs = Math.min(ra * 1000, 60_000);
+      if (!retryable(res.status) || last()) return await read(res);
+      reason = `HTTP ${res.status}`;
       await res.body?.cancel().catch(() => {});
     } catch (err) {
       if (err instanceof HttpFailure) throw err;
       reason = failureReason(err);
-      if (attempt >= opts.attempts) throw new HttpFailure(`${label}: ${reason} (after ${attempt} attempts)`, null);
-    }
-    const backoff = Math.min(opts.baseDelayMs * 2 ** (attempt - 1), 30_000);
-    const delayMs = retryAfterMs ?? Math.round(backoff * (0.75 + Math.random() * 0.5));
-    if (!currentDeadline().fits(delayMs + MIN_ATTEMPT_MS)) {
-      throw new HttpFailure(`${label}: ${reason} (no time left for another attempt before the deadline)`, null);
+      if (last()) throw new HttpFailure(`${label}: ${reason} (after ${attempt} attempts)`, null);
     }
     opts.onRetry?.({ attempt, delayMs, reason });
     await sleep(delayMs);
