@@ -13,6 +13,8 @@ export interface RequestContext {
   origin: string;
   /** When every outbound call of this request must have ended (`lib/deadline.ts`); also the request's `currentDeadline()`. */
   deadline: Deadline;
+  /** The host kills the request shortly after `deadline` (Lambda): `middleware/host-deadline.ts` answers first. */
+  hostDeadline: boolean;
 }
 
 export type AppRequest = IRequest & { ctx: RequestContext };

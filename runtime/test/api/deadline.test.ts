@@ -8,7 +8,8 @@ import { afterEach, beforeAll, afterAll, describe, expect, it } from "vitest";
 import { createTmdbCatalogue } from "../../src/adapters/catalogue/tmdb/index.js";
 import { nullLogger } from "../../src/adapters/log/null-logger.js";
 import { createDynamoStore } from "../../src/adapters/store/dynamodb/index.js";
-import { createTestApp, type TestApp } from "@stellarr/testkit/app";
+import { createApp } from "../../src/http/app.js";
+import { createTestApp, TEST_ORIGIN, type TestApp } from "@stellarr/testkit/app";
 import { startDynamoOutageFake, type DynamoOutageFake, type DynamoOutageMode } from "@stellarr/testkit/fakes/dynamodb-outage";
 import { startTmdbFake, type TmdbFake } from "@stellarr/testkit/fakes/tmdb";
 
@@ -81,5 +82,26 @@ describe("the per-request deadline: TMDB rate limiting and stalls", () => {
     expect(res.status).toBe(504);
     expect(await res.json()).toEqual({ detail: "The catalogue did not answer in time", code: "upstream_timeout" });
     expect(tmdb.callsTo("/search/multi")).toHaveLength(1);
+  });
+});
+
+describe("the host's deadline (Lambda): the last resort", () => {
+  it("answers 503 deadline_exceeded, with our headers, when a handler outlives the deadline the host kills at", async () => {
+    const made = await createTestApp();
+    t = made;
+    // A store call that takes no deadline and never ends: the adapters' own errors cannot come.
+    const stuck = new Proxy(made.store, {
+      get: (target, key) => (key === "ping" ? () => new Promise<void>(() => {}) : Reflect.get(target, key)),
+    });
+    const app = createApp({ ...made.deps, store: stuck });
+    const res = await app.fetch(new Request(new URL("/api/ready", TEST_ORIGIN)), {
+      remoteAddress: "127.0.0.1",
+      deadlineAt: Date.now() + 200,
+    });
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ detail: "The request could not be completed in time", code: "deadline_exceeded" });
+    expect(res.headers.get("retry-after")).toBe("5");
+    expect(res.headers.get("x-request-id")).toBeTruthy();
+    expect(made.logger.lines.some((l) => l.msg === "request outlived its deadline")).toBe(true);
   });
 });

@@ -23,6 +23,7 @@ export function createRequestContext(config: Pick<Config, "originVerifySecret" |
       clientIp: clientIp(request.headers, info.remoteAddress, trustedProxy ? config.trustProxy : { mode: "none" }),
       origin: publicOrigin(config, request.headers, url, trustedProxy),
       deadline: info.deadlineAt !== undefined ? deadlineAt(info.deadlineAt) : deadlineIn(config.requestTimeoutSeconds * 1000),
+      hostDeadline: info.deadlineAt !== undefined,
     };
   };
 }
