@@ -2,7 +2,8 @@
  * One POST to a channel, through the SSRF guard, with one deadline for everything (DNS, connect,
  * TLS, answer): the attempt's limit, or the current deadline (`lib/deadline.ts`) when sooner.
  * node:http(s) rather than `fetch`: only a socket-level `lookup` can refuse the address actually
- * connected to (DNS rebinding), and Node's fetch takes no lookup without the undici package. Redirects are never followed: the guard approved this URL, not the next one.
+ * connected to (DNS rebinding), and Node's fetch takes no lookup without the undici package.
+ * Redirects are never followed: the guard approved this URL, not the next one.
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { request as httpRequest } from "node:http";

@@ -194,12 +194,12 @@ export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
   const stats: StoreStats = { roundTrips: 0 };
 
   /**
-   * Waits before retry number `attempt + 1`, or throws `error` when that retry could not get
+   * Waits before retry number `attempt + 1`, or throws `error()` when that retry could not get
    * `MIN_ATTEMPT_MS` before the current deadline (the sleep never runs past it).
    */
-  const backoffOrThrow = async (attempt: number, error: unknown): Promise<void> => {
+  const backoffOrThrow = async (attempt: number, error: () => unknown): Promise<void> => {
     const delay = Math.random() * Math.min(1000, baseMs * 2 ** attempt);
-    if (!currentDeadline().fits(delay + MIN_ATTEMPT_MS)) throw error;
+    if (!currentDeadline().fits(delay + MIN_ATTEMPT_MS)) throw error();
     await new Promise<void>((resolve) => setTimeout(resolve, delay));
   };
 
@@ -246,7 +246,7 @@ export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
       const outcome = await once(op, body);
       if (outcome.result) return outcome.result;
       if (!outcome.retry || attempt + 1 >= attempts) throw outcome.error;
-      await backoffOrThrow(attempt, outcome.error);
+      await backoffOrThrow(attempt, () => outcome.error);
     }
   }
 
@@ -270,8 +270,8 @@ export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
     for (let i = 0; i < keys.length; i += 100) {
       let pending: Doc[] = keys.slice(i, i + 100);
       for (let attempt = 0; pending.length > 0; attempt++) {
-        const unprocessed = new StoreUnavailableError("DynamoDB left batch keys unprocessed", { retryAfterSeconds: 2 });
-        if (attempt >= attempts) throw unprocessed;
+        const unprocessed = () => new StoreUnavailableError("DynamoDB left batch keys unprocessed", { retryAfterSeconds: 2 });
+        if (attempt >= attempts) throw unprocessed();
         if (attempt > 0) await backoffOrThrow(attempt - 1, unprocessed);
         const out = await call("BatchGetItem", {
           RequestItems: { [table]: { Keys: pending, ConsistentRead: opts.consistent ?? false } },
@@ -288,8 +288,8 @@ export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
       // BatchWriteItem takes at most 25 requests per call.
       let pending: Doc[] = requests.slice(i, i + 25);
       for (let attempt = 0; pending.length > 0; attempt++) {
-        const unprocessed = new StoreUnavailableError("DynamoDB left batch items unprocessed", { retryAfterSeconds: 2 });
-        if (attempt >= attempts) throw unprocessed;
+        const unprocessed = () => new StoreUnavailableError("DynamoDB left batch items unprocessed", { retryAfterSeconds: 2 });
+        if (attempt >= attempts) throw unprocessed();
         if (attempt > 0) await backoffOrThrow(attempt - 1, unprocessed);
         const out = await call("BatchWriteItem", { RequestItems: { [table]: pending } });
         pending = (out.UnprocessedItems as Record<string, Doc[]> | undefined)?.[table] ?? [];
