@@ -8,12 +8,14 @@
  * (build/bundle.ts) fails when its metafile shows them.
  */
 import { createTmdbCatalogue } from "../adapters/catalogue/tmdb/index.js";
+import { invocationDeadlineAt, type LambdaContext } from "../adapters/lambda/context.js";
 import { toRequest, toResult, type FunctionUrlEvent, type FunctionUrlResult } from "../adapters/lambda/function-url.js";
 import { createJsonLogger } from "../adapters/log/json-logger.js";
 import { silentNotifier } from "../adapters/notify/silent.js";
 import type { AwsConfigSource } from "../config/aws.js";
 import { ConfigError } from "../config/parse.js";
 import { createApp, type App } from "../http/app.js";
+import { deadlineAt, NO_DEADLINE, withDeadline } from "../lib/deadline.js";
 import { json } from "../lib/json-response.js";
 import { systemClock } from "../lib/clock.js";
 import { describeError, errorMessage } from "../lib/errors.js";
@@ -25,7 +27,7 @@ import { awsConfigSource, dynamoStoreFor } from "./aws.js";
 import { lazyPushEndpointGuard, seriesLookupFor } from "./lazy-adapters.js";
 import { logLevelFrom } from "./log-level.js";
 
-export type { FunctionUrlEvent, FunctionUrlResult };
+export type { FunctionUrlEvent, FunctionUrlResult, LambdaContext };
 
 export interface LambdaHandlerOptions {
   env: Record<string, string | undefined>;
@@ -38,7 +40,9 @@ interface Container {
   store: Store;
 }
 
-export function createLambdaHandler(opts: LambdaHandlerOptions): (event: FunctionUrlEvent) => Promise<FunctionUrlResult> {
+export function createLambdaHandler(
+  opts: LambdaHandlerOptions,
+): (event: FunctionUrlEvent, context?: LambdaContext) => Promise<FunctionUrlResult> {
   const logger = opts.logger ?? createJsonLogger(logLevelFrom(opts.env));
   const clock = opts.clock ?? systemClock;
   let container: Container | null = null;
@@ -70,7 +74,7 @@ export function createLambdaHandler(opts: LambdaHandlerOptions): (event: Functio
     return app;
   };
 
-  return async (event) => {
+  const handle = async (event: FunctionUrlEvent, deadlineAt: number | undefined): Promise<FunctionUrlResult> => {
     let app: App;
     try {
       app = await appFor(containerOf());
@@ -91,7 +95,13 @@ export function createLambdaHandler(opts: LambdaHandlerOptions): (event: Functio
       return toResult(json({ detail: "The request could not be read", code: "invalid_event" }, 400));
     }
     // The app renders every error itself (a 500 there is a bug, logged by the app).
-    return toResult(await app.fetch(mapped.request, { remoteAddress: mapped.remoteAddress }));
+    return toResult(await app.fetch(mapped.request, { remoteAddress: mapped.remoteAddress, deadlineAt }));
+  };
+
+  // The invocation's deadline covers the configuration read of a cold start too (Secrets Manager).
+  return (event, context) => {
+    const at = invocationDeadlineAt(context);
+    return withDeadline(at === undefined ? NO_DEADLINE : deadlineAt(at), () => handle(event, at));
   };
 }
 
