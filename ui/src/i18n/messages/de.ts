@@ -69,6 +69,8 @@ const de: Catalogue = {
     upstream_error: "Die Filmdatenbank antwortet nicht richtig. Versuche es später erneut.",
     upstream_timeout: "Die Filmdatenbank hat zu lange gebraucht. Versuche es später erneut.",
     store_unavailable: "Der Speicher ist vorübergehend nicht verfügbar. Versuche es gleich noch einmal.",
+    deadline_exceeded: "Dem Server lief für diese Anfrage die Zeit ab. Bitte gleich erneut versuchen.",
+    config_unavailable: "Der Server konnte seine Konfiguration nicht lesen. Bitte gleich erneut versuchen.",
     push_not_configured: "Benachrichtigungen sind auf diesem Server nicht eingerichtet.",
     internal_error: "Auf dem Server ist etwas schiefgegangen.",
     unknown: "Etwas ist schiefgegangen.",

@@ -68,6 +68,8 @@ const en = {
     upstream_error: "The movie database is not answering properly. Try again later.",
     upstream_timeout: "The movie database took too long to answer. Try again later.",
     store_unavailable: "Storage is temporarily unavailable. Try again shortly.",
+    deadline_exceeded: "The server ran out of time for this request. Try again shortly.",
+    config_unavailable: "The server could not read its configuration. Try again shortly.",
     push_not_configured: "Notifications are not configured on this server.",
     internal_error: "Something went wrong on the server.",
     unknown: "Something went wrong.",

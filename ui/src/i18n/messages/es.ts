@@ -70,6 +70,8 @@ const es: Catalogue = {
     upstream_error: "La base de datos de películas no responde correctamente. Inténtalo más tarde.",
     upstream_timeout: "La base de datos de películas tardó demasiado en responder. Inténtalo más tarde.",
     store_unavailable: "El almacenamiento no está disponible temporalmente. Inténtalo en breve.",
+    deadline_exceeded: "El servidor se quedó sin tiempo para esta solicitud. Inténtalo de nuevo en breve.",
+    config_unavailable: "El servidor no pudo leer su configuración. Inténtalo de nuevo en breve.",
     push_not_configured: "Las notificaciones no están configuradas en este servidor.",
     internal_error: "Algo falló en el servidor.",
     unknown: "Algo salió mal.",

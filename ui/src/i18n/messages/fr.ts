@@ -70,6 +70,8 @@ const fr: Catalogue = {
     upstream_error: "La base de données de films ne répond pas correctement. Réessayez plus tard.",
     upstream_timeout: "La base de données de films a mis trop de temps à répondre. Réessayez plus tard.",
     store_unavailable: "Le stockage est temporairement indisponible. Réessayez dans un instant.",
+    deadline_exceeded: "Le serveur a manqué de temps pour cette requête. Réessayez dans un instant.",
+    config_unavailable: "Le serveur n’a pas pu lire sa configuration. Réessayez dans un instant.",
     push_not_configured: "Les notifications ne sont pas configurées sur ce serveur.",
     internal_error: "Une erreur s'est produite sur le serveur.",
     unknown: "Une erreur s'est produite.",
