@@ -35,6 +35,7 @@ import {
 } from "../../../ports/store.js";
 import { decodeSeqCursor, encodeSeqCursor } from "../cursor.js";
 import { MIGRATIONS } from "./migrations.js";
+import { sqliteNativeBinding } from "./native-binding.js";
 import { errorMessage } from "../../../ports/logger.js";
 
 export interface SqliteStoreOptions {
@@ -54,7 +55,7 @@ type Row = Record<string, unknown>;
 
 export function openDatabase(path: string, busyTimeoutMs = 5000): Database.Database {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { timeout: busyTimeoutMs });
+  const db = new Database(path, { timeout: busyTimeoutMs, nativeBinding: sqliteNativeBinding() });
   try {
     // The version first, before any pragma that writes (journal_mode = WAL rewrites the header and
     // creates -wal/-shm): a database from a newer Stellarr is refused untouched.
