@@ -113,6 +113,8 @@ async function main(): Promise<void> {
     logger,
     clock,
     extraDaily: () => refreshExternalIds({ store, catalogue: services.catalogue, logger }),
+    // The first requests after start-up get the CPU; the warmer's check follows a second later.
+    startDelayMs: 1000,
   });
 
   let stopping = false;
