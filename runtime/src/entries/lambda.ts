@@ -1,14 +1,16 @@
 /**
  * AWS Lambda entry (Function URL, payload 2.0): the same app as the Node server, over DynamoDB and
- * with configuration from Secrets Manager. Everything is built once per container on the first
- * invocation (never at import, so a bad environment surfaces as a logged 500 rather than an init
- * crash loop) and rebuilt only when the secret's content changes.
+ * with configuration from Secrets Manager. Everything is built once per container — in the init
+ * phase (`prepare`, which never throws there, so a bad environment surfaces as a logged 500 of the
+ * first invocation rather than an init crash loop) — and rebuilt only when the secret's content
+ * changes.
  *
  * Nothing reachable from here may import better-sqlite3, the Node server or classic zod: the build
  * (build/bundle.ts) fails when its metafile shows them.
  */
 import { createJsonLogger } from "../adapters/log/json-logger.js";
 import { toRequest, toResult, type FunctionUrlEvent, type FunctionUrlResult } from "../adapters/lambda/function-url.js";
+import { initPhase } from "../adapters/lambda/init-phase.js";
 import { createTmdbCatalogue } from "../adapters/catalogue/tmdb/index.js";
 import { createDynamoStore } from "../adapters/store/dynamodb/index.js";
 import { createAwsConfigSource, type AwsConfigSource } from "../config/aws.js";
@@ -35,7 +37,12 @@ interface Container {
 
 const LEVELS: readonly string[] = ["debug", "info", "warn", "error"];
 
-export function createLambdaHandler(opts: LambdaHandlerOptions): (event: FunctionUrlEvent) => Promise<FunctionUrlResult> {
+export type LambdaHandler = ((event: FunctionUrlEvent) => Promise<FunctionUrlResult>) & {
+  /** Sets the container up (secret read, app build) before any event; a failure is left for the first invocation to report. */
+  prepare(): Promise<void>;
+};
+
+export function createLambdaHandler(opts: LambdaHandlerOptions): LambdaHandler {
   const level = LEVELS.includes(opts.env.LOG_LEVEL ?? "") ? (opts.env.LOG_LEVEL as LogLevel) : "info";
   const logger = opts.logger ?? createJsonLogger(level);
   const clock = opts.clock ?? systemClock;
@@ -79,7 +86,7 @@ export function createLambdaHandler(opts: LambdaHandlerOptions): (event: Functio
     return app;
   };
 
-  return async (event) => {
+  const handle = async (event: FunctionUrlEvent): Promise<FunctionUrlResult> => {
     let app: App;
     try {
       app = await appFor(containerOf());
@@ -102,6 +109,14 @@ export function createLambdaHandler(opts: LambdaHandlerOptions): (event: Functio
     // The app renders every error itself (a 500 there is a bug, logged by the app).
     return toResult(await app.fetch(mapped.request, { remoteAddress: mapped.remoteAddress }));
   };
+  const prepare = async (): Promise<void> => {
+    try {
+      await appFor(containerOf());
+    } catch {
+      // Not logged here: the first invocation meets the same problem (or retries) and answers it.
+    }
+  };
+  return Object.assign(handle, { prepare });
 }
 
 /**
@@ -139,3 +154,5 @@ function startupFailure(err: unknown, logger: Logger): Response {
 
 /** The Lambda handler (`index.handler`). */
 export const handler = createLambdaHandler({ env: process.env });
+// Lambda's init phase, before the first event, pays the one-time costs (init-phase.ts).
+await initPhase(handler.prepare);
