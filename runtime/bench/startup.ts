@@ -237,7 +237,7 @@ async function lambdaFigures(): Promise<Figure[]> {
 
 export async function bench(): Promise<Figure[]> {
   // What `npm start` would build first; the figures are about starting, not building.
-  ensureNodeBundle("server");
+  await ensureNodeBundle("server");
   const figures: Figure[] = [];
   const bare = join(tmpdir(), `stellarr-bench-bare-${process.pid}.cjs`);
   await writeFile(bare, BARE_SERVER);

@@ -9,7 +9,7 @@ import { ensureNodeBundle, PrebuiltError } from "../build/prebuilt.mjs";
 module.enableCompileCache?.();
 let cli;
 try {
-  cli = ensureNodeBundle("cli");
+  cli = await ensureNodeBundle("cli");
 } catch (err) {
   if (!(err instanceof PrebuiltError)) throw err;
   process.stderr.write(`stellarr: ${err.message}\n`);

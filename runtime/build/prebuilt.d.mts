@@ -16,4 +16,4 @@ export declare class PrebuiltError extends Error {}
 export declare function ensureNodeBundle(
   name: "server" | "cli",
   opts?: { log?: (line: string) => void; tsx?: string | null; distDir?: string },
-): string;
+): Promise<string>;

@@ -40,7 +40,7 @@ const cmd = execForm(final.instructions.filter((i) => i.keyword === "CMD").pop()
 const health = healthcheck(final.instructions.filter((i) => i.keyword === "HEALTHCHECK").pop()!.args);
 
 // The image's CMD runs the prebuilt server bundle: build it here (as the Dockerfile's bundle stage does) when missing or stale.
-beforeAll(() => void ensureNodeBundle("server", { log: () => {} }), 120_000);
+beforeAll(() => ensureNodeBundle("server", { log: () => {} }), 120_000);
 
 describe("Dockerfile lint", () => {
   it("passes every rule", () => {

@@ -65,16 +65,11 @@ describe("the build stamp", () => {
     const s = await stamped();
     await writeFile(s.stampFile, "{}");
     const lines: string[] = [];
-    expect(ensureNodeBundle("server", { distDir: s.dist, tsx: null, log: (l) => lines.push(l) })).toBe(s.out);
+    expect(await ensureNodeBundle("server", { distDir: s.dist, tsx: null, log: (l) => lines.push(l) })).toBe(s.out);
     expect(lines).toEqual([expect.stringContaining("may be out of date (built by another version)")]);
 
     const empty = await tmp();
-    let thrown: unknown;
-    try {
-      ensureNodeBundle("cli", { distDir: empty, tsx: null, log: () => {} });
-    } catch (err) {
-      thrown = err;
-    }
+    const thrown = await ensureNodeBundle("cli", { distDir: empty, tsx: null, log: () => {} }).catch((err: unknown) => err);
     expect(thrown).toBeInstanceOf(PrebuiltError);
     expect((thrown as Error).message).toMatch(/cli\.mjs\) is not built, and the development dependencies .* "npm ci"/);
     expect((thrown as Error).message).not.toContain("\n");
@@ -84,7 +79,9 @@ describe("the build stamp", () => {
     const s = await stamped();
     const lines: string[] = [];
     // A loader that cannot run: proof that nothing is built when the stamp is fresh.
-    expect(ensureNodeBundle("server", { distDir: s.dist, tsx: "file:///nonexistent/loader.mjs", log: (l) => lines.push(l) })).toBe(s.out);
+    expect(await ensureNodeBundle("server", { distDir: s.dist, tsx: "file:///nonexistent/loader.mjs", log: (l) => lines.push(l) })).toBe(
+      s.out,
+    );
     expect(lines).toEqual([]);
   });
 });
@@ -129,7 +126,7 @@ describe("the Node bundles", () => {
   it("are built by the first start that finds them missing (a fresh clone), in a child process", async () => {
     await rm(STAMP_FILE, { force: true });
     const lines: string[] = [];
-    const cli = ensureNodeBundle("cli", { log: (l) => lines.push(l) });
+    const cli = await ensureNodeBundle("cli", { log: (l) => lines.push(l) });
     expect(lines).toEqual(["Building the command-line bundle (not built yet)…"]);
     expect(cli).toBe(join(REPO_ROOT, "runtime/dist/node/cli.mjs"));
     expect(staleReason()).toBeNull();
