@@ -1,6 +1,6 @@
 /** Upstream services for the Node entry: TMDB or the demo catalogue, web push when VAPID keys exist, TheTVDB when keyed. */
 import type { Config } from "../config/types.js";
-import { createDemoCatalogue } from "../adapters/catalogue/demo/index.js";
+import { lazyCatalogue } from "../adapters/catalogue/lazy.js";
 import { createTmdbCatalogue } from "../adapters/catalogue/tmdb/index.js";
 import { createWebPushNotifier } from "../adapters/notify/web-push.js";
 import type { Catalogue } from "../ports/catalogue.js";
@@ -17,7 +17,7 @@ export async function buildServices(
   const catalogue =
     config.tmdbApiKey !== null
       ? createTmdbCatalogue({ apiKey: config.tmdbApiKey, baseUrl: config.tmdbBaseUrl, logger })
-      : createDemoCatalogue();
+      : lazyCatalogue("demo", async () => (await import("../adapters/catalogue/demo/index.js")).createDemoCatalogue());
   const notifier = config.vapid !== null ? createWebPushNotifier({ store, config, logger }) : silentNotifier;
   let lookup: SeriesLookup | null = null;
   if (config.tvdbApiKey !== null) {
