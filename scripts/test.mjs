@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: build what the tests exercise (UI, Lambda bundles), type-check, then run every
+// `npm test`: build what the tests exercise (UI, Lambda and Node bundles), type-check, then run every
 // vitest project. Ends with a plain "N passed, N failed, N skipped" line.
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
@@ -16,7 +16,7 @@ const run = (label, cmd, args) => {
 };
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-run("build (UI and Lambda bundles)", npm, ["run", "build"]);
+run("build (UI, Lambda and Node bundles)", npm, ["run", "build"]);
 run("type-check", npm, ["run", "typecheck"]);
 
 const report = join(tmpdir(), `stellarr-vitest-${process.pid}.json`);
