@@ -14,6 +14,8 @@ import { attachWebAcl } from "./aws/cloudfront/attachWebAcl.js";
 import { configureTlsPolicy } from "./aws/cloudfront/configureTlsPolicy.js";
 import { enableHsts } from "./aws/cloudfront/enableHsts.js";
 import { keepApiErrors } from "./aws/cloudfront/keepApiErrors.js";
+import { keepApiUncached } from "./aws/cloudfront/keepApiUncached.js";
+import { keepSpaRoutingOnDefault } from "./aws/cloudfront/keepSpaRoutingOnDefault.js";
 import { requireHttpsToOrigins } from "./aws/cloudfront/requireHttpsToOrigins.js";
 import { requireHttpsViewers } from "./aws/cloudfront/requireHttpsViewers.js";
 import { signOriginRequests } from "./aws/cloudfront/signOriginRequests.js";
@@ -34,6 +36,7 @@ import { enableServerSideEncryption } from "./aws/dynamodb/enableServerSideEncry
 import { enableTtl } from "./aws/dynamodb/enableTtl.js";
 
 import { disallowBroadManagedPolicies } from "./aws/iam/disallowBroadManagedPolicies.js";
+import { disallowDynamodbScan } from "./aws/iam/disallowDynamodbScan.js";
 import { disallowWildcardActions } from "./aws/iam/disallowWildcardActions.js";
 import { restrictDataPlaneResources } from "./aws/iam/restrictDataPlaneResources.js";
 import { restrictTrustPolicy } from "./aws/iam/restrictTrustPolicy.js";
@@ -48,8 +51,10 @@ import { disallowDockerSocket } from "./docker/disallowDockerSocket.js";
 import { disallowHostNetwork } from "./docker/disallowHostNetwork.js";
 import { disallowPrivilegeEscalation } from "./docker/disallowPrivilegeEscalation.js";
 import { disallowPrivilegedContainers } from "./docker/disallowPrivilegedContainers.js";
+import { disallowUploadsIntoReadOnlyRoot } from "./docker/disallowUploadsIntoReadOnlyRoot.js";
 import { keepDataOnVolume } from "./docker/keepDataOnVolume.js";
 import { publishPortsOnlyFromProxy } from "./docker/publishPortsOnlyFromProxy.js";
+import { setRestartPolicy } from "./docker/setRestartPolicy.js";
 
 export type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
 
@@ -70,6 +75,8 @@ export const policies: AnyPolicy[] = [
   attachResponseHeadersPolicy,
   enableHsts,
   keepApiErrors,
+  keepApiUncached,
+  keepSpaRoutingOnDefault,
   attachWebAcl,
   // Lambda and its logs
   useArm64,
@@ -87,6 +94,7 @@ export const policies: AnyPolicy[] = [
   // IAM
   disallowWildcardActions,
   restrictDataPlaneResources,
+  disallowDynamodbScan,
   useOneRolePerFunction,
   disallowBroadManagedPolicies,
   restrictTrustPolicy,
@@ -102,6 +110,8 @@ export const policies: AnyPolicy[] = [
   publishPortsOnlyFromProxy,
   disallowDockerSocket,
   disallowPrivilegeEscalation,
+  disallowUploadsIntoReadOnlyRoot,
+  setRestartPolicy,
 ];
 
 export function isStackPolicy(policy: AnyPolicy): policy is StackValidationPolicy {
@@ -119,10 +129,12 @@ export {
   denyInsecureTransport,
   disallowBroadManagedPolicies,
   disallowDockerSocket,
+  disallowDynamodbScan,
   disallowHostNetwork,
   disallowPrivilegedContainers,
   disallowPrivilegeEscalation,
   disallowSecretsInEnvironment,
+  disallowUploadsIntoReadOnlyRoot,
   disallowWildcardActions,
   enableDeletionProtection,
   enableHsts,
@@ -132,7 +144,9 @@ export {
   grantOnlyCloudFront,
   guardFunctionUrl,
   keepApiErrors,
+  keepApiUncached,
   keepDataOnVolume,
+  keepSpaRoutingOnDefault,
   publishPortsOnlyFromProxy,
   rateLimitAuthRoutes,
   requireHttpsToOrigins,
@@ -143,6 +157,7 @@ export {
   restrictPermissionPrincipal,
   restrictTrustPolicy,
   setLogRetention,
+  setRestartPolicy,
   signOriginRequests,
   tagTaggableResources,
   useArm64,

@@ -8,6 +8,7 @@
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as pulumi from "@pulumi/pulumi";
+import { MAX_API_TIMEOUT_SECONDS } from "./aws/builders/cloudfront.js";
 
 export type Target = "aws" | "docker";
 
@@ -55,6 +56,11 @@ export interface AwsSettings {
   wafAuthRateLimit: number;
   reservedConcurrency: number;
   apiMemoryMb: number;
+  /**
+   * The API function's timeout: above the runtime's own per-invocation deadline (remaining time minus a
+   * margin), and below CloudFront's origin response timeout, which is derived from it (+5 s), hence at
+   * most 55 (aws/builders/cloudfront.ts, docs/deploy-aws.md).
+   */
   apiTimeoutSeconds: number;
   logRetentionDays: number;
   forceDestroy: boolean;
@@ -203,7 +209,7 @@ export function parseSettings(source: ConfigSource, opts: { stack: string; paths
       wafAuthRateLimit: int("wafAuthRateLimit", 100, 10, 2_000_000_000),
       reservedConcurrency: int("reservedConcurrency", 10, 1, 1000),
       apiMemoryMb: int("apiMemoryMb", 512, 128, 10_240),
-      apiTimeoutSeconds: int("apiTimeoutSeconds", 15, 3, 60),
+      apiTimeoutSeconds: int("apiTimeoutSeconds", 15, 3, MAX_API_TIMEOUT_SECONDS),
       logRetentionDays: oneOf(
         "logRetentionDays",
         ["1", "3", "5", "7", "14", "30", "60", "90", "180", "365"] as const,

@@ -1,23 +1,23 @@
 import * as docker from "@pulumi/docker";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
-import { envOf, hasNamedVolumeAt, isCaddy, isProxy } from "../lib/docker.js";
+import { envOf, hasNamedVolumeAt, isProxy } from "../lib/docker.js";
 
 const CADDY_DATA = "/data";
 
 /**
  * The SQLite database and the generated secrets live in DATA_DIR; in a container's writable layer they vanish
  * with the next `pulumi up` that replaces it. So the runtime sets DATA_DIR to an absolute path backed by a
- * named volume (not a bind mount, which ties the stack to one host's file layout). Caddy keeps its certificates
- * in /data, and losing them means re-issuing and hitting ACME rate limits.
+ * named volume (not a bind mount, which ties the stack to one host's file layout). The proxy (Caddy, by its role
+ * label) keeps its certificates in /data, and losing them means re-issuing and hitting ACME rate limits.
  */
 export const keepDataOnVolume: ResourceValidationPolicy = {
   name: "docker-container-keep-data-on-volume",
   description: "The runtime's DATA_DIR and Caddy's /data are named Docker volumes.",
   enforcementLevel: "mandatory",
   severity: "high",
-  validateResource: validateResourceOfType(docker.Container, (container, args, reportViolation) => {
-    if (isProxy(args.name, container)) {
-      if (isCaddy(args.name, container) && !hasNamedVolumeAt(container, CADDY_DATA)) {
+  validateResource: validateResourceOfType(docker.Container, (container, _args, reportViolation) => {
+    if (isProxy(container)) {
+      if (!hasNamedVolumeAt(container, CADDY_DATA)) {
         reportViolation(`The proxy keeps its certificates (${CADDY_DATA}) outside a named volume; mount a docker.Volume there.`);
       }
       return;

@@ -59,5 +59,8 @@ export function originVerifyHeader(origin: Props): Props | undefined {
   );
 }
 
+/** AWS managed "CachingDisabled" cache policy (all TTLs 0). */
+export const MANAGED_CACHING_DISABLED_POLICY_ID = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+
 /** AWS managed "SecurityHeadersPolicy" (sets HSTS max-age=31536000 among others). */
 export const MANAGED_SECURITY_HEADERS_POLICY_ID = "67f7725c-6f97-4210-82d7-5512b31e9d03";

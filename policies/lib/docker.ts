@@ -14,17 +14,16 @@ function labelsOf(container: Props): Map<string, string> {
   return new Map(asArray<Props>(container["labels"]).map((l) => [String(l["label"]), String(l["value"])]));
 }
 
-/**
- * The reverse proxy (Caddy) is the one container that faces the network. It is recognised by a
- * `stellarr.role=proxy` label, or by "caddy"/"proxy" in its image, container name or Pulumi resource name.
- */
-export function isProxy(resourceName: string, container: Props): boolean {
-  if (labelsOf(container).get("stellarr.role") === "proxy") return true;
-  return [resourceName, asString(container["name"]), asString(container["image"])].some((s) => s !== undefined && /caddy|proxy/i.test(s));
-}
+/** The label the stacks set to say what a container is for (`proxy`, `runtime`). */
+export const ROLE_LABEL = "org.stellarr.role";
 
-export function isCaddy(resourceName: string, container: Props): boolean {
-  return [resourceName, asString(container["name"]), asString(container["image"])].some((s) => s !== undefined && /caddy/i.test(s));
+/**
+ * The reverse proxy (Caddy) is the one container that faces the network. It is recognised by its role
+ * label only: names and images say nothing reliable (a runtime called "proxy-cache" is not a proxy, and the
+ * proxy's image is usually an image id), and a container without the label is not the proxy (fail closed).
+ */
+export function isProxy(container: Props): boolean {
+  return labelsOf(container).get(ROLE_LABEL) === "proxy";
 }
 
 const trimSlash = (path: string) => (path.length > 1 ? path.replace(/\/+$/, "") : path);

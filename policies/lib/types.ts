@@ -7,6 +7,8 @@ export const T = {
   bucketSseV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
   bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
   distribution: "aws:cloudfront/distribution:Distribution",
+  cachePolicy: "aws:cloudfront/cachePolicy:CachePolicy",
+  cloudfrontFunction: "aws:cloudfront/function:Function",
   responseHeadersPolicy: "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
   originAccessControl: "aws:cloudfront/originAccessControl:OriginAccessControl",
   lambdaFunction: "aws:lambda/function:Function",

@@ -3,8 +3,10 @@ import { disallowDockerSocket } from "../docker/disallowDockerSocket.js";
 import { disallowHostNetwork } from "../docker/disallowHostNetwork.js";
 import { disallowPrivilegeEscalation } from "../docker/disallowPrivilegeEscalation.js";
 import { disallowPrivilegedContainers } from "../docker/disallowPrivilegedContainers.js";
+import { disallowUploadsIntoReadOnlyRoot } from "../docker/disallowUploadsIntoReadOnlyRoot.js";
 import { keepDataOnVolume } from "../docker/keepDataOnVolume.js";
 import { publishPortsOnlyFromProxy } from "../docker/publishPortsOnlyFromProxy.js";
+import { setRestartPolicy } from "../docker/setRestartPolicy.js";
 import { T } from "../lib/types.js";
 import * as d from "./fixtures/docker.js";
 import { record } from "./fixtures/record.js";
@@ -108,13 +110,25 @@ describe("docker-container-keep-data-on-volume", () => {
 describe("docker-container-publish-ports-only-from-proxy", () => {
   const p = publishPortsOnlyFromProxy;
   it("has metadata", () => expectMetadata(p, "docker-container-publish-ports-only-from-proxy"));
-  it("passes when only the proxy publishes (recognised by image, name or label)", async () => {
+  it("passes when only the proxy publishes, recognised by its role label whatever its name or image", async () => {
     const labelled = record(T.container, "front", {
       image: "sha256:0123",
       ports: [{ internal: 443, external: 443 }],
-      labels: [{ label: "stellarr.role", value: "proxy" }],
+      labels: [{ label: "org.stellarr.role", value: "proxy" }],
     });
     expect(await messagesOf(p, [runtime(), caddy(), labelled])).toEqual([]);
+  });
+  it("reports ports on a container that only looks like a proxy by name and image, without the role label", async () => {
+    const lookalike = record(T.container, "stellarr-proxy", {
+      name: "caddy-proxy",
+      image: "caddy:2.10-alpine",
+      ports: [{ internal: 8080, external: 8080 }],
+      labels: [{ label: "org.stellarr.role", value: "runtime" }],
+    });
+    expect(await messagesOf(p, [lookalike, caddy((c) => delete c["labels"])])).toEqual([
+      "The container publishes ports (8080) although only the reverse proxy (label org.stellarr.role=proxy) may; reach it through the proxy on the Docker network.",
+      "The container publishes ports (80, 443, 443) although only the reverse proxy (label org.stellarr.role=proxy) may; reach it through the proxy on the Docker network.",
+    ]);
   });
   it("reports a published runtime port", async () => {
     expect(
@@ -123,7 +137,7 @@ describe("docker-container-publish-ports-only-from-proxy", () => {
         runtime((c) => (c["ports"] = [{ internal: 8080, external: 8080 }])),
       ),
     ).toEqual([
-      "The container publishes ports (8080) although only the reverse proxy may; reach it through the proxy on the Docker network.",
+      "The container publishes ports (8080) although only the reverse proxy (label org.stellarr.role=proxy) may; reach it through the proxy on the Docker network.",
     ]);
   });
   it("reports publishAllPorts", async () => {
@@ -132,7 +146,7 @@ describe("docker-container-publish-ports-only-from-proxy", () => {
         p,
         runtime((c) => (c["publishAllPorts"] = true)),
       ),
-    ).toEqual(["The container publishes all its exposed ports although only the reverse proxy may."]);
+    ).toEqual(["The container publishes all its exposed ports although only the reverse proxy (label org.stellarr.role=proxy) may."]);
   });
 });
 
@@ -161,5 +175,68 @@ describe("docker-container-disallow-privilege-escalation", () => {
         runtime((c) => (c["securityOpts"] = opts)),
       ),
     ).toEqual(["The container allows privilege escalation; add 'no-new-privileges:true' to securityOpts."]);
+  });
+});
+
+describe("docker-container-disallow-uploads-into-read-only-root", () => {
+  const p = disallowUploadsIntoReadOnlyRoot;
+  const caddyfile = { file: "/etc/caddy/Caddyfile", content: "localhost {\n}\n" };
+  it("has metadata", () => expectMetadata(p, "docker-container-disallow-uploads-into-read-only-root"));
+  it("passes for a read-only container without uploads, and for uploads into a writable root", async () => {
+    const envDelivered = caddy((c) => {
+      c["readOnly"] = true;
+      c["envs"] = ["CADDYFILE=localhost {\n}\n"];
+      c["tmpfs"] = { "/etc/caddy": "rw,noexec,nosuid,size=1m" };
+    });
+    expect(await messagesOf(p, [envDelivered, caddy((c) => (c["uploads"] = [caddyfile]))])).toEqual([]);
+  });
+  it("reports every upload into a read-only root filesystem, even onto a volume", async () => {
+    const violating = caddy((c) => {
+      c["readOnly"] = true;
+      c["uploads"] = [caddyfile, { file: "/data/seed.json", content: "{}" }];
+    });
+    expect(await messagesOf(p, violating)).toEqual([
+      'The container uploads /etc/caddy/Caddyfile although its root filesystem is read-only; the Docker engine refuses the copy ("container rootfs is marked read-only") and the container never starts. Pass the content in an environment variable the command writes to a tmpfs, or mount a volume.',
+      'The container uploads /data/seed.json although its root filesystem is read-only; the Docker engine refuses the copy ("container rootfs is marked read-only") and the container never starts. Pass the content in an environment variable the command writes to a tmpfs, or mount a volume.',
+    ]);
+  });
+});
+
+describe("docker-container-set-restart-policy", () => {
+  const p = setRestartPolicy;
+  it("has metadata", () => expectMetadata(p, "docker-container-set-restart-policy"));
+  it("passes with unless-stopped and always", async () => {
+    expect(await messagesOf(p, [runtime(), caddy((c) => (c["restart"] = "always"))])).toEqual([]);
+  });
+  it("reports a container without a restart policy", async () => {
+    expect(
+      await messagesOf(
+        p,
+        runtime((c) => delete c["restart"]),
+      ),
+    ).toEqual([
+      "The container sets no restart policy, so it stays down after a crash or a host reboot; set restart to 'unless-stopped' or 'always'.",
+    ]);
+  });
+  it.each(["no", "on-failure"])("reports restart '%s'", async (restart) => {
+    expect(
+      await messagesOf(
+        p,
+        caddy((c) => (c["restart"] = restart)),
+      ),
+    ).toEqual([
+      `The container's restart policy '${restart}' does not bring it back after a crash and a host reboot; set restart to 'unless-stopped' or 'always'.`,
+    ]);
+  });
+  it("takes the allowed policies from its config", async () => {
+    expect(
+      await messagesOf(
+        p,
+        runtime((c) => (c["restart"] = "always")),
+        { allowedPolicies: ["unless-stopped"] },
+      ),
+    ).toEqual([
+      "The container's restart policy 'always' does not bring it back after a crash and a host reboot; set restart to 'unless-stopped'.",
+    ]);
   });
 });

@@ -1,11 +1,14 @@
-// Option B of stack-notes §2: start the real pack (`node --import tsx index.ts`, as the Pulumi CLI's language
-// host would) and call it over gRPC the way the engine does. It proves that index.ts builds a servable pack,
-// that the pack announces every policy at its level, and that the offline harness reports exactly what the
-// real analyzer reports, for resource (`analyze`) and stack (`analyzeStack`) policies alike.
+// Option B of stack-notes §2: start the real pack exactly as the Pulumi CLI's Node.js language host does
+// (`node <run-policy-pack> <nodeargs> <engine> <pack dir>` in the pack directory, from PulumiPolicy.yaml; see
+// @stellarr/testkit/pulumi/language-host) and call it over gRPC the way the engine does. It proves that the pack's
+// entry loads under those rules and builds a servable pack, that the pack announces every policy at its level,
+// and that the offline harness reports exactly what the real analyzer reports, for resource (`analyze`) and
+// stack (`analyzeStack`) policies alike.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { policyPackLaunch, splitNodeargs } from "@stellarr/testkit/pulumi/language-host";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { policies } from "../policies.js";
 import { T } from "../lib/types.js";
@@ -28,7 +31,9 @@ let child: ChildProcess | undefined;
 let client: InstanceType<typeof rpc.AnalyzerClient>;
 
 async function startPack(): Promise<number> {
-  child = spawn(process.execPath, ["--import", "tsx", "index.ts"], { cwd: PACK_DIR, stdio: ["ignore", "pipe", "pipe"] });
+  // The engine address is never dialled by run-policy-pack; a closed port makes any future use fail loudly.
+  const launch = policyPackLaunch(PACK_DIR, "127.0.0.1:1", { project: "stellarr", stack: "local", dryRun: true, config: {} });
+  child = spawn(launch.command, launch.args, { cwd: launch.cwd, env: launch.env, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   let stdout = "";
@@ -132,6 +137,23 @@ function badGraph(): RecordedResource[] {
   edit(T.container, (p) => (p["privileged"] = true));
   return g;
 }
+
+describe("the language host's command line for the pack", () => {
+  it("runs run-policy-pack first, then PulumiPolicy.yaml's nodeargs, the engine address and the pack directory, in the pack directory", () => {
+    const launch = policyPackLaunch(PACK_DIR, "127.0.0.1:9");
+    expect(launch.command).toBe(process.execPath);
+    expect(launch.args[0]).toMatch(/node_modules\/@pulumi\/pulumi\/cmd\/run-policy-pack\/index\.js$/);
+    expect(launch.args.slice(1)).toEqual(["127.0.0.1:9", PACK_DIR]);
+    expect(launch.cwd).toBe(PACK_DIR);
+    expect(launch.env.PULUMI_NODEJS_TYPESCRIPT).toBeUndefined();
+  });
+
+  it("splits nodeargs as google/shlex does", () => {
+    expect(splitNodeargs("--import tsx")).toEqual(["--import", "tsx"]);
+    expect(splitNodeargs(` --a "b c" 'd e' f\\ g # note`)).toEqual(["--a", "b c", "d e", "f g"]);
+    expect(splitNodeargs("")).toEqual([]);
+  });
+});
 
 describe("the real pack over gRPC", () => {
   beforeAll(async () => {

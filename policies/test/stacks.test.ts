@@ -70,6 +70,50 @@ describe("the evaluation sees the real graphs", () => {
     expect(found.some((m) => m.startsWith("[aws-dynamodb-table-enable-deletion-protection]"))).toBe(true);
   });
 
+  it("prod: a cached API, SPA routing on /api/*, a table/* grant and Scan are reported", SLOW, async () => {
+    const g = await graph("prod");
+    const apiCache = g.find((r) => r.type === T.cachePolicy && r.inputs["name"]?.endsWith("-api"))!;
+    both(apiCache, (p) => (p["defaultTtl"] = 60));
+    const cdn = g.find((r) => r.type === T.distribution)!;
+    both(cdn, (p) => {
+      const api = p["orderedCacheBehaviors"].find((b: any) => b.pathPattern === "/api/*");
+      api.functionAssociations = p["defaultCacheBehavior"].functionAssociations;
+    });
+    const apiPolicy = g.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && String(r.inputs["policy"]).includes("UseTable"))!;
+    both(apiPolicy, (p) => {
+      const doc = JSON.parse(p["policy"]);
+      const table = doc.Statement.find((st: any) => st.Sid === "UseTable");
+      table.Action.push("dynamodb:Scan");
+      table.Resource = [table.Resource[0].replace(/table\/.*$/, "table/*")];
+      p["policy"] = JSON.stringify(doc);
+    });
+    const found = await messages(g);
+    for (const policy of [
+      "aws-cloudfront-distribution-keep-api-uncached",
+      "aws-cloudfront-distribution-keep-spa-routing-on-default-behavior",
+      "aws-iam-policy-restrict-data-plane-resources",
+      "aws-iam-policy-disallow-dynamodb-scan",
+    ]) {
+      expect(
+        found.some((m) => m.startsWith(`[${policy}]`)),
+        policy,
+      ).toBe(true);
+    }
+  });
+
+  it("local: an upload into Caddy's read-only root and a container without a restart policy are reported", SLOW, async () => {
+    const g = await graph("local");
+    const proxy = g.find((r) => r.type === T.container && r.inputs["readOnly"] === true && r.inputs["ports"]?.length > 0)!;
+    both(proxy, (p) => (p["uploads"] = [{ file: "/etc/caddy/Caddyfile", content: "localhost {\n}\n" }]));
+    both(
+      g.find((r) => r.type === T.container && r !== proxy)!,
+      (p) => delete p["restart"],
+    );
+    const found = await messages(g);
+    expect(found.some((m) => m.startsWith("[docker-container-disallow-uploads-into-read-only-root]"))).toBe(true);
+    expect(found.some((m) => m.startsWith("[docker-container-set-restart-policy]"))).toBe(true);
+  });
+
   it("local: a published runtime port and a lost data volume are reported", SLOW, async () => {
     const g = await graph("local");
     const runtime = g.find((r) => r.type === T.container && r.inputs["envs"]?.some((e: string) => e.startsWith("DATA_DIR=")))!;

@@ -1,8 +1,13 @@
 /**
  * The embedded server as users run it (a separate Node process on loopback), measured from this
- * process with autocannon: start-up to first healthy response, then req/s and p50/p99 per endpoint
- * at 10 and 50 connections, with 100, 10,000 and 100,000 stored items, and the server's peak RSS.
+ * process with autocannon: req/s, p50/p99 and the server's CPU time per request per endpoint at 10
+ * and 50 connections, with 100, 10,000 and 100,000 stored items, and the server's peak RSS.
+ * (Start-up figures — `node scripts/start.mjs`, `npm start`, the Lambda bundle — are startup.ts's.)
  * Durations are short and fixed so the whole module takes about two minutes on 2 cores.
+ *
+ * CPU per request is the server process's utime + stime (all its threads, from `/proc/<pid>/stat`)
+ * over a run divided by the requests answered: steadier than req/s on a shared machine, where the
+ * load generator and other processes compete for the same cores.
  */
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -31,10 +36,16 @@ interface Server {
   stop(): Promise<number>;
 }
 
+/** The entry through tsx, as the tests run it; BENCH_ENTRY: another checkout's entry, to compare two versions on the same machine state. */
+function command(): [string, string[]] {
+  return [process.execPath, ["--import", TSX_LOADER, process.env.BENCH_ENTRY ?? join(ROOT, "runtime/src/entries/node.ts")]];
+}
+
 async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const t0 = performance.now();
-  const child = spawn(process.execPath, ["--import", TSX_LOADER, join(ROOT, "runtime/src/entries/node.ts")], {
+  const [file, args] = command();
+  const child = spawn(file, args, {
     cwd: dataDir,
     env: {
       ...process.env,
@@ -66,11 +77,26 @@ async function startServer(dataDir: string, env: Record<string, string> = {}): P
     startMs,
     async stop() {
       const hwm = peakRssMb(child.pid!);
+      const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      await exited;
       return hwm;
     },
   };
+}
+
+const CLOCK_TICKS_PER_S = 100; // USER_HZ: `getconf CLK_TCK` on Linux
+
+/** CPU time (user + system, every thread) the process has used so far, in ms; NaN off Linux. */
+function cpuMs(pid: number): number {
+  try {
+    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+  } catch {
+    return NaN;
+  }
 }
 
 function peakRssMb(pid: number): number {
@@ -93,16 +119,22 @@ async function drained(url: string): Promise<void> {
   }
 }
 
-async function load(name: string, opts: autocannon.Options): Promise<Figure[]> {
+async function load(server: Server, name: string, opts: autocannon.Options): Promise<Figure[]> {
   const out: Figure[] = [];
+  // A second of warm-up, not measured: the first requests of an endpoint pay for JIT compilation.
+  await autocannon({ ...opts, duration: 1, connections: 10 });
+  await drained(String(opts.url));
   for (const connections of [10, 50]) {
+    const cpuBefore = cpuMs(server.child.pid!);
     const r = await autocannon({ duration: DURATION_S, connections, ...opts });
+    const cpu = cpuMs(server.child.pid!) - cpuBefore;
     await drained(String(opts.url));
     const errors = r.errors + r.timeouts + (r.non2xx - (opts.expectStatus === 304 ? r["3xx"] : 0));
     out.push(
       { name: `load.${name}.c${connections}.rps`, value: r.requests.average, unit: "req/s" },
       { name: `load.${name}.c${connections}.p50`, value: r.latency.p50, unit: "ms" },
       { name: `load.${name}.c${connections}.p99`, value: r.latency.p99, unit: "ms" },
+      { name: `load.${name}.c${connections}.cpu_per_request`, value: cpu / Math.max(1, r.requests.total), unit: "ms" },
       { name: `load.${name}.c${connections}.errors`, value: errors, unit: "count" },
     );
   }
@@ -155,9 +187,9 @@ export async function bench(): Promise<Figure[]> {
     const tmdb = await startTmdbFake();
     const s = await startServer(dir, { TMDB_API_KEY: tmdb.apiKey, TMDB_BASE_URL: tmdb.url });
     figures.push({ name: "server.start_to_healthy", value: s.startMs, unit: "ms" });
-    figures.push(...(await load("health", { url: `${s.url}/api/health` })));
+    figures.push(...(await load(s, "health", { url: `${s.url}/api/health` })));
     figures.push(
-      ...(await load("search", {
+      ...(await load(s, "search", {
         url: `${s.url}/api/search`,
         method: "POST",
         headers: { ...auth, "content-type": "application/json" },
@@ -172,7 +204,7 @@ export async function bench(): Promise<Figure[]> {
     const boundary = "----stellarrbench";
     const body = `--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${payload}\r\n--${boundary}--\r\n`;
     figures.push(
-      ...(await load("webhook", {
+      ...(await load(s, "webhook", {
         url: `${s.url}/webhook/plex?token=${WEBHOOK_TOKEN}`,
         method: "POST",
         headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
@@ -188,14 +220,14 @@ export async function bench(): Promise<Figure[]> {
     const dir = await mkdtemp(join(tmpdir(), "stellarr-bench-"));
     await seed(dir, items);
     const s = await startServer(dir);
-    figures.push(...(await load(`list_radarr.${items}`, { url: `${s.url}/list/radarr` })));
-    figures.push(...(await load(`list_radarr_all.${items}`, { url: `${s.url}/list/radarr?status=all` })));
+    figures.push(...(await load(s, `list_radarr.${items}`, { url: `${s.url}/list/radarr` })));
+    figures.push(...(await load(s, `list_radarr_all.${items}`, { url: `${s.url}/list/radarr?status=all` })));
     const first = await fetch(`${s.url}/api/library-status`, { headers: auth });
     const etag = first.headers.get("etag") ?? "";
     figures.push({ name: `library_status.${items}.bytes`, value: (await first.arrayBuffer()).byteLength, unit: "bytes" });
-    figures.push(...(await load(`library_status.${items}.200`, { url: `${s.url}/api/library-status`, headers: auth })));
+    figures.push(...(await load(s, `library_status.${items}.200`, { url: `${s.url}/api/library-status`, headers: auth })));
     figures.push(
-      ...(await load(`library_status.${items}.304`, {
+      ...(await load(s, `library_status.${items}.304`, {
         url: `${s.url}/api/library-status`,
         headers: { ...auth, "if-none-match": etag },
         expectStatus: 304,

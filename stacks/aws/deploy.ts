@@ -49,6 +49,7 @@ export function deployAws(settings: StackSettings): Deployment {
     wafAuthRateLimit: a.wafAuthRateLimit,
     logRetentionDays: a.logRetentionDays,
     priceClass: a.priceClass,
+    apiTimeoutSeconds: a.apiTimeoutSeconds,
     apiOriginUrl: api.originUrl,
     originVerify: secrets.originVerify,
     trendingBucket: {

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { componentType, type Site } from "../components/types.js";
 import type { AppSettings } from "../settings.js";
 import {
+  apiOriginReadTimeout,
   BEHAVIOURS,
   CACHE_POLICIES,
   DEFAULT_BEHAVIOUR,
@@ -41,6 +42,8 @@ export interface AwsSiteArgs {
   readonly wafAuthRateLimit: number;
   readonly logRetentionDays: number;
   readonly priceClass: string;
+  /** The API function's timeout: CloudFront waits a little longer for the API origin. */
+  readonly apiTimeoutSeconds: number;
   /** The API's Function URL and the secret CloudFront sends it. */
   readonly apiOriginUrl: pulumi.Input<string>;
   readonly originVerify: pulumi.Input<string>;
@@ -279,7 +282,8 @@ export class AwsSite extends pulumi.ComponentResource implements Site {
               httpsPort: 443,
               originProtocolPolicy: "https-only",
               originSslProtocols: ["TLSv1.2"],
-              originReadTimeout: 30,
+              // Longer than the function's timeout, so the runtime's (or Lambda's) answer always arrives.
+              originReadTimeout: apiOriginReadTimeout(args.apiTimeoutSeconds),
             },
             customHeaders: [{ name: ORIGIN_VERIFY_HEADER, value: args.originVerify }],
           },

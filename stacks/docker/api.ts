@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { runtimeEnv, toEnvList } from "../components/runtime-env.js";
 import { componentType, type Api } from "../components/types.js";
 import type { AppSettings } from "../settings.js";
-import { dockerLabels } from "./network.js";
+import { dockerLabels, roleLabel } from "./network.js";
 
 /** Port the runtime listens on inside the network (never published on the host). */
 export const RUNTIME_PORT = 8080;
@@ -78,7 +78,7 @@ export class DockerApi extends pulumi.ComponentResource implements Api {
         capabilities: { drops: ["ALL"] },
         securityOpts: ["no-new-privileges:true"],
         privileged: false,
-        labels: dockerLabels(args.tags),
+        labels: [...dockerLabels(args.tags), roleLabel("runtime")],
         // `pulumi up` succeeds only once the image's healthcheck (/api/ready) passes.
         wait: true,
         waitTimeout: 120,

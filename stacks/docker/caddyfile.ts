@@ -5,6 +5,9 @@
  *
  * `localhost` (or any name ending in .localhost / an IP) gets Caddy's internal CA; a real domain gets
  * automatic HTTPS (ACME) with the HTTP→HTTPS redirect.
+ *
+ * Also the Caddy container's process (`caddyProcess`), which reads the Caddyfile from its environment:
+ * pure, so the tests run the very same command line with the real Caddy binary.
  */
 export interface CaddyfileOptions {
   /** `localhost` or a DNS name. */
@@ -64,4 +67,33 @@ export function renderCaddyfile(o: CaddyfileOptions): string {
     text += `\nhttp://${o.domain} {\n${indent(redirect)}\n}\n`;
   }
   return text;
+}
+
+/** Directory the Caddy container keeps its Caddyfile in: a tmpfs, since the root filesystem is read-only. */
+export const CADDY_CONFIG_DIR = "/etc/caddy";
+/** The environment variable that carries the Caddyfile into the container. */
+export const CADDYFILE_VARIABLE = "CADDYFILE";
+
+/** How the Caddy container starts: its entrypoint, command, working directory and the environment it needs. */
+export interface CaddyProcess {
+  entrypoints: string[];
+  command: string[];
+  workingDir: string;
+  env: Record<string, string>;
+}
+
+/**
+ * The Caddy container's process. The Caddyfile cannot be uploaded: the provider copies uploads into the
+ * created container before starting it, and the Docker engine refuses any copy into a read-only root
+ * filesystem ("container rootfs is marked read-only"). So the Caddyfile travels in an environment variable
+ * and the shell writes it into the working directory, a tmpfs, before exec-ing Caddy (PID 1 stays Caddy,
+ * so `docker stop` reaches it). The entrypoint is explicit so the image's own cannot change the meaning.
+ */
+export function caddyProcess(caddyfile: string): CaddyProcess {
+  return {
+    entrypoints: ["/bin/sh", "-c"],
+    command: [`printf '%s' "$${CADDYFILE_VARIABLE}" > Caddyfile && exec caddy run --config Caddyfile --adapter caddyfile`],
+    workingDir: CADDY_CONFIG_DIR,
+    env: { [CADDYFILE_VARIABLE]: caddyfile },
+  };
 }

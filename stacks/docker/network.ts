@@ -22,6 +22,17 @@ export class DockerNetwork extends pulumi.ComponentResource {
   }
 }
 
+/**
+ * The label that says what a container is for. The policy pack decides by it (not by names) which container
+ * is the reverse proxy, the only one allowed to publish host ports.
+ */
+export const ROLE_LABEL = "org.stellarr.role";
+export type ContainerRole = "proxy" | "runtime";
+
+export function roleLabel(role: ContainerRole): { label: string; value: string } {
+  return { label: ROLE_LABEL, value: role };
+}
+
 /** Docker takes no tags; labels carry the same information. */
 export function dockerLabels(tags: Record<string, string>): { label: string; value: string }[] {
   return Object.keys(tags)

@@ -1,8 +1,9 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, type Site } from "../components/types.js";
-import { renderCaddyfile } from "./caddyfile.js";
-import { dockerLabels } from "./network.js";
+import { CADDY_CONFIG_DIR, caddyProcess, renderCaddyfile } from "./caddyfile.js";
+import { toEnvList } from "../components/runtime-env.js";
+import { dockerLabels, roleLabel } from "./network.js";
 
 export interface DockerSiteArgs {
   readonly tags: Record<string, string>;
@@ -23,8 +24,8 @@ export function dockerSiteUrl(domain: string, httpsPort: number): string {
 
 /**
  * The public edge of the local topology: Caddy with the generated Caddyfile. It is the only
- * container publishing host ports (HTTP for the redirect and ACME, HTTPS over TCP and UDP/HTTP 3).
- * Its certificates and internal CA persist in a named volume.
+ * container publishing host ports (HTTP for the redirect and ACME, HTTPS over TCP and UDP/HTTP 3),
+ * and says so with its role label. Its certificates and internal CA persist in a named volume.
  */
 export class DockerSite extends pulumi.ComponentResource implements Site {
   public readonly url: pulumi.Output<string>;
@@ -40,6 +41,7 @@ export class DockerSite extends pulumi.ComponentResource implements Site {
       ...(args.acmeEmail !== undefined ? { email: args.acmeEmail } : {}),
     });
     const labels = dockerLabels(args.tags);
+    const caddy = caddyProcess(this.caddyfile);
     const image = new docker.RemoteImage(name, { name: args.caddyImage, keepLocally: true }, { parent: this });
     const data = new docker.Volume(`${name}-data`, { name: `${name}-data`, labels }, { parent: this });
     const config = new docker.Volume(`${name}-config`, { name: `${name}-config`, labels }, { parent: this });
@@ -60,14 +62,17 @@ export class DockerSite extends pulumi.ComponentResource implements Site {
           { type: "volume", source: data.name, target: "/data" },
           { type: "volume", source: config.name, target: "/config" },
         ],
-        uploads: [{ file: "/etc/caddy/Caddyfile", content: this.caddyfile }],
+        entrypoints: caddy.entrypoints,
+        command: caddy.command,
+        workingDir: caddy.workingDir,
+        envs: toEnvList(caddy.env),
         // Caddy needs only to bind 80/443.
         capabilities: { drops: ["ALL"], adds: ["NET_BIND_SERVICE"] },
         securityOpts: ["no-new-privileges:true"],
         privileged: false,
         readOnly: true,
-        tmpfs: { "/tmp": "rw,noexec,nosuid,size=16m" },
-        labels,
+        tmpfs: { "/tmp": "rw,noexec,nosuid,size=16m", [CADDY_CONFIG_DIR]: "rw,noexec,nosuid,size=1m" },
+        labels: [...labels, roleLabel("proxy")],
       },
       { parent: this },
     );

@@ -9,6 +9,7 @@ import { createTableInput } from "../../runtime/src/adapters/store/dynamodb/sche
 import { SECRET_VARIABLES as RUNTIME_SECRET_VARIABLES } from "../../runtime/src/config/aws.js";
 import { securityHeaders } from "../../runtime/src/http/security-headers.js";
 import {
+  apiOriginReadTimeout,
   BEHAVIOURS,
   CACHE_POLICIES,
   CONTENT_SECURITY_POLICY,
@@ -304,5 +305,17 @@ describe("Secrets Manager payload", () => {
       "stellarr:tmdbApiKey must not be empty",
     );
     expect(() => secretPayload({ ...base, baseUrl: "http://x" })).toThrow(/https origin/);
+  });
+});
+
+describe("API origin response timeout", () => {
+  it("is the function timeout plus 5 s, so CloudFront always waits for the function's answer", () => {
+    expect(apiOriginReadTimeout(3)).toBe(8);
+    expect(apiOriginReadTimeout(15)).toBe(20);
+    expect(apiOriginReadTimeout(55)).toBe(60);
+  });
+  it("refuses a function timeout whose origin timeout would pass CloudFront's 60 s limit", () => {
+    expect(() => apiOriginReadTimeout(56)).toThrow("API function timeout 56 s must be a whole number from 1 to 55");
+    expect(() => apiOriginReadTimeout(0)).toThrow("must be a whole number from 1 to 55");
   });
 });

@@ -1,12 +1,13 @@
 /**
- * A real Caddy on loopback, configured by the generated Caddyfile (internal TLS, high ports), in
- * front of the real embedded server: every path the runtime serves is routed, HTTP redirects to
+ * A real Caddy on loopback, started exactly as the local stack's Caddy container starts it (the
+ * container's entrypoint and command, the generated Caddyfile — internal TLS, high ports — in its
+ * environment, a temporary directory standing in for its tmpfs), in front of the real embedded server: every path the runtime serves is routed, HTTP redirects to
  * HTTPS, the login origin check passes through the proxy, and the failed-login limit is keyed by
  * the client address Caddy forwards (X-Forwarded-For, TRUST_PROXY=x-forwarded-for:1) — a client
  * cannot spoof it.
  */
 import { createHash, pbkdf2Sync } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { tmpdir } from "node:os";
@@ -14,7 +15,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, freePort, startServerProcess, type ServerProcess } from "../../runtime/test/support/server-process.js";
 import { renderCaddyfile } from "../docker/caddyfile.js";
-import { caddyUnavailable, startCaddy, type RunningCaddy } from "../testing/caddy.js";
+import { caddyUnavailable, findCaddy, startCaddy, type RunningCaddy } from "../testing/caddy.js";
 
 const missing = caddyUnavailable();
 if (missing && process.env.CI === "true") throw new Error(`CI needs Caddy for the proxy test: ${missing}`);
@@ -37,6 +38,7 @@ describe.skipIf(missing !== null)(`Caddy in front of the embedded server${missin
   let httpPort: number;
   let ca: Buffer;
   let origin: string;
+  let caddyfile: string;
 
   beforeAll(async () => {
     [httpPort, httpsPort] = [await freePort(), await freePort()];
@@ -66,10 +68,8 @@ describe.skipIf(missing !== null)(`Caddy in front of the embedded server${missin
       },
       timeoutMs: 60_000,
     });
-    caddy = await startCaddy(
-      renderCaddyfile({ domain: "localhost", upstream: `127.0.0.1:${runtime.port}`, httpPort, httpsPort, bind: ["127.0.0.1"] }),
-      [httpPort, httpsPort],
-    );
+    caddyfile = renderCaddyfile({ domain: "localhost", upstream: `127.0.0.1:${runtime.port}`, httpPort, httpsPort, bind: ["127.0.0.1"] });
+    caddy = await startCaddy(caddyfile, [httpPort, httpsPort]);
     ca = readFileSync(caddy.rootCertPath);
   }, 120_000);
 
@@ -123,6 +123,12 @@ describe.skipIf(missing !== null)(`Caddy in front of the embedded server${missin
       body: { origin, challenge, hash: proof(challenge, password), name: "alice" },
     });
   };
+
+  it("starts as the container does: the command writes the Caddyfile from the environment into its tmpfs and execs Caddy", () => {
+    expect(readFileSync(path.join(caddy.configDir, "Caddyfile"), "utf8")).toBe(caddyfile);
+    // The shell replaced itself with Caddy, so the container's stop signal reaches Caddy (Linux: /proc).
+    if (existsSync(`/proc/${caddy.pid}/exe`)) expect(realpathSync(`/proc/${caddy.pid}/exe`)).toBe(realpathSync(findCaddy()!));
+  });
 
   it("serves HTTPS from Caddy's internal CA and redirects HTTP to it", async () => {
     const health = await send("GET", "/api/health");

@@ -5,6 +5,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RUNTIME_ALIAS, RUNTIME_PORT } from "../docker/api.js";
+import { CADDYFILE_VARIABLE, caddyProcess } from "../docker/caddyfile.js";
+import { ROLE_LABEL } from "../docker/network.js";
 import type { DockerSecrets } from "../docker/secrets.js";
 import { buildScenario } from "../testing/graph.js";
 import { T, clone, dockerViolations, ofType, one } from "../testing/assertions.js";
@@ -75,10 +77,27 @@ describe("local stack graph", () => {
     const proxy = one(graph, T.container, "stellarr-proxy");
     expect(runtime.inputs.networksAdvanced).toEqual([{ name: network.inputs.name, aliases: [RUNTIME_ALIAS] }]);
     expect(proxy.inputs.networksAdvanced).toEqual([{ name: network.inputs.name }]);
-    const caddyfile = proxy.inputs.uploads.find((u: any) => u.file === "/etc/caddy/Caddyfile").content as string;
+    const caddyfile = env(proxy)[CADDYFILE_VARIABLE]!;
     expect(caddyfile).toContain(`reverse_proxy ${RUNTIME_ALIAS}:${RUNTIME_PORT}`);
     expect(caddyfile).toMatch(/^localhost \{$/m);
     expect(caddyfile).toContain("tls internal");
+  });
+
+  it("hands Caddy its Caddyfile in the environment, written to a tmpfs, never uploaded into its read-only root", () => {
+    const proxy = one(graph, T.container, "stellarr-proxy");
+    // The Docker engine refuses copies into a read-only root filesystem, so no uploads at all.
+    expect(proxy.inputs.uploads ?? []).toEqual([]);
+    expect(proxy.inputs.readOnly).toBe(true);
+    const caddy = caddyProcess(env(proxy)[CADDYFILE_VARIABLE]!);
+    expect(proxy.inputs).toMatchObject({ entrypoints: caddy.entrypoints, command: caddy.command, workingDir: caddy.workingDir });
+    expect(proxy.inputs.tmpfs[caddy.workingDir]).toMatch(/^rw,noexec,nosuid,size=/);
+    expect(Object.keys(env(proxy))).toEqual([CADDYFILE_VARIABLE]);
+  });
+
+  it("labels each container with its role, which the policy pack decides by", () => {
+    const role = (name: string) => one(graph, T.container, name).inputs.labels.find((l: any) => l.label === ROLE_LABEL)?.value;
+    expect(role("stellarr-proxy")).toBe("proxy");
+    expect(role("stellarr-runtime")).toBe("runtime");
   });
 
   it("mounts the named data volume at /data and Caddy's state on its own volumes", () => {
@@ -183,7 +202,7 @@ describe("local stack on other host ports", () => {
       [443, 8443, "tcp"],
       [443, 8443, "udp"],
     ]);
-    expect(proxy.inputs.uploads[0].content).toContain("redir https://{host}:8443{uri} 308");
+    expect(env(proxy)[CADDYFILE_VARIABLE]).toContain("redir https://{host}:8443{uri} 308");
     expect(env(one(g, T.container, "stellarr-runtime")).BASE_URL).toBe("https://localhost:8443");
   });
 });

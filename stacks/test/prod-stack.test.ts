@@ -174,6 +174,13 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
     expect(one(graph, T.distribution).secretInputs?.some((p) => p.startsWith("origins"))).toBe(true);
   });
 
+  it("waits longer for the API origin than the API function may run", () => {
+    const api = one(graph, T.distribution).inputs.origins.find((o: any) => o.originId === "api");
+    const timeout = one(graph, T.lambda, "stellarr-api").inputs.timeout;
+    expect(timeout).toBe(15);
+    expect(api.customOriginConfig.originReadTimeout).toBe(timeout + 5);
+  });
+
   it("serves HTTPS with HTTP/2 and 3, IPv6, no error rewriting, and the right certificate", () => {
     const d = one(graph, T.distribution).inputs;
     expect(d).toMatchObject({
@@ -476,6 +483,20 @@ describe.each<Scenario>(["prod", "prod-domain", "prod-waf", "prod-domain-waf"])(
     for (const r of graph.filter((x) => TAGGABLE.includes(x.type))) {
       expect(r.inputs.tags, `${r.type} ${r.name}`).toMatchObject({ Project: "stellarr", Stack: "prod", ManagedBy: "pulumi" });
     }
+  });
+});
+
+describe("the AWS stack with the longest API timeout", () => {
+  afterAll(async () => {
+    await settle();
+  });
+  it("gives CloudFront 60 s for a 55 s function", async () => {
+    const built = await buildScenario("prod", undefined, { "stellarr:apiTimeoutSeconds": "55" });
+    await valueOf(pulumi.output(built.deployment.outputs as Record<string, unknown>));
+    await settle();
+    const api = one(built.resources, T.distribution).inputs.origins.find((o: any) => o.originId === "api");
+    expect(one(built.resources, T.lambda, "stellarr-api").inputs.timeout).toBe(55);
+    expect(api.customOriginConfig.originReadTimeout).toBe(60);
   });
 });
 

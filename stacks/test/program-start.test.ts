@@ -6,37 +6,14 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { locateModule, readProjectFile } from "@stellarr/testkit/pulumi/language-host";
 import { describe, expect, it } from "vitest";
 import { NAMESPACE, repoRoot } from "../settings.js";
 import { TEST_SECRETS } from "../testing/graph.js";
 import type { RecordedResource } from "../testing/mocks.js";
 import { readStackConfig } from "../testing/stack-config.js";
-
-interface ProjectFile {
-  main: string;
-  runtime: string;
-  typescript: boolean;
-  nodeargs: string[];
-}
-
-/** The few fields of Pulumi.yaml the language host acts on. */
-function readProject(): ProjectFile {
-  const text = readFileSync(path.join(repoRoot, "Pulumi.yaml"), "utf8");
-  const field = (re: RegExp) =>
-    re
-      .exec(text)?.[1]
-      ?.trim()
-      .replace(/^"(.*)"$/, "$1");
-  return {
-    main: field(/^main:\s*(.+)$/m) ?? ".",
-    runtime: field(/^runtime:\s*\n\s+name:\s*(\S+)/m) ?? field(/^runtime:\s*(\S+)$/m) ?? "",
-    typescript: field(/^\s+typescript:\s*(\S+)$/m) !== "false",
-    nodeargs: (field(/^\s+nodeargs:\s*(.+)$/m) ?? "").split(/\s+/).filter(Boolean),
-  };
-}
 
 interface StartResult {
   code: number | null;
@@ -52,7 +29,7 @@ interface StartResult {
  * directory gives program directory = <root>/<main> and entry point "." (resolved by cmd/run).
  */
 async function startProgram(stack: "local" | "prod"): Promise<StartResult> {
-  const project = readProject();
+  const project = readProjectFile(path.join(repoRoot, "Pulumi.yaml"));
   const file = readStackConfig(path.join(repoRoot, `Pulumi.${stack}.yaml`));
   const config: Record<string, string> = { ...file.values };
   const secretKeys: string[] = [];
@@ -63,11 +40,11 @@ async function startProgram(stack: "local" | "prod"): Promise<StartResult> {
     }
   }
   const programDir = path.join(repoRoot, project.main);
-  const run = createRequire(path.join(programDir, "index.ts")).resolve("@pulumi/pulumi/cmd/run");
+  const run = locateModule("@pulumi/pulumi/cmd/run", programDir);
   const out = path.join(mkdtempSync(path.join(tmpdir(), "stellarr-start-")), "graph.json");
   const [pwd, program] = [programDir, "."];
   const args = [
-    ...project.nodeargs,
+    ...project.runtime.nodeargs,
     "--import",
     path.join(repoRoot, "stacks", "testing", "preload-mocks.ts"),
     run,
@@ -85,7 +62,7 @@ async function startProgram(stack: "local" | "prod"): Promise<StartResult> {
       ...process.env,
       PULUMI_CONFIG: JSON.stringify(config),
       PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(secretKeys),
-      PULUMI_NODEJS_TYPESCRIPT: String(project.typescript),
+      ...(project.runtime.typescript ? { PULUMI_NODEJS_TYPESCRIPT: "true" } : {}),
       STELLARR_MOCK_GRAPH_OUT: out,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -100,11 +77,9 @@ async function startProgram(stack: "local" | "prod"): Promise<StartResult> {
 
 describe("Pulumi.yaml", () => {
   it("declares a Node.js program in stacks/ loaded through tsx without ts-node", () => {
-    const project = readProject();
-    expect(project.runtime).toBe("nodejs");
+    const project = readProjectFile(path.join(repoRoot, "Pulumi.yaml"));
     expect(project.main).toBe("stacks/");
-    expect(project.typescript).toBe(false);
-    expect(project.nodeargs).toEqual(["--import", "tsx"]);
+    expect(project.runtime).toEqual({ name: "nodejs", typescript: false, nodeargs: ["--import", "tsx"] });
     expect(JSON.parse(readFileSync(path.join(repoRoot, "stacks", "package.json"), "utf8")).type).toBe("module");
   });
 });

@@ -95,6 +95,14 @@ describe("parseSettings", () => {
     }
   });
 
+  it("caps apiTimeoutSeconds at 55: CloudFront's origin response timeout is derived from it (+5 s) and may not pass 60", () => {
+    const prod = (timeout: string) =>
+      parseSettings(source({ target: "aws", apiTimeoutSeconds: timeout }, { presharedPassword: "pw", tmdbApiKey: "k" }), { stack: "prod" });
+    expect(prod("55").aws?.apiTimeoutSeconds).toBe(55);
+    expect(() => prod("56")).toThrow("stellarr:apiTimeoutSeconds must be an integer from 3 to 55");
+    expect(() => prod("60")).toThrow("stellarr:apiTimeoutSeconds must be an integer from 3 to 55");
+  });
+
   it("rejects an unknown target and a bad port", () => {
     expect(() => parseSettings(source({ target: "gcp" }), { stack: "x" })).toThrow("stellarr:target must be one of aws, docker");
     expect(() => parseSettings(source({ httpsPort: "70000" }), { stack: "x" })).toThrow(

@@ -1,9 +1,14 @@
-/** Running the real Caddy binary in tests: validate a Caddyfile, or serve one on loopback. */
+/**
+ * Running the real Caddy binary in tests: validate a Caddyfile, or serve one on loopback exactly as the
+ * local stack's Caddy container starts (its entrypoint and command, the Caddyfile in its environment,
+ * a temporary directory standing in for the container's tmpfs working directory).
+ */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { caddyProcess } from "../docker/caddyfile.js";
 
 export function findCaddy(): string | null {
   for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
@@ -37,6 +42,10 @@ export function caddyValidate(caddyfile: string): { ok: boolean; output: string 
 
 export interface RunningCaddy {
   dir: string;
+  /** Stands in for the container's tmpfs working directory, where the command writes the Caddyfile. */
+  configDir: string;
+  /** The spawned process: Caddy itself once the shell has exec'd it. */
+  pid: number;
   /** The internal CA's root certificate (PEM path), once Caddy issued one. */
   rootCertPath: string;
   output(): string;
@@ -53,13 +62,17 @@ async function portOpen(port: number): Promise<boolean> {
   });
 }
 
+/** Serves `caddyfile` with the Caddy container's own entrypoint and command (`caddyProcess`). */
 export async function startCaddy(caddyfile: string, waitForPorts: number[], timeoutMs = 30_000): Promise<RunningCaddy> {
   const dir = mkdtempSync(path.join(tmpdir(), "stellarr-caddy-"));
-  const file = path.join(dir, "Caddyfile");
-  writeFileSync(file, caddyfile);
+  const configDir = path.join(dir, "tmpfs");
+  mkdirSync(configDir);
+  const container = caddyProcess(caddyfile);
+  const [entrypoint, ...entryArgs] = container.entrypoints;
   let out = "";
-  const child: ChildProcess = spawn(findCaddy()!, ["run", "--config", file, "--adapter", "caddyfile"], {
-    env: caddyEnv(dir),
+  const child: ChildProcess = spawn(entrypoint!, [...entryArgs, ...container.command], {
+    cwd: configDir,
+    env: { ...caddyEnv(dir), ...container.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (out += d));
@@ -77,6 +90,8 @@ export async function startCaddy(caddyfile: string, waitForPorts: number[], time
   }
   return {
     dir,
+    configDir,
+    pid: child.pid!,
     rootCertPath: path.join(dir, "data", "caddy", "pki", "authorities", "local", "root.crt"),
     output: () => out,
     stop: () =>

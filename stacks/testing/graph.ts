@@ -74,13 +74,15 @@ export function fixturePaths(): BuildPaths {
   return { ...p, root: repoRoot, dockerfile: path.join(repoRoot, "Dockerfile") };
 }
 
-/** Installs mocks with the scenario's config and builds it; does not settle. */
+/** Installs mocks with the scenario's config (plus overrides) and builds it; does not settle. */
 export async function buildScenario(
   scenario: Scenario,
   paths: BuildPaths = fixturePaths(),
+  /** Extra `stellarr:*` config over the scenario's, e.g. `{ "stellarr:apiTimeoutSeconds": "55" }`. */
+  overrides: Record<string, string> = {},
 ): Promise<{ deployment: Deployment; resources: RecordedResource[] }> {
   const { config, secretKeys, stack } = scenarioConfig(scenario);
-  const recorder = await installMocks({ stack, config, secretKeys });
+  const recorder = await installMocks({ stack, config: { ...config, ...overrides }, secretKeys });
   const settings = parseSettings(new pulumi.Config(NAMESPACE), { stack, paths });
   const deploy =
     settings.target === "aws" ? (await import("../aws/deploy.js")).deployAws : (await import("../docker/deploy.js")).deployDocker;

@@ -332,6 +332,129 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
     expect(await bell.getAttribute("aria-disabled")).toBe("true");
   });
 
+  // Where each item of the header bar is, and whether it shows: the same before and after must mean an unchanged header.
+  const headerLayout = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll("header .bar > *, header .nav > *, header .tools > *")].map((el) => {
+        const r = el.getBoundingClientRect();
+        return `${el.tagName}.${el.className} ${r.x},${r.y},${r.width},${r.height} ${getComputedStyle(el).visibility}`;
+      }),
+    );
+
+  it("tells the user when offline: a banner, Request disabled with the reason, the header unchanged, and recovery", async () => {
+    const { page, context } = await open();
+    await signIn(page);
+    await page.locator("[data-testid=push-toggle][data-state=off]").waitFor();
+    const header = await headerLayout(page);
+    const card = page.locator("article").first();
+    const title = (await card.locator("h2").textContent())!.trim();
+    const request = card.getByRole("button", { name: `Request ${title}` });
+    expect(await request.isEnabled()).toBe(true);
+
+    await context.setOffline(true);
+    const banner = page.getByTestId("offline-banner");
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain("You are offline. Showing what is available.");
+    await page.waitForFunction(() => document.querySelector("article button.btn-primary")?.hasAttribute("disabled"));
+    expect(await request.getAttribute("title")).toBe("Requests can be made again once you are back online.");
+    expect(await request.getAttribute("aria-describedby")).toBe("offline-banner");
+    // The bell stays where it was, disabled with its reason; nothing else in the header moved.
+    const bell = page.locator("[data-testid=push-toggle][data-state=offline]");
+    await bell.waitFor();
+    expect(await bell.isVisible()).toBe(true);
+    expect(await bell.getAttribute("aria-label")).toBe("Notifications cannot be changed while offline.");
+    expect(await headerLayout(page)).toEqual(header);
+    // The banner takes room under the header bar: it covers no card.
+    const bannerBox = (await banner.boundingBox())!;
+    expect(bannerBox.y + bannerBox.height).toBeLessThanOrEqual((await card.boundingBox())!.y);
+    await shot(page, "offline-banner");
+
+    await context.setOffline(false);
+    await banner.waitFor({ state: "detached" });
+    await page.getByText("You are back online.").waitFor();
+    await page.locator("[data-testid=push-toggle][data-state=off]").waitFor();
+    expect(await headerLayout(page)).toEqual(header);
+    await request.click();
+    await page.getByText(`${title} was requested.`).waitFor();
+  });
+
+  it("polish: header labels from 768 px, focus on the heading after sign-in and each page change, toasts above the content", async () => {
+    const { page } = await open({ viewport: { width: 768, height: 900 } });
+    // Placeholder cards while the trending file is on its way.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/trending-all-en.json", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await login(page, "carol");
+    await page.getByTestId("skeletons").waitFor();
+    expect(await page.locator("article").count()).toBe(0);
+
+    // Signed in: focus is on the page's heading, the welcome toast sits above the content, not over it.
+    const toast = page.getByText("Welcome, carol!");
+    await toast.waitFor();
+    const toastBox = (await toast.boundingBox())!;
+    const searchBox = (await page.getByLabel("Search movies and TV shows").boundingBox())!;
+    expect(toastBox.y + toastBox.height).toBeLessThanOrEqual(searchBox.y);
+    await page.waitForFunction(() => document.activeElement?.textContent === "Trending this week");
+
+    release();
+    await page.locator("article").first().waitFor();
+    await gridComplete(page);
+    expect(await page.getByTestId("skeletons").count()).toBe(0);
+
+    // 768 px: the nav links show their labels; the Requests icon is not three lines (a menu).
+    for (const name of ["Discover", "Requests"]) expect(await page.locator(".nav-link .label", { hasText: name }).isVisible()).toBe(true);
+    expect(await page.locator(".nav-link", { hasText: "Requests" }).locator("rect").count()).toBe(1);
+
+    // Titles take two lines before they are cut.
+    expect(
+      await page
+        .locator("article h2")
+        .first()
+        .evaluate((h) => getComputedStyle(h).webkitLineClamp),
+    ).toBe("2");
+
+    // Trending TV shows carry their season count (from the warmer).
+    await page.getByRole("button", { name: "TV shows", exact: true }).click();
+    await page.locator("article .badge-accent", { hasText: "TV" }).first().waitFor();
+    await page
+      .locator("article", { hasText: /\d+ seasons?/ })
+      .first()
+      .waitFor();
+
+    // A primary button shows a ring set off from it when reached with the keyboard (Tab from the tabs).
+    await page.getByRole("button", { name: "TV shows", exact: true }).focus();
+    await page.keyboard.press("Tab");
+    const ring = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const s = getComputedStyle(el);
+      return {
+        primary: el.classList.contains("btn-primary"),
+        focused: el.matches(":focus-visible"),
+        style: s.outlineStyle,
+        width: s.outlineWidth,
+        offset: s.outlineOffset,
+      };
+    });
+    expect(ring).toEqual({ primary: true, focused: true, style: "solid", width: "3px", offset: "2px" });
+
+    // Another page: the old page's toast is gone and focus is on the new heading.
+    const show = (await page.locator("article h2").first().textContent())!.trim();
+    await page.getByRole("button", { name: `Request ${show}` }).click();
+    await page.getByText(`${show} was requested.`).waitFor();
+    await page.getByRole("link", { name: "Requests" }).click();
+    await page.getByRole("heading", { name: "Requests" }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.tagName === "H1" && document.activeElement.textContent === "Requests");
+    expect(await page.getByText(`${show} was requested.`).count()).toBe(0);
+
+    // Below 768 px the nav is icons only (with their accessible names).
+    await page.setViewportSize({ width: 767, height: 900 });
+    expect(await page.locator(".nav-link .label", { hasText: "Requests" }).isVisible()).toBe(false);
+    await page.getByRole("link", { name: "Requests" }).waitFor();
+  });
+
   it("reloads the app shell offline from the service worker (last: stops the server)", async () => {
     const { page, expectConsoleError } = await open();
     await signIn(page);
@@ -354,6 +477,10 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
     await page.getByRole("link", { name: "Stellarr" }).first().waitFor();
     await page.getByRole("heading", { name: "Trending this week" }).waitFor();
     await page.locator("article").first().waitFor();
+    // The bell's check cannot reach the server: it stays in the header, disabled, instead of vanishing.
+    const bell = page.locator("[data-testid=push-toggle][data-state=unreachable]");
+    await bell.waitFor();
+    expect(await bell.isVisible()).toBe(true);
     await shot(page, "offline");
   });
 });

@@ -5,6 +5,8 @@ import { attachWebAcl } from "../../aws/cloudfront/attachWebAcl.js";
 import { configureTlsPolicy } from "../../aws/cloudfront/configureTlsPolicy.js";
 import { enableHsts } from "../../aws/cloudfront/enableHsts.js";
 import { keepApiErrors } from "../../aws/cloudfront/keepApiErrors.js";
+import { keepApiUncached } from "../../aws/cloudfront/keepApiUncached.js";
+import { keepSpaRoutingOnDefault } from "../../aws/cloudfront/keepSpaRoutingOnDefault.js";
 import { requireHttpsToOrigins } from "../../aws/cloudfront/requireHttpsToOrigins.js";
 import { requireHttpsViewers } from "../../aws/cloudfront/requireHttpsViewers.js";
 import { signOriginRequests } from "../../aws/cloudfront/signOriginRequests.js";
@@ -252,6 +254,84 @@ describe("aws-cloudfront-distribution-attach-web-acl", () => {
   it("reports a distribution without the web ACL", async () => {
     expect(await messagesOf(p, [acl, dist()])).toEqual([
       "Distribution 'cdn' has no web ACL attached although the stack defines web ACL 'waf'.",
+    ]);
+  });
+});
+
+describe("aws-cloudfront-distribution-keep-api-uncached", () => {
+  const p = keepApiUncached;
+  const apiPolicy = (ttl?: { minTtl: number; defaultTtl: number; maxTtl: number }) =>
+    record(T.cachePolicy, "api-cache", a.cachePolicy("stellarr-api", ttl), { id: "api-cache-id" });
+  const cdn = (change: (d: Dist) => void = () => {}) => dist(change, { certificateArn: CERT, apiCachePolicyId: "api-cache-id" });
+  const api = (d: Dist) => d.orderedCacheBehaviors.find((b) => b.pathPattern === "/api/*")! as Record<string, any>;
+  it("has metadata", () => expectMetadata(p, "aws-cloudfront-distribution-keep-api-uncached"));
+  it("passes with the stack's zero-TTL policy (max 1 s) or the managed CachingDisabled policy", async () => {
+    expect(await messagesOf(p, [apiPolicy(), cdn()])).toEqual([]);
+    expect(await messagesOf(p, [dist()])).toEqual([]);
+  });
+  it("is not applicable without a distribution", async () => {
+    expect(await notApplicableReasons(p, [apiPolicy()])).not.toEqual([]);
+  });
+  it("reports /api/* cached with a non-zero default TTL", async () => {
+    expect(await messagesOf(p, [apiPolicy({ minTtl: 0, defaultTtl: 300, maxTtl: 300 }), cdn()])).toEqual([
+      "Distribution 'cdn': the cache behavior for '/api/*' keeps API responses for 300 s by default (cache policy 'stellarr-api'): CloudFront caches any answer without Cache-Control; set defaultTtl to 0 or use the managed CachingDisabled policy.",
+    ]);
+  });
+  it("reports a minimum TTL, which overrides no-store", async () => {
+    expect(await messagesOf(p, [apiPolicy({ minTtl: 5, defaultTtl: 0, maxTtl: 60 }), cdn()])).toEqual([
+      "Distribution 'cdn': the cache behavior for '/api/*' keeps API responses for at least 5 s (cache policy 'stellarr-api'), even those sent with no-store; set minTtl to 0.",
+    ]);
+  });
+  it("reports legacy cache settings on /webhook/*, which default to a day", async () => {
+    const d = cdn(
+      (x) => delete (x.orderedCacheBehaviors.find((b) => b.pathPattern === "/webhook/*") as Record<string, any>)["cachePolicyId"],
+    );
+    expect(await messagesOf(p, [apiPolicy(), d])).toEqual([
+      "Distribution 'cdn': the cache behavior for '/webhook/*' keeps API responses for 86400 s by default (its legacy cache settings): CloudFront caches any answer without Cache-Control; set defaultTtl to 0 or use the managed CachingDisabled policy.",
+    ]);
+  });
+  it("reports a cache policy it cannot see, such as the managed CachingOptimized", async () => {
+    const d = cdn((x) => (api(x)["cachePolicyId"] = "658327ea-f89d-4fab-a63d-7e88639e58f6"));
+    expect(await messagesOf(p, [apiPolicy(), d])).toEqual([
+      "Distribution 'cdn': the cache behavior for '/api/*' uses cache policy '658327ea-f89d-4fab-a63d-7e88639e58f6', which is neither defined in this stack nor the managed CachingDisabled policy, so its TTLs cannot be checked.",
+    ]);
+  });
+  it("checks the path patterns it is configured with", async () => {
+    const d = cdn((x) => delete (x.orderedCacheBehaviors.find((b) => b.pathPattern === "/list/*") as Record<string, any>)["cachePolicyId"]);
+    expect(await messagesOf(p, [apiPolicy(), d], { uncachedPathPatterns: ["/list/*"] })).toEqual([
+      "Distribution 'cdn': the cache behavior for '/list/*' keeps API responses for 86400 s by default (its legacy cache settings): CloudFront caches any answer without Cache-Control; set defaultTtl to 0 or use the managed CachingDisabled policy.",
+    ]);
+  });
+});
+
+describe("aws-cloudfront-distribution-keep-spa-routing-on-default-behavior", () => {
+  const p = keepSpaRoutingOnDefault;
+  const SPA = a.arn("cloudfront", "function/stellarr-spa-routing", "");
+  const OTHER = a.arn("cloudfront", "function/stellarr-headers", "");
+  const spa = record(T.cloudfrontFunction, "spa", a.spaFunction(), { arn: SPA });
+  const other = record(
+    T.cloudfrontFunction,
+    "headers",
+    { name: "stellarr-headers", code: "function handler(e) { return e.request; }" },
+    { arn: OTHER },
+  );
+  const cdn = (change: (d: Dist) => void = () => {}) => dist(change, { certificateArn: CERT, spaFunctionArn: SPA });
+  const attach = (d: Dist, pattern: string, arn: string) =>
+    ((d.orderedCacheBehaviors.find((b) => b.pathPattern === pattern) as Record<string, any>)["functionAssociations"] = [
+      { eventType: "viewer-request", functionArn: arn },
+    ]);
+  it("has metadata", () => expectMetadata(p, "aws-cloudfront-distribution-keep-spa-routing-on-default-behavior"));
+  it("passes with the SPA function on the default behavior and other functions elsewhere", async () => {
+    expect(await messagesOf(p, [spa, other, cdn((d) => attach(d, "/api/*", OTHER))])).toEqual([]);
+  });
+  it("reports the SPA function on /api/*", async () => {
+    expect(await messagesOf(p, [spa, cdn((d) => attach(d, "/api/*", SPA))])).toEqual([
+      "Distribution 'cdn': the cache behavior for '/api/*' runs the SPA routing function 'spa', which rewrites its requests to /index.html; attach it to the default behavior only.",
+    ]);
+  });
+  it("reports the SPA function on any other ordered behavior", async () => {
+    expect(await messagesOf(p, [spa, cdn((d) => attach(d, "/trending-*.json", SPA))])).toEqual([
+      "Distribution 'cdn': the cache behavior for '/trending-*.json' runs the SPA routing function 'spa', which rewrites its requests to /index.html; attach it to the default behavior only.",
     ]);
   });
 });

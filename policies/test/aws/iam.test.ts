@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { disallowBroadManagedPolicies } from "../../aws/iam/disallowBroadManagedPolicies.js";
+import { disallowDynamodbScan } from "../../aws/iam/disallowDynamodbScan.js";
 import { disallowWildcardActions } from "../../aws/iam/disallowWildcardActions.js";
 import { restrictDataPlaneResources } from "../../aws/iam/restrictDataPlaneResources.js";
 import { restrictTrustPolicy } from "../../aws/iam/restrictTrustPolicy.js";
@@ -62,6 +63,65 @@ describe("aws-iam-policy-restrict-data-plane-resources", () => {
     const s = { Effect: "Allow", Action: ["secretsmanager:Get*"], NotResource: TABLE };
     expect(await messagesOf(p, roleWithInline([s]))).toEqual([
       "Statement #1 of inline policy 'inline' allows data-plane actions (secretsmanager:Get*) on every resource; name the resources instead.",
+    ]);
+  });
+});
+
+describe("aws-iam-policy-restrict-data-plane-resources: wildcard resource names", () => {
+  const p = restrictDataPlaneResources;
+  const grant = (Action: string[], Resource: string[]) => rolePolicy([{ Sid: "Data", Effect: "Allow", Action, Resource }]);
+  it("passes for wildcards after a named resource: indexes, key prefixes, log streams, secret suffixes", async () => {
+    const scoped = grant(
+      ["dynamodb:Query", "s3:PutObject", "logs:PutLogEvents", "secretsmanager:GetSecretValue"],
+      [
+        `${TABLE}/index/*`,
+        "arn:aws:s3:::stellarr-trending/trending-*.json",
+        `${a.arn("logs", "log-group:/aws/lambda/stellarr-api")}:*`,
+        a.arn("secretsmanager", "secret:stellarr-app-??????"),
+        a.arn("dynamodb", "table/stellarr-*"),
+      ],
+    );
+    expect(await messagesOf(p, scoped)).toEqual([]);
+  });
+  it.each([
+    ["every table", ["dynamodb:GetItem"], a.arn("dynamodb", "table/*")],
+    ["every secret", ["secretsmanager:GetSecretValue"], a.arn("secretsmanager", "secret:*")],
+    ["every bucket's objects", ["s3:GetObject"], "arn:aws:s3:::*/*"],
+    ["every log group", ["logs:PutLogEvents"], a.arn("logs", "log-group:*")],
+    ["every function", ["lambda:InvokeFunction"], a.arn("lambda", "function:*")],
+    ["a resource part that is only a wildcard", ["dynamodb:GetItem"], a.arn("dynamodb", "*")],
+  ])("reports %s", async (_label, actions, arn) => {
+    expect(await messagesOf(p, grant(actions, [arn]))).toEqual([
+      `Statement 'Data' allows data-plane actions (${actions.join(", ")}) on '${arn}', whose wildcard stands for the resource's name, so it matches every such resource in the account; name the resource instead.`,
+    ]);
+  });
+  it("reports a wildcard region or account", async () => {
+    const arn = "arn:aws:dynamodb:*:*:table/stellarr-requests";
+    expect(await messagesOf(p, grant(["dynamodb:GetItem"], [arn]))).toEqual([
+      `Statement 'Data' allows data-plane actions (dynamodb:GetItem) on '${arn}', whose partition, service, region or account is a wildcard, so it matches resources beyond this stack's; name the resource instead.`,
+    ]);
+  });
+  it("leaves control-plane statements alone", async () => {
+    expect(await messagesOf(p, grant(["dynamodb:DescribeTable"], [a.arn("dynamodb", "table/*")]))).toEqual([]);
+  });
+});
+
+describe("aws-iam-policy-disallow-dynamodb-scan", () => {
+  const p = disallowDynamodbScan;
+  it("has metadata", () => expectMetadata(p, "aws-iam-policy-disallow-dynamodb-scan"));
+  it("passes for key reads and queries, and for a Deny of Scan", async () => {
+    const deny = { Effect: "Deny", Action: "dynamodb:Scan", Resource: TABLE };
+    expect(await messagesOf(p, [record("aws:iam/rolePolicy:RolePolicy", "x", a.apiRolePolicy()), rolePolicy([deny])])).toEqual([]);
+  });
+  it("reports dynamodb:Scan in a role policy", async () => {
+    const s = { Sid: "UseTable", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:Scan"], Resource: TABLE };
+    expect(await messagesOf(p, rolePolicy([s]))).toEqual([
+      "Statement 'UseTable' allows dynamodb:Scan; read with GetItem, Query or BatchGetItem instead.",
+    ]);
+  });
+  it.each(["dynamodb:S*", "dynamodb:*", "DynamoDB:scan", "*"])("reports Scan granted through '%s'", async (action) => {
+    expect(await messagesOf(p, roleWithInline([{ Effect: "Allow", Action: action, Resource: TABLE }]))).toEqual([
+      `Statement #1 of inline policy 'inline' allows dynamodb:Scan (through '${action}'); read with GetItem, Query or BatchGetItem instead.`,
     ]);
   });
 });

@@ -1,40 +1,57 @@
 /**
  * The `stellarr` command (bin/stellarr.mjs runs this file through tsx). Subcommands:
- *   plex-sync   sync the Plex libraries into Stellarr (product.md §5.2)
+ *   plex-sync         sync the Plex libraries into Stellarr (product.md §5.2)
+ *   import-original   import the original Stellarr's data (product.md §13)
  */
 import { fileURLToPath } from "node:url";
 import { parsePlexSyncArgs, PLEX_SYNC_USAGE, UsageError } from "./args.js";
-import { runPlexSync, type CliIo } from "./plex-sync.js";
+import { IMPORT_ORIGINAL_USAGE, parseImportOriginalArgs, runImportOriginal, type ImportIo } from "./import-original.js";
+import { runPlexSync } from "./plex-sync.js";
 import { errorMessage } from "../ports/logger.js";
 
 const USAGE = `Usage: stellarr <command> [options]
 
 Commands:
-  plex-sync   sync your Plex libraries into Stellarr ("stellarr plex-sync --help")`;
+  plex-sync         sync your Plex libraries into Stellarr ("stellarr plex-sync --help")
+  import-original   import the original Stellarr's data ("stellarr import-original --help")`;
 
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+const COMMANDS = {
+  "plex-sync": async (args: string[], io: ImportIo) => {
+    const opts = parsePlexSyncArgs(args, io.env);
+    if (opts === "help") return PLEX_SYNC_USAGE;
+    return runPlexSync(opts, io);
+  },
+  "import-original": async (args: string[], io: ImportIo) => {
+    const opts = parseImportOriginalArgs(args, io.env, io.cwd ?? process.cwd());
+    if (opts === "help") return IMPORT_ORIGINAL_USAGE;
+    return runImportOriginal(opts, io);
+  },
+} satisfies Record<string, (args: string[], io: ImportIo) => Promise<number | string>>;
+
+export async function main(argv: readonly string[], io: ImportIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "help" || command === "--help" || command === "-h") {
     io.stdout.write(`${USAGE}\n`);
     return command === undefined ? 2 : 0;
   }
-  if (command !== "plex-sync") {
+  if (!Object.hasOwn(COMMANDS, command)) {
     io.stderr.write(`stellarr: unknown command "${command}"\n${USAGE}\n`);
     return 2;
   }
   try {
-    const opts = parsePlexSyncArgs(rest, io.env);
-    if (opts === "help") {
-      io.stdout.write(`${PLEX_SYNC_USAGE}\n`);
+    const outcome = await COMMANDS[command as keyof typeof COMMANDS](rest, io);
+    if (typeof outcome === "string") {
+      io.stdout.write(`${outcome}\n`);
       return 0;
     }
-    return await runPlexSync(opts, io);
+    return outcome;
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`stellarr plex-sync: ${err.message}\n(see stellarr plex-sync --help)\n`);
+      io.stderr.write(`stellarr ${command}: ${err.message}\n(see stellarr ${command} --help)\n`);
       return 2;
     }
-    io.stderr.write(`stellarr plex-sync: ${errorMessage(err)}\n`);
+    // One line: a thrown message may span several.
+    io.stderr.write(`stellarr ${command}: ${errorMessage(err).replace(/\s+/g, " ").trim()}\n`);
     return 1;
   }
 }

@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadNodeConfig } from "../config/load.js";
 import { ConfigError } from "../config/parse.js";
-import { createJsonLogger } from "../adapters/log/json-logger.js";
+import { createBufferedJsonLogger } from "../adapters/log/json-logger.js";
 import { createNodeServer } from "../adapters/node/http-server.js";
 import { createStaticFiles } from "../adapters/assets/static-files.js";
 import { createSqliteStore } from "../adapters/store/sqlite/index.js";
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const { config } = loaded;
-  const logger = createJsonLogger(config.logLevel);
+  const logger = createBufferedJsonLogger(config.logLevel);
   const clock = systemClock;
   if (loaded.looseSecrets) {
     const { file, was, tightened } = loaded.looseSecrets;
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     }),
   });
 
-  const server = createNodeServer(app);
+  const server = createNodeServer(app, { logger, baseUrl: config.baseUrl });
   server.keepAliveTimeout = 65_000;
   server.requestTimeout = 120_000;
   try {
@@ -100,6 +100,7 @@ async function main(): Promise<void> {
     generated: loaded.generated,
   });
   if (loaded.generatedPassword) {
+    logger.flush();
     // The only place a secret is ever printed: once, on the console of the first start.
     process.stdout.write(
       `\n  ${config.appName} generated a shared password (stored in ${join(config.dataDir, "secrets.json")}):\n\n      ${loaded.generatedPassword}\n\n  Set PRESHARED_PASSWORD to choose your own.\n\n`,

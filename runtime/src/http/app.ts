@@ -46,7 +46,7 @@ export interface App {
 }
 
 let requestCounter = 0;
-const newRequestId = (): string =>
+export const newRequestId = (): string =>
   `${Date.now().toString(36)}-${(requestCounter = (requestCounter + 1) % 1e9).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 export function createApp(deps: AppDeps): App {
@@ -145,9 +145,17 @@ function preflight(request: Request, origin: string): Response {
 }
 
 function withCommonHeaders(response: Response, request: AppRequest, deps: AppDeps): Response {
-  // Responses from fetch() or the Response constructor may have immutable headers; copy once.
-  const headers = new Headers(response.headers);
-  headers.set("x-request-id", request.ctx.requestId);
+  // Set in place (no copy of the headers, no second Response per request); only a Response with
+  // immutable headers (from fetch(), Response.error()) is copied, once.
+  let headers = response.headers;
+  let copied = false;
+  try {
+    headers.set("x-request-id", request.ctx.requestId);
+  } catch {
+    headers = new Headers(headers);
+    headers.set("x-request-id", request.ctx.requestId);
+    copied = true;
+  }
   const from = request.headers.get("origin");
   // CORS: only BASE_URL's origin, none when unset.
   if (deps.config.baseUrl !== null && from === new URL(deps.config.baseUrl).origin) {
@@ -157,7 +165,7 @@ function withCommonHeaders(response: Response, request: AppRequest, deps: AppDep
   for (const [k, v] of Object.entries(securityHeaders(deps.config, headers.get("content-type")))) {
     if (!headers.has(k)) headers.set(k, v);
   }
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  return copied ? new Response(response.body, { status: response.status, statusText: response.statusText, headers }) : response;
 }
 
 export function renderError(err: unknown, request: AppRequest, deps: Pick<AppDeps, "logger">): Response {

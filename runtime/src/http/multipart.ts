@@ -138,8 +138,13 @@ export async function readMultipartFields(request: Request, options: MultipartOp
       buf = buf.length === 0 ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : Buffer.concat([buf, value]);
     }
   } finally {
-    // The epilogue (and anything after an error) is never read.
-    if (!ended) await reader.cancel().catch(() => {});
+    // The epilogue is never read: after the closing boundary the reader just lets go of the stream
+    // (cancelling it costs an AbortError per webhook on Node, and the server drains what is left).
+    // After an error the stream is cancelled.
+    if (!ended) {
+      if (state === "done") reader.releaseLock();
+      else await reader.cancel().catch(() => {});
+    }
   }
   return fields;
 }

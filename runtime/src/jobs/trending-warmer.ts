@@ -4,9 +4,19 @@
  *
  * It never throws and never replaces a good file with a bad one: a file is written only when all
  * its pages were fetched and it has at least one result; otherwise the previous version stays and
- * the failure is reported. Nothing here is Node-server specific (the warmer Lambda bundles it).
+ * the failure is reported. Shows carry their season count from the catalogue's details (cached by
+ * the catalogue, so a show on several files costs one lookup); a count that cannot be had is null
+ * and never fails the file. Nothing here is Node-server specific (the warmer Lambda bundles it).
  */
-import { buildTrendingFile, serializeTrendingFile, TRENDING_PAGES, trendingFiles } from "../domain/trending/file.js";
+import { createLimiter } from "../domain/catalogue/concurrency.js";
+import {
+  buildTrendingFile,
+  serializeTrendingFile,
+  showIds,
+  TRENDING_PAGES,
+  trendingFiles,
+  withSeasonCounts,
+} from "../domain/trending/file.js";
 import type { Catalogue, CatalogueItem } from "../ports/catalogue.js";
 import { isoNow, type Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
@@ -36,6 +46,8 @@ export interface TrendingWarmerOptions {
   clock: Clock;
   /** Files fetched at the same time (each file is 2 sequential TMDB pages). Default 3. */
   concurrency?: number;
+  /** Show details (season counts) fetched at the same time, across all files of a run. Default 4. */
+  detailsConcurrency?: number;
 }
 
 export async function runTrendingWarmer(opts: TrendingWarmerOptions): Promise<TrendingRunResult> {
@@ -50,6 +62,19 @@ export async function runTrendingWarmer(opts: TrendingWarmerOptions): Promise<Tr
     return { ok: false, generated_at: new Date(0).toISOString(), files: [] };
   }
 
+  // One bound for the whole run: files warm in parallel, their shows' lookups share these slots.
+  const details = createLimiter(Math.max(1, opts.detailsConcurrency ?? 4));
+  const seasonCount = (id: number): Promise<number | null> =>
+    details.run(async () => {
+      try {
+        // No language: season counts do not depend on it, and search shares this cache entry.
+        return (await catalogue.details("tv", id))?.number_of_seasons ?? null;
+      } catch (err) {
+        logger.debug("season count unavailable", { tmdb_id: id, error: describeError(err) });
+        return null;
+      }
+    });
+
   const warmOne = async (file: (typeof files)[number]): Promise<TrendingFileStatus> => {
     try {
       const pages: CatalogueItem[][] = [];
@@ -57,7 +82,10 @@ export async function runTrendingWarmer(opts: TrendingWarmerOptions): Promise<Tr
       for (const page of TRENDING_PAGES) pages.push(await catalogue.trending(file.type, page, file.locale));
       const body = buildTrendingFile(pages, generatedAt);
       if (body.results.length === 0) return { name: file.name, ok: false, error: "no results" };
-      await sink.write(file.name, serializeTrendingFile(body));
+      const shows = showIds(body);
+      const counts = await Promise.all(shows.map(seasonCount));
+      const seasons = new Map(shows.map((id, i) => [id, counts[i] ?? null]));
+      await sink.write(file.name, serializeTrendingFile(withSeasonCounts(body, seasons)));
       return { name: file.name, ok: true, count: body.results.length };
     } catch (err) {
       return { name: file.name, ok: false, error: describeError(err) };

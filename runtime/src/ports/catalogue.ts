@@ -29,11 +29,29 @@ export interface SearchPage {
   results: CatalogueItem[];
 }
 
+/** One entry of TMDB `/tv/{id}`'s `seasons`. */
+export interface TmdbSeason {
+  /** 0 is TMDB's "Specials". */
+  season_number: number;
+  episode_count: number | null;
+}
+
 export interface TitleDetails extends CatalogueItem {
   imdb_id: string | null;
   tvdb_id: number | null;
   /** Shows only; null for movies. */
   number_of_seasons: number | null;
+  /** Shows only (null for movies): TMDB's `seasons`, ascending, specials (0) when TMDB lists them; [] when TMDB lists none. */
+  seasons: TmdbSeason[] | null;
+  /** TMDB genre ids (`genres[].id`), in TMDB's order; 16 is Animation. */
+  genre_ids: number[];
+  /** ISO 639-1, lower case (TMDB also uses "cn" for Cantonese, "xx" for none); null when absent. */
+  original_language: string | null;
+  /**
+   * ISO 3166-1 alpha-2, upper case: TMDB's `origin_country` (shows; movies since 2024), or for a
+   * movie without it, its `production_countries`.
+   */
+  origin_country: string[];
 }
 
 /** TMDB `/find/{id}?external_source=…` reduced to ids. */

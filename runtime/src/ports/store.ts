@@ -40,7 +40,12 @@ export interface StoredRequest extends MediaRequest {
   seq: number;
 }
 
-export type NewRequest = Omit<MediaRequest, "added_at" | "plex_guid">;
+/**
+ * A request to insert. `added_at`/`plex_guid` are only for a request that arrives already fulfilled
+ * (`stellarr import-original`): they land in the same conditional write, so such a request is never
+ * pending, not even for a moment (a pending one would reach the *arr feeds).
+ */
+export type NewRequest = Omit<MediaRequest, "added_at" | "plex_guid"> & { added_at?: string | null; plex_guid?: string | null };
 
 export type RequestStatus = "pending" | "added";
 

@@ -50,15 +50,19 @@ function radarrListParse(body: any[]) {
     .filter((id) => id > 0);
 }
 
-/** Sonarr Custom List: `List<CustomSeries { string Title; int TvdbId }>`. */
+/**
+ * Sonarr v4 Custom List: `List<CustomSeries { string Title; int TvdbId }>` (a missing `tvdbId` is
+ * 0, and `ImportListSyncService` rejects 0 without a title search); unknown fields are ignored.
+ * Returns the TVDB ids v4 adds.
+ */
 function sonarrParse(body: any[]) {
   return body
     .map((i) => {
       const key = Object.keys(i).find((k) => k.toLowerCase() === "tvdbid");
-      expect(key).toBeDefined();
-      expect(Number.isInteger(i[key!])).toBe(true);
+      if (key !== undefined) expect(Number.isInteger(i[key])).toBe(true);
+      for (const k of ["tmdbId", "imdbId"]) if (k in i) expect(typeof i[k], k).toBe(k === "tmdbId" ? "number" : "string");
       if ("title" in i) expect(typeof i.title).toBe("string");
-      return i[key!] as number;
+      return key === undefined ? 0 : (i[key] as number);
     })
     .filter((id) => id > 0);
 }
@@ -121,12 +125,15 @@ describe.each(storeFactories)("*arr feeds ($name)", (factory) => {
     expect(radarrListParse(body)).toEqual([27205, 900001, 603]);
   });
 
-  it("/list/sonarr: integer tvdbId, shows without a TVDB id left out", async () => {
+  it("/list/sonarr: integer tvdbId plus tmdbId/imdbId; a show without a TVDB id has no tvdbId field", async () => {
     await seed();
     const res = await feed("/list/sonarr");
     const body = await jsonOf(res);
     assertArrParsable(res, body);
-    expect(body).toEqual([{ tvdbId: 81189, title: "Breaking Bad" }]);
+    expect(body).toEqual([
+      { tmdbId: 900002, title: "Brand New Show" },
+      { tvdbId: 81189, tmdbId: 1396, imdbId: "tt0903747", title: "Breaking Bad" },
+    ]);
     expect(sonarrParse(body)).toEqual([81189]);
   });
 
@@ -136,8 +143,9 @@ describe.each(storeFactories)("*arr feeds ($name)", (factory) => {
     expect(all.map((i: any) => i.id)).toEqual([27205, 900001, 550, 603]);
     const tv = await jsonOf(await feed("/list/sonarr", FEED_TOKEN, "&status=all"));
     expect(tv).toEqual([
-      { tvdbId: 121361, title: "Game of Thrones" },
-      { tvdbId: 81189, title: "Breaking Bad" },
+      { tvdbId: 121361, tmdbId: 1399, imdbId: "tt0944947", title: "Game of Thrones" },
+      { tmdbId: 900002, title: "Brand New Show" },
+      { tvdbId: 81189, tmdbId: 1396, imdbId: "tt0903747", title: "Breaking Bad" },
     ]);
     expect(await jsonOf(await feed("/list/radarr/tmdb", FEED_TOKEN, "&status=pending"))).toHaveLength(3);
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createDemoCatalogue, demoTitles, DEMO_PAGE_SIZE } from "../../src/adapters/catalogue/demo/index.js";
+import { isAnime } from "../../src/domain/arr/anime.js";
+import { DEMO_ANIMATION, DEMO_ORIGINS, DEMO_SEASONS } from "../../src/adapters/catalogue/demo/facts.js";
 import { DEMO_MOVIES } from "../../src/adapters/catalogue/demo/movies.js";
 import { DEMO_SHOWS } from "../../src/adapters/catalogue/demo/shows.js";
 
@@ -21,6 +23,53 @@ describe("demo catalogue data", () => {
       expect(t.title.trim()).not.toBe("");
       expect(t.poster_path).toBeNull();
       expect(t.overview!.length, `${t.title} description is short`).toBeLessThanOrEqual(120);
+    }
+  });
+
+  it("gives every show a season list matching its season count (specials only as season 0)", () => {
+    for (const t of demoTitles()) {
+      if (t.media_type === "movie") {
+        expect(t.seasons).toBeNull();
+        continue;
+      }
+      const regular = t.seasons!.filter((s) => s.season_number > 0).map((s) => s.season_number);
+      expect(regular, t.title).toEqual(Array.from({ length: t.number_of_seasons! }, (_, i) => i + 1));
+      expect(t.seasons!.map((s) => s.season_number)).toEqual([...t.seasons!.map((s) => s.season_number)].sort((a, b) => a - b));
+      for (const s of t.seasons!) if (s.episode_count !== null) expect(s.episode_count, t.title).toBeGreaterThan(0);
+    }
+    for (const [id, facts] of DEMO_SEASONS) {
+      const show = demoTitles().find((t) => t.media_type === "tv" && t.id === id);
+      expect(show, `facts for unknown show ${id}`).toBeDefined();
+      if (facts.episodes.length > 0) expect(facts.episodes.length, show!.title).toBe(show!.number_of_seasons);
+    }
+  });
+
+  it("carries real season lists and routing facts for well-known titles", async () => {
+    const cat = createDemoCatalogue();
+    expect((await cat.details("tv", 1396))!.seasons).toEqual([
+      { season_number: 0, episode_count: null },
+      { season_number: 1, episode_count: 7 },
+      { season_number: 2, episode_count: 13 },
+      { season_number: 3, episode_count: 13 },
+      { season_number: 4, episode_count: 13 },
+      { season_number: 5, episode_count: 16 },
+    ]);
+    expect(await cat.details("movie", 129)).toMatchObject({ genre_ids: [16], original_language: "ja", origin_country: ["JP"] });
+    expect(await cat.details("tv", 1429)).toMatchObject({ genre_ids: [16], original_language: "ja", origin_country: ["JP"] });
+    expect(await cat.details("movie", 603)).toMatchObject({ genre_ids: [], original_language: "en", origin_country: ["US"] });
+    expect(await cat.details("tv", 93405)).toMatchObject({ original_language: "ko", origin_country: ["KR"] });
+    const anime = demoTitles()
+      .filter((t) => isAnime(t))
+      .map((t) => t.title);
+    expect(anime).toEqual(expect.arrayContaining(["Spirited Away", "Akira", "Attack on Titan", "Cowboy Bebop"]));
+    expect(anime).not.toEqual(expect.arrayContaining(["Toy Story"]));
+    expect(anime.some((t) => ["Toy Story", "Arcane", "Avatar: The Last Airbender", "Seven Samurai"].includes(t))).toBe(false);
+    for (const key of [...DEMO_ANIMATION, ...DEMO_ORIGINS.keys()]) {
+      const [kind, id] = key.split(":");
+      expect(
+        demoTitles().some((t) => t.media_type === kind && t.id === Number(id)),
+        `facts for unknown title ${key}`,
+      ).toBe(true);
     }
   });
 

@@ -17,6 +17,14 @@ describe("feed rendering", () => {
     expect(renderRadarrStevenLu([{ ...base, imdb_id: "garbage" }])[0]).not.toHaveProperty("imdb_id");
   });
 
+  it("titles a StevenLu item tmdb:<id> whenever its IMDb id is unknown, so Radarr maps it by TMDB id, not by a title search", () => {
+    expect(renderRadarrStevenLu([{ ...base, imdb_id: null }])).toEqual([
+      { title: "tmdb:603", poster_url: "https://image.tmdb.org/t/p/w300/abc.jpg" },
+    ]);
+    expect(renderRadarrStevenLu([{ ...base, imdb_id: "garbage" }])[0]!.title).toBe("tmdb:603");
+    expect(renderRadarrStevenLu([{ ...base, imdb_id: "tt0133093" }])[0]!.title).toBe("The Matrix (1999)");
+  });
+
   it("renders Radarr Custom Lists items with integer TMDB ids", () => {
     expect(renderRadarrTmdb([base, { ...base, tmdb_id: 27205, title: null }])).toEqual([
       { id: 603, title: "The Matrix" },
@@ -24,13 +32,26 @@ describe("feed rendering", () => {
     ]);
   });
 
-  it("renders Sonarr items with integer tvdbId and leaves out shows without one", () => {
-    expect(
-      renderSonarr([
-        { ...base, tmdb_id: 1396, title: "Breaking Bad", tvdb_id: 81189 },
-        { ...base, tmdb_id: 126308, title: "Shōgun", tvdb_id: null },
-      ]),
-    ).toEqual([{ tvdbId: 81189, title: "Breaking Bad" }]);
+  it("renders Sonarr items with integer tvdbId, tmdbId and imdbId, omitting unknown ids (never null or 0)", () => {
+    const items = renderSonarr([
+      { ...base, tmdb_id: 1396, title: "Breaking Bad", imdb_id: "tt0903747", tvdb_id: 81189 },
+      { ...base, tmdb_id: 126308, title: "Shōgun", imdb_id: "tt2788316", tvdb_id: null },
+      { ...base, tmdb_id: 900002, title: "Brand New Show", imdb_id: null, tvdb_id: null },
+      { ...base, tmdb_id: 42, title: null, imdb_id: "garbage", tvdb_id: 0 },
+    ]);
+    expect(items).toEqual([
+      { tvdbId: 81189, tmdbId: 1396, imdbId: "tt0903747", title: "Breaking Bad" },
+      { tmdbId: 126308, imdbId: "tt2788316", title: "Shōgun" },
+      { tmdbId: 900002, title: "Brand New Show" },
+      { tmdbId: 42, title: "TMDB 42" },
+    ]);
+    for (const item of items) for (const v of Object.values(item)) expect(v === null || v === 0).toBe(false);
+  });
+
+  it("keeps Sonarr's own title fallback for titled-less shows with a TVDB id", () => {
+    expect(renderSonarr([{ ...base, tmdb_id: 1396, title: "  ", imdb_id: null, tvdb_id: 81189 }])).toEqual([
+      { tvdbId: 81189, tmdbId: 1396, title: "TvdbId: 81189" },
+    ]);
   });
 
   it("builds a Radarr-displayable error body", () => {

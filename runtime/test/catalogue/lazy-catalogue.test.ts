@@ -12,7 +12,10 @@ describe("lazyCatalogue", () => {
     });
     expect(cat.kind).toBe("demo");
     expect(loads).toBe(0);
-    const [search, trending] = await Promise.all([cat.search({ query: "matrix", page: 1 }), cat.trending("movie", 1, "en")]);
+    const [search, trending] = await Promise.all([
+      cat.search({ query: "matrix", page: 1, language: "en" }),
+      cat.trending("movie", 1, "en"),
+    ]);
     expect(search.results[0]).toMatchObject({ id: 603, title: "The Matrix" });
     expect(trending).toHaveLength(20);
     expect(await cat.details("movie", 603)).toMatchObject({ imdb_id: "tt0133093" });

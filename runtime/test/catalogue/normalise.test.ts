@@ -81,6 +81,63 @@ describe("TMDB normalisation", () => {
     });
   });
 
+  it("keeps what request routing needs from /tv/{id}: seasons (specials included), genres, language, origin countries", () => {
+    const d = normaliseDetails(
+      {
+        id: 1429,
+        name: "Attack on Titan",
+        first_air_date: "2013-04-07",
+        genres: [
+          { id: 16, name: "Animation" },
+          { id: 10759, name: "Action & Adventure" },
+          { id: 16, name: "Animation" },
+        ],
+        original_language: "JA",
+        origin_country: ["jp", "JP", "Japan", 3],
+        number_of_seasons: 4,
+        seasons: [
+          { air_date: "2013-04-07", episode_count: 25, id: 60046, name: "Season 1", season_number: 1 },
+          { air_date: null, episode_count: 2, id: 60047, name: "Specials", season_number: 0 },
+          { episode_count: null, season_number: 2 },
+          { season_number: 1, episode_count: 99 },
+          { season_number: -1 },
+          { season_number: "3" },
+          null,
+        ],
+      },
+      "tv",
+    );
+    expect(d).toMatchObject({
+      genre_ids: [16, 10759],
+      original_language: "ja",
+      origin_country: ["JP"],
+      seasons: [
+        { season_number: 0, episode_count: 2 },
+        { season_number: 1, episode_count: 25 },
+        { season_number: 2, episode_count: null },
+      ],
+    });
+  });
+
+  it("for movies: seasons null, origin_country from TMDB or else the production countries", () => {
+    const movie = (extra: object) => normaliseDetails({ id: 129, title: "Spirited Away", ...extra }, "movie")!;
+    expect(
+      movie({
+        genres: [{ id: 16, name: "Animation" }],
+        original_language: "ja",
+        origin_country: ["JP"],
+        production_countries: [{ iso_3166_1: "US", name: "United States of America" }],
+      }),
+    ).toMatchObject({ seasons: null, genre_ids: [16], original_language: "ja", origin_country: ["JP"] });
+    expect(movie({ production_countries: [{ iso_3166_1: "jp", name: "Japan" }, { name: "?" }] }).origin_country).toEqual(["JP"]);
+    expect(movie({ genre_ids: [16, 0, "x"], original_language: "" })).toMatchObject({
+      genre_ids: [16],
+      original_language: null,
+      origin_country: [],
+    });
+    expect(normaliseDetails({ id: 9, name: "New" }, "tv")).toMatchObject({ seasons: [], genre_ids: [], origin_country: [] });
+  });
+
   it("reduces /find to ids, including the shows of episodes and seasons", () => {
     expect(
       normaliseFind({

@@ -83,6 +83,18 @@ describe("createTmdbCatalogue against the TMDB fake", () => {
     expect(fake.calls).toHaveLength(1);
   });
 
+  it("details carry the season list and the routing facts", async () => {
+    const cat = make();
+    const bb = await cat.details("tv", 1396);
+    expect(bb!.seasons!.map((s) => s.season_number)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(await cat.details("movie", 129)).toMatchObject({
+      seasons: null,
+      genre_ids: [16],
+      original_language: "ja",
+      origin_country: ["JP"],
+    });
+  });
+
   it("expires cached details after the TTL", async () => {
     const clock = testClock();
     const cat = make({ clock, detailsTtlMs: 60_000 });

@@ -53,6 +53,30 @@ describe("TMDB fake wire format", () => {
     expect((await get("/tv/900002/external_ids")).body).toMatchObject({ id: 900002, tvdb_id: null, imdb_id: null });
   });
 
+  it("serves /tv/{id} with TMDB's season list, genres and countries, and /movie/{id} with origin and production countries", async () => {
+    const tv = (await get("/tv/1396")).body;
+    expect(tv.seasons.map((s: any) => [s.season_number, s.episode_count, s.name])).toEqual([
+      [0, 10, "Specials"],
+      [1, 7, "Season 1"],
+      [2, 13, "Season 2"],
+      [3, 13, "Season 3"],
+      [4, 13, "Season 4"],
+      [5, 16, "Season 5"],
+    ]);
+    expect(tv).toMatchObject({ number_of_seasons: 5, number_of_episodes: 62, original_language: "en", origin_country: ["US"] });
+    const aot = (await get("/tv/1429")).body;
+    expect(aot).toMatchObject({ genres: [{ id: 16, name: "Animation" }], original_language: "ja", origin_country: ["JP"] });
+    const movie = (await get("/movie/129")).body;
+    expect(movie).toMatchObject({
+      genres: [{ id: 16, name: "Animation" }],
+      original_language: "ja",
+      origin_country: ["JP"],
+      production_countries: [{ iso_3166_1: "JP", name: "Japan" }],
+    });
+    expect(movie).not.toHaveProperty("seasons");
+    expect((await get("/search/tv?query=bluey")).body.results[0]).toMatchObject({ genre_ids: [16, 10762, 35], origin_country: ["AU"] });
+  });
+
   it("mixes persons into trending/all and pages it", async () => {
     const p1 = await get("/trending/all/week?page=1");
     expect(p1.body.results).toHaveLength(20);

@@ -121,6 +121,25 @@ export function runStoreContract(factory: StoreFactory): void {
         expect(await store.markAdded({ media_type: "tv", tmdb_id: 603 }, new Date(T0).toISOString(), null)).toBeNull();
       });
 
+      it("inserts an already fulfilled request (the importer) as added, in the same conditional write", async () => {
+        const addedAt = new Date(T0 + HOUR).toISOString();
+        const first = await store.insertRequest(newRequest({ tmdb_id: 1, added_at: addedAt, plex_guid: "plex://movie/1" }));
+        expect(first.inserted).toBe(true);
+        if (first.inserted) expect(first.request).toMatchObject({ added_at: addedAt, plex_guid: "plex://movie/1" });
+        await store.insertRequest(newRequest({ tmdb_id: 2, added_at: null, plex_guid: null }));
+        const key = { media_type: "movie" as const, tmdb_id: 1 };
+        expect(await store.getRequest(key)).toMatchObject({ added_at: addedAt, plex_guid: "plex://movie/1", requested_by: "alice" });
+        expect((await store.listRequests({ limit: 10, status: "added" })).requests.map((r) => r.tmdb_id)).toEqual([1]);
+        expect((await store.allRequests({ media_type: "movie", status: "pending" })).map((r) => r.tmdb_id)).toEqual([2]);
+        expect(await store.countRequests()).toEqual({ movie: { pending: 1, added: 1 }, tv: { pending: 0, added: 0 } });
+        expect((await store.titleStatus([key])).get("movie:1")).toEqual({ requested: true, pending: false, in_library: false });
+        // Already added: nothing to flip, and a second insert keeps the stored row.
+        expect(await store.markAdded(key, new Date(T0 + 2 * HOUR).toISOString(), null)).toBeNull();
+        const again = await store.insertRequest(newRequest({ tmdb_id: 1, added_at: null }));
+        expect(again.inserted).toBe(false);
+        expect((await store.getRequest(key))?.added_at).toBe(addedAt);
+      });
+
       it("fills missing external ids without overwriting known ones", async () => {
         await store.insertRequest(newRequest({ media_type: "tv", tmdb_id: 1396, imdb_id: null, tvdb_id: null }));
         const key = { media_type: "tv" as const, tmdb_id: 1396 };

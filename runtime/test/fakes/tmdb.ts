@@ -2,8 +2,9 @@
  * A TMDB v3 fake: a real HTTP server on 127.0.0.1 speaking TMDB's wire shapes, for tests, the UI
  * e2e suite and benchmarks. Deterministic: the same catalogue and order every run.
  *
- * Catalogue: every demo-catalogue title (real TMDB/IMDb/TVDB ids, non-ASCII titles) with
- * generated posters/popularity/votes, plus fake-only entries for edge cases and Plex fixtures:
+ * Catalogue: every demo-catalogue title (real TMDB/IMDb/TVDB ids, non-ASCII titles, the demo's
+ * season lists, Animation genre, original language and origin countries) with generated
+ * posters/popularity/votes, plus fake-only entries for edge cases and Plex fixtures:
  *   - movie 900001: no title and an empty release_date (→ "Unknown", year null)
  *   - tv 900002 "Brand New Show": no TVDB and no IMDb id yet
  *   - movie 584 "2 Fast 2 Furious" (tt0322259), movie 479455 "Men in Black: International"
@@ -14,7 +15,8 @@
  *
  * Endpoints (all require `api_key`, else 401 `{"status_code":7,…}` like TMDB):
  *   GET /search/multi|movie|tv ?query&page&include_adult&language   (20 per page, page ≤ 500)
- *   GET /movie/{id}, /tv/{id} [?append_to_response=external_ids]    (404 `{"status_code":34,…}`)
+ *   GET /movie/{id}, /tv/{id} [?append_to_response=external_ids]    (404 `{"status_code":34,…}`;
+ *       `genres`, `original_language`, `origin_country`, `production_countries`; shows: `seasons`)
  *   GET /movie/{id}/external_ids, /tv/{id}/external_ids
  *   GET /find/{id}?external_source=imdb_id|tvdb_id                  (incl. tv_episode_results[].show_id)
  *   GET /trending/{all|movie|tv|person}/{day|week}?page&language     (persons mixed into "all")
@@ -46,6 +48,14 @@ export interface FakeTitle {
   imdb_id: string | null;
   tvdb_id?: number | null;
   number_of_seasons?: number;
+  /** Shows: TMDB's season list (specials as 0); default seasons 1…number_of_seasons of 10 episodes. */
+  seasons?: { season_number: number; episode_count: number | null }[];
+  /** Default [18] (Drama). */
+  genre_ids?: number[];
+  /** Default "en". */
+  original_language?: string;
+  /** Default ["US"]. */
+  origin_country?: string[];
   poster_path?: string | null;
   popularity?: number;
   vote_average?: number;
@@ -172,6 +182,10 @@ function buildCatalogue(extra: FakeTitle[]): FakeTitle[] {
     imdb_id: t.imdb_id,
     tvdb_id: t.tvdb_id,
     number_of_seasons: t.number_of_seasons ?? undefined,
+    seasons: t.seasons ?? undefined,
+    genre_ids: t.genre_ids.length > 0 ? t.genre_ids : undefined,
+    original_language: t.original_language ?? undefined,
+    origin_country: t.origin_country,
     popularity: Math.round((1000 / (t.rank + 1)) * 1000) / 1000,
   }));
   const specials: FakeTitle[] = [
@@ -214,6 +228,8 @@ function buildCatalogue(extra: FakeTitle[]): FakeTitle[] {
       imdb_id: "tt7678620",
       tvdb_id: 353546,
       number_of_seasons: 3,
+      genre_ids: [16, 10762, 35],
+      origin_country: ["AU"],
       popularity: 90,
     },
   ];
@@ -253,13 +269,32 @@ function buildCatalogue(extra: FakeTitle[]): FakeTitle[] {
 const localise = (overview: string, language: string | undefined) =>
   language && !language.toLowerCase().startsWith("en") ? `[${language}] ${overview}` : overview;
 
+const GENRE_NAMES: Record<number, string> = {
+  16: "Animation",
+  18: "Drama",
+  35: "Comedy",
+  10751: "Family",
+  10759: "Action & Adventure",
+  10762: "Kids",
+  10765: "Sci-Fi & Fantasy",
+};
+const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
+const countryName = (code: string) => (code === "US" ? "United States of America" : (regionNames.of(code) ?? code));
+
+const genreIdsOf = (t: FakeTitle) => t.genre_ids ?? [18];
+const countriesOf = (t: FakeTitle) => t.origin_country ?? ["US"];
+
+/** The season list `/tv/{id}` sends: TMDB always gives an episode count. */
+const seasonsOf = (t: FakeTitle) =>
+  t.seasons ?? Array.from({ length: t.number_of_seasons ?? 1 }, (_, i) => ({ season_number: i + 1, episode_count: 10 }));
+
 function listItem(t: FakeTitle, language: string | undefined, withType: boolean): Record<string, unknown> {
   const common = {
     adult: false,
     backdrop_path: t.poster_path ? t.poster_path.replace(/^\/./, "/b") : null,
-    genre_ids: [18],
+    genre_ids: genreIdsOf(t),
     id: t.id,
-    original_language: "en",
+    original_language: t.original_language ?? "en",
     overview: localise(t.overview, language),
     popularity: t.popularity,
     poster_path: t.poster_path ?? null,
@@ -272,22 +307,26 @@ function listItem(t: FakeTitle, language: string | undefined, withType: boolean)
     return { ...common, ...typed, ...titled, release_date: t.date, video: false };
   }
   const named = t.title === null ? {} : { name: t.title, original_name: t.original_title ?? t.title };
-  return { ...common, ...typed, ...named, first_air_date: t.date, origin_country: ["US"] };
+  return { ...common, ...typed, ...named, first_air_date: t.date, origin_country: countriesOf(t) };
 }
 
 function details(t: FakeTitle, language: string | undefined, appendExternal: boolean): Record<string, unknown> {
   const base = listItem(t, language, false);
   delete base.genre_ids;
   const ext = externalIds(t);
+  const genres = genreIdsOf(t).map((id) => ({ id, name: GENRE_NAMES[id] ?? "Drama" }));
+  const production_countries = countriesOf(t).map((iso_3166_1) => ({ iso_3166_1, name: countryName(iso_3166_1) }));
   if (t.media_type === "movie") {
     return {
       ...base,
       belongs_to_collection: null,
       budget: 0,
-      genres: [{ id: 18, name: "Drama" }],
+      genres,
       homepage: "",
       imdb_id: t.imdb_id,
+      origin_country: countriesOf(t),
       production_companies: [],
+      production_countries,
       revenue: 0,
       runtime: 100 + (t.id % 60),
       spoken_languages: [{ english_name: "English", iso_639_1: "en", name: "English" }],
@@ -296,22 +335,26 @@ function details(t: FakeTitle, language: string | undefined, appendExternal: boo
       ...(appendExternal ? { external_ids: ext } : {}),
     };
   }
-  const seasons = t.number_of_seasons ?? 1;
+  const seasons = seasonsOf(t);
   return {
     ...base,
     created_by: [],
     episode_run_time: [45],
-    genres: [{ id: 18, name: "Drama" }],
+    genres,
     in_production: false,
     last_air_date: t.date,
-    number_of_episodes: seasons * 10,
-    number_of_seasons: seasons,
-    seasons: Array.from({ length: seasons }, (_, i) => ({
-      id: t.id * 100 + i + 1,
-      season_number: i + 1,
-      episode_count: 10,
-      name: `Season ${i + 1}`,
-      air_date: t.date,
+    number_of_episodes: seasons.reduce((sum, s) => sum + (s.season_number > 0 ? (s.episode_count ?? 10) : 0), 0),
+    number_of_seasons: t.number_of_seasons ?? seasons.filter((s) => s.season_number > 0).length,
+    production_countries,
+    seasons: seasons.map((s) => ({
+      air_date: s.season_number === 0 ? null : t.date,
+      episode_count: s.episode_count ?? 10,
+      id: t.id * 100 + s.season_number,
+      name: s.season_number === 0 ? "Specials" : `Season ${s.season_number}`,
+      overview: "",
+      poster_path: null,
+      season_number: s.season_number,
+      vote_average: 0,
     })),
     status: "Ended",
     type: "Scripted",

@@ -108,6 +108,45 @@ describe("readMultipartFields", () => {
     );
   });
 
+  it("stops at the closing boundary without cancelling the stream; cancels it on an error", async () => {
+    // A body stream that records how the reader left it: the server drains what is left.
+    const tracked = (bytes: Buffer) => {
+      let cancelled = 0;
+      let offset = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (offset >= bytes.length) return controller.close();
+          controller.enqueue(bytes.subarray(offset, offset + 1024));
+          offset += 1024;
+        },
+        cancel() {
+          cancelled++;
+        },
+      });
+      const req = new Request("http://x.test/webhook/plex", {
+        method: "POST",
+        body: stream,
+        duplex: "half",
+        headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}` },
+      } as RequestInit);
+      return { req, stream, cancelled: () => cancelled, left: () => bytes.length - offset };
+    };
+    const ok = tracked(Buffer.concat([plexBody, Buffer.from("an epilogue ".repeat(2000))]));
+    const fields = await readMultipartFields(ok.req, { maxBytes: 4 << 20, keep: ["payload"] });
+    expect(fields.get("payload")).toBe(payloadJson);
+    expect(ok.cancelled()).toBe(0);
+    expect(ok.left()).toBeGreaterThan(0);
+
+    const bad = tracked(
+      body([
+        { name: "payload", data: "{}" },
+        { name: "thumb", data: randomBytes(70_000) },
+      ]),
+    );
+    expect(await failure(readMultipartFields(bad.req, { maxBytes: 8 * 1024, keep: ["payload"] }))).toMatchObject({ status: 413 });
+    expect(bad.cancelled()).toBe(1);
+  });
+
   it("caps the whole body (413), thumb included", async () => {
     const big = body([
       { name: "payload", data: "{}" },

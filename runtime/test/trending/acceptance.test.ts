@@ -41,7 +41,11 @@ function checkFile(name: string, body: TrendingFile, generatedAt: string): void 
   expect(body.generated_at).toBe(generatedAt);
   expect(body.results.length).toBeGreaterThan(20); // two pages
   for (const r of body.results) {
-    expect(Object.keys(r).sort()).toEqual(["id", "media_type", "overview", "poster_path", "title", "vote_average", "year"]);
+    const fields = ["id", "media_type", "overview", "poster_path", "title", "vote_average", "year"];
+    // Shows carry their season count from TMDB's details (the fake knows every show's count).
+    if (r.media_type === "tv") fields.push("number_of_seasons");
+    expect(Object.keys(r).sort()).toEqual(fields.sort());
+    if (r.media_type === "tv") expect(r.number_of_seasons).toBeGreaterThan(0);
     expect(["movie", "tv"]).toContain(r.media_type);
     if (type !== "all") expect(r.media_type).toBe(type);
   }
@@ -95,6 +99,16 @@ describe("trending warmer acceptance (TMDB fake, four locales)", () => {
     }
     expect(raw.some((r) => r.media_type === "person")).toBe(true);
     const allEn = JSON.parse(before.get("trending-all-en.json")!) as TrendingFile;
+
+    // Season counts: one details call per show across all 12 files (the catalogue's cache), none for movies.
+    const shows = new Set(
+      [...before.values()].flatMap((text) =>
+        (JSON.parse(text) as TrendingFile).results.filter((r) => r.media_type === "tv").map((r) => r.id),
+      ),
+    );
+    const detailCalls = tmdb.callsTo("/tv/").map((c) => Number(/^\/tv\/(\d+)$/.exec(c.path)?.[1]));
+    expect(detailCalls.sort((a, b) => a - b)).toEqual([...shows].sort((a, b) => a - b));
+    expect(tmdb.callsTo("/movie/")).toEqual([]);
     expect(allEn.results.map((r) => `${r.media_type}:${r.id}`)).toEqual(
       raw.filter((r) => r.media_type === "movie" || r.media_type === "tv").map((r) => `${r.media_type}:${r.id}`),
     );

@@ -9,12 +9,24 @@ export interface TrendingDouble extends Catalogue {
   heal(): void;
   /** Makes this (type, language) return no items at all. */
   empty(type: TrendingType, language: string): void;
+  /** Show ids asked for details, in call order; and the most lookups that were ever in flight together. */
+  detailsCalls: number[];
+  readonly maxDetailsInFlight: number;
+  /** Makes details of this show fail with an UpstreamError. */
+  failDetails(id: number): void;
 }
+
+/** The season count the double reports for a show. */
+export const seasonsOf = (id: number): number => (id % 12) + 1;
 
 export function trendingDouble(): TrendingDouble {
   const failing = new Set<string>();
   const empties = new Set<string>();
   const calls: TrendingDouble["calls"] = [];
+  const detailsCalls: number[] = [];
+  const failingDetails = new Set<number>();
+  let inFlight = 0;
+  let maxInFlight = 0;
   const item = (media_type: "movie" | "tv", id: number, language: string): CatalogueItem => ({
     id,
     media_type,
@@ -31,8 +43,14 @@ export function trendingDouble(): TrendingDouble {
     heal: () => {
       failing.clear();
       empties.clear();
+      failingDetails.clear();
     },
     empty: (type, language) => void empties.add(`${type}|${language}`),
+    detailsCalls,
+    get maxDetailsInFlight() {
+      return maxInFlight;
+    },
+    failDetails: (id) => void failingDetails.add(id),
     async trending(type, page, language) {
       calls.push({ type, page, language });
       if (failing.has(`${type}|${language}|*`) || failing.has(`${type}|${language}|${page}`)) {
@@ -54,8 +72,30 @@ export function trendingDouble(): TrendingDouble {
     async search() {
       throw new Error("not used");
     },
-    async details() {
-      return null;
+    async details(mediaType, id) {
+      detailsCalls.push(id);
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      try {
+        // Yield a few microtask turns so lookups started together really overlap (no timers: the
+        // schedule tests expect a whole run to finish within one macrotask).
+        for (let i = 0; i < 3; i++) await Promise.resolve();
+        if (failingDetails.has(id)) throw new UpstreamError("error", "TMDB answered HTTP 500");
+        if (mediaType !== "tv") return null;
+        const count = seasonsOf(id);
+        return {
+          ...item("tv", id, "en"),
+          imdb_id: null,
+          tvdb_id: null,
+          number_of_seasons: count,
+          seasons: Array.from({ length: count }, (_, i) => ({ season_number: i + 1, episode_count: null })),
+          genre_ids: [],
+          original_language: null,
+          origin_country: [],
+        };
+      } finally {
+        inFlight--;
+      }
     },
     async find() {
       return { movie_ids: [], tv_ids: [], episode_show_ids: [] };

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { buildTrendingFile, parseTrendingFileName, trendingFileName, trendingFiles } from "../../src/domain/trending/file.js";
+import {
+  buildTrendingFile,
+  parseTrendingFileName,
+  showIds,
+  trendingFileName,
+  trendingFiles,
+  withSeasonCounts,
+} from "../../src/domain/trending/file.js";
 import type { CatalogueItem } from "../../src/ports/catalogue.js";
 
 const item = (id: number, media_type: string, extra: Partial<CatalogueItem> = {}): CatalogueItem =>
@@ -61,5 +68,22 @@ describe("buildTrendingFile", () => {
     expect(file.results).toEqual([
       { id: 7, title: "X", year: null, overview: null, poster_path: null, media_type: "tv", vote_average: null },
     ]);
+  });
+});
+
+describe("season counts", () => {
+  it("adds each show's count (null when unknown) and leaves movies without the field", () => {
+    const file = buildTrendingFile([[item(1, "movie"), item(2, "tv"), item(3, "tv"), item(2, "movie")]], "t");
+    expect(showIds(file)).toEqual([2, 3]);
+    const counted = withSeasonCounts(file, new Map([[2, 5]]));
+    expect(counted.results.map((r) => [r.media_type, r.id, r.number_of_seasons])).toEqual([
+      ["movie", 1, undefined],
+      ["tv", 2, 5],
+      ["tv", 3, null],
+      ["movie", 2, undefined],
+    ]);
+    expect(Object.keys(counted.results[0]!)).not.toContain("number_of_seasons");
+    // The input body is not changed.
+    expect(file.results.some((r) => "number_of_seasons" in r)).toBe(false);
   });
 });

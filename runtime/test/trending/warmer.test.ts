@@ -6,7 +6,7 @@ import { createFsTrendingSink } from "../../src/adapters/trending/fs-sink.js";
 import { runTrendingWarmer } from "../../src/jobs/trending-warmer.js";
 import { nullLogger } from "../../src/ports/logger.js";
 import type { TrendingFile } from "../../src/domain/trending/file.js";
-import { fixedClock, memorySink, trendingDouble } from "./catalogue-double.js";
+import { fixedClock, memorySink, seasonsOf, trendingDouble } from "./catalogue-double.js";
 
 const LOCALES = ["en", "es", "fr", "de"];
 const dirs: string[] = [];
@@ -45,6 +45,40 @@ describe("runTrendingWarmer", () => {
       ok: true,
       count: 40,
     });
+  });
+
+  it("gives every show its season count, with bounded lookups, and a failed lookup only loses that count", async () => {
+    const catalogue = trendingDouble();
+    catalogue.failDetails(101);
+    const sink = memorySink();
+    const result = await runTrendingWarmer({
+      catalogue,
+      sink,
+      locales: LOCALES,
+      logger: nullLogger,
+      clock: fixedClock(),
+      detailsConcurrency: 2,
+    });
+    expect(result.ok).toBe(true);
+
+    for (const name of ["trending-tv-en.json", "trending-all-fr.json"]) {
+      const body = JSON.parse(sink.files.get(name)!.body) as TrendingFile;
+      const shows = body.results.filter((r) => r.media_type === "tv");
+      expect(shows.length, name).toBeGreaterThan(0);
+      for (const show of shows) expect(show.number_of_seasons, `${name} ${show.id}`).toBe(show.id === 101 ? null : seasonsOf(show.id));
+      // Movies carry no season field at all.
+      expect(body.results.filter((r) => r.media_type === "movie" && "number_of_seasons" in r)).toEqual([]);
+    }
+    const movies = JSON.parse(sink.files.get("trending-movie-de.json")!.body) as TrendingFile;
+    expect(movies.results.some((r) => "number_of_seasons" in r)).toBe(false);
+    // Shows only, every show of every file looked up, never more than two at a time across files.
+    const tvIds = new Set(
+      [...sink.files.values()].flatMap(({ body }) =>
+        (JSON.parse(body) as TrendingFile).results.filter((r) => r.media_type === "tv").map((r) => r.id),
+      ),
+    );
+    expect(new Set(catalogue.detailsCalls)).toEqual(tvIds);
+    expect(catalogue.maxDetailsInFlight).toBe(2);
   });
 
   it("keeps the previous version of a file whose fetch fails and reports it", async () => {

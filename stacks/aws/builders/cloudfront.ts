@@ -11,6 +11,30 @@ export type OriginRequestPolicyKey = "api" | "passthrough";
 
 export const ORIGIN_VERIFY_HEADER = "X-Origin-Verify";
 
+/**
+ * Timeouts of the API, from the inside out. The runtime gives every outbound call a per-invocation deadline —
+ * the Lambda context's remaining time minus a margin — and answers with its own JSON error (with Retry-After)
+ * before it passes; the function's timeout (`stellarr:apiTimeoutSeconds`) is therefore always above that
+ * deadline. CloudFront must wait for whatever the function returns, including Lambda's own error when the
+ * timeout does strike, so its origin response timeout is the function timeout plus this margin (the Function
+ * URL's overhead and a cold start's init, which the function timeout does not count). Were it shorter, viewers
+ * would get CloudFront's bare 504 instead of our answer.
+ */
+export const ORIGIN_READ_MARGIN_SECONDS = 5;
+/** CloudFront's origin response timeout limit without a service quota increase. */
+export const MAX_ORIGIN_READ_TIMEOUT_SECONDS = 60;
+/** So the API's timeout is capped: its origin response timeout must fit CloudFront's limit. */
+export const MAX_API_TIMEOUT_SECONDS = MAX_ORIGIN_READ_TIMEOUT_SECONDS - ORIGIN_READ_MARGIN_SECONDS;
+
+/** CloudFront's origin response timeout for the API origin, derived from the API function's timeout. */
+export function apiOriginReadTimeout(functionTimeoutSeconds: number): number {
+  const seconds = functionTimeoutSeconds + ORIGIN_READ_MARGIN_SECONDS;
+  if (!Number.isInteger(functionTimeoutSeconds) || functionTimeoutSeconds < 1 || seconds > MAX_ORIGIN_READ_TIMEOUT_SECONDS) {
+    throw new Error(`API function timeout ${functionTimeoutSeconds} s must be a whole number from 1 to ${MAX_API_TIMEOUT_SECONDS}`);
+  }
+  return seconds;
+}
+
 /** AWS managed "CachingDisabled" cache policy. */
 export const MANAGED_CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
 

@@ -10,6 +10,10 @@ import FeedsDialog from "./FeedsDialog.vue";
 import LanguageSwitcher from "./LanguageSwitcher.vue";
 import MediaCard from "./MediaCard.vue";
 import RequestCard from "./RequestCard.vue";
+import SegmentedFilter from "./SegmentedFilter.vue";
+import TitleCard from "./TitleCard.vue";
+import TitleCardBadge from "./TitleCardBadge.vue";
+import TitleCardSkeletons from "./TitleCardSkeletons.vue";
 
 beforeEach(async () => {
   toasts.clear();
@@ -99,6 +103,12 @@ describe("RequestCard", () => {
     expect(wrapper.emitted("remove")![0]).toEqual([request]);
   });
 
+  it("says a request without a requester was imported (from the original Stellarr), with its date", () => {
+    const wrapper = mount(RequestCard, { props: { request: { ...request, requested_by: null } } });
+    expect(wrapper.find(".meta").text()).toMatch(/^Imported · requested \S/);
+    expect(wrapper.find(".meta").text()).not.toContain("null");
+  });
+
   it("shows an added request as in the library, without the missing-id warning", () => {
     const wrapper = mount(RequestCard, { props: { request: { ...request, added_at: "2026-11-02T12:00:00.000Z" } } });
     expect(wrapper.find("article").classes()).toContain("added");
@@ -177,5 +187,68 @@ describe("LanguageSwitcher", () => {
     expect(localStorage.getItem("stellarr.locale")).toBe("de");
     localStorage.clear();
     wrapper.unmount();
+  });
+});
+
+describe("SegmentedFilter", () => {
+  const options = [
+    { value: "all", label: "All", count: 4 },
+    { value: "movie", label: "Movies", count: 3 },
+    { value: "tv", label: "TV shows" },
+  ] as const;
+
+  it("is a labelled group with exactly the chosen button pressed, counts after the labels", () => {
+    const wrapper = mount(SegmentedFilter, { props: { options, label: "Type", modelValue: "movie" } });
+    expect(wrapper.attributes()).toMatchObject({ role: "group", "aria-label": "Type" });
+    const buttons = wrapper.findAll("button");
+    expect(buttons.map((b) => b.text())).toEqual(["All (4)", "Movies (3)", "TV shows"]);
+    expect(buttons.map((b) => b.attributes("aria-pressed"))).toEqual(["false", "true", "false"]);
+    expect(buttons.every((b) => b.attributes("type") === "button")).toBe(true);
+  });
+
+  it("emits the new value, and nothing for the one already chosen", async () => {
+    const wrapper = mount(SegmentedFilter, { props: { options, label: "Type", modelValue: "all" } });
+    await wrapper.findAll("button")[0]!.trigger("click");
+    expect(wrapper.emitted("update:modelValue")).toBeUndefined();
+    await wrapper.findAll("button")[2]!.trigger("click");
+    expect(wrapper.emitted("update:modelValue")).toEqual([["tv"]]);
+  });
+});
+
+describe("TitleCard family", () => {
+  it("shows the status badge beside the type badge", () => {
+    const media = { media_type: "movie" as const, title: "Heat", year: 1995, overview: null, poster_path: null };
+    const requested = mount(TitleCard, { props: { media, headingId: "h", status: "requested" } });
+    expect(requested.findAll(".badge").map((b) => b.text())).toEqual(["Movie", "Requested"]);
+    const owned = mount(TitleCard, { props: { media, headingId: "h", status: "in-library" } });
+    expect(owned.find(".badge-success").text()).toBe("In library");
+    expect(mount(TitleCard, { props: { media, headingId: "h" } }).findAll(".badge")).toHaveLength(1);
+  });
+
+  it("without a title it is a placeholder of the same frame, hidden from assistive technology", () => {
+    const wrapper = mount(TitleCard, { props: { media: null } });
+    expect(wrapper.find("article").exists()).toBe(false);
+    expect(wrapper.classes()).toEqual(expect.arrayContaining(["card", "skeleton"]));
+    expect(wrapper.attributes("aria-hidden")).toBe("true");
+    expect(wrapper.text()).toBe("");
+  });
+
+  it("a grid of placeholders announces loading once", () => {
+    const wrapper = mount(TitleCardSkeletons, { props: { count: 3 } });
+    expect(wrapper.findAll(".skeleton")).toHaveLength(3);
+    expect(wrapper.find("ul").attributes("aria-hidden")).toBe("true");
+    expect(wrapper.find("[role=status]").text()).toBe("Loading…");
+  });
+
+  it("a badge's label replaces its symbol for screen readers; a hint is only a tooltip", () => {
+    const labelled = mount(TitleCardBadge, { props: { tone: "warning", label: "No IMDb id" }, slots: { default: "!" } });
+    expect(labelled.classes()).toEqual(["badge", "badge-warning"]);
+    expect(labelled.attributes("title")).toBe("No IMDb id");
+    expect(labelled.find("[aria-hidden=true]").text()).toBe("!");
+    expect(labelled.find(".sr-only").text()).toBe("No IMDb id");
+    const hinted = mount(TitleCardBadge, { props: { hint: "A large series" }, slots: { default: "8 seasons" } });
+    expect(hinted.text()).toBe("8 seasons");
+    expect(hinted.attributes("title")).toBe("A large series");
+    expect(hinted.find(".sr-only").exists()).toBe(false);
   });
 });

@@ -93,6 +93,15 @@ describe("push toggle", () => {
     expect(push.state.value).toBe("on");
   });
 
+  it("a first check that cannot reach the server says so (the bell stays in the header); the next one recovers", async () => {
+    const http = mockFetch({});
+    http.fn.mockRejectedValueOnce(new TypeError("Failed to fetch"));
+    await expect(push.sync()).rejects.toMatchObject({ code: "network_error" });
+    expect(push.state.value).toBe("unreachable");
+    http.set("GET /api/push/vapid-public-key", { public_key: KEY_A });
+    expect(await push.sync()).toBe("off");
+  });
+
   it("does not leave the browser subscribed when the server refuses the endpoint", async () => {
     mockFetch({
       "GET /api/push/vapid-public-key": { public_key: KEY_A },

@@ -15,6 +15,7 @@ export type PushState =
   | "ios-install" // iOS Safari outside a home-screen app: show the install guide
   | "not-configured" // the server has no VAPID keys (501)
   | "blocked" // permission denied
+  | "unreachable" // the first check could not reach the server (offline, server down): try again later
   | "off"
   | "on";
 
@@ -120,7 +121,7 @@ export const push = {
   async sync(): Promise<PushState> {
     const fixed = environmentState(detectEnvironment());
     if (fixed) return (state.value = fixed);
-    return run(async () => {
+    return run(async (): Promise<PushState> => {
       const manager = await pushManager();
       if (!manager) return (state.value = "unsupported");
       const subscription = await manager.getSubscription();
@@ -141,6 +142,10 @@ export const push = {
       // enabling registers the existing subscription for the current name.
       const known = await pushStatus(subscription.endpoint);
       return (state.value = known.subscribed ? "on" : "off");
+    }).catch((err: unknown) => {
+      // Something to show instead of nothing, so the bell keeps its place; a later sync replaces it.
+      if (state.value === "unknown") state.value = "unreachable";
+      throw err;
     });
   },
 

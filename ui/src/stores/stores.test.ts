@@ -98,6 +98,19 @@ describe("toasts", () => {
   });
 });
 
+describe("toasts of a page left behind", () => {
+  it("dismisses the toasts shown before the mark, except those with an action", () => {
+    toasts.clear();
+    toasts.info("old");
+    toasts.show("info", "update", { action: { label: "Reload", run: () => {} } });
+    const mark = toasts.mark();
+    toasts.success("new");
+    toasts.dismissBefore(mark);
+    expect(toasts.list.map((t) => t.message)).toEqual(["update", "new"]);
+    toasts.clear();
+  });
+});
+
 describe("trending locale", () => {
   it("uses the UI language when the server produces it, a regional variant, else English", () => {
     expect(trendingLocale("es", ["en", "es"])).toBe("es");

@@ -1,4 +1,8 @@
-/** Toasts: short messages announced to screen readers by the toast region; errors stay longer. */
+/**
+ * Toasts: short messages announced to screen readers by the toast region; errors stay longer. A
+ * toast belongs to the page it was shown on: moving to another page dismisses it (`dismissBefore`),
+ * except one with an action (e.g. "new version — Reload"), which is about the app.
+ */
 import { reactive } from "vue";
 
 export type ToastKind = "success" | "error" | "info";
@@ -43,6 +47,14 @@ export const toasts = {
     timers.delete(id);
     const index = list.findIndex((toast) => toast.id === id);
     if (index >= 0) list.splice(index, 1);
+  },
+  /** The id the next toast will get: toasts shown from now on have this id or a later one. */
+  mark(): number {
+    return nextId;
+  },
+  /** Dismisses the toasts shown before `mark` (a page left behind), except those with an action. */
+  dismissBefore(mark: number): void {
+    for (const toast of [...list]) if (toast.id < mark && !toast.action) toasts.dismiss(toast.id);
   },
   clear(): void {
     for (const toast of [...list]) toasts.dismiss(toast.id);

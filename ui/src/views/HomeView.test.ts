@@ -98,6 +98,31 @@ describe("home: trending", () => {
   });
 });
 
+describe("home: loading and season counts", () => {
+  it("shows placeholder cards while the trending file loads, then the cards, shows with their season count", async () => {
+    let release!: (r: Response) => void;
+    mockFetch({
+      "GET /trending-all-en.json": () => new Promise<Response>((resolve) => (release = resolve)),
+      "GET /api/library-status": libraryStatus,
+    });
+    const { wrapper } = await renderApp("/");
+    expect(wrapper.findAll("[data-testid=skeletons] .skeleton").length).toBeGreaterThan(0);
+    expect(wrapper.find(".skeletons [role=status]").text()).toBe("Loading…");
+    expect(wrapper.find("article").exists()).toBe(false);
+    release(
+      json({ generated_at: "x", results: [item(1), item(2, { media_type: "tv", number_of_seasons: 12 }), item(3, { media_type: "tv" })] }),
+    );
+    await flushPromises();
+    expect(wrapper.find("[data-testid=skeletons]").exists()).toBe(false);
+    expect(titles(wrapper)).toEqual(["Title 1", "Title 2", "Title 3"]);
+    const show = wrapper.findAll("article")[1]!;
+    expect(show.find(".badge-danger").text()).toBe("12 seasons");
+    // A show whose count the warmer could not get has no season badge.
+    expect(wrapper.findAll("article")[2]!.text()).not.toMatch(/season/);
+    wrapper.unmount();
+  });
+});
+
 describe("home: search", () => {
   it("debounces typing into one search, with the type filter and language, and pages through TMDB", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });

@@ -1,58 +1,72 @@
-/** The tiny Node adapter: `http.IncomingMessage` → `Request` → app → `Response` → socket (streamed both ways). */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { Readable } from "node:stream";
+/**
+ * The Node adapter: `http.IncomingMessage` → lazy `Request` (request.ts) → `app.fetch` → `Response`
+ * → socket. Kept cheap because every request pays for it: nothing is built that the route does not
+ * read, and string/bytes bodies are written in one piece (fast-response.ts, write-response.ts).
+ * It also owns what only a socket server has: unread request bodies (connection.ts), transport-level
+ * errors (client-error.ts) and compression (compression.ts).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from "node:http";
 import type { App } from "../../http/app.js";
+import { JSON_TYPE } from "../../http/respond.js";
+import { nullLogger, type Logger } from "../../ports/logger.js";
+import { inflight, transportErrors, type TrackedSocket } from "./client-error.js";
+import { CompressedCache } from "./compression.js";
+import { DEFAULT_BODY_LIMITS, isClosing, settleUnreadBody, type BodyLimits } from "./connection.js";
+import { installFastResponse } from "./fast-response.js";
+import { NodeRequest } from "./request.js";
+import { writeResponse } from "./write-response.js";
 
-export function toRequest(req: IncomingMessage, base: string): Request {
-  const headers = new Headers();
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (v === undefined) continue;
-    if (Array.isArray(v)) for (const item of v) headers.append(k, item);
-    else headers.set(k, v);
-  }
-  const method = req.method ?? "GET";
-  const hasBody = method !== "GET" && method !== "HEAD";
-  return new Request(new URL(req.url ?? "/", base), {
-    method,
-    headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
-    // @ts-expect-error Node's fetch needs duplex for streamed request bodies
-    duplex: hasBody ? "half" : undefined,
-  });
+export interface NodeServerOptions {
+  logger?: Logger;
+  /** BASE_URL: decides HSTS on the answers written without the app (transport errors). */
+  baseUrl?: string | null;
+  /** Compress JSON answers over 1 KB (default true). */
+  compression?: boolean;
+  bodyLimits?: BodyLimits;
+  /** Node's own server options (timeouts, header size). */
+  http?: ServerOptions;
 }
 
-export async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
-  const headers: Record<string, string | string[]> = {};
-  response.headers.forEach((value, key) => {
-    if (key === "set-cookie") return;
-    headers[key] = value;
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length) headers["set-cookie"] = cookies;
-  res.writeHead(response.status, headers);
-  if (!response.body) return void res.end();
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    if (!res.write(chunk)) await new Promise((r) => res.once("drain", r));
-  }
-  res.end();
-}
+const SAFE_HOST = /^[A-Za-z0-9.:[\]-]+$/;
+const INTERNAL_ERROR = JSON.stringify({ detail: "Internal server error", code: "internal_error" });
 
-export function createNodeServer(app: App): Server {
-  return createServer((req, res) => {
-    const base = `http://${req.headers.host && /^[A-Za-z0-9.:[\]-]+$/.test(req.headers.host) ? req.headers.host : "localhost"}`;
-    let request: Request;
+export function createNodeServer(app: App, opts: NodeServerOptions = {}): Server {
+  installFastResponse();
+  const logger = opts.logger ?? nullLogger;
+  const limits = opts.bodyLimits ?? DEFAULT_BODY_LIMITS;
+  const write = { compression: opts.compression ?? true, cache: new CompressedCache() };
+  const errors = transportErrors({ logger, baseUrl: opts.baseUrl ?? null, lingerMs: limits.lingerMs });
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const socket = req.socket as TrackedSocket;
+    // After a `Connection: close` answer nothing more on this connection is answered.
+    if (isClosing(socket)) return void req.resume();
+    socket[inflight] = res;
+    const host = req.headers.host;
+    // RFC 9112 §3.2: an HTTP/1.1 request without Host is a 400 (Node's own check would answer without our shape).
+    if (host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1)
+      return errors.refuse(req, res, "Host header required");
+    let request: NodeRequest;
     try {
-      request = toRequest(req, base);
+      request = new NodeRequest(req, host !== undefined && SAFE_HOST.test(host) ? `http://${host}` : "http://localhost");
     } catch {
-      res.writeHead(400, { "content-type": "application/json; charset=utf-8" }).end('{"detail":"Bad request","code":"bad_request"}');
-      return;
+      return errors.refuse(req, res, "Malformed request target");
     }
     app
-      .fetch(request, { remoteAddress: req.socket.remoteAddress })
-      .then((response) => writeResponse(res, response))
-      .catch(() => {
-        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json; charset=utf-8" });
-        res.end();
+      .fetch(request as unknown as Request, { remoteAddress: socket.remoteAddress })
+      .then((response) => {
+        settleUnreadBody(req, res, request.tally, limits);
+        return writeResponse(req, res, response, write);
+      })
+      .catch((err: unknown) => {
+        logger.error("response failed", { error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+        if (res.headersSent) return void res.destroy();
+        settleUnreadBody(req, res, request.tally, limits);
+        res.writeHead(500, { "content-type": JSON_TYPE, "content-length": Buffer.byteLength(INTERNAL_ERROR) }).end(INTERNAL_ERROR);
       });
-  });
+  };
+
+  const server = createServer({ ...opts.http, requireHostHeader: false }, handle);
+  server.on("clientError", errors.onClientError);
+  return server;
 }

@@ -2,7 +2,7 @@
  * TMDB v3 payloads → the catalogue port's shapes. Pure: the TMDB adapter and the TMDB fake's
  * tests feed raw JSON in; persons, collections and anything malformed never come out.
  */
-import type { CatalogueItem, FindResult, TitleDetails } from "../../ports/catalogue.js";
+import type { CatalogueItem, FindResult, TitleDetails, TmdbSeason } from "../../ports/catalogue.js";
 import type { MediaType } from "../../ports/store.js";
 
 type Raw = Record<string, unknown>;
@@ -83,13 +83,50 @@ export function normaliseDetails(raw: unknown, mediaType: MediaType): TitleDetai
   if (!item) return null;
   const ext = isObject(raw.external_ids) ? raw.external_ids : {};
   const seasons = raw.number_of_seasons;
+  const origin = countryCodes(raw.origin_country);
   return {
     ...item,
     imdb_id: normaliseImdbId(ext.imdb_id) ?? normaliseImdbId(raw.imdb_id),
     // Movies have no TVDB id in practice; only trust it for shows.
     tvdb_id: mediaType === "tv" ? positiveInt(ext.tvdb_id) : null,
     number_of_seasons: mediaType === "tv" && typeof seasons === "number" && Number.isSafeInteger(seasons) && seasons >= 0 ? seasons : null,
+    seasons: mediaType === "tv" ? seasonList(raw.seasons) : null,
+    // Details carry `genres: [{id, name}]`; list results carry `genre_ids`.
+    genre_ids: uniqueIds(Array.isArray(raw.genres) ? raw.genres.map((g) => (isObject(g) ? g.id : null)) : raw.genre_ids),
+    original_language:
+      typeof raw.original_language === "string" && /^[a-z]{2,3}$/i.test(raw.original_language) ? raw.original_language.toLowerCase() : null,
+    origin_country:
+      origin.length > 0 || mediaType === "tv"
+        ? origin
+        : countryCodes(
+            Array.isArray(raw.production_countries) ? raw.production_countries.map((c) => (isObject(c) ? c.iso_3166_1 : null)) : [],
+          ),
   };
+}
+
+const nonNegativeInt = (v: unknown): number | null => (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? v : null);
+
+function uniqueIds(list: unknown): number[] {
+  if (!Array.isArray(list)) return [];
+  return [...new Set(list.map(positiveInt).filter((id): id is number => id !== null))];
+}
+
+function countryCodes(list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  const codes = list.filter((c): c is string => typeof c === "string" && /^[a-z]{2}$/i.test(c)).map((c) => c.toUpperCase());
+  return [...new Set(codes)];
+}
+
+/** `/tv/{id}`'s `seasons`: entries without a usable season number dropped, one per number, ascending. */
+function seasonList(list: unknown): TmdbSeason[] {
+  if (!Array.isArray(list)) return [];
+  const byNumber = new Map<number, TmdbSeason>();
+  for (const s of list) {
+    const n = isObject(s) ? nonNegativeInt(s.season_number) : null;
+    if (n === null || byNumber.has(n)) continue;
+    byNumber.set(n, { season_number: n, episode_count: nonNegativeInt((s as Raw).episode_count) });
+  }
+  return [...byNumber.values()].sort((a, b) => a.season_number - b.season_number);
 }
 
 /** `/find/{id}` → ids of movies, shows and the shows of matching episodes/seasons. */

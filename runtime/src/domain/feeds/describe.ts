@@ -31,18 +31,19 @@ export function describeFeeds(origin: string, feedToken: string | null): FeedsIn
         description: "StevenLu Custom JSON (title and IMDb id) for Radarr",
         url: url("/list/radarr"),
         format: "json",
-        setup: "Radarr: Settings → Lists → + → StevenLu Custom → URL (refreshes every 24 h)",
+        setup: "Radarr: Settings → Import Lists → + → StevenLu Custom → URL (refreshes every 24 h)",
       },
       radarr_tmdb: {
         name: "Radarr (Movies, TMDB ids) — recommended",
         description: "Custom Lists JSON (TMDB ids) for Radarr",
         url: url("/list/radarr/tmdb"),
         format: "json",
-        setup: "Radarr: Settings → Lists → + → Custom Lists → List URL (refreshes every 12 h)",
+        setup: "Radarr: Settings → Import Lists → + → Custom Lists → List URL (refreshes every 12 h)",
       },
       sonarr: {
         name: "Sonarr (TV Shows)",
-        description: "Custom List JSON (TVDB ids) for Sonarr; shows without a TVDB id are left out until one is known",
+        description:
+          "Custom List JSON (TVDB ids, plus TMDB/IMDb ids) for Sonarr; Sonarr v4 skips shows without a TVDB id until one is known",
         url: url("/list/sonarr"),
         format: "json",
         setup: "Sonarr: Settings → Import Lists → + → Custom List → List URL (refreshes every 6 h)",

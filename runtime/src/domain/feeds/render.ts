@@ -22,32 +22,49 @@ export interface RadarrListItem {
   title: string;
 }
 
-/** Sonarr "Custom List": `tvdbId` (int) + `title`. */
+/**
+ * Sonarr "Custom List": `tvdbId` (int) + `title` (v4, `CustomSeries`); Sonarr's next version also
+ * reads `tmdbId` and `imdbId` and maps a show without `tvdbId` by them. Every id is omitted when
+ * unknown, never null or 0.
+ */
 export interface SonarrItem {
-  tvdbId: number;
+  tvdbId?: number;
+  tmdbId?: number;
+  imdbId?: string;
   title: string;
 }
 
 const IMDB = /^tt\d{7,10}$/;
 const isPositiveInt = (n: unknown): n is number => typeof n === "number" && Number.isSafeInteger(n) && n > 0;
 
+/** A TMDB poster URL, or undefined when the path is not a TMDB image path. */
+export function posterUrl(posterPath: string | null): string | undefined {
+  return posterPath && /^\/[\w.-]+$/.test(posterPath) ? `${POSTER_BASE}${posterPath}` : undefined;
+}
+
+const imdbIdOf = (r: Pick<FeedRequest, "imdb_id">): string | undefined => {
+  const imdb = r.imdb_id?.toLowerCase();
+  return imdb && IMDB.test(imdb) ? imdb : undefined;
+};
+
 /**
- * "Title (Year)" — Radarr's title search parses the year out. Without a real title (none, or
- * the catalogue's "Unknown" placeholder), `tmdb:<id>` is a prefix Radarr's movie search maps by
- * TMDB id (formats.md A1), so the item still resolves to the right movie.
+ * With an IMDb id Radarr maps the item by it and the title is only a label: "Title (Year)".
+ * Without one Radarr searches the title, so the title becomes `tmdb:<id>`, which Radarr's search
+ * (`SkyHookProxy.SearchForNewMovie`) maps exactly by TMDB id instead of guessing by name.
  */
-export function stevenLuTitle(r: Pick<FeedRequest, "tmdb_id" | "title" | "year">): string {
+export function stevenLuTitle(r: Pick<FeedRequest, "tmdb_id" | "title" | "year" | "imdb_id">): string {
   const title = r.title?.trim();
-  if (!title || title === "Unknown") return `tmdb:${r.tmdb_id}`;
+  if (!imdbIdOf(r) || !title || title === "Unknown") return `tmdb:${r.tmdb_id}`;
   return r.year ? `${title} (${r.year})` : title;
 }
 
 export function renderRadarrStevenLu(requests: FeedRequest[]): StevenLuItem[] {
   return requests.map((r) => {
     const item: StevenLuItem = { title: stevenLuTitle(r) };
-    const imdb = r.imdb_id?.toLowerCase();
-    if (imdb && IMDB.test(imdb)) item.imdb_id = imdb;
-    if (r.poster_path && /^\/[\w.-]+$/.test(r.poster_path)) item.poster_url = `${POSTER_BASE}${r.poster_path}`;
+    const imdb = imdbIdOf(r);
+    if (imdb) item.imdb_id = imdb;
+    const poster = posterUrl(r.poster_path);
+    if (poster) item.poster_url = poster;
     return item;
   });
 }
@@ -56,11 +73,26 @@ export function renderRadarrTmdb(requests: FeedRequest[]): RadarrListItem[] {
   return requests.filter((r) => isPositiveInt(r.tmdb_id)).map((r) => ({ id: r.tmdb_id, title: r.title?.trim() || `TMDB ${r.tmdb_id}` }));
 }
 
-/** Shows without a TVDB id are left out: Sonarr v4 drops them anyway, and a null would fail the whole list. */
+/**
+ * Every show with at least one usable id. Without a TVDB id `tvdbId` is left out: Sonarr v4
+ * reads it as 0 and rejects the item ("unable to find TVDB ID") without a title search, while the
+ * next version maps it by `tmdbId`/`imdbId`; a null would fail the whole list.
+ */
 export function renderSonarr(requests: FeedRequest[]): SonarrItem[] {
-  return requests
-    .filter((r) => isPositiveInt(r.tvdb_id))
-    .map((r) => ({ tvdbId: r.tvdb_id as number, title: r.title?.trim() || `TvdbId: ${r.tvdb_id}` }));
+  return requests.flatMap((r) => {
+    const tvdbId = isPositiveInt(r.tvdb_id) ? r.tvdb_id : undefined;
+    const tmdbId = isPositiveInt(r.tmdb_id) ? r.tmdb_id : undefined;
+    const imdbId = imdbIdOf(r);
+    if (tvdbId === undefined && tmdbId === undefined && imdbId === undefined) return [];
+    return [
+      {
+        ...(tvdbId !== undefined ? { tvdbId } : {}),
+        ...(tmdbId !== undefined ? { tmdbId } : {}),
+        ...(imdbId !== undefined ? { imdbId } : {}),
+        title: r.title?.trim() || (tvdbId !== undefined ? `TvdbId: ${tvdbId}` : `TMDB ${tmdbId ?? imdbId}`),
+      },
+    ];
+  });
 }
 
 /**

@@ -2,7 +2,7 @@
  * Trending files (product.md §8): names and the normalised body. Pure: no I/O, no clock.
  *
  * `trending-{all|movie|tv}-{locale}.json` → `{generated_at, results: [{id, title, year, overview,
- * poster_path, media_type, vote_average}]}`.
+ * poster_path, media_type, vote_average, number_of_seasons (shows only)}]}`.
  */
 import type { CatalogueItem, TrendingType } from "../../ports/catalogue.js";
 
@@ -18,6 +18,8 @@ export interface TrendingResult {
   poster_path: string | null;
   media_type: "movie" | "tv";
   vote_average: number | null;
+  /** Shows only (absent on movies); null when the catalogue could not say. */
+  number_of_seasons?: number | null;
 }
 
 export interface TrendingFile {
@@ -75,6 +77,17 @@ export function buildTrendingFile(pages: readonly (readonly CatalogueItem[])[], 
     }
   }
   return { generated_at: generatedAt, results };
+}
+
+/** The shows' ids in a file body, each once (whose season counts the warmer looks up). */
+export const showIds = (file: TrendingFile): number[] => file.results.filter((r) => r.media_type === "tv").map((r) => r.id);
+
+/** The body with every show's season count (null when unknown); movies are left as they are. */
+export function withSeasonCounts(file: TrendingFile, seasons: ReadonlyMap<number, number | null>): TrendingFile {
+  return {
+    ...file,
+    results: file.results.map((r) => (r.media_type === "tv" ? { ...r, number_of_seasons: seasons.get(r.id) ?? null } : r)),
+  };
 }
 
 /** Compact JSON, as served. */

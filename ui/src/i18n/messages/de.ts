@@ -12,6 +12,8 @@ const de: Catalogue = {
     dismiss: "Hinweis schließen",
     notifications: "Benachrichtigungen",
     offline: "Du bist offline. Es wird angezeigt, was verfügbar ist.",
+    offlineRequests: "Anfragen sind wieder möglich, sobald du online bist.",
+    backOnline: "Du bist wieder online.",
   },
   nav: {
     main: "Hauptmenü",
@@ -117,7 +119,7 @@ const de: Catalogue = {
     removed: "{title} wurde entfernt.",
     loadMore: "Mehr laden",
     requestedBy: "{name} · {date}",
-    requestedOn: "Angefragt am {date}",
+    imported: "Importiert · angefragt am {date}",
     addedOn: "Hinzugefügt am {date}",
     imdb: "IMDb",
     total: { one: "{count} Anfrage", other: "{count} Anfragen" },
@@ -176,6 +178,8 @@ const de: Catalogue = {
     unsupported: "Dieser Browser unterstützt keine Benachrichtigungen.",
     insecure: "Benachrichtigungen brauchen eine sichere (https) Verbindung.",
     notConfigured: "Benachrichtigungen sind auf diesem Server nicht eingerichtet.",
+    offline: "Benachrichtigungen können offline nicht geändert werden.",
+    unreachable: "Benachrichtigungen können gerade nicht geändert werden: Der Server ist nicht erreichbar.",
   },
   pwa: {
     title: "App installieren",

@@ -11,6 +11,8 @@ const en = {
     dismiss: "Dismiss notification",
     notifications: "Notifications",
     offline: "You are offline. Showing what is available.",
+    offlineRequests: "Requests can be made again once you are back online.",
+    backOnline: "You are back online.",
   },
   nav: {
     main: "Main",
@@ -116,7 +118,7 @@ const en = {
     removed: "{title} was removed.",
     loadMore: "Load more",
     requestedBy: "{name} · {date}",
-    requestedOn: "Requested {date}",
+    imported: "Imported · requested {date}",
     addedOn: "Added {date}",
     imdb: "IMDb",
     total: { one: "{count} request", other: "{count} requests" },
@@ -175,6 +177,8 @@ const en = {
     unsupported: "This browser does not support notifications.",
     insecure: "Notifications need a secure (https) connection.",
     notConfigured: "Notifications are not configured on this server.",
+    offline: "Notifications cannot be changed while offline.",
+    unreachable: "Notifications cannot be changed right now: the server could not be reached.",
   },
   pwa: {
     title: "Install the app",

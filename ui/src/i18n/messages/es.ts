@@ -12,6 +12,8 @@ const es: Catalogue = {
     dismiss: "Descartar notificación",
     notifications: "Notificaciones",
     offline: "Estás sin conexión. Se muestra lo disponible.",
+    offlineRequests: "Podrás volver a pedir títulos cuando vuelvas a estar en línea.",
+    backOnline: "Vuelves a estar en línea.",
   },
   nav: {
     main: "Principal",
@@ -118,7 +120,7 @@ const es: Catalogue = {
     removed: "Se eliminó {title}.",
     loadMore: "Cargar más",
     requestedBy: "{name} · {date}",
-    requestedOn: "Solicitado el {date}",
+    imported: "Importada · solicitada el {date}",
     addedOn: "Añadido el {date}",
     imdb: "IMDb",
     total: { one: "{count} solicitud", many: "{count} solicitudes", other: "{count} solicitudes" },
@@ -178,6 +180,8 @@ const es: Catalogue = {
     unsupported: "Este navegador no admite notificaciones.",
     insecure: "Las notificaciones necesitan una conexión segura (https).",
     notConfigured: "Las notificaciones no están configuradas en este servidor.",
+    offline: "Las notificaciones no se pueden cambiar sin conexión.",
+    unreachable: "Ahora no se pueden cambiar las notificaciones: no se pudo contactar con el servidor.",
   },
   pwa: {
     title: "Instalar la aplicación",

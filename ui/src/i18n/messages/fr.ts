@@ -12,6 +12,8 @@ const fr: Catalogue = {
     dismiss: "Fermer la notification",
     notifications: "Notifications",
     offline: "Vous êtes hors ligne. Affichage de ce qui est disponible.",
+    offlineRequests: "Vous pourrez de nouveau demander des titres une fois en ligne.",
+    backOnline: "Vous êtes de nouveau en ligne.",
   },
   nav: {
     main: "Principal",
@@ -118,7 +120,7 @@ const fr: Catalogue = {
     removed: "{title} a été supprimé.",
     loadMore: "Charger plus",
     requestedBy: "{name} · {date}",
-    requestedOn: "Demandé le {date}",
+    imported: "Importée · demandée le {date}",
     addedOn: "Ajouté le {date}",
     imdb: "IMDb",
     total: { one: "{count} demande", many: "{count} demandes", other: "{count} demandes" },
@@ -178,6 +180,8 @@ const fr: Catalogue = {
     unsupported: "Ce navigateur ne prend pas en charge les notifications.",
     insecure: "Les notifications nécessitent une connexion sécurisée (https).",
     notConfigured: "Les notifications ne sont pas configurées sur ce serveur.",
+    offline: "Les notifications ne peuvent pas être modifiées hors ligne.",
+    unreachable: "Les notifications ne peuvent pas être modifiées pour l'instant : le serveur est injoignable.",
   },
   pwa: {
     title: "Installer l'application",

@@ -11,10 +11,12 @@ import type {
   SearchPage,
   SearchQuery,
   TitleDetails,
+  TmdbSeason,
   TrendingType,
 } from "../../../ports/catalogue.js";
 import type { MediaType } from "../../../ports/store.js";
 import { queryMatcher } from "../../../domain/catalogue/search-text.js";
+import { DEMO_ANIMATION, DEMO_ORIGINS, DEMO_SEASONS, TMDB_ANIMATION } from "./facts.js";
 import { DEMO_MOVIES } from "./movies.js";
 import { DEMO_SHOWS } from "./shows.js";
 
@@ -24,6 +26,20 @@ export interface DemoTitle extends TitleDetails {
   original_title: string | null;
   /** 0 = most popular. */
   rank: number;
+}
+
+/** Genres, language and countries of a demo title (facts.ts). */
+function routingFacts(mediaType: MediaType, id: number): Pick<TitleDetails, "genre_ids" | "original_language" | "origin_country"> {
+  const key = `${mediaType}:${id}` as const;
+  const [language, countries] = DEMO_ORIGINS.get(key) ?? ["en", ["US"]];
+  return { genre_ids: DEMO_ANIMATION.has(key) ? [TMDB_ANIMATION] : [], original_language: language, origin_country: [...countries] };
+}
+
+/** Seasons 1…count (real episode counts where facts.ts has them), plus specials where TMDB lists them. */
+function demoSeasons(id: number, count: number): TmdbSeason[] {
+  const known = DEMO_SEASONS.get(id);
+  const regular = Array.from({ length: count }, (_, i) => ({ season_number: i + 1, episode_count: known?.episodes[i] ?? null }));
+  return known?.specials ? [{ season_number: 0, episode_count: null }, ...regular] : regular;
 }
 
 /** All demo titles as details (movies, then shows), built once per process. */
@@ -41,6 +57,8 @@ export function demoTitles(): DemoTitle[] {
     imdb_id: imdb,
     tvdb_id: null,
     number_of_seasons: null,
+    seasons: null,
+    ...routingFacts("movie", id),
     original_title: original ?? null,
     rank: i,
   }));
@@ -55,6 +73,8 @@ export function demoTitles(): DemoTitle[] {
     imdb_id: imdb,
     tvdb_id: tvdb,
     number_of_seasons: seasons,
+    seasons: demoSeasons(id, seasons),
+    ...routingFacts("tv", id),
     original_title: original ?? null,
     rank: i,
   }));

@@ -159,6 +159,12 @@ export interface DynamoClient {
   batchWrite(table: string, requests: Doc[]): Promise<void>;
   /** Every page of a Query (follows `LastEvaluatedKey`); `onPage` may stop early by returning false. */
   queryAll(params: Doc, onPage?: (items: Doc[]) => boolean | void): Promise<Doc[]>;
+  /**
+   * Every page of a Scan of ANOTHER table — only `stellarr import-original`'s one-time read of the
+   * original Stellarr's table — with items as raw DynamoDB JSON (`{"S": …}`, `{"N": …}`), so the
+   * reader sees each attribute's stored type. Stellarr's own table is never scanned (`call` refuses).
+   */
+  scanForeignTable(tableName: string, onPage: (items: Doc[]) => void): Promise<void>;
   /** The `documentClient` toolbox's `.send()` expects (commands carry `op` and `input`). */
   readonly documentClient: { send(command: { op?: string; input: Doc }): Promise<Doc> };
   backoff(attempt: number): Promise<void>;
@@ -183,6 +189,7 @@ export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
   const backoff = (attempt: number) =>
     new Promise<void>((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, baseMs * 2 ** attempt)));
 
+  /** One attempt; `result` is the response as DynamoDB JSON (callers convert it). */
   async function once(op: string, body: string): Promise<{ retry: boolean; error?: unknown; result?: Doc }> {
     stats.roundTrips += 1;
     let response: Response;
@@ -202,7 +209,7 @@ export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
     if (json === undefined) {
       return { retry: true, error: new StoreUnavailableError(`DynamoDB answered ${response.status} without JSON`) };
     }
-    if (response.ok) return { retry: false, result: fromWire(json) };
+    if (response.ok) return { retry: false, result: json };
     const type = String(json.__type ?? "UnknownError");
     const code = type.slice(type.lastIndexOf("#") + 1);
     const message = String(json.message ?? json.Message ?? "");
@@ -216,16 +223,29 @@ export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
     return { retry: false, error: new DynamoError(code, message, response.status, item) };
   }
 
-  async function call(op: string, params: Doc): Promise<Doc> {
-    // The design serves every access pattern by key; a Scan would be a bug that grows with the table.
-    if (op === "Scan") throw new Error("Scan is not allowed on the Stellarr table");
-    const body = JSON.stringify(toWire(params));
+  /** One operation with retries; the response as DynamoDB JSON. */
+  async function callWire(op: string, body: string): Promise<Doc> {
     for (let attempt = 0; ; attempt++) {
       const outcome = await once(op, body);
       if (outcome.result) return outcome.result;
       if (!outcome.retry || attempt + 1 >= attempts) throw outcome.error;
       await backoff(attempt);
     }
+  }
+
+  async function call(op: string, params: Doc): Promise<Doc> {
+    // The design serves every access pattern by key; a Scan would be a bug that grows with the table.
+    if (op === "Scan") throw new Error("Scan is not allowed on the Stellarr table");
+    return fromWire(await callWire(op, JSON.stringify(toWire(params))));
+  }
+
+  async function scanForeignTable(tableName: string, onPage: (items: Doc[]) => void): Promise<void> {
+    let start: unknown;
+    do {
+      const out = await callWire("Scan", JSON.stringify({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: start }));
+      onPage((out.Items as Doc[] | undefined) ?? []);
+      start = out.LastEvaluatedKey;
+    } while (start);
   }
 
   async function batchGet(table: string, keys: Doc[], opts: { consistent?: boolean } = {}): Promise<Doc[]> {
@@ -281,7 +301,7 @@ export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
     },
   };
 
-  return { stats, call, batchGet, batchWrite, queryAll, documentClient, backoff };
+  return { stats, call, batchGet, batchWrite, queryAll, scanForeignTable, documentClient, backoff };
 }
 
 /** The body as JSON, `undefined` when it is not JSON; throws when the attempt times out meanwhile. */

@@ -91,6 +91,8 @@ export function createRequestOps(ctx: Ctx) {
       const seq = await nextCounter(ctx, "req");
       const s = pad(seq);
       const t = request.media_type;
+      // An already fulfilled request (the importer) is listed under "added" from its first write.
+      const status = typeof request.added_at === "string" ? "A" : "P";
       const item = {
         ...withoutNulls(request),
         media_type: t,
@@ -99,8 +101,8 @@ export function createRequestOps(ctx: Ctx) {
         seq,
         by_seq: s,
         by_type: `${t}#${s}`,
-        by_status: `P#${s}`,
-        by_type_status: `${t}#P#${s}`,
+        by_status: `${status}#${s}`,
+        by_type_status: `${t}#${status}#${s}`,
         // Precomputed "added" index keys: markAdded copies them (SET a = b) in its single UpdateItem.
         added_status: `A#${s}`,
         added_type_status: `${t}#A#${s}`,

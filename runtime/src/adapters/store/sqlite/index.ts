@@ -105,8 +105,8 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
 
   const st = {
     insertRequest: db.prepare(
-      `INSERT INTO requests (media_type, tmdb_id, title, year, overview, poster_path, imdb_id, tvdb_id, requested_by, created_at)
-       VALUES (@media_type, @tmdb_id, @title, @year, @overview, @poster_path, @imdb_id, @tvdb_id, @requested_by, @created_at)
+      `INSERT INTO requests (media_type, tmdb_id, title, year, overview, poster_path, imdb_id, tvdb_id, requested_by, created_at, added_at, plex_guid)
+       VALUES (@media_type, @tmdb_id, @title, @year, @overview, @poster_path, @imdb_id, @tvdb_id, @requested_by, @created_at, @added_at, @plex_guid)
        ON CONFLICT (media_type, tmdb_id) DO NOTHING RETURNING *`,
     ),
     getRequest: db.prepare(`SELECT * FROM requests WHERE media_type = ? AND tmdb_id = ?`),
@@ -240,7 +240,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
 
     insertRequest: (r: NewRequest) =>
       op((): InsertResult => {
-        const row = st.insertRequest.get(r) as Row | undefined;
+        const row = st.insertRequest.get({ ...r, added_at: r.added_at ?? null, plex_guid: r.plex_guid ?? null }) as Row | undefined;
         if (row) return { inserted: true, request: toRequest(row) };
         return { inserted: false, existing: toRequest(st.getRequest.get(r.media_type, r.tmdb_id) as Row) };
       }),
