@@ -15,7 +15,7 @@
  */
 import { build, type BuildOptions, type Metafile } from "esbuild";
 import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from "node:fs/promises";
-import { join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { BANNER } from "./banner.js";
 import { BUILD_INPUTS, makeStamp, NODE_BUNDLE_FILES, NODE_DIST_DIR, REPO_ROOT, RUNTIME_DIR, signature, STAMP_FILE } from "./prebuilt.mjs";
@@ -31,9 +31,9 @@ export const NODE_METAFILE = join(RUNTIME_DIR, "dist", "node.meta.json");
  *
  * better-sqlite3's JavaScript IS bundled (loading it from node_modules costs ~20 ms of start-up:
  * a dozen CommonJS files resolved one by one, plus the ESM-to-CommonJS export scan); its native
- * addon is not — it is required at run time from the installed package by path
- * (src/adapters/store/sqlite/native-binding.ts). The lockfile is in the build stamp, so a
- * different installed better-sqlite3 makes the bundle stale and it is rebuilt to match.
+ * addon is not — it is required at run time from the installed package by path (`bindings` is
+ * replaced by build/bindings-shim.cjs). The lockfile is in the build stamp, so a different
+ * installed better-sqlite3 makes the bundle stale and it is rebuilt to match.
  */
 export const NODE_EXTERNALS = ["web-push"];
 
@@ -58,6 +58,7 @@ export function nodeBuildOptions(): BuildOptions & { metafile: true } {
     outExtension: { ".js": ".mjs" },
     banner: { js: BANNER },
     external: NODE_EXTERNALS,
+    alias: { bindings: "./build/bindings-shim.cjs" },
     metafile: true,
     logLevel: "warning",
   };
@@ -71,32 +72,36 @@ export interface NodeBundleReport {
 }
 
 /**
- * Builds both bundles into a private directory, then moves each file into `dist/node/` (a rename:
- * a concurrent reader sees the old file or the new one, never half of one) and writes the stamp last.
+ * Builds both bundles into a private directory, then moves each file into `outDir` (a rename: a
+ * concurrent reader sees the old file or the new one, never half of one) and writes the stamp last.
+ * `outDir` (default `dist/node`; tests build elsewhere) must sit in `runtime/dist/`: the bundles
+ * find `ui/dist` and node_modules relative to themselves.
  */
-export async function buildNodeBundles(): Promise<NodeBundleReport> {
+export async function buildNodeBundles(opts: { outDir?: string } = {}): Promise<NodeBundleReport> {
+  const outDir = resolve(opts.outDir ?? NODE_DIST_DIR);
+  if (dirname(outDir) !== join(RUNTIME_DIR, "dist")) throw new Error(`The Node bundles are built into runtime/dist/<name>, not ${outDir}`);
   const before = await sourceSignatures();
   await mkdir(join(RUNTIME_DIR, "dist"), { recursive: true });
-  // A sibling of dist/node: the source maps' relative paths stay right after the move.
+  // A sibling of the output directory: the source maps' relative paths stay right after the move.
   const tmp = await mkdtemp(join(RUNTIME_DIR, "dist", "node.tmp-"));
   try {
     const result = await build({ ...nodeBuildOptions(), outdir: tmp });
     const native = Object.keys(result.metafile.inputs).filter((i) => i.endsWith(".node"));
     if (native.length > 0) throw new Error(`The Node bundles would embed native addons (mark them external): ${native.join(", ")}`);
-    await mkdir(NODE_DIST_DIR, { recursive: true });
+    await mkdir(outDir, { recursive: true });
     const files: NodeBundleReport["files"] = [];
     for (const name of await readdir(tmp)) {
-      await rename(join(tmp, name), join(NODE_DIST_DIR, name));
-      files.push({ file: name, bytes: signature(join(NODE_DIST_DIR, name))?.[1] ?? 0 });
+      await rename(join(tmp, name), join(outDir, name));
+      files.push({ file: name, bytes: signature(join(outDir, name))?.[1] ?? 0 });
     }
     const metaTmp = join(tmp, "..", `node.meta.json.${process.pid}`);
     await writeFile(metaTmp, JSON.stringify(result.metafile));
-    await rename(metaTmp, NODE_METAFILE);
+    await rename(metaTmp, outDir === NODE_DIST_DIR ? NODE_METAFILE : `${outDir}.meta.json`);
 
     const inputs = Object.keys(result.metafile.inputs)
       .filter((i) => !i.includes("node_modules/"))
       .map((i) => resolve(RUNTIME_DIR, i));
-    const stamp = makeStamp([...inputs, ...BUILD_INPUTS.map((f) => join(REPO_ROOT, f)), ...files.map((f) => join(NODE_DIST_DIR, f.file))]);
+    const stamp = makeStamp([...inputs, ...BUILD_INPUTS.map((f) => join(REPO_ROOT, f)), ...files.map((f) => join(outDir, f.file))]);
     // An input edited while esbuild read it may not be in the output: leave the bundles stale.
     const stamped = inputs.every((path) => {
       const was = before.get(path);
@@ -106,7 +111,7 @@ export async function buildNodeBundles(): Promise<NodeBundleReport> {
     if (stamped) {
       const stampTmp = join(tmp, "..", `build-stamp.json.${process.pid}`);
       await writeFile(stampTmp, JSON.stringify(stamp));
-      await rename(stampTmp, STAMP_FILE);
+      await rename(stampTmp, join(outDir, basename(STAMP_FILE)));
     }
     return { files, metafile: result.metafile, stamped };
   } finally {
@@ -114,12 +119,14 @@ export async function buildNodeBundles(): Promise<NodeBundleReport> {
   }
 }
 
-/** Signatures of the runtime's sources and the build inputs before a build, to compare with after it. */
+/** Signatures of the runtime's sources, its build scripts and the build inputs before a build, to compare with after it. */
 async function sourceSignatures(): Promise<Map<string, [number, number]>> {
   const out = new Map<string, [number, number]>();
   const paths = [...BUILD_INPUTS.map((f) => join(REPO_ROOT, f))];
-  for (const entry of await readdir(join(RUNTIME_DIR, "src"), { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) paths.push(join(entry.parentPath, entry.name));
+  for (const dir of ["src", "build"]) {
+    for (const entry of await readdir(join(RUNTIME_DIR, dir), { withFileTypes: true, recursive: true })) {
+      if (entry.isFile()) paths.push(join(entry.parentPath, entry.name));
+    }
   }
   for (const path of paths) {
     const sig = signature(path);
@@ -130,8 +137,14 @@ async function sourceSignatures(): Promise<Map<string, [number, number]>> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   try {
-    const report = await buildNodeBundles();
-    for (const f of report.files) process.stdout.write(`node: dist/node/${f.file} — ${(f.bytes / 1024).toFixed(1)} KB\n`);
+    // `--outdir <runtime/dist/name>`: build elsewhere than dist/node (tests).
+    const at = process.argv.indexOf("--outdir");
+    const outDir = at > 0 ? process.argv[at + 1] : undefined;
+    const report = await buildNodeBundles({ outDir });
+    if (!report.stamped)
+      process.stderr.write("A source changed during the build: the bundles stay stale and are rebuilt at the next start.\n");
+    for (const f of report.files)
+      process.stdout.write(`node: ${relative(process.cwd(), join(outDir ?? NODE_DIST_DIR, f.file))} — ${(f.bytes / 1024).toFixed(1)} KB\n`);
   } catch (err) {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);

@@ -125,7 +125,8 @@ export async function ensureNodeBundle(name, opts = {}) {
   log(`Building the ${name === "server" ? "server" : "command-line"} bundle (${reason})…`);
   // Loaded only to build: a fresh start does without child_process (~3 ms).
   const { spawnSync } = await import("node:child_process");
-  const build = spawnSync(process.execPath, ["--import", tsx, join(RUNTIME_DIR, "build/node-bundle.ts")], {
+  const outdir = resolve(distDir) === NODE_DIST_DIR ? [] : ["--outdir", resolve(distDir)];
+  const build = spawnSync(process.execPath, ["--import", tsx, join(RUNTIME_DIR, "build/node-bundle.ts"), ...outdir], {
     stdio: ["ignore", "ignore", "inherit"],
   });
   if (build.status !== 0) throw new PrebuiltError(`Building the ${name} bundle failed (see above).`);

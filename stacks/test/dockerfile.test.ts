@@ -199,7 +199,7 @@ describe("the production install", () => {
         .map((i) => packageOf(i.path)),
     );
     expect(used.has("web-push")).toBe(true);
-    // better-sqlite3's native addon is required by path from the installed package (native-binding.ts).
+    // better-sqlite3's native addon is required by path from the installed package (runtime/build/bindings-shim.cjs).
     used.add("better-sqlite3");
     for (const p of used) expect(prod.has(p), `${p} is a production dependency of runtime`).toBe(true);
     // Nothing of the TypeScript tooling is needed to run it.

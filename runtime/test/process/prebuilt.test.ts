@@ -7,10 +7,10 @@
 import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildNodeBundles, NODE_ENTRIES, NODE_EXTERNALS } from "../../build/node-bundle.js";
-import { ensureNodeBundle, makeStamp, PrebuiltError, REPO_ROOT, STAMP_FILE, staleReason } from "../../build/prebuilt.mjs";
+import { ensureNodeBundle, makeStamp, PrebuiltError, REPO_ROOT, RUNTIME_DIR, STAMP_FILE, staleReason } from "../../build/prebuilt.mjs";
 
 const dirs: string[] = [];
 const tmp = async () => {
@@ -87,8 +87,16 @@ describe("the build stamp", () => {
 });
 
 describe("the Node bundles", () => {
+  /** A private output directory beside dist/node (same depth: the bundles resolve ui/dist and node_modules from there). */
+  const privateDist = async () => {
+    const dir = await mkdtemp(join(RUNTIME_DIR, "dist", "node-test-"));
+    dirs.push(dir, `${dir}.meta.json`);
+    return dir;
+  };
+
   it("build into one file per entry, leave web-push and native addons to node_modules, and stamp what they were built from", async () => {
-    const report = await buildNodeBundles();
+    const outDir = await privateDist();
+    const report = await buildNodeBundles({ outDir });
     expect(report.files.map((f) => f.file).sort()).toEqual(["cli.mjs", "cli.mjs.map", "server.mjs", "server.mjs.map"]);
     const outputs = Object.entries(report.metafile.outputs).filter(([file]) => file.endsWith(".mjs"));
     expect(outputs.map(([, o]) => o.entryPoint).sort()).toEqual(Object.values(NODE_ENTRIES).sort());
@@ -103,33 +111,41 @@ describe("the Node bundles", () => {
       expect(builtin || NODE_EXTERNALS.includes(spec), spec).toBe(true);
     }
     expect(external.has("web-push")).toBe(true);
-    // better-sqlite3's JavaScript is bundled; its addon is found by path at run time.
+    // better-sqlite3's JavaScript is bundled; its addon is required by path at run time (the shim
+    // replaces `bindings`, which cannot find it from inside a bundle).
     expect(Object.keys(server.inputs).some((i) => i.includes("node_modules/better-sqlite3/lib/database.js"))).toBe(true);
+    expect(Object.keys(server.inputs)).toContain("build/bindings-shim.cjs");
+    expect(Object.keys(server.inputs).some((i) => i.includes("node_modules/bindings/"))).toBe(false);
 
     expect(report.stamped).toBe(true);
-    expect(staleReason()).toBeNull();
-    const stamp = JSON.parse(await readFile(STAMP_FILE, "utf8")) as { files: Record<string, unknown> };
+    const stampFile = join(outDir, "build-stamp.json");
+    expect(staleReason(stampFile)).toBeNull();
+    const stamp = JSON.parse(await readFile(stampFile, "utf8")) as { files: Record<string, unknown> };
+    const out = relative(REPO_ROOT, outDir);
     for (const file of [
       "runtime/src/entries/node.ts",
       "runtime/src/cli/stellarr.ts",
+      "runtime/build/bindings-shim.cjs",
       "package-lock.json",
       "runtime/package.json",
-      "runtime/dist/node/server.mjs",
-      "runtime/dist/node/cli.mjs",
+      `${out}/server.mjs`,
+      `${out}/cli.mjs`,
     ]) {
       expect(Object.keys(stamp.files), file).toContain(file);
     }
     expect(Object.keys(stamp.files).some((f) => f.includes("node_modules"))).toBe(false);
     expect(REPO_ROOT).toBe(join(import.meta.dirname, "../../.."));
+    // The default place is only ever written by a default build.
+    expect(STAMP_FILE).toBe(join(REPO_ROOT, "runtime/dist/node/build-stamp.json"));
   }, 120_000);
 
   it("are built by the first start that finds them missing (a fresh clone), in a child process", async () => {
-    await rm(STAMP_FILE, { force: true });
+    const distDir = await privateDist();
     const lines: string[] = [];
-    const cli = await ensureNodeBundle("cli", { log: (l) => lines.push(l) });
+    const cli = await ensureNodeBundle("cli", { distDir, log: (l) => lines.push(l) });
     expect(lines).toEqual(["Building the command-line bundle (not built yet)…"]);
-    expect(cli).toBe(join(REPO_ROOT, "runtime/dist/node/cli.mjs"));
-    expect(staleReason()).toBeNull();
+    expect(cli).toBe(join(distDir, "cli.mjs"));
+    expect(staleReason(join(distDir, "build-stamp.json"))).toBeNull();
     const { main } = (await import(cli)) as { main: (argv: string[], io: unknown) => Promise<number> };
     let out = "";
     const code = await main(["--help"], { stdout: { write: (s: string) => (out += s) }, stderr: { write: () => {} }, env: {}, fetch });

@@ -35,7 +35,6 @@ import {
 } from "../../../ports/store.js";
 import { decodeSeqCursor, encodeSeqCursor } from "../cursor.js";
 import { MIGRATIONS } from "./migrations.js";
-import { sqliteNativeBinding } from "./native-binding.js";
 import { errorMessage } from "../../../ports/logger.js";
 
 export interface SqliteStoreOptions {
@@ -55,7 +54,7 @@ type Row = Record<string, unknown>;
 
 export function openDatabase(path: string, busyTimeoutMs = 5000): Database.Database {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { timeout: busyTimeoutMs, nativeBinding: sqliteNativeBinding() });
+  const db = new Database(path, { timeout: busyTimeoutMs });
   try {
     // The version first, before any pragma that writes (journal_mode = WAL rewrites the header and
     // creates -wal/-shm): a database from a newer Stellarr is refused untouched.
