@@ -4,7 +4,8 @@
  * file instead of compiling ~100 TypeScript modules through tsx.
  *
  *   dist/node/server.mjs (+ .map)   the embedded server: `npm start`, the container image
- *   dist/node/cli.mjs    (+ .map)   the `stellarr` command (bin/stellarr.mjs)
+ *   dist/node/cli.mjs    (+ .map)   the `stellarr` command (bin/stellarr.mjs): arguments and usage
+ *   dist/node/cli-*.mjs  (+ .map)   its commands' wiring, each loaded by cli.mjs when that command runs
  *   dist/node/build-stamp.json      what they were built from (build/prebuilt.mjs checks it)
  *   dist/node.meta.json             esbuild metafile (tests read the external imports from it)
  *
@@ -13,7 +14,7 @@
  * Source maps are linked and enabled by the launchers (`process.setSourceMapsEnabled`,
  * `--enable-source-maps`), so stack traces in logs name the TypeScript sources.
  */
-import { build, type BuildOptions, type Metafile } from "esbuild";
+import { build, type BuildOptions, type Metafile, type Plugin } from "esbuild";
 import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -24,6 +25,31 @@ export { ensureNodeBundle, NODE_BUNDLE_FILES, NODE_DIST_DIR } from "./prebuilt.m
 
 export const NODE_ENTRIES = { server: "src/entries/node.ts", cli: "src/cli/stellarr.ts" } as const;
 export const NODE_METAFILE = join(RUNTIME_DIR, "dist", "node.meta.json");
+
+/**
+ * The `stellarr` command's subcommands, each a bundle of its own that cli.mjs imports (by file name,
+ * next to itself) when that command runs: cli/stellarr.ts imports their wiring dynamically. Without
+ * this, cli.mjs would hold import-original's AWS SDK and DynamoDB Toolbox (1.5 of its 1.8 MB), which
+ * `--help` and `plex-sync` would parse at every run. Self-contained bundles, not shared chunks, for
+ * the reason given at `splitting` below.
+ */
+export const CLI_COMMAND_ENTRIES = {
+  "cli-plex-sync": "src/wiring/cli.ts",
+  "cli-import-original": "src/wiring/import-original.ts",
+} as const;
+
+/** Turns cli/stellarr.ts's dynamic imports of the command wiring into imports of the command bundles. */
+const cliCommandBundles: Plugin = {
+  name: "cli-command-bundles",
+  setup(b) {
+    const byInput = new Map(Object.entries(CLI_COMMAND_ENTRIES).map(([name, input]) => [join(RUNTIME_DIR, input), name]));
+    b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+      if (args.kind !== "dynamic-import") return undefined;
+      const name = byInput.get(resolve(args.resolveDir, args.path.replace(/\.js$/, ".ts")));
+      return name === undefined ? undefined : { path: `./${name}.mjs`, external: true };
+    });
+  },
+};
 
 /**
  * Loaded from node_modules, not bundled: web-push (and its ~200 KB of CommonJS dependencies) is
@@ -40,7 +66,7 @@ export const NODE_EXTERNALS = ["web-push"];
 export function nodeBuildOptions(): BuildOptions & { metafile: true } {
   return {
     absWorkingDir: RUNTIME_DIR,
-    entryPoints: NODE_ENTRIES,
+    entryPoints: { ...NODE_ENTRIES, ...CLI_COMMAND_ENTRIES },
     bundle: true,
     // One file per entry (no shared or lazy chunks): a rebuild while a server runs can never remove
     // a chunk that server has yet to load.
@@ -59,6 +85,7 @@ export function nodeBuildOptions(): BuildOptions & { metafile: true } {
     banner: { js: BANNER },
     external: NODE_EXTERNALS,
     alias: { bindings: "./build/bindings-shim.cjs" },
+    plugins: [cliCommandBundles],
     metafile: true,
     logLevel: "warning",
   };

@@ -9,7 +9,7 @@ import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildNodeBundles, NODE_ENTRIES, NODE_EXTERNALS } from "../../build/node-bundle.js";
+import { buildNodeBundles, CLI_COMMAND_ENTRIES, NODE_ENTRIES, NODE_EXTERNALS } from "../../build/node-bundle.js";
 import { ensureNodeBundle, makeStamp, PrebuiltError, REPO_ROOT, RUNTIME_DIR, STAMP_FILE, staleReason } from "../../build/prebuilt.mjs";
 
 const dirs: string[] = [];
@@ -97,11 +97,16 @@ describe("the Node bundles", () => {
   it("build into one file per entry, leave web-push and native addons to node_modules, and stamp what they were built from", async () => {
     const outDir = await privateDist();
     const report = await buildNodeBundles({ outDir });
-    expect(report.files.map((f) => f.file).sort()).toEqual(["cli.mjs", "cli.mjs.map", "server.mjs", "server.mjs.map"]);
+    const entries = { ...NODE_ENTRIES, ...CLI_COMMAND_ENTRIES };
+    expect(report.files.map((f) => f.file).sort()).toEqual(
+      Object.keys(entries)
+        .flatMap((name) => [`${name}.mjs`, `${name}.mjs.map`])
+        .sort(),
+    );
     const outputs = Object.entries(report.metafile.outputs).filter(([file]) => file.endsWith(".mjs"));
-    expect(outputs.map(([, o]) => o.entryPoint).sort()).toEqual(Object.values(NODE_ENTRIES).sort());
+    expect(outputs.map(([, o]) => o.entryPoint).sort()).toEqual(Object.values(entries).sort());
     // No chunks: a rebuild can never remove a chunk a running server has yet to load.
-    expect(Object.keys(report.metafile.outputs).filter((f) => f.endsWith(".mjs"))).toHaveLength(2);
+    expect(outputs).toHaveLength(Object.keys(entries).length);
     expect(Object.keys(report.metafile.inputs).filter((i) => i.endsWith(".node"))).toEqual([]);
 
     const server = outputs.find(([, o]) => o.entryPoint === NODE_ENTRIES.server)![1];
@@ -117,6 +122,17 @@ describe("the Node bundles", () => {
     expect(Object.keys(server.inputs)).toContain("build/bindings-shim.cjs");
     expect(Object.keys(server.inputs).some((i) => i.includes("node_modules/bindings/"))).toBe(false);
 
+    // The command line: usage and arguments only; each command's wiring is its own bundle, imported
+    // from next to cli.mjs when that command runs (so --help never parses the AWS SDK).
+    const cli = outputs.find(([, o]) => o.entryPoint === NODE_ENTRIES.cli)![1];
+    expect(cli.imports.filter((i) => i.kind === "dynamic-import").map((i) => [i.path, i.external])).toEqual(
+      Object.keys(CLI_COMMAND_ENTRIES).map((name) => [`./${name}.mjs`, true]),
+    );
+    expect(Object.keys(cli.inputs).filter((i) => i.includes("node_modules/"))).toEqual([]);
+    const importOriginal = outputs.find(([, o]) => o.entryPoint === CLI_COMMAND_ENTRIES["cli-import-original"])![1];
+    expect(Object.keys(importOriginal.inputs).some((i) => i.includes("node_modules/@aws-sdk/"))).toBe(true);
+    expect(cli.bytes).toBeLessThan(importOriginal.bytes / 20);
+
     expect(report.stamped).toBe(true);
     const stampFile = join(outDir, "build-stamp.json");
     expect(staleReason(stampFile)).toBeNull();
@@ -130,6 +146,8 @@ describe("the Node bundles", () => {
       "runtime/package.json",
       `${out}/server.mjs`,
       `${out}/cli.mjs`,
+      `${out}/cli-plex-sync.mjs`,
+      `${out}/cli-import-original.mjs`,
     ]) {
       expect(Object.keys(stamp.files), file).toContain(file);
     }
