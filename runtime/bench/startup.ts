@@ -8,6 +8,7 @@
  *   (first start: secrets generated, database created); with the CPU time the process tree used by
  *   then (user + system from /proc), steadier than wall time on a busy machine. Next to them, a
  *   one-line `node:http` server: the floor Node itself sets on this machine.
+ * - the `stellarr` command: `stellarr --help`, process start → exit, with its CPU time.
  * - API Lambda bundle: a fresh `node` process imports `dist/lambda/api/index.mjs` and invokes its
  *   handler with a Function URL event for `GET /api/health`, as Lambda would, against dynalite and
  *   the Secrets Manager fake: process start → first response, split into the init (the import) and
@@ -124,6 +125,34 @@ async function startFigures(name: string, argv: string[], opts: { fresh?: boolea
   return [
     { name: `startup.${name}.first_healthy`, value: round(median(samples.map((s) => s.wallMs))), unit: "ms" },
     { name: `startup.${name}.first_healthy_cpu`, value: round(median(samples.map((s) => s.cpuMs))), unit: "ms" },
+  ];
+}
+
+/**
+ * `stellarr --help` (bin/stellarr.mjs: stamp check, cli.mjs), process start → exit, median of RUNS:
+ * wall time and the process's own CPU time (a preload prints `process.cpuUsage()` at exit).
+ */
+async function cliFigures(): Promise<Figure[]> {
+  const cpuAtExit = `data:text/javascript,process.on("exit",()=>{const c=process.cpuUsage();process.stderr.write("CPU "+(c.user+c.system)/1000+"\\n")})`;
+  const once = async (): Promise<StartSample> => {
+    const t0 = now();
+    const child = spawn(process.execPath, ["--import", cpuAtExit, join(ROOT, "runtime/bin/stellarr.mjs"), "--help"], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let err = "";
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (err += d));
+    const code = await new Promise((r) => child.once("exit", r));
+    const cpu = /CPU ([\d.]+)/.exec(err);
+    if (code !== 0 || !cpu) throw new Error(`stellarr --help exited with ${String(code)}: ${err}`);
+    return { wallMs: now() - t0, cpuMs: Number(cpu[1]) };
+  };
+  await once(); // unmeasured: page cache
+  const samples: StartSample[] = [];
+  for (let i = 0; i < RUNS; i++) samples.push(await once());
+  return [
+    { name: "startup.stellarr_help.exit", value: round(median(samples.map((s) => s.wallMs))), unit: "ms" },
+    { name: "startup.stellarr_help.cpu", value: round(median(samples.map((s) => s.cpuMs))), unit: "ms" },
   ];
 }
 
@@ -251,6 +280,7 @@ export async function bench(): Promise<Figure[]> {
   figures.push(...(await startFigures("npm_start", ["npm", "start", "--silent"])));
   figures.push(...(await startFigures("dev_tsx", [process.execPath, "--import", "tsx", join(ROOT, "runtime/src/entries/node.ts")])));
   figures.push({ name: "startup.first_healthy_budget", value: 150, unit: "ms" });
+  figures.push(...(await cliFigures()));
   figures.push(...(await lambdaFigures()));
   return figures;
 }
