@@ -23,7 +23,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { ensureNodeBundle } from "../build/prebuilt.mjs";
 import { startSecretsManagerFake } from "@stellarr/testkit/fakes/secrets-manager";
 import { copyBundle } from "../test/lambda/bundle-process.js";
-import { createDynaliteStore, TEST_CREDENTIALS, TEST_REGION } from "@stellarr/testkit/dynalite";
+import { createDynaliteStore, TEST_CREDENTIALS } from "@stellarr/testkit/dynalite";
+import { lambdaApiEnv } from "@stellarr/testkit/lambda-env";
 import { freePort } from "@stellarr/testkit/server-process";
 import type { Figure } from "./index.js";
 
@@ -209,15 +210,8 @@ async function lambdaFigures(): Promise<Figure[]> {
     await writeFile(driver, LAMBDA_DRIVER(pathToFileURL(join(bundle.dir, "index.mjs")).href, event));
     const env = {
       PATH: process.env.PATH ?? "",
-      AWS_REGION: TEST_REGION,
-      AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+      ...lambdaApiEnv({ secretsManagerUrl: sm.url, table, secretId: "stellarr/app" }),
       AWS_SESSION_TOKEN: "session-token",
-      SECRET_ID: "stellarr/app",
-      SECRETS_MANAGER_ENDPOINT: sm.url,
-      TABLE_NAME: table.options.tableName,
-      DYNAMODB_ENDPOINT: table.options.endpoint!,
-      TRUST_PROXY: "cloudfront",
       LOG_LEVEL: "error",
     };
     const once = (): Promise<LambdaSample> =>

@@ -8,7 +8,8 @@ import type { FunctionUrlEvent, FunctionUrlResult } from "../../src/adapters/lam
 import { initPhase } from "../../src/adapters/lambda/init-phase.js";
 import { createLambdaHandler } from "../../src/entries/lambda.js";
 import { startSecretsManagerFake, type SecretsManagerFake } from "@stellarr/testkit/fakes/secrets-manager";
-import { createDynaliteStore, TEST_CREDENTIALS, TEST_REGION, type DynaliteTable } from "@stellarr/testkit/dynalite";
+import { createDynaliteStore, TEST_CREDENTIALS, type DynaliteTable } from "@stellarr/testkit/dynalite";
+import { lambdaApiEnv } from "@stellarr/testkit/lambda-env";
 import { recordingLogger } from "@stellarr/testkit/logger";
 import { copyBundle, startBundleProcess } from "./bundle-process.js";
 
@@ -30,16 +31,7 @@ const SECRET = {
   BASE_URL: "https://stellarr.example.com",
 };
 
-const env = (secretId: string): Record<string, string> => ({
-  AWS_REGION: TEST_REGION,
-  AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-  SECRET_ID: secretId,
-  SECRETS_MANAGER_ENDPOINT: sm.url,
-  TABLE_NAME: table.options.tableName,
-  DYNAMODB_ENDPOINT: table.options.endpoint!,
-  TRUST_PROXY: "cloudfront",
-});
+const env = (secretId: string): Record<string, string> => lambdaApiEnv({ secretsManagerUrl: sm.url, table, secretId });
 
 const health: FunctionUrlEvent = {
   version: "2.0",
