@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FunctionUrlEvent } from "../../src/adapters/lambda/function-url.js";
 import { createLambdaHandler } from "../../src/entries/lambda.js";
 import { startSecretsManagerFake, type SecretsManagerFake } from "@stellarr/testkit/fakes/secrets-manager";
-import { createDynaliteStore, TEST_CREDENTIALS, TEST_REGION, type DynaliteTable } from "@stellarr/testkit/dynalite";
+import { createDynaliteStore, TEST_CREDENTIALS, type DynaliteTable } from "@stellarr/testkit/dynalite";
+import { lambdaApiEnv } from "@stellarr/testkit/lambda-env";
 import { recordingLogger } from "@stellarr/testkit/logger";
 
 let sm: SecretsManagerFake;
@@ -25,14 +26,7 @@ const SECRET = {
 };
 
 const env = (secretId: string, over: Record<string, string> = {}) => ({
-  AWS_REGION: TEST_REGION,
-  AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-  SECRET_ID: secretId,
-  SECRETS_MANAGER_ENDPOINT: sm.url,
-  TABLE_NAME: table.options.tableName,
-  DYNAMODB_ENDPOINT: table.options.endpoint!,
-  TRUST_PROXY: "cloudfront",
+  ...lambdaApiEnv({ secretsManagerUrl: sm.url, table, secretId }),
   ...over,
 });
 
