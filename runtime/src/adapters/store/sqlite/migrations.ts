@@ -82,4 +82,22 @@ export const MIGRATIONS: readonly string[] = [
     reset_at INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 2: the change counter of requests + library (ports/store/changes.ts), bumped by triggers in the
+  // writing statement's own transaction, so no write path, present or future, can forget it.
+  // Resync staging bumps it too (a staged row is a library row): a spurious change only costs one
+  // rebuild of the cached bodies.
+  `
+  CREATE TABLE changes (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    n  INTEGER NOT NULL
+  );
+  INSERT INTO changes (id, n) VALUES (1, 0);
+  CREATE TRIGGER requests_insert_change AFTER INSERT ON requests BEGIN UPDATE changes SET n = n + 1 WHERE id = 1; END;
+  CREATE TRIGGER requests_update_change AFTER UPDATE ON requests BEGIN UPDATE changes SET n = n + 1 WHERE id = 1; END;
+  CREATE TRIGGER requests_delete_change AFTER DELETE ON requests BEGIN UPDATE changes SET n = n + 1 WHERE id = 1; END;
+  CREATE TRIGGER library_insert_change AFTER INSERT ON library BEGIN UPDATE changes SET n = n + 1 WHERE id = 1; END;
+  CREATE TRIGGER library_update_change AFTER UPDATE ON library BEGIN UPDATE changes SET n = n + 1 WHERE id = 1; END;
+  CREATE TRIGGER library_delete_change AFTER DELETE ON library BEGIN UPDATE changes SET n = n + 1 WHERE id = 1; END;
+  CREATE TRIGGER library_current_change AFTER UPDATE ON library_current BEGIN UPDATE changes SET n = n + 1 WHERE id = 1; END;
+  `,
 ];
