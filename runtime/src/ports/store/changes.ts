@@ -6,7 +6,7 @@
  */
 
 export interface ChangeToken {
-  /** Opaque, ETag-safe (`[A-Za-z0-9_.-]`). Equal values mean the same requests and library. */
+  /** Opaque, ETag-safe (`[A-Za-z0-9_-]`). Equal values mean the same requests and library. */
   value: string;
   /**
    * False while a write may still be landing behind the token (DynamoDB, shortly after a change):

@@ -308,7 +308,8 @@ describe("DynamoDB adapter: library generations", () => {
       expect(body.library.tv).toEqual([]);
       expect(body.requests).toEqual([]);
       expect(ops.length).toBeGreaterThan(4);
-      expect(new Set(ops)).toEqual(new Set(["Query"]));
+      expect(ops[0]).toBe("BatchGetItem"); // the change token
+      expect(new Set(ops.slice(1))).toEqual(new Set(["Query"]));
     } finally {
       await t.cleanup();
     }
@@ -609,6 +610,39 @@ describe("DynamoDB adapter: change token", () => {
       expect(store.stats.roundTrips - failed).toBe(1);
     } finally {
       await cleanup();
+    }
+  });
+
+  it("library-status and the feeds: once settled, a 304 is ONE BatchGetItem and a repeated 200 reads nothing more", async () => {
+    const ops: string[] = [];
+    let now = T0;
+    const t = await createDynaliteStore({ fetch: recordingFetch(ops), changeClock: () => now });
+    try {
+      const api = await createTestApp({ store: t.store });
+      const token = api.login();
+      expect((await api.request("/api/request", { json: { tmdb_id: 603, media_type: "movie" }, token })).status).toBe(201);
+      await t.store.upsertLibrary("tv", [{ tmdb_id: 1399 }], T0);
+      // Unsettled: built and hashed every time, as before the token.
+      const fresh = await api.request("/api/library-status", { token });
+      expect((await api.request("/api/library-status", { token, headers: { "if-none-match": fresh.headers.get("etag")! } })).status).toBe(
+        304,
+      );
+      now += SETTLE_MS;
+      for (const path of ["/api/library-status", "/list/radarr?status=all"]) {
+        const first = await api.request(path, { token });
+        const body = await first.text();
+        ops.length = 0;
+        const again = await api.request(path, { token });
+        expect(await again.text()).toBe(body);
+        expect(ops).toEqual(["BatchGetItem"]);
+        ops.length = 0;
+        const cached = await api.request(path, { token, headers: { "if-none-match": first.headers.get("etag")! } });
+        expect(cached.status).toBe(304);
+        expect(ops).toEqual(["BatchGetItem"]);
+      }
+      expect(JSON.parse(await (await api.request("/api/library-status", { token })).text()).library.tv).toEqual([1399]);
+    } finally {
+      await t.cleanup();
     }
   });
 

@@ -12,6 +12,6 @@ export function createSqliteChanges(ctx: SqliteContext): ChangeStore {
   const epoch = randomBytes(6).toString("base64url");
   const counter = ctx.db.prepare<[], number>(`SELECT n FROM changes WHERE id = 1`).pluck();
   return {
-    changeToken: () => ctx.op(() => ({ value: `${epoch}.${counter.get()!}`, settled: true })),
+    changeToken: () => ctx.op(() => ({ value: `${epoch}-${counter.get()!}`, settled: true })),
   };
 }

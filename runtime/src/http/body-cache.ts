@@ -1,0 +1,33 @@
+/**
+ * Serialised bodies of the reads that derive from the store's change token (library-status, the
+ * *arr feeds): built once per token and shape, however many requests ask at once, and dropped as a
+ * whole when the token moves. Bounded: only the current token's bodies, at most `maxShapes` of
+ * them (oldest dropped first), so a Lambda container holds a few bodies, never a history.
+ * Compressed forms are cached by the Node adapter per strong ETag (`adapters/node/compression.ts`).
+ */
+export interface BodyCache {
+  /** The body of `shape` at `token`: the cached one, or `build()`'s (a failed build is not kept). */
+  get(token: string, shape: string, build: () => Promise<string>): Promise<string>;
+}
+
+export function createBodyCache(maxShapes = 16): BodyCache {
+  let current: string | null = null;
+  const bodies = new Map<string, Promise<string>>();
+  return {
+    get(token, shape, build) {
+      if (token !== current) {
+        bodies.clear();
+        current = token;
+      }
+      const cached = bodies.get(shape);
+      if (cached) return cached;
+      if (bodies.size >= maxShapes) bodies.delete(bodies.keys().next().value!);
+      const built = build();
+      bodies.set(shape, built);
+      built.catch(() => {
+        if (bodies.get(shape) === built) bodies.delete(shape);
+      });
+      return built;
+    },
+  };
+}
