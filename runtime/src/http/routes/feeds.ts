@@ -11,7 +11,7 @@ import { safeEqual } from "../../domain/auth/constant-time.js";
 import { describeFeeds } from "../../domain/feeds/describe.js";
 import { feedErrorBody, renderRadarrStevenLu, renderRadarrTmdb, renderSonarr } from "../../domain/feeds/render.js";
 import type { MediaType } from "../../ports/store/index.js";
-import type { StoredRequest } from "../../ports/store/requests.js";
+import type { FeedEntry } from "../../ports/store/requests.js";
 import { cachedRead } from "../cached-read.js";
 import { HttpError } from "../errors.js";
 import { stringifyArray } from "../../lib/json-chunks.js";
@@ -37,12 +37,7 @@ export const registerFeedRoutes: RouteModule = (router, deps, state) => {
   }
 
   /** An *arr list: pending requests of one type (or all with `?status=all`), cached per change token. */
-  async function list(
-    request: AppRequest,
-    name: string,
-    mediaType: MediaType,
-    render: (r: StoredRequest[]) => unknown[],
-  ): Promise<Response> {
+  async function list(request: AppRequest, name: string, mediaType: MediaType, render: (r: FeedEntry[]) => unknown[]): Promise<Response> {
     const url = new URL(request.url);
     checkFeedToken(url);
     const status = url.searchParams.get("status");

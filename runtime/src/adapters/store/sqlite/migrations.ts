@@ -99,5 +99,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER library_update_change AFTER UPDATE ON library BEGIN UPDATE changes SET n = n + 1 WHERE id = 1; END;
   CREATE TRIGGER library_delete_change AFTER DELETE ON library BEGIN UPDATE changes SET n = n + 1 WHERE id = 1; END;
   CREATE TRIGGER library_current_change AFTER UPDATE ON library_current BEGIN UPDATE changes SET n = n + 1 WHERE id = 1; END;
+
+  -- The *arr lists read only these columns, newest first: covering indexes in seq order, so neither
+  -- list sorts nor visits the table (status=all used the UNIQUE index and a temp B-tree).
+  -- requests_pending_feed also serves what requests_pending did (same leading columns).
+  CREATE INDEX requests_feed ON requests (media_type, seq, tmdb_id, title, year, imdb_id, tvdb_id, poster_path);
+  CREATE INDEX requests_pending_feed ON requests (media_type, added_at, seq, tmdb_id, title, year, imdb_id, tvdb_id, poster_path);
+  DROP INDEX requests_pending;
   `,
 ];
