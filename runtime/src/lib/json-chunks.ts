@@ -3,7 +3,7 @@
  * serialised between yields (`setImmediate`), so a webhook or a health check arriving meanwhile is
  * answered in between. The output is byte-for-byte `JSON.stringify(items.map(map))`.
  */
-const CHUNK = 500;
+const CHUNK = 2000;
 
 const yieldTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
