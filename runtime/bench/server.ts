@@ -38,8 +38,11 @@ const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolea
  * checkout's own, so its schema version matches the server's).
  */
 async function openStore(path: string): Promise<Store> {
+  // BENCH_STORE: the store module of the checkout that serves (default: this one's, or the one
+  // beside a .ts BENCH_ENTRY), so the seeded schema is the version its server knows.
   const entry = process.env.BENCH_ENTRY;
-  const mod = (await import(entry ? resolve(entry, "../../adapters/store/sqlite/index.ts") : "../src/adapters/store/sqlite/index.js")) as {
+  const beside = entry?.endsWith(".ts") ? resolve(entry, "../../adapters/store/sqlite/index.ts") : undefined;
+  const mod = (await import(process.env.BENCH_STORE ?? beside ?? "../src/adapters/store/sqlite/index.js")) as {
     createSqliteStore(o: { path: string }): Store;
   };
   return mod.createSqliteStore({ path });
