@@ -19,7 +19,7 @@ export interface CachedRead {
 
 export async function cachedRead(request: Request, store: ChangeStore, bodies: BodyCache, read: CachedRead): Promise<Response> {
   const token = await store.changeToken();
-  let body: string | null = null;
+  let body: string | Uint8Array<ArrayBuffer> | null = null;
   let etag: string;
   if (token.settled) {
     etag = `"${read.shape}_${token.value}"`;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { createBodyCache } from "../../src/http/body-cache.js";
+import { createBodyCache as createBytesCache } from "../../src/http/body-cache.js";
+
+/** The cache with its bodies read back as text. */
+function createBodyCache(maxShapes?: number) {
+  const cache = createBytesCache(maxShapes);
+  return {
+    get: async (token: string, shape: string, build: () => Promise<string>) => Buffer.from(await cache.get(token, shape, build)).toString(),
+  };
+}
 
 describe("body cache", () => {
   it("builds once per token and shape, even for concurrent askers, and forgets everything when the token moves", async () => {
