@@ -16,7 +16,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createSqliteStore } from "../src/adapters/store/sqlite/index.js";
+import type { Store } from "../src/ports/store/index.js";
 import { sessionKey, signToken } from "../src/domain/auth/token.js";
 import { startTmdbFake } from "@stellarr/testkit/fakes/tmdb";
 import type { Figure } from "./index.js";
@@ -28,6 +28,25 @@ const SECRET = "bench-secret-key-0123456789abcdef";
 const PASSWORD = "bench password";
 const WEBHOOK_TOKEN = "bench-webhook-token";
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 3);
+/** Library sizes (titles); `BENCH_SIZES=1000,10000` runs a subset. */
+const SIZES = (process.env.BENCH_SIZES ?? "100,1000,10000,100000").split(",").map(Number);
+/** Node flags for the server process (e.g. `--max-semi-space-size=1`), to measure their effect on memory. */
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+
+/**
+ * The store the seed writes with: the one of the checkout that serves (with BENCH_ENTRY, that
+ * checkout's own, so its schema version matches the server's).
+ */
+async function openStore(path: string): Promise<Store> {
+  // BENCH_STORE: the store module of the checkout that serves (default: this one's, or the one
+  // beside a .ts BENCH_ENTRY), so the seeded schema is the version its server knows.
+  const entry = process.env.BENCH_ENTRY;
+  const beside = entry?.endsWith(".ts") ? resolve(entry, "../../adapters/store/sqlite/index.ts") : undefined;
+  const mod = (await import(process.env.BENCH_STORE ?? beside ?? "../src/adapters/store/sqlite/index.js")) as {
+    createSqliteStore(o: { path: string }): Store;
+  };
+  return mod.createSqliteStore({ path });
+}
 
 interface Server {
   url: string;
@@ -38,7 +57,10 @@ interface Server {
 
 /** The entry through tsx, as the tests run it; BENCH_ENTRY: another checkout's entry, to compare two versions on the same machine state. */
 function command(): [string, string[]] {
-  return [process.execPath, ["--import", TSX_LOADER, process.env.BENCH_ENTRY ?? join(ROOT, "runtime/src/entries/node.ts")]];
+  const entry = process.env.BENCH_ENTRY ?? join(ROOT, "runtime/src/entries/node.ts");
+  // A bundled entry (.mjs/.js) runs without tsx, as `npm start` runs the prebuilt bundle.
+  const loader = /\.[cm]?js$/.test(entry) ? [] : ["--import", TSX_LOADER];
+  return [process.execPath, [...NODE_FLAGS, ...loader, entry]];
 }
 
 async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
@@ -147,8 +169,64 @@ declare module "autocannon" {
   }
 }
 
+const BOUNDARY = "----stellarrbench";
+
+/** A Plex `library.new` of one movie, as multipart (what Plex sends). */
+function webhookRequest(tmdbId: number): { method: "POST"; headers: Record<string, string>; body: string } {
+  const payload = JSON.stringify({
+    event: "library.new",
+    Server: { title: "bench" },
+    Metadata: { type: "movie", title: "Bench Movie", year: 2020, guid: `plex://movie/bench${tmdbId}`, Guid: [{ id: `tmdb://${tmdbId}` }] },
+  });
+  return {
+    method: "POST",
+    headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}` },
+    body: `--${BOUNDARY}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${payload}\r\n--${BOUNDARY}--\r\n`,
+  };
+}
+
+/**
+ * Webhooks while large reads run (issue #25.4): 50 connections of Plex webhooks at 50 per second in
+ * all, each a NEW title (a library write, so the reads after it see a new change token and rebuild
+ * their bodies), beside 10 connections each of library-status and `/list/radarr?status=all` as fast
+ * as they are answered. Latency of each stream.
+ */
+async function mixed(server: Server, auth: Record<string, string>): Promise<Figure[]> {
+  let next = 5_000_000;
+  const cpuBefore = cpuMs(server.child.pid!);
+  const [hooks, status, list] = await Promise.all([
+    autocannon({
+      url: `${server.url}/webhook/plex?token=${WEBHOOK_TOKEN}`,
+      connections: 50,
+      overallRate: 50,
+      duration: DURATION_S,
+      requests: [{ ...webhookRequest(1), setupRequest: (req) => ({ ...req, ...webhookRequest(next++) }) }],
+    }),
+    autocannon({ url: `${server.url}/api/library-status`, headers: auth, connections: 10, duration: DURATION_S }),
+    autocannon({ url: `${server.url}/list/radarr?status=all`, connections: 10, duration: DURATION_S }),
+  ]);
+  const cpu = cpuMs(server.child.pid!) - cpuBefore;
+  await drained(server.url);
+  const out: Figure[] = [];
+  for (const [name, r] of [
+    ["webhook_new_title", hooks],
+    ["library_status", status],
+    ["list_radarr_all", list],
+  ] as const) {
+    out.push(
+      { name: `mixed.10000.${name}.rps`, value: r.requests.average, unit: "req/s" },
+      { name: `mixed.10000.${name}.p50`, value: r.latency.p50, unit: "ms" },
+      { name: `mixed.10000.${name}.p99`, value: r.latency.p99, unit: "ms" },
+      { name: `mixed.10000.${name}.errors`, value: r.errors + r.timeouts + r.non2xx, unit: "count" },
+    );
+  }
+  const total = hooks.requests.total + status.requests.total + list.requests.total;
+  out.push({ name: "mixed.10000.cpu_per_request", value: cpu / Math.max(1, total), unit: "ms" });
+  return out;
+}
+
 async function seed(dataDir: string, items: number): Promise<void> {
-  const store = createSqliteStore({ path: join(dataDir, "stellarr.db") });
+  const store = await openStore(join(dataDir, "stellarr.db"));
   const now = Date.now();
   const lib = Array.from({ length: items }, (_, i) => ({ tmdb_id: i + 1, title: `Title ${i + 1}` }));
   for (let i = 0; i < lib.length; i += 5000) await store.upsertLibrary("movie", lib.slice(i, i + 5000), now);
@@ -196,27 +274,15 @@ export async function bench(): Promise<Figure[]> {
         body: JSON.stringify({ query: "star" }),
       })),
     );
-    const payload = JSON.stringify({
-      event: "library.new",
-      Server: { title: "bench" },
-      Metadata: { type: "movie", title: "Bench Movie", year: 2020, guid: "plex://movie/bench", Guid: [{ id: "tmdb://424242" }] },
-    });
-    const boundary = "----stellarrbench";
-    const body = `--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${payload}\r\n--${boundary}--\r\n`;
-    figures.push(
-      ...(await load(s, "webhook", {
-        url: `${s.url}/webhook/plex?token=${WEBHOOK_TOKEN}`,
-        method: "POST",
-        headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
-        body,
-      })),
-    );
-    peak = Math.max(peak, await s.stop());
+    figures.push(...(await load(s, "webhook", { url: `${s.url}/webhook/plex?token=${WEBHOOK_TOKEN}`, ...webhookRequest(424242) })));
+    const rss = await s.stop();
+    figures.push({ name: "server.peak_rss.no_library", value: rss, unit: "MB" });
+    peak = Math.max(peak, rss);
     await tmdb.close();
     await rm(dir, { recursive: true, force: true });
   }
 
-  for (const items of [100, 10_000, 100_000]) {
+  for (const items of SIZES) {
     const dir = await mkdtemp(join(tmpdir(), "stellarr-bench-"));
     await seed(dir, items);
     const s = await startServer(dir);
@@ -233,7 +299,10 @@ export async function bench(): Promise<Figure[]> {
         expectStatus: 304,
       })),
     );
-    peak = Math.max(peak, await s.stop());
+    if (items === 10_000) figures.push(...(await mixed(s, auth)));
+    const rss = await s.stop();
+    figures.push({ name: `server.peak_rss.${items}`, value: rss, unit: "MB" });
+    peak = Math.max(peak, rss);
     await rm(dir, { recursive: true, force: true });
   }
   figures.push({ name: "server.peak_rss", value: peak, unit: "MB" });

@@ -2,7 +2,7 @@
 import * as z from "zod/mini";
 import { FeedListQuery, FeedsResponse, RadarrListItem, SonarrItem, StevenLuItem } from "../../contract/api/feeds.js";
 import { FEED_PATHS } from "../../contract/urls.js";
-import { CACHE_CONTROL, type RouteDoc } from "../openapi/describe.js";
+import { CACHE_CONTROL, ETAG, NOT_MODIFIED, type RouteDoc } from "../openapi/describe.js";
 
 const list = (path: string, summary: string, item: z.ZodMiniType): RouteDoc => ({
   method: "GET",
@@ -11,11 +11,15 @@ const list = (path: string, summary: string, item: z.ZodMiniType): RouteDoc => (
   summary,
   description:
     "Pending requests by default, newest first; `?status=all` keeps fulfilled ones (safe with Clean Library). " +
-    "Errors carry Radarr's `errors[]` shape, which Radarr and Sonarr display.",
+    "Errors carry Radarr's `errors[]` shape, which Radarr and Sonarr display. " +
+    "Conditional GET: the ETag follows the store's change token, so an unchanged list answers 304.",
   auth: "feed",
   listErrors: true,
   query: FeedListQuery,
-  responses: { 200: { description: "The list", schema: z.array(item), headers: { "cache-control": CACHE_CONTROL } } },
+  responses: {
+    200: { description: "The list", schema: z.array(item), headers: { etag: ETAG, "cache-control": CACHE_CONTROL } },
+    304: NOT_MODIFIED,
+  },
 });
 
 export const feedRouteDocs: RouteDoc[] = [

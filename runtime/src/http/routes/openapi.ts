@@ -5,7 +5,7 @@
  */
 import type { ServedDocument } from "../openapi/served.js";
 import type { AppRequest, RouteModule } from "../router.js";
-import { etagMatches } from "./requests.js";
+import { etagMatches } from "../cached-read.js";
 
 export const OPENAPI_PATH = "/api/openapi.json";
 

@@ -2,7 +2,6 @@
  * POST /api/request, DELETE /api/request/:media_type/:tmdb_id, GET /api/requests,
  * GET /api/library-status (product.md §4): parse, call `app/requests/*`, shape.
  */
-import { createHash } from "node:crypto";
 import { createRequest } from "../../app/requests/create-request.js";
 import { libraryStatus, requestPage } from "../../app/requests/list-requests.js";
 import { removeRequest } from "../../app/requests/remove-request.js";
@@ -16,10 +15,12 @@ import {
   type RequestsPage,
 } from "../../contract/api/requests.js";
 import { toApiRequest } from "../../domain/requests/shape.js";
+import { stringifyArray } from "../../lib/json-chunks.js";
 import { createSingleFlight } from "../../lib/single-flight.js";
 import { InvalidCursorError, type MediaType } from "../../ports/store/index.js";
 import type { StoredRequest } from "../../ports/store/requests.js";
 import { readJson } from "../body.js";
+import { cachedRead } from "../cached-read.js";
 import { HttpError, validationFailed } from "../errors.js";
 import { json } from "../../lib/json-response.js";
 import type { AppRequest, RouteModule } from "../router.js";
@@ -77,13 +78,16 @@ export const registerRequestRoutes: RouteModule = (router, deps, state) => {
 
     .get("/api/library-status", async (request: AppRequest) => {
       state.requireSession(request);
-      const { library, pending } = await libraryStatus(store);
-      const status: LibraryStatus = { library: { movie: library.movie, tv: library.tv }, requests: pending.map(toApiRequest) };
-      const body = JSON.stringify(status);
-      const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
-      const headers = { etag, "cache-control": "private, no-cache" };
-      if (etagMatches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
-      return new Response(body, { status: 200, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+      return cachedRead(request, store, state.bodies, {
+        shape: "library-status",
+        headers: { "cache-control": "private, no-cache" },
+        async build() {
+          const { library, pending } = await libraryStatus(store);
+          // Byte for byte JSON.stringify of a LibraryStatus, the long parts in chunks that yield.
+          const shape: Omit<LibraryStatus, "requests"> = { library: { movie: library.movie, tv: library.tv } };
+          return `${JSON.stringify(shape).slice(0, -1)},"requests":${await stringifyArray(pending, toApiRequest)}}`;
+        },
+      });
     });
 };
 
@@ -107,13 +111,4 @@ function safeDecode(s: string): string {
   } catch {
     return s;
   }
-}
-
-/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): `W/` is ignored, `*` matches anything. */
-export function etagMatches(header: string | null, etag: string): boolean {
-  if (!header) return false;
-  return header.split(",").some((t) => {
-    const tag = t.trim().replace(/^W\//, "");
-    return tag === "*" || tag === etag;
-  });
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { Store } from "../../../src/ports/store/index.js";
 import type { StoreFactory } from "@stellarr/testkit/stores";
 import { challengeStoreContract } from "./challenges.contract.js";
+import { changeStoreContract } from "./changes.contract.js";
 import { useStore } from "./fixtures.js";
 import { guidCacheStoreContract } from "./guid-cache.contract.js";
 import { libraryStoreContract } from "./library.contract.js";
@@ -27,6 +28,7 @@ export function runStoreContract(factory: StoreFactory): void {
     subscriptionStoreContract(factory);
     challengeStoreContract(factory);
     rateLimitStoreContract(factory);
+    changeStoreContract(factory);
 
     describe("lifecycle", () => {
       let store: Store;

@@ -10,6 +10,7 @@
  */
 import type { Store } from "../../../ports/store/index.js";
 import { createSqliteChallenges } from "./challenges.js";
+import { createSqliteChanges } from "./changes.js";
 import { createSqliteContext, openStoreDatabase } from "./database.js";
 import { createSqliteGuidCache } from "./guid-cache.js";
 import { createSqliteLibrary } from "./library.js";
@@ -45,7 +46,8 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
        (SELECT tmdb_id FROM guid_cache WHERE guid = ''),
        (SELECT owner FROM push_subscriptions WHERE endpoint = ''),
        (SELECT expires_at FROM challenges WHERE id = ''),
-       (SELECT count FROM rate_limits WHERE key = '')`,
+       (SELECT count FROM rate_limits WHERE key = ''),
+       (SELECT n FROM changes WHERE id = 1)`,
   );
   let closed = false;
 
@@ -69,5 +71,6 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     ...createSqliteSubscriptions(ctx),
     ...createSqliteChallenges(ctx),
     ...createSqliteRateLimits(ctx),
+    ...createSqliteChanges(ctx),
   };
 }
