@@ -75,4 +75,4 @@ STOPSIGNAL SIGTERM
 # No curl in the image: Node's own fetch checks readiness (the store answers).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/api/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "runtime/dist/node/server.mjs"]
+CMD ["node", "--max-semi-space-size=1", "runtime/dist/node/server.mjs"]

@@ -31,7 +31,8 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 3);
 /** Library sizes (titles); `BENCH_SIZES=1000,10000` runs a subset. */
 const SIZES = (process.env.BENCH_SIZES ?? "100,1000,10000,100000").split(",").map(Number);
 /** Node flags for the server process (e.g. `--max-semi-space-size=1`), to measure their effect on memory. */
-const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+// The flags `npm start` and the image give the server (package.json, Dockerfile), unless BENCH_NODE_FLAGS says otherwise.
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=1").split(" ").filter(Boolean);
 
 /**
  * The store the seed writes with: the one of the checkout that serves (with BENCH_ENTRY, that

@@ -54,7 +54,7 @@ describe("Dockerfile lint", () => {
     expect(finalEnv).toMatchObject({ NODE_ENV: "production", HOST: "0.0.0.0", PORT: "8080", DATA_DIR: "/data" });
     expect(final.instructions.find((i) => i.keyword === "VOLUME")?.args).toBe('["/data"]');
     expect(final.instructions.filter((i) => i.keyword === "USER").map((i) => i.args)).toEqual(["node"]);
-    expect(cmd).toEqual(["node", "runtime/dist/node/server.mjs"]);
+    expect(cmd).toEqual(["node", "--max-semi-space-size=1", "runtime/dist/node/server.mjs"]);
     expect(health.command?.[0]).toBe("node");
     expect(health.options).toMatchObject({ interval: "30s", timeout: "5s" });
   });
