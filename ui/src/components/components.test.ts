@@ -87,6 +87,8 @@ describe("RequestCard", () => {
     created_at: "2026-11-01T12:00:00.000Z",
     added_at: null,
     plex_guid: null,
+    profile: "default" as const,
+    seasons: { all: true, seasons: [] },
   };
 
   it("is a focusable card named by its title, with its state in badges and classes", async () => {

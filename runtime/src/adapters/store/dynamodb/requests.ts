@@ -5,7 +5,9 @@
 import { DeleteItemCommand, GetItemCommand, PutItemCommand } from "dynamodb-toolbox";
 import type { MediaType, TitleKey } from "../../../ports/store/index.js";
 import type {
+  ArrFacts,
   InsertResult,
+  SeasonsUpdate,
   ListRequestsQuery,
   NewRequest,
   RequestCounts,
@@ -14,7 +16,9 @@ import type {
   RequestStore,
   StoredRequest,
 } from "../../../ports/store/requests.js";
+import { encodeSeasons } from "../../../domain/arr/seasons.js";
 import { decodeSeqCursor, encodeSeqCursor } from "../cursor.js";
+import { decodeArrFields, encodeArrFields, encodeTmdbSeasons } from "../request-arr-fields.js";
 import { isConditionFailed, type Doc, type DynamoError } from "./client.js";
 import { send, withoutNulls, type Ctx } from "./context.js";
 import { nextCounter } from "./counters.js";
@@ -26,9 +30,11 @@ const statusLetter = (s: RequestStatus) => (s === "pending" ? "P" : "A");
 export function toStoredRequest(doc: Doc): StoredRequest {
   const str = (k: string) => (typeof doc[k] === "string" ? (doc[k] as string) : null);
   const num = (k: string) => (typeof doc[k] === "number" ? (doc[k] as number) : null);
+  const mediaType = doc.media_type as MediaType;
+  const arr = decodeArrFields(mediaType, doc);
   return {
     tmdb_id: Number(doc.tmdb_id),
-    media_type: doc.media_type as MediaType,
+    media_type: mediaType,
     title: str("title"),
     year: num("year"),
     overview: str("overview"),
@@ -39,6 +45,7 @@ export function toStoredRequest(doc: Doc): StoredRequest {
     created_at: String(doc.created_at),
     added_at: str("added_at"),
     plex_guid: str("plex_guid"),
+    ...arr,
     seq: Number(doc.seq),
   };
 }
@@ -82,8 +89,10 @@ export function createDynamoRequests(ctx: Ctx): RequestStore {
       const t = request.media_type;
       // An already fulfilled request (the importer) is listed under "added" from its first write.
       const status = typeof request.added_at === "string" ? "A" : "P";
+      const { profile: _p, seasons: _s, anime: _a, tmdb_seasons: _t, ...fields } = request;
       const item = {
-        ...withoutNulls(request),
+        ...withoutNulls(fields),
+        ...withoutNulls(encodeArrFields(request)),
         media_type: t,
         tmdb_id: request.tmdb_id,
         created_at: request.created_at,
@@ -230,7 +239,54 @@ export function createDynamoRequests(ctx: Ctx): RequestStore {
     }
   }
 
+  async function updateSeasons(key: TitleKey, update: SeasonsUpdate): Promise<StoredRequest | null> {
+    if (key.media_type !== "tv") return null;
+    const expected = encodeSeasons(update.expected);
+    const values: Doc = { ":expected": expected, ":seasons": encodeSeasons(update.seasons) };
+    const tmdb = encodeTmdbSeasons(update.tmdb_seasons);
+    let set = "#s = :seasons";
+    if (tmdb !== null) {
+      values[":tmdb"] = tmdb;
+      set += ", #t = :tmdb";
+    }
+    // Items written before per-season requests have no `seasons`: they mean "all".
+    const current = expected === "all" ? "(attribute_not_exists(#s) OR #s = :expected)" : "#s = :expected";
+    try {
+      const out = await send(ctx, "UpdateItem", {
+        TableName: ctx.tableName,
+        Key: { pk: REQ_PK, sk: requestSk(key.media_type, key.tmdb_id) },
+        UpdateExpression: `SET ${set}`,
+        ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(#added) AND ${current}`,
+        ExpressionAttributeNames: { "#s": "seasons", "#added": "added_at", ...(tmdb !== null ? { "#t": "tmdb_seasons" } : {}) },
+        ExpressionAttributeValues: values,
+        ReturnValues: "ALL_NEW",
+      });
+      return toStoredRequest(out.Attributes as Doc);
+    } catch (error) {
+      if (isConditionFailed(error)) return null;
+      throw error;
+    }
+  }
+
+  async function setArrFacts(key: TitleKey, facts: ArrFacts): Promise<void> {
+    const tmdb = encodeTmdbSeasons(facts.tmdb_seasons);
+    try {
+      await send(ctx, "UpdateItem", {
+        TableName: ctx.tableName,
+        Key: { pk: REQ_PK, sk: requestSk(key.media_type, key.tmdb_id) },
+        UpdateExpression: tmdb === null ? "SET #a = :a" : "SET #a = :a, #t = :t",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeNames: { "#a": "anime", ...(tmdb === null ? {} : { "#t": "tmdb_seasons" }) },
+        ExpressionAttributeValues: { ":a": facts.anime, ...(tmdb === null ? {} : { ":t": tmdb }) },
+      });
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+    }
+  }
+
   return {
+    updateSeasons,
+    setArrFacts,
     insertRequest,
     getRequest,
     deleteRequest,

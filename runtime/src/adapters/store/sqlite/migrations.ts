@@ -82,4 +82,12 @@ export const MIGRATIONS: readonly string[] = [
     reset_at INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 2: *arr instance lists (issue #22). Older rows read as profile "default", all seasons, not
+  // anime, TMDB seasons unknown (the daily refresh fills the last two in).
+  `
+  ALTER TABLE requests ADD COLUMN profile TEXT NOT NULL DEFAULT 'default' CHECK (profile IN ('default', '4k'));
+  ALTER TABLE requests ADD COLUMN seasons TEXT;
+  ALTER TABLE requests ADD COLUMN anime INTEGER NOT NULL DEFAULT 0 CHECK (anime IN (0, 1));
+  ALTER TABLE requests ADD COLUMN tmdb_seasons TEXT;
+  `,
 ];
