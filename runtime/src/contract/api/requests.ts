@@ -6,10 +6,16 @@ import { MAX_ID } from "../validation.js";
 
 export type { MediaRequest, MediaType };
 
-/** `POST /api/request` body. */
+/**
+ * `POST /api/request` body. `profile` routes the request to an *arr instance list (default
+ * "default"); `seasons` (TV only) names the seasons wanted — absent means all; checked against
+ * TMDB's season list by the server.
+ */
 export const RequestBody = z.object({
   tmdb_id: z.int().check(z.minimum(1, "tmdb_id must be a positive integer"), z.maximum(MAX_ID)),
   media_type: z.enum(["movie", "tv"]),
+  profile: z.optional(z.enum(["default", "4k"], 'profile must be "default" or "4k"')),
+  seasons: z.optional(z.array(z.number("must be an integer season number"), "seasons must be a list of season numbers")),
 });
 export type CreateRequestBody = z.input<typeof RequestBody>;
 
