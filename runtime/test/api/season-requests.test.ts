@@ -33,7 +33,10 @@ describe.each(storeFactories)("per-season requests and profiles ($name)", (facto
 
   it("defaults to all seasons and the default profile; movies have no seasons; anime is recorded", async () => {
     expect((await jsonOf(await create(BB))).request).toMatchObject({ profile: "default", seasons: { all: true, seasons: [] } });
-    expect((await jsonOf(await create({ tmdb_id: 603, media_type: "movie" }))).request).toMatchObject({ profile: "default", seasons: null });
+    expect((await jsonOf(await create({ tmdb_id: 603, media_type: "movie" }))).request).toMatchObject({
+      profile: "default",
+      seasons: null,
+    });
     await create({ tmdb_id: 1429, media_type: "tv" });
     const aot = (await stored()).find((r) => r.tmdb_id === 1429);
     expect(aot?.anime).toBe(true);
@@ -74,7 +77,11 @@ describe.each(storeFactories)("per-season requests and profiles ($name)", (facto
     const bob = env.t.login("bob");
     const more = await create({ ...BB, seasons: [2, 1], profile: "4k" }, bob);
     expect(more.status).toBe(200);
-    expect((await jsonOf(more)).request).toMatchObject({ seasons: { all: false, seasons: [1, 2] }, requested_by: "alice", profile: "default" });
+    expect((await jsonOf(more)).request).toMatchObject({
+      seasons: { all: false, seasons: [1, 2] },
+      requested_by: "alice",
+      profile: "default",
+    });
 
     const same = await create({ ...BB, seasons: [2] }, bob);
     expect(same.status).toBe(409);

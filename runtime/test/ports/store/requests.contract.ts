@@ -179,7 +179,9 @@ export function requestStoreContract(factory: StoreFactory): void {
       expect(await store.updateSeasons(key, { expected: now, seasons: { all: true, seasons: [0] }, tmdb_seasons: [0, 1] })).toBeNull();
       await store.insertRequest(newRequest());
       const all = { all: true, seasons: [] };
-      expect(await store.updateSeasons({ media_type: "movie", tmdb_id: 603 }, { expected: all, seasons: all, tmdb_seasons: [] })).toBeNull();
+      expect(
+        await store.updateSeasons({ media_type: "movie", tmdb_id: 603 }, { expected: all, seasons: all, tmdb_seasons: [] }),
+      ).toBeNull();
       expect(await store.updateSeasons({ media_type: "tv", tmdb_id: 9 }, { expected: all, seasons: all, tmdb_seasons: [] })).toBeNull();
     });
 
