@@ -47,7 +47,7 @@ export async function createRequest(
   deps: CreateRequestDeps,
   options: RequestOptions = {},
 ): Promise<CreateRequestResult> {
-  const { store, catalogue, clock, logger } = deps;
+  const { store, clock, logger } = deps;
   const status = (await store.titleStatus([key])).get(titleKey(key));
   if (status?.requested) {
     const existing = await store.getRequest(key);

@@ -1,7 +1,7 @@
 /** Requests on SQLite: the `requests` table, `seq` (AUTOINCREMENT) giving the newest-first order. */
 import { encodeSeasons } from "../../../domain/arr/seasons.js";
 import type { MediaType } from "../../../ports/store/index.js";
-import type { NewRequest, RequestCounts, RequestStatus, RequestStore, StoredRequest } from "../../../ports/store/requests.js";
+import type { RequestCounts, RequestStatus, RequestStore, StoredRequest } from "../../../ports/store/requests.js";
 import { toApiRequest } from "../../../domain/requests/shape.js";
 import { decodeSeqCursor, encodeSeqCursor } from "../cursor.js";
 import { decodeArrFields, encodeArrFields, encodeTmdbSeasons, type StoredArrFields } from "../request-arr-fields.js";
