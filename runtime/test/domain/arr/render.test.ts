@@ -9,7 +9,13 @@ import { parseRadarrMovies, radarrList, radarrWouldAdd } from "@stellarr/testkit
 import { parseSonarrSeries, sonarrList, sonarrMonitoredSeasons, sonarrWouldAdd } from "@stellarr/testkit/arr/sonarr";
 import type { DropDown } from "@stellarr/testkit/arr/list";
 import { LANGUAGE_PROFILES, QUALITY_PROFILES } from "../../../src/domain/arr/profiles.js";
-import { type ArrRequest, renderRadarrMovies, renderSonarrSeries, renderSonarrSeriesList, sortTitle } from "../../../src/domain/arr/render.js";
+import {
+  type ArrRequest,
+  renderRadarrMovies,
+  renderSonarrSeries,
+  renderSonarrSeriesList,
+  sortTitle,
+} from "../../../src/domain/arr/render.js";
 import { RADARR_ROOT_FOLDERS, SONARR_ROOT_FOLDERS } from "../../../src/domain/arr/root-folders.js";
 import { ALL_SEASONS, seasonSelection } from "../../../src/domain/arr/seasons.js";
 import { requesterTag, tagList } from "../../../src/domain/arr/tags.js";
