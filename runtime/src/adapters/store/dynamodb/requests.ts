@@ -180,6 +180,25 @@ export function createDynamoRequests(ctx: Ctx): RequestStore {
     return counts;
   }
 
+  /** One request's conditional `SET`: the updated request, or null when the condition failed (or the request is gone). */
+  async function updateIf(key: TitleKey, set: string, condition: string, names: Record<string, string>, values: Doc) {
+    try {
+      const out = await send(ctx, "UpdateItem", {
+        TableName: ctx.tableName,
+        Key: { pk: REQ_PK, sk: requestSk(key.media_type, key.tmdb_id) },
+        UpdateExpression: `SET ${set}`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: "ALL_NEW",
+      });
+      return toStoredRequest(out.Attributes as Doc);
+    } catch (error) {
+      if (isConditionFailed(error)) return null;
+      throw error;
+    }
+  }
+
   async function markAdded(key: TitleKey, addedAt: string, plexGuid: string | null): Promise<StoredRequest | null> {
     const names: Record<string, string> = {
       "#added": "added_at",
@@ -195,21 +214,7 @@ export function createDynamoRequests(ctx: Ctx): RequestStore {
       values[":guid"] = plexGuid;
       set += ", #guid = :guid";
     }
-    try {
-      const out = await send(ctx, "UpdateItem", {
-        TableName: ctx.tableName,
-        Key: { pk: REQ_PK, sk: requestSk(key.media_type, key.tmdb_id) },
-        UpdateExpression: `SET ${set}`,
-        ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(#added)",
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: "ALL_NEW",
-      });
-      return toStoredRequest(out.Attributes as Doc);
-    } catch (error) {
-      if (isConditionFailed(error)) return null;
-      throw error;
-    }
+    return updateIf(key, set, "attribute_exists(pk) AND attribute_not_exists(#added)", names, values);
   }
 
   async function setExternalIds(key: TitleKey, ids: { imdb_id?: string | null; tvdb_id?: number | null }) {
@@ -251,21 +256,8 @@ export function createDynamoRequests(ctx: Ctx): RequestStore {
     }
     // Items written before per-season requests have no `seasons`: they mean "all".
     const current = expected === "all" ? "(attribute_not_exists(#s) OR #s = :expected)" : "#s = :expected";
-    try {
-      const out = await send(ctx, "UpdateItem", {
-        TableName: ctx.tableName,
-        Key: { pk: REQ_PK, sk: requestSk(key.media_type, key.tmdb_id) },
-        UpdateExpression: `SET ${set}`,
-        ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(#added) AND ${current}`,
-        ExpressionAttributeNames: { "#s": "seasons", "#added": "added_at", ...(tmdb !== null ? { "#t": "tmdb_seasons" } : {}) },
-        ExpressionAttributeValues: values,
-        ReturnValues: "ALL_NEW",
-      });
-      return toStoredRequest(out.Attributes as Doc);
-    } catch (error) {
-      if (isConditionFailed(error)) return null;
-      throw error;
-    }
+    const names = { "#s": "seasons", "#added": "added_at", ...(tmdb !== null ? { "#t": "tmdb_seasons" } : {}) };
+    return updateIf(key, set, `attribute_exists(pk) AND attribute_not_exists(#added) AND ${current}`, names, values);
   }
 
   async function setArrFacts(key: TitleKey, facts: ArrFacts): Promise<void> {
