@@ -231,6 +231,8 @@ describe.each(storeFactories)("authentication ($name)", (factory) => {
         /^\/manifest\.webmanifest$/,
         /^\/api\/auth\//,
         /^\/list\//,
+        // The *arr instance lists: the feed token as X-Api-Key (test/api/arr-instance.test.ts).
+        /^\/arr\//,
         /^\/webhook\//,
         /^\/sync\//,
       ];
