@@ -229,6 +229,7 @@ describe.each(storeFactories)("authentication ($name)", (factory) => {
         /^\/api\/ready$/,
         /^\/config\.json$/,
         /^\/manifest\.webmanifest$/,
+        /^\/api\/openapi\.json$/,
         /^\/api\/auth\//,
         /^\/list\//,
         // The *arr instance lists: the feed token as X-Api-Key (test/api/arr-instance.test.ts).
