@@ -228,6 +228,17 @@ describe.each(storeFactories)("*arr instance lists ($name)", (factory) => {
       expect(body.feeds.sonarr_instance.setup).toMatch(/Monitor ≠ None, Monitor New Seasons = All/);
       expect(body.feeds.radarr_tmdb.url).toContain(`token=${FEED_TOKEN}`);
     });
+
+    it("the OpenAPI document describes the key's header and query, never the key itself", async () => {
+      const res = await env.t.request("/api/openapi.json");
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).not.toContain(FEED_TOKEN);
+      const doc = JSON.parse(text);
+      const movie = doc.paths["/arr/radarr/api/v3/movie"].get;
+      expect(movie.security).toEqual([{ arrApiKey: [] }, { arrApiKeyQuery: [] }, {}]);
+      expect(movie.responses["401"].content["application/json"].schema.properties.code.enum).toEqual(["unauthorized", "invalid_api_key"]);
+    });
   });
 
   describe("without FEED_TOKEN", () => {

@@ -11,13 +11,15 @@
  */
 import { radarrMovies, requesterTags, sonarrSeries } from "../../app/arr/instance-lists.js";
 import type { FeedStatus } from "../../app/feeds/feed-requests.js";
+import { ArrListQuery } from "../../contract/api/arr.js";
 import { ARR_PATHS } from "../../contract/urls.js";
 import { LANGUAGE_PROFILES, QUALITY_PROFILES } from "../../domain/arr/profiles.js";
 import { RADARR_ROOT_FOLDERS, SONARR_ROOT_FOLDERS } from "../../domain/arr/root-folders.js";
 import { safeEqual } from "../../domain/auth/constant-time.js";
 import { json } from "../../lib/json-response.js";
-import { HttpError, validationFailed } from "../errors.js";
+import { HttpError } from "../errors.js";
 import type { AppRequest, RouteModule } from "../router.js";
+import { parseWith, queryObject } from "../validate.js";
 
 /** The *arrs poll every 5–15 minutes and must see a request at once: never cached on the way. */
 const ARR_HEADERS = { "cache-control": "no-store" };
@@ -32,20 +34,15 @@ export const registerArrRoutes: RouteModule = (router, deps) => {
     if (!safeEqual(given, config.feedToken)) throw new HttpError(401, "invalid_api_key", "Invalid API key");
   }
 
-  function status(url: URL): FeedStatus {
-    const value = url.searchParams.get("status");
-    if (value === null || value === "pending" || value === "all") return value ?? "pending";
-    throw validationFailed([{ path: ["status"], message: "status must be pending or all" }]);
-  }
+  const status = (url: URL): FeedStatus => parseWith(ArrListQuery, queryObject(url)).status ?? "pending";
 
-  /** One GET route, with and without a trailing slash, behind the key check. */
+  /** One GET route behind the key check (the router's patterns also match a trailing slash). */
   const get = (path: string, body: (url: URL) => unknown) => {
-    const handler = async (request: AppRequest) => {
+    router.get(path, async (request: AppRequest) => {
       const url = new URL(request.url);
       checkApiKey(request, url);
       return json(await body(url), 200, ARR_HEADERS);
-    };
-    router.get(path, handler).get(`${path}/`, handler);
+    });
   };
 
   const radarr = `${ARR_PATHS.radarr}/api/v3`;
