@@ -9,6 +9,7 @@ export type {
   CreateRequestResponse,
   Feed,
   FeedsResponse,
+  InstanceFeed,
   LibraryStatus,
   MediaItem,
   MediaRequest,

@@ -6,6 +6,7 @@
 import { MediaRequestSchema } from "../../contract/api/requests.js";
 import { SearchResult } from "../../contract/api/search.js";
 import { Feed } from "../../contract/api/feeds.js";
+import { arrNamedSchemas, arrRouteDocs } from "../routes/arr.openapi.js";
 import { authRouteDocs } from "../routes/auth.openapi.js";
 import { feedRouteDocs } from "../routes/feeds.openapi.js";
 import { plexRouteDocs } from "../routes/plex.openapi.js";
@@ -23,6 +24,7 @@ export const routeDocs: RouteDoc[] = [
   ...searchRouteDocs,
   ...requestRouteDocs,
   ...feedRouteDocs,
+  ...arrRouteDocs,
   ...pushRouteDocs,
   ...plexRouteDocs,
   ...syncRouteDocs,
@@ -33,4 +35,5 @@ export const namedSchemas: NamedSchema[] = [
   { schema: SearchResult, id: "SearchResult" },
   { schema: Feed, id: "Feed" },
   ...syncNamedSchemas,
+  ...arrNamedSchemas,
 ];
