@@ -144,7 +144,8 @@ export async function buildBundle(name: BundleName): Promise<BundleReport> {
   }
   await writeFile(metafilePath(name), JSON.stringify(metafile));
 
-  const entryFile = Object.keys(metafile.outputs).find((f) => metafile.outputs[f]!.entryPoint !== undefined)!;
+  // Dynamically imported modules have an `entryPoint` too: the entry is the one written as index.mjs.
+  const entryFile = Object.keys(metafile.outputs).find((f) => f.endsWith("/index.mjs"))!;
   const reachable = staticallyReachable(metafile, entryFile);
   const chunks = Object.entries(metafile.outputs)
     .filter(([file]) => file.endsWith(".mjs"))

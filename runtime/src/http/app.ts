@@ -20,15 +20,13 @@ import { originVerify } from "./middleware/origin-verify.js";
 import { preflight } from "./middleware/preflight.js";
 import { createRequestContext } from "./middleware/request-context.js";
 import type { AppRequest, AppRouter, RouteModule } from "./router.js";
-import { registerArrRoutes } from "./routes/arr.js";
 import { registerAuthRoutes } from "./routes/auth.js";
 import { registerFeedRoutes } from "./routes/feeds.js";
+import { lazyRouteModules } from "./routes/lazy.js";
 import { registerOpenApiRoutes } from "./routes/openapi.js";
-import { registerPlexRoutes } from "./routes/plex.js";
 import { registerPushRoutes } from "./routes/push.js";
 import { registerRequestRoutes } from "./routes/requests.js";
 import { registerSearchRoutes } from "./routes/search.js";
-import { registerSyncRoutes } from "./routes/sync.js";
 import { registerSystemRoutes } from "./routes/system.js";
 
 export const routeModules: RouteModule[] = [
@@ -37,11 +35,9 @@ export const routeModules: RouteModule[] = [
   registerSearchRoutes,
   registerRequestRoutes,
   registerFeedRoutes,
-  registerArrRoutes,
   registerPushRoutes,
-  registerPlexRoutes,
-  registerSyncRoutes,
   registerOpenApiRoutes,
+  ...lazyRouteModules,
 ];
 
 export type { ConnectionInfo };

@@ -1,0 +1,36 @@
+/**
+ * The route modules that load on first use (`../lazy-routes.ts`): webhooks, library sync and the
+ * *arr lists are called by machines every few minutes at most, so their code (Plex payload parsing,
+ * multipart, library ingestion, the *arr renderers) is not paid for by every cold start.
+ * Each list must equal what its module registers (`lazy-routes.test.ts` checks).
+ */
+import { ARR_PATHS, SYNC_COMMIT_PATH, SYNC_PATH, WEBHOOK_PATH } from "../../contract/urls.js";
+import { lazyRouteModule, type RouteSpec } from "../lazy-routes.js";
+import type { RouteModule } from "../router.js";
+
+const get = (path: string): RouteSpec => ({ method: "GET", path });
+const radarr = `${ARR_PATHS.radarr}/api/v3`;
+const sonarr = `${ARR_PATHS.sonarr}/api/v3`;
+
+export const LAZY_ROUTE_MODULES: Record<string, { routes: readonly RouteSpec[]; load: () => Promise<RouteModule> }> = {
+  arr: {
+    routes: [
+      ...["movie", "qualityprofile", "tag", "rootfolder"].map((p) => get(`${radarr}/${p}`)),
+      ...["series", "qualityprofile", "languageprofile", "tag", "rootfolder"].map((p) => get(`${sonarr}/${p}`)),
+    ],
+    load: () => import("./arr.js").then((m) => m.registerArrRoutes),
+  },
+  plex: {
+    routes: [{ method: "POST", path: WEBHOOK_PATH }],
+    load: () => import("./plex.js").then((m) => m.registerPlexRoutes),
+  },
+  sync: {
+    routes: [
+      { method: "POST", path: SYNC_PATH },
+      { method: "POST", path: SYNC_COMMIT_PATH },
+    ],
+    load: () => import("./sync.js").then((m) => m.registerSyncRoutes),
+  },
+};
+
+export const lazyRouteModules: RouteModule[] = Object.values(LAZY_ROUTE_MODULES).map(({ routes, load }) => lazyRouteModule(routes, load));
