@@ -11,8 +11,11 @@
  */
 import type { Store } from "../../../ports/store/index.js";
 import { createDynamoChallenges } from "./challenges.js";
+import { createDynamoChannels } from "./channels.js";
 import { createDynamoClient, type DynamoClientOptions, type DynamoCredentials } from "./client.js";
 import type { Ctx } from "./context.js";
+import { createDynamoDeliveries } from "./deliveries.js";
+import { createDynamoFollows } from "./follows.js";
 import { createGenerations } from "./generations.js";
 import { createDynamoGuidCache } from "./guid-cache.js";
 import { createDynamoLibrary } from "./library.js";
@@ -57,6 +60,9 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     ...createDynamoSubscriptions(ctx),
     ...createDynamoChallenges(ctx),
     ...createDynamoRateLimits(ctx),
+    ...createDynamoFollows(ctx),
+    ...createDynamoChannels(ctx),
+    ...createDynamoDeliveries(ctx),
   };
 }
 
