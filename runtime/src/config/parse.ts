@@ -6,6 +6,7 @@
  */
 import { TRENDING_LOCALE } from "../contract/validation.js";
 import { VERSION } from "../contract/version.js";
+import { parseHouseholdNotify, type HouseholdNotify } from "../domain/notify/household.js";
 import type { LogLevel } from "../ports/logger.js";
 import type { Config, TrustProxy } from "./types.js";
 
@@ -91,6 +92,21 @@ export function parseConfig(vars: Vars, shape: Shape): Config {
     vapid = { publicKey: vapidPublic, privateKey: vapidPrivate, subject };
   }
 
+  // One switch for push endpoints and channels; the older name stays a synonym (either one set to true allows).
+  const allowPrivate = bool("ALLOW_PRIVATE_ENDPOINTS") || bool("PUSH_ALLOW_PRIVATE_ENDPOINTS");
+  const household = parseHouseholdNotify({
+    NOTIFY_URLS: vars.NOTIFY_URLS,
+    NOTIFY_WEBHOOK_SECRET: vars.NOTIFY_WEBHOOK_SECRET,
+    NOTIFY_LOCALE: vars.NOTIFY_LOCALE,
+  });
+  let notify: HouseholdNotify = { channels: [], locale: "en" };
+  if (household.ok) notify = household.value;
+  else problems.push(...household.problems);
+  // Plain http is for a LAN ntfy server only: pointless (and refused at send) without the switch.
+  if (!allowPrivate && notify.channels.some((c) => c.spec.type === "ntfy" && c.spec.server.startsWith("http:"))) {
+    problems.push("NOTIFY_URLS: an ntfy+http:// entry needs ALLOW_PRIVATE_ENDPOINTS=true (plain http reaches private addresses only)");
+  }
+
   const locales = (opt("TRENDING_LOCALES") ?? "en,es,fr,de")
     .split(",")
     .map((s) => s.trim())
@@ -119,7 +135,8 @@ export function parseConfig(vars: Vars, shape: Shape): Config {
     plexWebhookToken: opt("PLEX_WEBHOOK_TOKEN"),
     plexServerName: opt("PLEX_SERVER_NAME"),
     vapid,
-    pushAllowPrivateEndpoints: bool("PUSH_ALLOW_PRIVATE_ENDPOINTS"),
+    pushAllowPrivateEndpoints: allowPrivate,
+    notify,
     trustProxy,
     originVerifySecret,
     rateLimitMaxAttempts: int("RATE_LIMIT_MAX_ATTEMPTS", 5, 1, 1000),

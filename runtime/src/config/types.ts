@@ -1,4 +1,5 @@
 /** The validated configuration (product.md §2). Produced by `config/load.ts` (Node) or `config/aws.ts` (Lambda). */
+import type { HouseholdNotify } from "../domain/notify/household.js";
 import type { LogLevel } from "../ports/logger.js";
 
 export type TrustProxy = { mode: "none" } | { mode: "cloudfront" } | { mode: "x-forwarded-for"; hops: number };
@@ -20,7 +21,13 @@ export interface Config {
   plexWebhookToken: string | null;
   plexServerName: string | null;
   vapid: { publicKey: string; privateKey: string; subject: string } | null;
+  /**
+   * `ALLOW_PRIVATE_ENDPOINTS` (synonym `PUSH_ALLOW_PRIVATE_ENDPOINTS`): push endpoints and
+   * notification channels may be on private addresses. The name predates channels.
+   */
   pushAllowPrivateEndpoints: boolean;
+  /** Household channels (`NOTIFY_URLS`, `NOTIFY_WEBHOOK_SECRET`) and their language (`NOTIFY_LOCALE`). */
+  notify: HouseholdNotify;
   trustProxy: TrustProxy;
   originVerifySecret: string | null;
   rateLimitMaxAttempts: number;
