@@ -31,6 +31,7 @@ export interface TestAppOptions {
   config?: Partial<Config>;
   clock?: TestClock;
   assets?: AppDeps["assets"];
+  channels?: AppDeps["channels"];
 }
 
 export interface TestRequestInit extends RequestInit {
@@ -105,6 +106,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     assets:
       opts.assets ??
       createStaticFiles({ uiDir: null, trendingDir: "/nonexistent-trending", locales: config.trendingLocales, appName: config.appName }),
+    ...(opts.channels ? { channels: opts.channels } : {}),
   };
   const state = createAppState(deps);
   const app = createApp(deps, state);

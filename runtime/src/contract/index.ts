@@ -8,6 +8,7 @@
  * only), so the UI type-checks against it (`import type` only: nothing of it lands in the bundle).
  */
 export * from "./api/auth.js";
+export * from "./api/channels.js";
 export * from "./api/errors.js";
 export * from "./api/feeds.js";
 export * from "./api/push.js";

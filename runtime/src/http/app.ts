@@ -19,7 +19,9 @@ import { preflight } from "./middleware/preflight.js";
 import { createRequestContext } from "./middleware/request-context.js";
 import type { AppRequest, AppRouter, RouteModule } from "./router.js";
 import { registerAuthRoutes } from "./routes/auth.js";
+import { registerChannelRoutes } from "./routes/channels.js";
 import { registerFeedRoutes } from "./routes/feeds.js";
+import { registerFollowRoutes } from "./routes/follows.js";
 import { registerPlexRoutes } from "./routes/plex.js";
 import { registerPushRoutes } from "./routes/push.js";
 import { registerRequestRoutes } from "./routes/requests.js";
@@ -36,6 +38,8 @@ export const routeModules: RouteModule[] = [
   registerPushRoutes,
   registerPlexRoutes,
   registerSyncRoutes,
+  registerFollowRoutes,
+  registerChannelRoutes,
 ];
 
 export type { ConnectionInfo };

@@ -31,10 +31,29 @@ export interface CreateRequestResponse {
 /** Pending and added requests per type. */
 export type StatusCounts = RequestCounts;
 
+/** A request on the requests page: who else asked to be notified (sorted by name; never the requester). */
+export interface ListedRequest extends MediaRequest {
+  followers: string[];
+}
+
 export interface RequestsPage {
-  requests: MediaRequest[];
+  requests: ListedRequest[];
   next_cursor: string | null;
   counts: StatusCounts;
+}
+
+/** The 409 `already_requested` body of `POST /api/request`: the request and where to follow it. */
+export interface AlreadyRequestedBody {
+  detail: string;
+  code: "already_requested";
+  request: MediaRequest;
+  follow_url: string;
+}
+
+/** `POST` / `DELETE /api/request/{media_type}/{tmdb_id}/follow`. */
+export interface FollowResponse {
+  following: boolean;
+  followers: string[];
 }
 
 export interface LibraryStatus {

@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { createRequest } from "../../app/requests/create-request.js";
+import { followPath } from "../../app/requests/follow-request.js";
 import { libraryStatus, requestPage } from "../../app/requests/list-requests.js";
 import { removeRequest } from "../../app/requests/remove-request.js";
 import {
@@ -66,13 +67,15 @@ export const registerRequestRoutes: RouteModule = (router, deps, state) => {
       const q = parseWith(ListRequestsQuery, queryObject(new URL(request.url)));
       const limit = q.limit === undefined ? 100 : Number(q.limit);
       if (limit < 1 || limit > 500) throw validationFailed([{ path: ["limit"], message: "limit must be an integer from 1 to 500" }]);
-      const { page, counts } = await requestPage({ media_type: q.media_type, status: q.status, limit, cursor: q.cursor }, store).catch(
-        (err: unknown) => {
-          if (err instanceof InvalidCursorError) throw validationFailed([{ path: ["cursor"], message: "Invalid cursor" }]);
-          throw err;
-        },
-      );
-      return json({ requests: page.requests.map(toApiRequest), next_cursor: page.next_cursor, counts } satisfies RequestsPage);
+      const { page, counts, followers } = await requestPage(
+        { media_type: q.media_type, status: q.status, limit, cursor: q.cursor },
+        store,
+      ).catch((err: unknown) => {
+        if (err instanceof InvalidCursorError) throw validationFailed([{ path: ["cursor"], message: "Invalid cursor" }]);
+        throw err;
+      });
+      const requests = page.requests.map((r, i) => ({ ...toApiRequest(r), followers: followers[i] ?? [] }));
+      return json({ requests, next_cursor: page.next_cursor, counts } satisfies RequestsPage);
     })
 
     .get("/api/library-status", async (request: AppRequest) => {
@@ -88,7 +91,9 @@ export const registerRequestRoutes: RouteModule = (router, deps, state) => {
 };
 
 function alreadyRequested(existing: StoredRequest): HttpError {
-  return new HttpError(409, "already_requested", "This title has already been requested", { body: { request: toApiRequest(existing) } });
+  return new HttpError(409, "already_requested", "This title has already been requested", {
+    body: { request: toApiRequest(existing), follow_url: followPath(existing) },
+  });
 }
 
 /** Path parameters of DELETE: `movie|tv` and a positive integer id (no signs, no leading zeros, no exponent). */
