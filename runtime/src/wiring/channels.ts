@@ -3,7 +3,6 @@
  * followers, channels through the in-process queue), the sender and link origin the channel
  * routes use, and the start-up check of household URLs against the SSRF guard.
  */
-import { sendToChannel } from "../adapters/notify/channels/index.js";
 import { checkChannel } from "../adapters/notify/channels/check.js";
 import type { SendOne } from "../app/notify/channel-deliveries.js";
 import { jobDeliveries, recordLastDelivery } from "../app/notify/channel-job.js";
@@ -15,6 +14,7 @@ import type { Config } from "../config/types.js";
 import type { Logger } from "../ports/logger.js";
 import type { Notifier } from "../ports/notifier.js";
 import type { Store } from "../ports/store/index.js";
+import { channelSender } from "./channel-sender.js";
 
 export interface EmbeddedNotify {
   notifier: Notifier;
@@ -23,10 +23,6 @@ export interface EmbeddedNotify {
   drain(): Promise<void>;
   /** SIGTERM: stop waiting for retries (claims released), let attempts in flight finish. */
   close(): Promise<void>;
-}
-
-export function channelSender(config: Pick<Config, "pushAllowPrivateEndpoints">): SendOne {
-  return (spec, fulfilment, locale) => sendToChannel(spec, fulfilment, locale, { allowPrivate: config.pushAllowPrivateEndpoints });
 }
 
 export function buildEmbeddedNotify(opts: {

@@ -100,7 +100,8 @@ export interface Invocation<R> {
 }
 
 export interface BundleProcess {
-  invoke<R = unknown>(event: unknown): Promise<Invocation<R>>;
+  /** `remainingMs`: what the context's getRemainingTimeInMillis starts from (default 15 minutes). */
+  invoke<R = unknown>(event: unknown, opts?: { remainingMs?: number }): Promise<Invocation<R>>;
   /** Lines the process printed that were not protocol messages (the JSON logs). */
   logs: string[];
   close(): Promise<void>;
@@ -125,9 +126,12 @@ const { handler } = await import(${JSON.stringify(bundleUrl)});
 const out = (msg) => process.stdout.write("@@" + JSON.stringify(msg) + "\\n");
 out({ ready: true });
 for await (const line of createInterface({ input: process.stdin })) {
-  const { id, event } = JSON.parse(line);
+  const { id, event, remainingMs } = JSON.parse(line);
+  // Like Lambda's context: the time left before the function's timeout (when the test sets one).
+  const deadline = Date.now() + (remainingMs ?? 900000);
+  const context = { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
   try {
-    out({ id, result: await handler(event) });
+    out({ id, result: await handler(event, context) });
   } catch (err) {
     out({ id, thrown: String(err && err.stack || err) });
   }
@@ -192,12 +196,12 @@ export async function startBundleProcess(dir: string, env: Record<string, string
   let ids = 0;
   return {
     logs,
-    async invoke<R>(event: unknown): Promise<Invocation<R>> {
+    async invoke<R>(event: unknown, opts: { remainingMs?: number } = {}): Promise<Invocation<R>> {
       const id = ++ids;
       const msg = await new Promise<{ result?: unknown; thrown?: string }>((resolve) => {
         if (exited) return resolve({ thrown: `process exited: ${exited}` });
         waiting.set(id, resolve);
-        child.stdin.write(JSON.stringify({ id, event }) + "\n");
+        child.stdin.write(JSON.stringify({ id, event, remainingMs: opts.remainingMs }) + "\n");
       });
       waiting.delete(id);
       if (msg.thrown !== undefined) throw new Error(`handler threw: ${msg.thrown}`);
