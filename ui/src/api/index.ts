@@ -8,6 +8,7 @@ import type {
   AuthParams,
   CreateRequestResponse,
   FeedsResponse,
+  FollowResponse,
   LibraryStatus,
   MediaType,
   PushStatus,
@@ -74,6 +75,11 @@ export function createRequest(tmdbId: number, mediaType: MediaType): Promise<Cre
 
 export function deleteRequest(mediaType: MediaType, tmdbId: number): Promise<{ success: boolean }> {
   return api.request(`/api/request/${mediaType}/${tmdbId}`, { method: "DELETE" });
+}
+
+/** "Notify me too" on someone else's request (`follow`), or stop (`!follow`). */
+export function followRequest(mediaType: MediaType, tmdbId: number, follow: boolean): Promise<FollowResponse> {
+  return api.request<FollowResponse>(`/api/request/${mediaType}/${tmdbId}/follow`, { method: follow ? "POST" : "DELETE" });
 }
 
 export function listRequests(query: {

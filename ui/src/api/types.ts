@@ -9,6 +9,8 @@ export type {
   CreateRequestResponse,
   Feed,
   FeedsResponse,
+  FollowResponse,
+  ListedRequest,
   LibraryStatus,
   MediaItem,
   MediaRequest,

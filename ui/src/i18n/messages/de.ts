@@ -122,6 +122,10 @@ const de: Catalogue = {
     imported: "Importiert · angefragt am {date}",
     addedOn: "Hinzugefügt am {date}",
     imdb: "IMDb",
+    follow: "Mich auch benachrichtigen",
+    unfollow: "Nicht mehr benachrichtigen",
+    followers: "Benachrichtigt auch: {names}",
+    followFailed: "Benachrichtigungen für {title} konnten nicht geändert werden.",
     total: { one: "{count} Anfrage", other: "{count} Anfragen" },
   },
   requestsWarning: {

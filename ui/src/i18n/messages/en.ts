@@ -121,6 +121,10 @@ const en = {
     imported: "Imported · requested {date}",
     addedOn: "Added {date}",
     imdb: "IMDb",
+    follow: "Notify me too",
+    unfollow: "Stop notifying me",
+    followers: "Also notifying: {names}",
+    followFailed: "Could not change notifications for {title}.",
     total: { one: "{count} request", other: "{count} requests" },
   },
   requestsWarning: {

@@ -123,6 +123,10 @@ const es: Catalogue = {
     imported: "Importada · solicitada el {date}",
     addedOn: "Añadido el {date}",
     imdb: "IMDb",
+    follow: "Avisarme también",
+    unfollow: "Dejar de avisarme",
+    followers: "También se avisará a: {names}",
+    followFailed: "No se pudieron cambiar los avisos de {title}.",
     total: { one: "{count} solicitud", many: "{count} solicitudes", other: "{count} solicitudes" },
   },
   requestsWarning: {

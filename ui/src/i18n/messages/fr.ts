@@ -123,6 +123,10 @@ const fr: Catalogue = {
     imported: "Importée · demandée le {date}",
     addedOn: "Ajouté le {date}",
     imdb: "IMDb",
+    follow: "Me prévenir aussi",
+    unfollow: "Ne plus me prévenir",
+    followers: "Prévient aussi : {names}",
+    followFailed: "Impossible de modifier les notifications pour {title}.",
     total: { one: "{count} demande", many: "{count} demandes", other: "{count} demandes" },
   },
   requestsWarning: {
