@@ -6,6 +6,10 @@ import { loginProof } from "./login-proof.js";
 import type {
   AppConfig,
   AuthParams,
+  ChannelList,
+  CreateChannelInput,
+  CreateChannelResponse,
+  TestChannelResponse,
   CreateRequestResponse,
   FeedsResponse,
   FollowResponse,
@@ -75,6 +79,22 @@ export function createRequest(tmdbId: number, mediaType: MediaType): Promise<Cre
 
 export function deleteRequest(mediaType: MediaType, tmdbId: number): Promise<{ success: boolean }> {
   return api.request(`/api/request/${mediaType}/${tmdbId}`, { method: "DELETE" });
+}
+
+export function listChannels(): Promise<ChannelList> {
+  return api.request<ChannelList>("/api/channels", { track: true });
+}
+
+export function createChannel(body: CreateChannelInput): Promise<CreateChannelResponse> {
+  return api.request<CreateChannelResponse>("/api/channels", { json: body });
+}
+
+export function deleteChannel(id: string): Promise<{ status: string }> {
+  return api.request(`/api/channels/${encodeURIComponent(id)}`, { method: "DELETE" });
+}
+
+export function testChannel(id: string): Promise<TestChannelResponse> {
+  return api.request<TestChannelResponse>(`/api/channels/${encodeURIComponent(id)}/test`, { method: "POST" });
 }
 
 /** "Notify me too" on someone else's request (`follow`), or stop (`!follow`). */

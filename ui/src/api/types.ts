@@ -6,6 +6,11 @@
 export type {
   AppConfig,
   AuthParams,
+  Channel,
+  ChannelList,
+  CreateChannelInput,
+  CreateChannelResponse,
+  TestChannelResponse,
   CreateRequestResponse,
   Feed,
   FeedsResponse,
