@@ -11,7 +11,6 @@ import { sendToChannel } from "../src/adapters/notify/channels/index.js";
 import { createWebPushNotifier } from "../src/adapters/notify/web-push.js";
 import { notifyFulfilled, WEBHOOK_NOTIFY_WAIT_MS } from "../src/app/library/notify-fulfilled.js";
 import { serializeSpec } from "../src/domain/notify/channel.js";
-import { parseHouseholdNotify } from "../src/domain/notify/household.js";
 import { buildEmbeddedNotify } from "../src/wiring/channels.js";
 import { testConfig } from "@stellarr/testkit/app";
 import { startDiscord } from "@stellarr/testkit/fakes/discord";
@@ -34,11 +33,11 @@ export async function bench(): Promise<Figure[]> {
   const { store, cleanup } = await sqliteStoreFactory.create();
   const secret = "bench-household-secret-0123";
   const hook = discord.createWebhook();
-  const household = parseHouseholdNotify({
-    NOTIFY_URLS: [`ntfy://${new URL(ntfy.origin).host}/bench`, receiver.createEndpoint(secret)].join(","),
-    NOTIFY_WEBHOOK_SECRET: secret,
-  });
-  if (!household.ok) throw new Error(household.problems.join("; "));
+  const household = {
+    urls: [`ntfy://${new URL(ntfy.origin).host}/bench`, receiver.createEndpoint(secret)].join(","),
+    webhookSecret: secret,
+    locale: null,
+  };
   const vapid = vapidKeys();
   const ca = [ntfy.ca, discord.ca, receiver.ca].join("\n");
   const webPush = createWebPushNotifier({
@@ -48,7 +47,7 @@ export async function bench(): Promise<Figure[]> {
     agent: push.agent,
   });
   const notify = buildEmbeddedNotify({
-    config: testConfig({ notify: household.value, vapid, pushAllowPrivateEndpoints: true, baseUrl: "https://stellarr.example" }),
+    config: testConfig({ notify: household, vapid, pushAllowPrivateEndpoints: true, baseUrl: "https://stellarr.example" }),
     store,
     push: webPush,
     logger: nullLogger,

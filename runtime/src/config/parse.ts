@@ -6,7 +6,6 @@
  */
 import { TRENDING_LOCALE } from "../contract/validation.js";
 import { VERSION } from "../contract/version.js";
-import { parseHouseholdNotify, type HouseholdNotify } from "../domain/notify/household.js";
 import type { LogLevel } from "../ports/logger.js";
 import type { Config, TrustProxy } from "./types.js";
 
@@ -94,18 +93,8 @@ export function parseConfig(vars: Vars, shape: Shape): Config {
 
   // One switch for push endpoints and channels; the older name stays a synonym (either one set to true allows).
   const allowPrivate = bool("ALLOW_PRIVATE_ENDPOINTS") || bool("PUSH_ALLOW_PRIVATE_ENDPOINTS");
-  const household = parseHouseholdNotify({
-    NOTIFY_URLS: vars.NOTIFY_URLS,
-    NOTIFY_WEBHOOK_SECRET: vars.NOTIFY_WEBHOOK_SECRET,
-    NOTIFY_LOCALE: vars.NOTIFY_LOCALE,
-  });
-  let notify: HouseholdNotify = { channels: [], locale: "en" };
-  if (household.ok) notify = household.value;
-  else problems.push(...household.problems);
-  // Plain http is for a LAN ntfy server only: pointless (and refused at send) without the switch.
-  if (!allowPrivate && notify.channels.some((c) => c.spec.type === "ntfy" && c.spec.server.startsWith("http:"))) {
-    problems.push("NOTIFY_URLS: an ntfy+http:// entry needs ALLOW_PRIVATE_ENDPOINTS=true (plain http reaches private addresses only)");
-  }
+  // Parsed by the wiring (domain rules: wiring/channels.ts `householdNotify`), which refuses start-up on them.
+  const notify = { urls: opt("NOTIFY_URLS"), webhookSecret: opt("NOTIFY_WEBHOOK_SECRET"), locale: opt("NOTIFY_LOCALE") };
 
   const locales = (opt("TRENDING_LOCALES") ?? "en,es,fr,de")
     .split(",")

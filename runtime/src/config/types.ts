@@ -1,5 +1,4 @@
 /** The validated configuration (product.md §2). Produced by `config/load.ts` (Node) or `config/aws.ts` (Lambda). */
-import type { HouseholdNotify } from "../domain/notify/household.js";
 import type { LogLevel } from "../ports/logger.js";
 
 export type TrustProxy = { mode: "none" } | { mode: "cloudfront" } | { mode: "x-forwarded-for"; hops: number };
@@ -26,8 +25,11 @@ export interface Config {
    * notification channels may be on private addresses. The name predates channels.
    */
   pushAllowPrivateEndpoints: boolean;
-  /** Household channels (`NOTIFY_URLS`, `NOTIFY_WEBHOOK_SECRET`) and their language (`NOTIFY_LOCALE`). */
-  notify: HouseholdNotify;
+  /**
+   * Household channels as configured (`NOTIFY_URLS`, `NOTIFY_WEBHOOK_SECRET`, `NOTIFY_LOCALE`):
+   * raw text, parsed and validated by the wiring (`householdNotify`), which refuses start-up.
+   */
+  notify: { urls: string | null; webhookSecret: string | null; locale: string | null };
   trustProxy: TrustProxy;
   originVerifySecret: string | null;
   rateLimitMaxAttempts: number;

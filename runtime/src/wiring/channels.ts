@@ -9,12 +9,14 @@ import { jobDeliveries, recordLastDelivery } from "../app/notify/channel-job.js"
 import { createEmbeddedQueue } from "../app/notify/embedded-queue.js";
 import { createFanOutNotifier } from "../app/notify/fan-out.js";
 import { createPublicOrigin, type PublicOrigin } from "../app/notify/public-origin.js";
+
 import { storeClaims } from "../app/notify/store-claims.js";
 import type { Config } from "../config/types.js";
 import type { Logger } from "../ports/logger.js";
 import type { Notifier } from "../ports/notifier.js";
 import type { Store } from "../ports/store/index.js";
 import { channelSender } from "./channel-sender.js";
+import { householdNotify } from "./household.js";
 
 export interface EmbeddedNotify {
   notifier: Notifier;
@@ -44,7 +46,7 @@ export function buildEmbeddedNotify(opts: {
     onSettled: recordLastDelivery(store),
     ...(opts.concurrency === undefined ? {} : { concurrency: opts.concurrency }),
   });
-  const jobDeps = { store, household: config.notify, origin: () => origin.current(), send, logger };
+  const jobDeps = { store, household: householdNotify(config), origin: () => origin.current(), send, logger };
   const notifier = createFanOutNotifier({
     push: opts.push,
     follows: store,
@@ -64,7 +66,7 @@ export function buildEmbeddedNotify(opts: {
  */
 export async function householdProblems(config: Pick<Config, "notify" | "pushAllowPrivateEndpoints">, logger: Logger): Promise<string[]> {
   const problems: string[] = [];
-  for (const channel of config.notify.channels) {
+  for (const channel of householdNotify(config).channels) {
     const check = await checkChannel(channel.spec, { allowPrivate: config.pushAllowPrivateEndpoints });
     if (check.ok) continue;
     if (check.reason === "host does not resolve") {

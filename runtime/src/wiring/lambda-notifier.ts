@@ -22,6 +22,7 @@ import type { Store } from "../ports/store/index.js";
 import type { AwsConfigSource } from "../config/aws.js";
 import { awsConfigSource, dynamoStoreFor } from "./aws.js";
 import { channelSender } from "./channel-sender.js";
+import { householdNotify } from "./household.js";
 import { logLevelFrom } from "./log-level.js";
 
 /** No attempt starts later than this into an invocation: two attempts (0 s, ≈2 s), then Lambda's retries. */
@@ -69,7 +70,7 @@ export function createNotifierHandler(
     const { config } = await source.get();
     const deliveries = await jobDeliveries(job, {
       store,
-      household: config.notify,
+      household: householdNotify(config),
       // BASE_URL is required on AWS (config/aws.ts).
       origin: () => config.baseUrl!,
       send: channelSender(config),

@@ -29,6 +29,7 @@ import type { SeriesLookup } from "../ports/lookup.js";
 import type { Notifier } from "../ports/notifier.js";
 import { StoreUnavailableError, type Store } from "../ports/store/index.js";
 import { buildEmbeddedNotify, householdProblems, type EmbeddedNotify } from "./channels.js";
+import { householdNotify } from "./household.js";
 import { seriesLookupFor } from "./lazy-adapters.js";
 
 const UI_DIST = resolve(fileURLToPath(import.meta.url), "../../../../ui/dist");
@@ -70,6 +71,12 @@ async function start(): Promise<void> {
     throw err;
   }
   const { config } = loaded;
+  try {
+    householdNotify(config);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message, 78);
+    throw err;
+  }
   const logger = createBufferedJsonLogger(config.logLevel);
   const clock = systemClock;
   if (loaded.looseSecrets) {

@@ -1,11 +1,15 @@
-/** Notification settings of parseConfig (product.md §2): NOTIFY_URLS, NOTIFY_WEBHOOK_SECRET, NOTIFY_LOCALE, ALLOW_PRIVATE_ENDPOINTS. */
+/**
+ * Notification settings (product.md §2): NOTIFY_URLS, NOTIFY_WEBHOOK_SECRET, NOTIFY_LOCALE (read by
+ * parseConfig, parsed by the wiring's `householdNotify`, which refuses start-up) and ALLOW_PRIVATE_ENDPOINTS.
+ */
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../src/config/parse.js";
+import { householdNotify } from "../../src/wiring/household.js";
 
 const base = { APP_SECRET_KEY: "0123456789abcdef0123", PRESHARED_PASSWORD: "pw" };
 const problems = (vars: Record<string, string>): string[] => {
   try {
-    parseConfig({ ...base, ...vars }, "embedded");
+    householdNotify(parseConfig({ ...base, ...vars }, "embedded"));
     return [];
   } catch (err) {
     if (err instanceof ConfigError) return err.problems;
@@ -15,22 +19,26 @@ const problems = (vars: Record<string, string>): string[] => {
 
 describe("notification settings", () => {
   it("default to no household channel, English, private endpoints refused", () => {
-    expect(parseConfig(base, "embedded")).toMatchObject({ notify: { channels: [], locale: "en" }, pushAllowPrivateEndpoints: false });
+    const c = parseConfig(base, "embedded");
+    expect(c.pushAllowPrivateEndpoints).toBe(false);
+    expect(householdNotify(c)).toEqual({ channels: [], locale: "en" });
   });
 
   it("read household channels and their locale", () => {
-    const c = parseConfig(
-      {
-        ...base,
-        NOTIFY_URLS:
-          "ntfy://tk_abcdefghijklmnopqrstuvwxyz012@ntfy.example/family, discord://123456789012345678/tok, https://hooks.example/in",
-        NOTIFY_WEBHOOK_SECRET: "0123456789abcdefXYZ",
-        NOTIFY_LOCALE: "fr",
-      },
-      "embedded",
+    const c = householdNotify(
+      parseConfig(
+        {
+          ...base,
+          NOTIFY_URLS:
+            "ntfy://tk_abcdefghijklmnopqrstuvwxyz012@ntfy.example/family, discord://123456789012345678/tok, https://hooks.example/in",
+          NOTIFY_WEBHOOK_SECRET: "0123456789abcdefXYZ",
+          NOTIFY_LOCALE: "fr",
+        },
+        "embedded",
+      ),
     );
-    expect(c.notify.locale).toBe("fr");
-    expect(c.notify.channels.map((ch) => ch.spec)).toEqual([
+    expect(c.locale).toBe("fr");
+    expect(c.channels.map((ch) => ch.spec)).toEqual([
       { type: "ntfy", server: "https://ntfy.example/", topic: "family", token: "tk_abcdefghijklmnopqrstuvwxyz012" },
       { type: "discord", url: "https://discord.com/api/webhooks/123456789012345678/tok" },
       { type: "webhook", url: "https://hooks.example/in", secret: "0123456789abcdefXYZ" },

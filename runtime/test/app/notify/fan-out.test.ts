@@ -12,7 +12,6 @@ import { storeFactories } from "@stellarr/testkit/stores";
 import { testConfig } from "@stellarr/testkit/app";
 import { sendToChannel } from "../../../src/adapters/notify/channels/index.js";
 import { nullLogger } from "../../../src/adapters/log/null-logger.js";
-import { parseHouseholdNotify } from "../../../src/domain/notify/household.js";
 import { serializeSpec } from "../../../src/domain/notify/channel.js";
 import type { Fulfilment, Notifier } from "../../../src/ports/notifier.js";
 import type { Store } from "../../../src/ports/store/index.js";
@@ -59,15 +58,14 @@ describe.each(storeFactories)("fan-out ($name)", (factory) => {
     carolHook = receiver.createEndpoint("carol-secret-0123456789");
     bobDiscord = discord.createWebhook();
     daveDiscord = discord.createWebhook();
-    const household = parseHouseholdNotify({
-      NOTIFY_URLS: `ntfy://${ntfy.origin.slice("https://".length)}/household,${householdHook}`,
-      NOTIFY_WEBHOOK_SECRET: secret,
-      NOTIFY_LOCALE: "fr",
-    });
-    if (!household.ok) throw new Error(household.problems.join());
+    const household = {
+      urls: `ntfy://${ntfy.origin.slice("https://".length)}/household,${householdHook}`,
+      webhookSecret: secret,
+      locale: "fr",
+    };
     push = recordingPush();
     notify = buildEmbeddedNotify({
-      config: testConfig({ notify: household.value, baseUrl: "https://stellarr.example", pushAllowPrivateEndpoints: true }),
+      config: testConfig({ notify: household, baseUrl: "https://stellarr.example", pushAllowPrivateEndpoints: true }),
       store,
       push,
       logger: nullLogger,
