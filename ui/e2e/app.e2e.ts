@@ -199,7 +199,7 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
     await page.getByRole("link", { name: "Channels" }).click();
     await page.getByRole("heading", { name: "Notification channels" }).waitFor();
     await page.getByLabel("Type").selectOption("webhook");
-    await page.getByLabel("URL").fill("https://127.0.0.1:9/stellarr-hook");
+    await page.getByLabel("URL", { exact: true }).fill("https://127.0.0.1:9/stellarr-hook");
     await page.getByRole("button", { name: "Add channel" }).click();
     await page.getByText("Channel added.").waitFor();
     const secret = (await page.getByTestId("generated-secret").textContent())!.trim();
