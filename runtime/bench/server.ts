@@ -1,8 +1,8 @@
 /**
  * The embedded server as users run it (a separate Node process on loopback), measured from this
- * process with autocannon: start-up to first healthy response (the entry, `node scripts/start.mjs`
- * and `npm start`), then req/s, p50/p99 and the server's CPU time per request per endpoint at 10
+ * process with autocannon: req/s, p50/p99 and the server's CPU time per request per endpoint at 10
  * and 50 connections, with 100, 10,000 and 100,000 stored items, and the server's peak RSS.
+ * (Start-up figures — `node scripts/start.mjs`, `npm start`, the Lambda bundle — are startup.ts's.)
  * Durations are short and fixed so the whole module takes about two minutes on 2 cores.
  *
  * CPU per request is the server process's utime + stime (all its threads, from `/proc/<pid>/stat`)
@@ -16,7 +16,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createSqliteStore } from "../src/adapters/store/sqlite/index.js";
+import type { Store } from "../src/ports/store/index.js";
 import { sessionKey, signToken } from "../src/domain/auth/token.js";
 import { startTmdbFake } from "@stellarr/testkit/fakes/tmdb";
 import type { Figure } from "./index.js";
@@ -28,6 +28,26 @@ const SECRET = "bench-secret-key-0123456789abcdef";
 const PASSWORD = "bench password";
 const WEBHOOK_TOKEN = "bench-webhook-token";
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 3);
+/** Library sizes (titles); `BENCH_SIZES=1000,10000` runs a subset. */
+const SIZES = (process.env.BENCH_SIZES ?? "100,1000,10000,100000").split(",").map(Number);
+/** Node flags for the server process (e.g. `--max-semi-space-size=1`), to measure their effect on memory. */
+// The flags `npm start` and the image give the server (package.json, Dockerfile), unless BENCH_NODE_FLAGS says otherwise.
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=1").split(" ").filter(Boolean);
+
+/**
+ * The store the seed writes with: the one of the checkout that serves (with BENCH_ENTRY, that
+ * checkout's own, so its schema version matches the server's).
+ */
+async function openStore(path: string): Promise<Store> {
+  // BENCH_STORE: the store module of the checkout that serves (default: this one's, or the one
+  // beside a .ts BENCH_ENTRY), so the seeded schema is the version its server knows.
+  const entry = process.env.BENCH_ENTRY;
+  const beside = entry?.endsWith(".ts") ? resolve(entry, "../../adapters/store/sqlite/index.ts") : undefined;
+  const mod = (await import(process.env.BENCH_STORE ?? beside ?? "../src/adapters/store/sqlite/index.js")) as {
+    createSqliteStore(o: { path: string }): Store;
+  };
+  return mod.createSqliteStore({ path });
+}
 
 interface Server {
   url: string;
@@ -36,20 +56,18 @@ interface Server {
   stop(): Promise<number>;
 }
 
-/** How the server process is started: the entry through tsx (as the tests do), or as users start it. */
-type Launcher = "entry" | "start.mjs" | "npm start";
-
-function command(launcher: Launcher): [string, string[]] {
-  if (launcher === "start.mjs") return [process.execPath, [join(ROOT, "scripts/start.mjs")]];
-  if (launcher === "npm start") return ["npm", ["start", "--silent", "--prefix", ROOT]];
-  // BENCH_ENTRY: another checkout's entry, to compare two versions on the same machine state.
-  return [process.execPath, ["--import", TSX_LOADER, process.env.BENCH_ENTRY ?? join(ROOT, "runtime/src/entries/node.ts")]];
+/** The entry through tsx, as the tests run it; BENCH_ENTRY: another checkout's entry, to compare two versions on the same machine state. */
+function command(): [string, string[]] {
+  const entry = process.env.BENCH_ENTRY ?? join(ROOT, "runtime/src/entries/node.ts");
+  // A bundled entry (.mjs/.js) runs without tsx, as `npm start` runs the prebuilt bundle.
+  const loader = /\.[cm]?js$/.test(entry) ? [] : ["--import", TSX_LOADER];
+  return [process.execPath, [...NODE_FLAGS, ...loader, entry]];
 }
 
-async function startServer(dataDir: string, env: Record<string, string> = {}, launcher: Launcher = "entry"): Promise<Server> {
+async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const t0 = performance.now();
-  const [file, args] = command(launcher);
+  const [file, args] = command();
   const child = spawn(file, args, {
     cwd: dataDir,
     env: {
@@ -65,8 +83,6 @@ async function startServer(dataDir: string, env: Record<string, string> = {}, la
       ...env,
     },
     stdio: ["ignore", "ignore", "inherit"],
-    // npm gets its own process group, so stop() reaches the server behind it too.
-    detached: launcher === "npm start",
   });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
@@ -85,8 +101,7 @@ async function startServer(dataDir: string, env: Record<string, string> = {}, la
     async stop() {
       const hwm = peakRssMb(child.pid!);
       const exited = new Promise((r) => child.once("exit", r));
-      if (launcher === "npm start") process.kill(-child.pid!, "SIGTERM");
-      else child.kill("SIGTERM");
+      child.kill("SIGTERM");
       await exited;
       return hwm;
     },
@@ -155,8 +170,64 @@ declare module "autocannon" {
   }
 }
 
+const BOUNDARY = "----stellarrbench";
+
+/** A Plex `library.new` of one movie, as multipart (what Plex sends). */
+function webhookRequest(tmdbId: number): { method: "POST"; headers: Record<string, string>; body: string } {
+  const payload = JSON.stringify({
+    event: "library.new",
+    Server: { title: "bench" },
+    Metadata: { type: "movie", title: "Bench Movie", year: 2020, guid: `plex://movie/bench${tmdbId}`, Guid: [{ id: `tmdb://${tmdbId}` }] },
+  });
+  return {
+    method: "POST",
+    headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}` },
+    body: `--${BOUNDARY}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${payload}\r\n--${BOUNDARY}--\r\n`,
+  };
+}
+
+/**
+ * Webhooks while large reads run (issue #25.4): 50 connections of Plex webhooks at 50 per second in
+ * all, each a NEW title (a library write, so the reads after it see a new change token and rebuild
+ * their bodies), beside 10 connections each of library-status and `/list/radarr?status=all` as fast
+ * as they are answered. Latency of each stream.
+ */
+async function mixed(server: Server, auth: Record<string, string>): Promise<Figure[]> {
+  let next = 5_000_000;
+  const cpuBefore = cpuMs(server.child.pid!);
+  const [hooks, status, list] = await Promise.all([
+    autocannon({
+      url: `${server.url}/webhook/plex?token=${WEBHOOK_TOKEN}`,
+      connections: 50,
+      overallRate: 50,
+      duration: DURATION_S,
+      requests: [{ ...webhookRequest(1), setupRequest: (req) => ({ ...req, ...webhookRequest(next++) }) }],
+    }),
+    autocannon({ url: `${server.url}/api/library-status`, headers: auth, connections: 10, duration: DURATION_S }),
+    autocannon({ url: `${server.url}/list/radarr?status=all`, connections: 10, duration: DURATION_S }),
+  ]);
+  const cpu = cpuMs(server.child.pid!) - cpuBefore;
+  await drained(server.url);
+  const out: Figure[] = [];
+  for (const [name, r] of [
+    ["webhook_new_title", hooks],
+    ["library_status", status],
+    ["list_radarr_all", list],
+  ] as const) {
+    out.push(
+      { name: `mixed.10000.${name}.rps`, value: r.requests.average, unit: "req/s" },
+      { name: `mixed.10000.${name}.p50`, value: r.latency.p50, unit: "ms" },
+      { name: `mixed.10000.${name}.p99`, value: r.latency.p99, unit: "ms" },
+      { name: `mixed.10000.${name}.errors`, value: r.errors + r.timeouts + r.non2xx, unit: "count" },
+    );
+  }
+  const total = hooks.requests.total + status.requests.total + list.requests.total;
+  out.push({ name: "mixed.10000.cpu_per_request", value: cpu / Math.max(1, total), unit: "ms" });
+  return out;
+}
+
 async function seed(dataDir: string, items: number): Promise<void> {
-  const store = createSqliteStore({ path: join(dataDir, "stellarr.db") });
+  const store = await openStore(join(dataDir, "stellarr.db"));
   const now = Date.now();
   const lib = Array.from({ length: items }, (_, i) => ({ tmdb_id: i + 1, title: `Title ${i + 1}` }));
   for (let i = 0; i < lib.length; i += 5000) await store.upsertLibrary("movie", lib.slice(i, i + 5000), now);
@@ -182,24 +253,6 @@ async function seed(dataDir: string, items: number): Promise<void> {
   await store.close();
 }
 
-/** Start → first healthy response as users start it (median of 3, fresh data directory each time). */
-async function startTimes(tmdb: { url: string; apiKey: string }): Promise<Figure[]> {
-  const out: Figure[] = [];
-  for (const launcher of ["start.mjs", "npm start"] as const) {
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const dir = await mkdtemp(join(tmpdir(), "stellarr-bench-"));
-      const s = await startServer(dir, { TMDB_API_KEY: tmdb.apiKey, TMDB_BASE_URL: tmdb.url }, launcher);
-      times.push(s.startMs);
-      await s.stop();
-      await rm(dir, { recursive: true, force: true });
-    }
-    times.sort((a, b) => a - b);
-    out.push({ name: `server.start_to_healthy.${launcher.replace(" ", "_")}`, value: times[1]!, unit: "ms" });
-  }
-  return out;
-}
-
 export async function bench(): Promise<Figure[]> {
   const figures: Figure[] = [];
   const token = signToken(sessionKey(SECRET, PASSWORD), "bench", Math.floor(Date.now() / 1000));
@@ -213,7 +266,6 @@ export async function bench(): Promise<Figure[]> {
     const tmdb = await startTmdbFake();
     const s = await startServer(dir, { TMDB_API_KEY: tmdb.apiKey, TMDB_BASE_URL: tmdb.url });
     figures.push({ name: "server.start_to_healthy", value: s.startMs, unit: "ms" });
-    figures.push(...(await startTimes(tmdb)));
     figures.push(...(await load(s, "health", { url: `${s.url}/api/health` })));
     figures.push(
       ...(await load(s, "search", {
@@ -223,27 +275,15 @@ export async function bench(): Promise<Figure[]> {
         body: JSON.stringify({ query: "star" }),
       })),
     );
-    const payload = JSON.stringify({
-      event: "library.new",
-      Server: { title: "bench" },
-      Metadata: { type: "movie", title: "Bench Movie", year: 2020, guid: "plex://movie/bench", Guid: [{ id: "tmdb://424242" }] },
-    });
-    const boundary = "----stellarrbench";
-    const body = `--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${payload}\r\n--${boundary}--\r\n`;
-    figures.push(
-      ...(await load(s, "webhook", {
-        url: `${s.url}/webhook/plex?token=${WEBHOOK_TOKEN}`,
-        method: "POST",
-        headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
-        body,
-      })),
-    );
-    peak = Math.max(peak, await s.stop());
+    figures.push(...(await load(s, "webhook", { url: `${s.url}/webhook/plex?token=${WEBHOOK_TOKEN}`, ...webhookRequest(424242) })));
+    const rss = await s.stop();
+    figures.push({ name: "server.peak_rss.no_library", value: rss, unit: "MB" });
+    peak = Math.max(peak, rss);
     await tmdb.close();
     await rm(dir, { recursive: true, force: true });
   }
 
-  for (const items of [100, 10_000, 100_000]) {
+  for (const items of SIZES) {
     const dir = await mkdtemp(join(tmpdir(), "stellarr-bench-"));
     await seed(dir, items);
     const s = await startServer(dir);
@@ -260,7 +300,10 @@ export async function bench(): Promise<Figure[]> {
         expectStatus: 304,
       })),
     );
-    peak = Math.max(peak, await s.stop());
+    if (items === 10_000) figures.push(...(await mixed(s, auth)));
+    const rss = await s.stop();
+    figures.push({ name: `server.peak_rss.${items}`, value: rss, unit: "MB" });
+    peak = Math.max(peak, rss);
     await rm(dir, { recursive: true, force: true });
   }
   figures.push({ name: "server.peak_rss", value: peak, unit: "MB" });

@@ -1,13 +1,15 @@
 /**
- * The `stellarr` command (bin/stellarr.mjs runs this file through tsx). Subcommands:
+ * The `stellarr` command (bin/stellarr.mjs runs its bundle, dist/node/cli.mjs). Subcommands:
  *   plex-sync         sync the Plex libraries into Stellarr (product.md §5.2)
  *   import-original   import the original Stellarr's data (product.md §13)
+ *
+ * Each command's wiring is imported when that command runs (its own bundle: build/node-bundle.ts),
+ * so `--help`, a usage error or `plex-sync` never load import-original's AWS SDK.
  */
 import { fileURLToPath } from "node:url";
 import { parsePlexSyncArgs, PLEX_SYNC_USAGE, UsageError } from "./args.js";
 import { IMPORT_ORIGINAL_USAGE, parseImportOriginalArgs } from "./import-original.js";
-import { runPlexSync } from "../wiring/cli.js";
-import { runImportOriginal, type ImportIo } from "../wiring/import-original.js";
+import type { ImportIo } from "../wiring/import-original.js";
 import { errorMessage } from "../lib/errors.js";
 
 const USAGE = `Usage: stellarr <command> [options]
@@ -20,11 +22,13 @@ const COMMANDS = {
   "plex-sync": async (args: string[], io: ImportIo) => {
     const opts = parsePlexSyncArgs(args, io.env);
     if (opts === "help") return PLEX_SYNC_USAGE;
+    const { runPlexSync } = await import("../wiring/cli.js");
     return runPlexSync(opts, io);
   },
   "import-original": async (args: string[], io: ImportIo) => {
     const opts = parseImportOriginalArgs(args, io.env, io.cwd ?? process.cwd());
     if (opts === "help") return IMPORT_ORIGINAL_USAGE;
+    const { runImportOriginal } = await import("../wiring/import-original.js");
     return runImportOriginal(opts, io);
   },
 } satisfies Record<string, (args: string[], io: ImportIo) => Promise<number | string>>;

@@ -7,6 +7,7 @@ import { sessionKey } from "../domain/auth/token.js";
 import type { Resolution } from "../domain/plex/resolve.js";
 import { SingleFlight } from "../lib/single-flight.js";
 import { createApiRateLimiter, type ApiRateLimiter } from "./api-rate-limit.js";
+import { createBodyCache, type BodyCache } from "./body-cache.js";
 import type { AppDeps } from "./deps.js";
 import { requireSession, type Session } from "./session.js";
 
@@ -19,6 +20,8 @@ export interface AppState {
   apiRateLimit: ApiRateLimiter;
   /** Concurrent media-server items about the same show share one resolution. */
   ingestFlights: SingleFlight<Resolution>;
+  /** Bodies of library-status and the feeds, per change token (`cached-read.ts`). */
+  bodies: BodyCache;
 }
 
 export function createAppState(deps: Pick<AppDeps, "config" | "clock">): AppState {
@@ -28,5 +31,6 @@ export function createAppState(deps: Pick<AppDeps, "config" | "clock">): AppStat
     requireSession: (request) => requireSession(request, key, deps.clock),
     apiRateLimit: createApiRateLimiter(deps.config.apiRateLimitPerMinute, deps.clock),
     ingestFlights: new SingleFlight<Resolution>(),
+    bodies: createBodyCache(),
   };
 }

@@ -150,6 +150,27 @@ describe.each(storeFactories)("*arr feeds ($name)", (factory) => {
     expect(await jsonOf(await feed("/list/radarr/tmdb", FEED_TOKEN, "&status=pending"))).toHaveLength(3);
   });
 
+  it("has an ETag per list and status, answers 304 to it until a request changes, and serves the same bytes meanwhile", async () => {
+    await seed();
+    const pending = await feed("/list/radarr");
+    const all = await feed("/list/radarr", FEED_TOKEN, "&status=all");
+    const tmdb = await feed("/list/radarr/tmdb");
+    const etags = [pending, all, tmdb].map((r) => r.headers.get("etag"));
+    for (const etag of etags) expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    expect(new Set(etags).size).toBe(3);
+    const body = await pending.text();
+    expect(await (await feed("/list/radarr")).text()).toBe(body);
+    const notModified = await env.t.request(`/list/radarr?token=${FEED_TOKEN}`, { headers: { "if-none-match": etags[0]! } });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get("cache-control")).toBe("max-age=300");
+    // The token is checked before any 304: a wrong one is still a 401.
+    expect((await env.t.request(`/list/radarr?token=wrong`, { headers: { "if-none-match": etags[0]! } })).status).toBe(401);
+    await env.t.store.markAdded({ media_type: "movie", tmdb_id: 603 }, new Date(env.t.clock.now()).toISOString(), null);
+    const changed = await env.t.request(`/list/radarr?token=${FEED_TOKEN}`, { headers: { "if-none-match": etags[0]! } });
+    expect(changed.status).toBe(200);
+    expect((await jsonOf(changed)).map((i: any) => i.title)).toEqual(["Inception (2010)", "tmdb:900001"]);
+  });
+
   it("an empty feed is an empty array", async () => {
     for (const path of ["/list/radarr", "/list/radarr/tmdb", "/list/sonarr"]) {
       const res = await feed(path);

@@ -85,6 +85,34 @@ describe.each(storeFactories)("GET /api/library-status ($name)", (factory) => {
     expect(await cost()).toBe(empty);
   });
 
+  it("serves 304s and repeated 200s from the change token: one store read, the body built once per change", async () => {
+    await env.t.request("/api/request", { json: { tmdb_id: 603, media_type: "movie" }, token: env.token });
+    const reads = async (headers: Record<string, string> = {}) => {
+      const before = env.t.store.stats.roundTrips;
+      const res = await status(headers);
+      return { res, body: await res.text(), reads: env.t.store.stats.roundTrips - before };
+    };
+    const first = await reads();
+    const etag = first.res.headers.get("etag")!;
+    const settled = (await env.t.store.changeToken()).settled;
+    const again = await reads();
+    expect(again.body).toBe(first.body);
+    const notModified = await reads({ "if-none-match": etag });
+    expect(notModified.res.status).toBe(304);
+    // Settled (always on SQLite; on DynamoDB a while after the last write): the token read alone.
+    if (settled) {
+      expect(again.reads).toBe(1);
+      expect(notModified.reads).toBe(1);
+    }
+    await env.t.store.upsertLibrary("tv", [{ tmdb_id: 1399 }], env.t.clock.now());
+    const changed = await reads({ "if-none-match": etag });
+    expect(changed.res.status).toBe(200);
+    expect(JSON.parse(changed.body).library.tv).toEqual([1399]);
+    const flipped = await env.t.store.markAdded({ media_type: "movie", tmdb_id: 603 }, new Date(env.t.clock.now()).toISOString(), null);
+    expect(flipped).not.toBeNull();
+    expect(JSON.parse((await reads()).body).requests).toEqual([]);
+  });
+
   it("requires a session", async () => {
     expect((await status({}, null)).status).toBe(401);
   });

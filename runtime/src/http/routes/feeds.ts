@@ -5,16 +5,19 @@
  * Radarr displays (`errors: [{id, status, title, detail}]`).
  */
 import { feedRequests } from "../../app/feeds/feed-requests.js";
-import type { FeedsResponse } from "../../contract/api/feeds.js";
+import { FeedListQuery, type FeedsResponse } from "../../contract/api/feeds.js";
 import { FEED_PATHS } from "../../contract/urls.js";
 import { safeEqual } from "../../domain/auth/constant-time.js";
 import { describeFeeds } from "../../domain/feeds/describe.js";
 import { feedErrorBody, renderRadarrStevenLu, renderRadarrTmdb, renderSonarr } from "../../domain/feeds/render.js";
 import type { MediaType } from "../../ports/store/index.js";
-import type { StoredRequest } from "../../ports/store/requests.js";
+import type { FeedEntry } from "../../ports/store/requests.js";
+import { cachedRead } from "../cached-read.js";
 import { HttpError } from "../errors.js";
+import { stringifyArray } from "../../lib/json-chunks.js";
 import { json } from "../../lib/json-response.js";
 import type { AppRequest, RouteModule } from "../router.js";
+import { queryObject } from "../validate.js";
 
 const FEED_HEADERS = { "cache-control": "max-age=300" };
 
@@ -34,14 +37,18 @@ export const registerFeedRoutes: RouteModule = (router, deps, state) => {
     if (!safeEqual(given, config.feedToken)) throw feedError(401, "invalid_token", "Invalid feed token");
   }
 
-  async function listed(request: AppRequest, mediaType: MediaType): Promise<StoredRequest[]> {
+  /** An *arr list: pending requests of one type (or all with `?status=all`), cached per change token. */
+  async function list(request: AppRequest, name: string, mediaType: MediaType, render: (r: FeedEntry[]) => unknown[]): Promise<Response> {
     const url = new URL(request.url);
     checkFeedToken(url);
-    const status = url.searchParams.get("status");
-    if (status !== null && status !== "pending" && status !== "all") {
-      throw feedError(422, "validation_failed", "status must be pending or all");
-    }
-    return feedRequests(mediaType, status ?? "pending", store);
+    const query = FeedListQuery.safeParse(queryObject(url));
+    if (!query.success) throw feedError(422, "validation_failed", query.error.issues[0]?.message ?? "Invalid query");
+    const feedStatus = query.data.status ?? "pending";
+    return cachedRead(request, store, state.bodies, {
+      shape: `${name}-${feedStatus}`,
+      headers: FEED_HEADERS,
+      build: async () => stringifyArray(render(await feedRequests(mediaType, feedStatus, store))),
+    });
   }
 
   router
@@ -49,7 +56,7 @@ export const registerFeedRoutes: RouteModule = (router, deps, state) => {
       state.requireSession(request);
       return json(describeFeeds(request.ctx.origin, config.feedToken) satisfies FeedsResponse, 200, { "cache-control": "no-store" });
     })
-    .get(FEED_PATHS.radarr, async (request: AppRequest) => json(renderRadarrStevenLu(await listed(request, "movie")), 200, FEED_HEADERS))
-    .get(FEED_PATHS.radarr_tmdb, async (request: AppRequest) => json(renderRadarrTmdb(await listed(request, "movie")), 200, FEED_HEADERS))
-    .get(FEED_PATHS.sonarr, async (request: AppRequest) => json(renderSonarr(await listed(request, "tv")), 200, FEED_HEADERS));
+    .get(FEED_PATHS.radarr, (request: AppRequest) => list(request, "radarr", "movie", renderRadarrStevenLu))
+    .get(FEED_PATHS.radarr_tmdb, (request: AppRequest) => list(request, "radarr-tmdb", "movie", renderRadarrTmdb))
+    .get(FEED_PATHS.sonarr, (request: AppRequest) => list(request, "sonarr", "tv", renderSonarr));
 };

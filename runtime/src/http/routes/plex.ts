@@ -3,6 +3,7 @@
  * in `app/library/ingest-item.ts`.
  */
 import { ingestPlexItem } from "../../app/library/ingest-item.js";
+import type { WebhookIgnored, WebhookOutcome } from "../../contract/api/webhook.js";
 import { WEBHOOK_PATH } from "../../contract/urls.js";
 import { isPlexType, parsePlexItem } from "../../domain/plex/metadata.js";
 import { checkEnvelope, checkMetadata, type PayloadIssue } from "../../domain/plex/payload.js";
@@ -40,7 +41,7 @@ export const registerPlexRoutes: RouteModule = (router, deps, state) => {
     const item = parsePlexItem(checked.value);
     if (item === null) return ignored("Unsupported media type");
 
-    return json(await ingestPlexItem(item, { ...deps, flights: state.ingestFlights }));
+    return json((await ingestPlexItem(item, { ...deps, flights: state.ingestFlights })) satisfies WebhookOutcome);
   });
 };
 
@@ -64,7 +65,7 @@ async function readPayloadText(request: Request): Promise<string> {
   throw new HttpError(415, "unsupported_media_type", "Content-Type must be multipart/form-data");
 }
 
-const ignored = (reason: string) => json({ status: "ignored", reason });
+const ignored = (reason: string) => json({ status: "ignored", reason } satisfies WebhookIgnored);
 
 const invalid = (issues: PayloadIssue[]) =>
   validationFailed(

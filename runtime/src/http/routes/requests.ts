@@ -2,7 +2,6 @@
  * POST /api/request, DELETE /api/request/:media_type/:tmdb_id, GET /api/requests,
  * GET /api/library-status (product.md §4): parse, call `app/requests/*`, shape.
  */
-import { createHash } from "node:crypto";
 import { createRequest } from "../../app/requests/create-request.js";
 import { followPath } from "../../app/requests/follow-request.js";
 import { libraryStatus, requestPage } from "../../app/requests/list-requests.js";
@@ -10,17 +9,20 @@ import { removeRequest } from "../../app/requests/remove-request.js";
 import {
   ListRequestsQuery,
   RequestBody,
+  TitleKeyParams,
   type CreateRequestResponse,
   type LibraryStatus,
+  type RemoveRequestResponse,
   type RequestsPage,
 } from "../../contract/api/requests.js";
-import { ID_TEXT, MAX_ID } from "../../contract/validation.js";
 import { toApiRequest } from "../../domain/requests/shape.js";
+import { stringifyArray } from "../../lib/json-chunks.js";
 import { createSingleFlight } from "../../lib/single-flight.js";
 import { InvalidCursorError, type MediaType } from "../../ports/store/index.js";
 import type { StoredRequest } from "../../ports/store/requests.js";
 import { readJson } from "../body.js";
-import { HttpError, validationFailed, type FieldError } from "../errors.js";
+import { cachedRead } from "../cached-read.js";
+import { HttpError, validationFailed } from "../errors.js";
 import { json } from "../../lib/json-response.js";
 import type { AppRequest, RouteModule } from "../router.js";
 import { parseWith, queryObject } from "../validate.js";
@@ -59,14 +61,13 @@ export const registerRequestRoutes: RouteModule = (router, deps, state) => {
       const session = state.requireSession(request);
       const key = parseTitleKey(request.params.media_type, request.params.tmdb_id);
       if (!(await removeRequest(key, session.name, deps))) throw new HttpError(404, "not_found", "Request not found");
-      return json({ success: true, message: "Request removed" });
+      return json({ success: true, message: "Request removed" } satisfies RemoveRequestResponse);
     })
 
     .get("/api/requests", async (request: AppRequest) => {
       state.requireSession(request);
       const q = parseWith(ListRequestsQuery, queryObject(new URL(request.url)));
       const limit = q.limit === undefined ? 100 : Number(q.limit);
-      if (limit < 1 || limit > 500) throw validationFailed([{ path: ["limit"], message: "limit must be an integer from 1 to 500" }]);
       const { page, counts, followers } = await requestPage(
         { media_type: q.media_type, status: q.status, limit, cursor: q.cursor },
         store,
@@ -80,13 +81,16 @@ export const registerRequestRoutes: RouteModule = (router, deps, state) => {
 
     .get("/api/library-status", async (request: AppRequest) => {
       state.requireSession(request);
-      const { library, pending } = await libraryStatus(store);
-      const status: LibraryStatus = { library: { movie: library.movie, tv: library.tv }, requests: pending.map(toApiRequest) };
-      const body = JSON.stringify(status);
-      const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
-      const headers = { etag, "cache-control": "private, no-cache" };
-      if (etagMatches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
-      return new Response(body, { status: 200, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+      return cachedRead(request, store, state.bodies, {
+        shape: "library-status",
+        headers: { "cache-control": "private, no-cache" },
+        async build() {
+          const { library, pending } = await libraryStatus(store);
+          // Byte for byte JSON.stringify of a LibraryStatus, the long parts in chunks that yield.
+          const shape: Omit<LibraryStatus, "requests"> = { library: { movie: library.movie, tv: library.tv } };
+          return `${JSON.stringify(shape).slice(0, -1)},"requests":${await stringifyArray(pending, toApiRequest)}}`;
+        },
+      });
     });
 };
 
@@ -96,16 +100,14 @@ function alreadyRequested(existing: StoredRequest): HttpError {
   });
 }
 
-/** Path parameters of DELETE: `movie|tv` and a positive integer id (no signs, no leading zeros, no exponent). */
+/** Path parameters of DELETE (percent-decoded), checked by `TitleKeyParams`. */
 export function parseTitleKey(mediaType: unknown, tmdbId: unknown): { media_type: MediaType; tmdb_id: number } {
-  const errors: FieldError[] = [];
-  const mt = typeof mediaType === "string" ? safeDecode(mediaType) : "";
-  if (mt !== "movie" && mt !== "tv") errors.push({ path: ["media_type"], message: "media_type must be movie or tv" });
-  const raw = typeof tmdbId === "string" ? safeDecode(tmdbId) : "";
-  const id = ID_TEXT.test(raw) ? Number(raw) : NaN;
-  if (!(id >= 1 && id <= MAX_ID)) errors.push({ path: ["tmdb_id"], message: "tmdb_id must be a positive integer" });
-  if (errors.length) throw validationFailed(errors);
-  return { media_type: mt as MediaType, tmdb_id: id };
+  const decoded = {
+    media_type: typeof mediaType === "string" ? safeDecode(mediaType) : "",
+    tmdb_id: typeof tmdbId === "string" ? safeDecode(tmdbId) : "",
+  };
+  const key = parseWith(TitleKeyParams, decoded);
+  return { media_type: key.media_type, tmdb_id: Number(key.tmdb_id) };
 }
 
 function safeDecode(s: string): string {
@@ -114,13 +116,4 @@ function safeDecode(s: string): string {
   } catch {
     return s;
   }
-}
-
-/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): `W/` is ignored, `*` matches anything. */
-export function etagMatches(header: string | null, etag: string): boolean {
-  if (!header) return false;
-  return header.split(",").some((t) => {
-    const tag = t.trim().replace(/^W\//, "");
-    return tag === "*" || tag === etag;
-  });
 }

@@ -13,6 +13,7 @@
  * | `FollowStore`       | `follows.ts`       | who follows someone else's request                        |
  * | `ChannelStore`      | `channels.ts`      | personal notification channels (ntfy, Discord, webhook)   |
  * | `DeliveryStore`     | `deliveries.ts`    | channel delivery claims (dedupe) and last delivery        |
+ * | `ChangeStore`       | `changes.ts`       | the change token of requests + library (cached bodies)    |
  *
  * Consumers (use cases, adapters) take the narrow port(s) they use; only the wiring holds a whole
  * `Store`. Two adapters implement every port (`adapters/store/sqlite`, `adapters/store/dynamodb`)
@@ -24,6 +25,7 @@
  * expired; adapters never read the wall clock for TTL decisions.
  */
 import type { ChallengeStore } from "./challenges.js";
+import type { ChangeStore } from "./changes.js";
 import type { ChannelStore } from "./channels.js";
 import type { DeliveryStore } from "./deliveries.js";
 import type { FollowStore } from "./follows.js";
@@ -35,6 +37,7 @@ import type { SubscriptionStore } from "./subscriptions.js";
 import type { TitleStatusStore } from "./title-status.js";
 
 export type * from "./challenges.js";
+export type * from "./changes.js";
 export type * from "./channels.js";
 export type * from "./deliveries.js";
 export type * from "./follows.js";
@@ -68,6 +71,7 @@ export interface Store
     SubscriptionStore,
     ChallengeStore,
     RateLimitStore,
+    ChangeStore,
     FollowStore,
     ChannelStore,
     DeliveryStore {

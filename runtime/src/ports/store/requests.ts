@@ -51,6 +51,9 @@ export interface RequestPage {
   next_cursor: string | null;
 }
 
+/** What the *arr lists render of a request (product.md §6). */
+export type FeedEntry = Pick<StoredRequest, "seq" | "tmdb_id" | "title" | "year" | "imdb_id" | "tvdb_id" | "poster_path">;
+
 export type InsertResult = { inserted: true; request: StoredRequest } | { inserted: false; existing: StoredRequest };
 
 export interface RequestStore {
@@ -63,6 +66,8 @@ export interface RequestStore {
   listRequests(query: ListRequestsQuery): Promise<RequestPage>;
   /** Complete list, newest first, paginated internally (feeds, library-status, commit matching). */
   allRequests(filter?: { media_type?: MediaType; status?: RequestStatus }): Promise<StoredRequest[]>;
+  /** `allRequests` of one type with only the fields the *arr lists render (SQLite: one covering index, no sort). */
+  feedEntries(filter: { media_type: MediaType; status?: RequestStatus }): Promise<FeedEntry[]>;
   countRequests(): Promise<RequestCounts>;
   /** Flip a pending request to added (`added_at` set once). Returns the flipped request, or null when none was pending. */
   markAdded(key: TitleKey, addedAt: string, plexGuid: string | null): Promise<StoredRequest | null>;

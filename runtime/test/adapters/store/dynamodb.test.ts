@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { StoreUnavailableError, type Store } from "../../../src/ports/store/index.js";
+import { ROLL_MS, SETTLE_MS, SKIP_MS } from "../../../src/adapters/store/dynamodb/changes.js";
 import { createDynamoClient } from "../../../src/adapters/store/dynamodb/client.js";
 import { createDynamoStore } from "../../../src/adapters/store/dynamodb/index.js";
 import { createModel } from "../../../src/adapters/store/dynamodb/schema.js";
@@ -307,7 +308,8 @@ describe("DynamoDB adapter: library generations", () => {
       expect(body.library.tv).toEqual([]);
       expect(body.requests).toEqual([]);
       expect(ops.length).toBeGreaterThan(4);
-      expect(new Set(ops)).toEqual(new Set(["Query"]));
+      expect(ops[0]).toBe("BatchGetItem"); // the change token
+      expect(new Set(ops.slice(1))).toEqual(new Set(["Query"]));
     } finally {
       await t.cleanup();
     }
@@ -543,6 +545,115 @@ describe("DynamoDB adapter: TTL, retries and outages", () => {
       expect((await t.store.titleStatus([{ media_type: "movie", tmdb_id: 7 }])).get("movie:7")?.in_library).toBe(true);
     } finally {
       await t.cleanup();
+    }
+  });
+});
+
+describe("DynamoDB adapter: change token", () => {
+  /** A store whose change clock the test moves; `settle()` jumps past the settle window. */
+  async function clocked() {
+    let now = T0;
+    const table = await createDynaliteStore({ changeClock: () => now });
+    return { ...table, settle: () => (now += SETTLE_MS), step: (ms: number) => (now += ms) };
+  }
+
+  it("settles SETTLE_MS after the newest bump, then moves with every kind of write", async () => {
+    const { store, cleanup, settle } = await clocked();
+    try {
+      const seen = new Set<string>();
+      const next = async (write: () => Promise<unknown>) => {
+        await write();
+        expect((await store.changeToken()).settled).toBe(false);
+        settle();
+        const token = await store.changeToken();
+        expect(token.settled).toBe(true);
+        expect(seen.has(token.value)).toBe(false);
+        seen.add(token.value);
+      };
+      settle();
+      seen.add((await store.changeToken()).value);
+      await next(() => store.insertRequest(newRequest({ tmdb_id: 1 })));
+      await next(() => store.setExternalIds({ media_type: "movie", tmdb_id: 1 }, { tvdb_id: 9 }));
+      await next(() => store.markAdded({ media_type: "movie", tmdb_id: 1 }, new Date(T0).toISOString(), null));
+      await next(() => store.deleteRequest({ media_type: "movie", tmdb_id: 1 }));
+      await next(() => store.upsertLibrary("movie", [{ tmdb_id: 2 }], T0));
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it("a write right after another bump rides on it: no call of its own, the token unsettled until both have landed", async () => {
+    const { store, cleanup, settle, step } = await clocked();
+    try {
+      await store.insertRequest(newRequest({ tmdb_id: 1 }));
+      settle();
+      const before = await store.changeToken();
+      await store.upsertLibrary("movie", [{ tmdb_id: 1 }], T0);
+      step(SKIP_MS - 1);
+      const calls = store.stats.roundTrips;
+      expect(await store.markAdded({ media_type: "movie", tmdb_id: 1 }, new Date(T0).toISOString(), null)).not.toBeNull();
+      expect(store.stats.roundTrips - calls).toBe(1);
+      expect((await store.changeToken()).settled).toBe(false);
+      settle();
+      const after = await store.changeToken();
+      expect(after.settled).toBe(true);
+      expect(after.value).not.toBe(before.value);
+      // A lone flip long after any bump pays its own UpdateItem of the counter.
+      await store.insertRequest(newRequest({ tmdb_id: 3 }));
+      settle();
+      const lone = store.stats.roundTrips;
+      await store.markAdded({ media_type: "movie", tmdb_id: 3 }, new Date(T0).toISOString(), null);
+      expect(store.stats.roundTrips - lone).toBe(2);
+      // A flip whose condition fails changes nothing and bumps nothing.
+      const failed = store.stats.roundTrips;
+      expect(await store.markAdded({ media_type: "movie", tmdb_id: 3 }, new Date(T0).toISOString(), null)).toBeNull();
+      expect(store.stats.roundTrips - failed).toBe(1);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it("library-status and the feeds: once settled, a 304 is ONE BatchGetItem and a repeated 200 reads nothing more", async () => {
+    const ops: string[] = [];
+    let now = T0;
+    const t = await createDynaliteStore({ fetch: recordingFetch(ops), changeClock: () => now });
+    try {
+      const api = await createTestApp({ store: t.store });
+      const token = api.login();
+      expect((await api.request("/api/request", { json: { tmdb_id: 603, media_type: "movie" }, token })).status).toBe(201);
+      await t.store.upsertLibrary("tv", [{ tmdb_id: 1399 }], T0);
+      // Unsettled: built and hashed every time, as before the token.
+      const fresh = await api.request("/api/library-status", { token });
+      expect((await api.request("/api/library-status", { token, headers: { "if-none-match": fresh.headers.get("etag")! } })).status).toBe(
+        304,
+      );
+      now += SETTLE_MS;
+      for (const path of ["/api/library-status", "/list/radarr?status=all"]) {
+        const first = await api.request(path, { token });
+        const body = await first.text();
+        ops.length = 0;
+        const again = await api.request(path, { token });
+        expect(await again.text()).toBe(body);
+        expect(ops).toEqual(["BatchGetItem"]);
+        ops.length = 0;
+        const cached = await api.request(path, { token, headers: { "if-none-match": first.headers.get("etag")! } });
+        expect(cached.status).toBe(304);
+        expect(ops).toEqual(["BatchGetItem"]);
+      }
+      expect(JSON.parse(await (await api.request("/api/library-status", { token })).text()).library.tv).toEqual([1399]);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it("rolls over every ROLL_MS even without writes (bounds a bump lost with its process)", async () => {
+    const { store, cleanup, step } = await clocked();
+    try {
+      const first = await store.changeToken();
+      step(ROLL_MS);
+      expect((await store.changeToken()).value).not.toBe(first.value);
+    } finally {
+      await cleanup();
     }
   });
 });

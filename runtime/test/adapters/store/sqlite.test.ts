@@ -3,8 +3,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createSqliteStore } from "../../../src/adapters/store/sqlite/index.js";
+import { createSqliteStore, openDatabase } from "../../../src/adapters/store/sqlite/index.js";
 import { MIGRATIONS } from "../../../src/adapters/store/sqlite/migrations.js";
+import { FEED_SQL } from "../../../src/adapters/store/sqlite/requests.js";
 import { StoreUnavailableError } from "../../../src/ports/store/index.js";
 import { runStoreContract, newRequest } from "../../ports/store/contract.js";
 import { sqliteStoreFactory } from "@stellarr/testkit/stores";
@@ -39,6 +40,18 @@ describe("sqlite specifics", () => {
     const check = new Database(path);
     expect(check.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
     check.close();
+  });
+
+  it("reads the *arr lists and library-status ids from covering indexes in order: no table visit, no temp B-tree", () => {
+    const db = openDatabase(":memory:");
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(" | ");
+    const feedAll = plan(FEED_SQL.all.replace("?", "'movie'"));
+    const feedPending = plan(FEED_SQL.pending.replace("?", "'movie'"));
+    const libraryIds = plan(`SELECT tmdb_id FROM library WHERE media_type = 'movie' AND generation = 1 ORDER BY tmdb_id`);
+    for (const p of [feedAll, feedPending]) expect(p).toMatch(/USING COVERING INDEX requests_(pending_)?feed/);
+    expect(libraryIds).toMatch(/USING PRIMARY KEY|USING COVERING INDEX/);
+    for (const p of [feedAll, feedPending, libraryIds]) expect(p).not.toMatch(/TEMP B-TREE/);
+    db.close();
   });
 
   it("migrates a fresh (version 0) file", async () => {

@@ -11,6 +11,7 @@ import { challengeStoreContract } from "./challenges.contract.js";
 import { channelStoreContract } from "./channels.contract.js";
 import { deliveryStoreContract } from "./deliveries.contract.js";
 import { followStoreContract } from "./follows.contract.js";
+import { changeStoreContract } from "./changes.contract.js";
 import { useStore } from "./fixtures.js";
 import { guidCacheStoreContract } from "./guid-cache.contract.js";
 import { libraryStoreContract } from "./library.contract.js";
@@ -33,6 +34,7 @@ export function runStoreContract(factory: StoreFactory): void {
     followStoreContract(factory);
     channelStoreContract(factory);
     deliveryStoreContract(factory);
+    changeStoreContract(factory);
 
     describe("lifecycle", () => {
       let store: Store;

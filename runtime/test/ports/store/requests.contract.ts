@@ -132,5 +132,43 @@ export function requestStoreContract(factory: StoreFactory): void {
       expect(await store.deleteRequest({ media_type: "movie", tmdb_id: 603 })).toBe(false);
       expect(await store.libraryIds("movie")).toEqual([603]);
     });
+
+    it("feedEntries: allRequests of one type, newest first, with only the fields the *arr lists render", async () => {
+      for (let i = 1; i <= 6; i++) {
+        await store.insertRequest(
+          newRequest({ tmdb_id: i, media_type: i % 3 ? "movie" : "tv", title: i === 2 ? null : `T${i}`, tvdb_id: i }),
+        );
+      }
+      await store.markAdded({ media_type: "movie", tmdb_id: 4 }, new Date(T0).toISOString(), null);
+      const project = (r: {
+        seq: number;
+        tmdb_id: number;
+        title: string | null;
+        year: number | null;
+        imdb_id: string | null;
+        tvdb_id: number | null;
+        poster_path: string | null;
+      }) => ({
+        seq: r.seq,
+        tmdb_id: r.tmdb_id,
+        title: r.title,
+        year: r.year,
+        imdb_id: r.imdb_id,
+        tvdb_id: r.tvdb_id,
+        poster_path: r.poster_path,
+      });
+      for (const filter of [
+        { media_type: "movie" as const },
+        { media_type: "movie" as const, status: "pending" as const },
+        { media_type: "tv" as const },
+        { media_type: "tv" as const, status: "pending" as const },
+      ]) {
+        const entries = await store.feedEntries(filter);
+        expect(entries).toEqual((await store.allRequests(filter)).map(project));
+        for (const e of entries)
+          expect(Object.keys(e).sort()).toEqual(["imdb_id", "poster_path", "seq", "title", "tmdb_id", "tvdb_id", "year"]);
+      }
+      expect((await store.feedEntries({ media_type: "movie", status: "pending" })).map((e) => e.tmdb_id)).toEqual([5, 2, 1]);
+    });
   });
 }

@@ -1,9 +1,12 @@
+import type { ChangeBumps } from "./changes.js";
 import { isConditionFailed, type DynamoClient, type Doc } from "./client.js";
 import type { Model } from "./schema.js";
 
 /** What every operation module of the adapter needs: the signed client, the toolbox model, the table name. */
 export interface Ctx {
+  /** The signed client, wrapped so that writes of requests and library bump the change token (`changes.ts`). */
   client: DynamoClient;
+  changes: ChangeBumps;
   model: Model;
   tableName: string;
 }

@@ -12,6 +12,7 @@
 import type { Store } from "../../../ports/store/index.js";
 import { createDynamoChallenges } from "./challenges.js";
 import { createDynamoChannels } from "./channels.js";
+import { withChangeBumps } from "./changes.js";
 import { createDynamoClient, type DynamoClientOptions, type DynamoCredentials } from "./client.js";
 import type { Ctx } from "./context.js";
 import { createDynamoDeliveries } from "./deliveries.js";
@@ -35,12 +36,15 @@ export interface DynamoStoreOptions {
   fetch?: typeof fetch;
   retry?: DynamoClientOptions["retry"];
   attemptTimeoutMs?: DynamoClientOptions["attemptTimeoutMs"];
+  /** The clock of the change token's bump stamps and settle window (`changes.ts`); tests move it. */
+  changeClock?: () => number;
 }
 
 export function createDynamoStore(options: DynamoStoreOptions): Store {
-  const client = createDynamoClient(options);
+  const changes = withChangeBumps(createDynamoClient(options), options.tableName, options.changeClock);
+  const client = changes.client;
   const model = createModel(options.tableName);
-  const ctx: Ctx = { client, model, tableName: options.tableName };
+  const ctx: Ctx = { client, changes, model, tableName: options.tableName };
   // Toolbox's own `.send()` works too, through the same signed client (used by nothing on the hot path).
   (model.table as unknown as { documentClient: unknown }).documentClient = client.documentClient;
   // One generation prediction per store, shared by title status, library and resync.
@@ -63,6 +67,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     ...createDynamoFollows(ctx),
     ...createDynamoChannels(ctx),
     ...createDynamoDeliveries(ctx),
+    changeToken: changes.changeToken,
   };
 }
 

@@ -5,6 +5,7 @@
 import { DeleteItemCommand, GetItemCommand, PutItemCommand } from "dynamodb-toolbox";
 import type { MediaType, TitleKey } from "../../../ports/store/index.js";
 import type {
+  FeedEntry,
   InsertResult,
   ListRequestsQuery,
   NewRequest,
@@ -147,6 +148,22 @@ export function createDynamoRequests(ctx: Ctx): RequestStore {
     return items.map(toStoredRequest);
   }
 
+  /** The listing Query of `allRequests`, projected to the fields the *arr lists render. */
+  async function feedEntries(filter: { media_type: MediaType; status?: RequestStatus }): Promise<FeedEntry[]> {
+    const { index, prefix } = listing(filter);
+    const fields = ["seq", "tmdb_id", "title", "year", "imdb_id", "tvdb_id", "poster_path"] as const;
+    const query = listingQuery(ctx, index, prefix, null);
+    const items = await ctx.client.queryAll({
+      ...query,
+      ProjectionExpression: fields.map((f) => `#${f}`).join(", "),
+      ExpressionAttributeNames: { ...(query.ExpressionAttributeNames as Doc), ...Object.fromEntries(fields.map((f) => [`#${f}`, f])) },
+    });
+    return items.map((doc) => {
+      const { seq, tmdb_id, title, year, imdb_id, tvdb_id, poster_path } = toStoredRequest(doc);
+      return { seq, tmdb_id, title, year, imdb_id, tvdb_id, poster_path };
+    });
+  }
+
   /**
    * Counted from the `by_type_status` index keys, projected alone: exact under any concurrency and
    * after any crash (counter items updated beside the request would drift when a Lambda dies
@@ -236,6 +253,7 @@ export function createDynamoRequests(ctx: Ctx): RequestStore {
     deleteRequest,
     listRequests,
     allRequests,
+    feedEntries,
     countRequests,
     markAdded,
     setExternalIds,

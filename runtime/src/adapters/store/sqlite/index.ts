@@ -11,6 +11,7 @@
 import type { Store } from "../../../ports/store/index.js";
 import { createSqliteChallenges } from "./challenges.js";
 import { createSqliteChannels } from "./channels.js";
+import { createSqliteChanges } from "./changes.js";
 import { createSqliteContext, openStoreDatabase } from "./database.js";
 import { createSqliteDeliveries } from "./deliveries.js";
 import { createSqliteFollows } from "./follows.js";
@@ -48,7 +49,8 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
        (SELECT tmdb_id FROM guid_cache WHERE guid = ''),
        (SELECT owner FROM push_subscriptions WHERE endpoint = ''),
        (SELECT expires_at FROM challenges WHERE id = ''),
-       (SELECT count FROM rate_limits WHERE key = '')`,
+       (SELECT count FROM rate_limits WHERE key = ''),
+       (SELECT n FROM changes WHERE id = 1)`,
   );
   let closed = false;
 
@@ -75,5 +77,6 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     ...createSqliteFollows(ctx),
     ...createSqliteChannels(ctx),
     ...createSqliteDeliveries(ctx),
+    ...createSqliteChanges(ctx),
   };
 }

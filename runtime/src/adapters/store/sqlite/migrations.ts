@@ -82,7 +82,32 @@ export const MIGRATIONS: readonly string[] = [
     reset_at INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
-  // Follows, personal notification channels, channel delivery claims and last deliveries (#24).
+  // 2: the change counter of requests + library (ports/store/changes.ts), bumped by triggers in the
+  // writing statement's own transaction, so no write path, present or future, can forget it.
+  // Resync staging bumps it too (a staged row is a library row): a spurious change only costs one
+  // rebuild of the cached bodies.
+  `
+  CREATE TABLE changes (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    n  INTEGER NOT NULL
+  );
+  INSERT INTO changes (id, n) VALUES (1, 0);
+  CREATE TRIGGER requests_insert_change AFTER INSERT ON requests BEGIN UPDATE changes SET n = n + 1 WHERE id = 1; END;
+  CREATE TRIGGER requests_update_change AFTER UPDATE ON requests BEGIN UPDATE changes SET n = n + 1 WHERE id = 1; END;
+  CREATE TRIGGER requests_delete_change AFTER DELETE ON requests BEGIN UPDATE changes SET n = n + 1 WHERE id = 1; END;
+  CREATE TRIGGER library_insert_change AFTER INSERT ON library BEGIN UPDATE changes SET n = n + 1 WHERE id = 1; END;
+  CREATE TRIGGER library_update_change AFTER UPDATE ON library BEGIN UPDATE changes SET n = n + 1 WHERE id = 1; END;
+  CREATE TRIGGER library_delete_change AFTER DELETE ON library BEGIN UPDATE changes SET n = n + 1 WHERE id = 1; END;
+  CREATE TRIGGER library_current_change AFTER UPDATE ON library_current BEGIN UPDATE changes SET n = n + 1 WHERE id = 1; END;
+
+  -- The *arr lists read only these columns, newest first: covering indexes in seq order, so neither
+  -- list sorts nor visits the table (status=all used the UNIQUE index and a temp B-tree).
+  -- requests_pending_feed also serves what requests_pending did (same leading columns).
+  CREATE INDEX requests_feed ON requests (media_type, seq, tmdb_id, title, year, imdb_id, tvdb_id, poster_path);
+  CREATE INDEX requests_pending_feed ON requests (media_type, added_at, seq, tmdb_id, title, year, imdb_id, tvdb_id, poster_path);
+  DROP INDEX requests_pending;
+  `,
+  // 3: follows, personal notification channels, channel delivery claims and last deliveries (#24).
   `
   CREATE TABLE follows (
     media_type TEXT    NOT NULL,

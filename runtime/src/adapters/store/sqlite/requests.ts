@@ -1,6 +1,6 @@
 /** Requests on SQLite: the `requests` table, `seq` (AUTOINCREMENT) giving the newest-first order. */
 import type { MediaType } from "../../../ports/store/index.js";
-import type { NewRequest, RequestCounts, RequestStatus, RequestStore, StoredRequest } from "../../../ports/store/requests.js";
+import type { FeedEntry, NewRequest, RequestCounts, RequestStatus, RequestStore, StoredRequest } from "../../../ports/store/requests.js";
 import { toApiRequest } from "../../../domain/requests/shape.js";
 import { decodeSeqCursor, encodeSeqCursor } from "../cursor.js";
 import type { SqliteContext } from "./database.js";
@@ -9,6 +9,13 @@ import type { SqliteContext } from "./database.js";
 export type RequestRow = StoredRequest;
 
 type Key = [media_type: MediaType, tmdb_id: number];
+
+const FEED_COLUMNS = "seq, tmdb_id, title, year, imdb_id, tvdb_id, poster_path";
+/** The *arr lists' reads. Both walk a covering index in `seq` order (migration 2): no table visit, no sort. */
+export const FEED_SQL = {
+  all: `SELECT ${FEED_COLUMNS} FROM requests INDEXED BY requests_feed WHERE media_type = ? ORDER BY seq DESC`,
+  pending: `SELECT ${FEED_COLUMNS} FROM requests INDEXED BY requests_pending_feed WHERE media_type = ? AND added_at IS NULL ORDER BY seq DESC`,
+};
 
 export function prepareRequestStatements({ db }: SqliteContext) {
   return {
@@ -27,6 +34,8 @@ export function prepareRequestStatements({ db }: SqliteContext) {
       `UPDATE requests SET imdb_id = COALESCE(imdb_id, @imdb_id), tvdb_id = COALESCE(tvdb_id, @tvdb_id)
        WHERE media_type = @media_type AND tmdb_id = @tmdb_id`,
     ),
+    feedAll: db.prepare<[media_type: MediaType], FeedEntry>(FEED_SQL.all),
+    feedPending: db.prepare<[media_type: MediaType], FeedEntry>(FEED_SQL.pending),
     counts: db.prepare<[], { media_type: MediaType; added: number; n: number }>(
       `SELECT media_type, added_at IS NOT NULL AS added, COUNT(*) AS n FROM requests GROUP BY media_type, added_at IS NOT NULL`,
     ),
@@ -74,6 +83,7 @@ export function createSqliteRequests(ctx: SqliteContext): RequestStore {
         return { requests: page, next_cursor: rows.length > q.limit ? encodeSeqCursor(page[page.length - 1]!.seq) : null };
       }),
     allRequests: (filter = {}) => op(() => select(filter, null, null)),
+    feedEntries: (filter) => op(() => (filter.status === "pending" ? st.feedPending : st.feedAll).all(filter.media_type)),
     countRequests: () =>
       op((): RequestCounts => {
         const counts: RequestCounts = { movie: { pending: 0, added: 0 }, tv: { pending: 0, added: 0 } };
