@@ -1,15 +1,16 @@
 /**
  * /api/channels (product.md §4, docs/notifications.md): a signed-in name's notification channels.
  * Parse → `app/notify/personal-channels.ts` → shape; nothing returned holds a channel's secrets
- * except the one generated webhook secret, in the create response only.
+ * except the one generated webhook secret, in the create response only. The use cases (and the
+ * channel URL rules with them) load on first use, in their own chunk: no cold start pays for them.
  */
 import {
-  createPersonalChannel,
-  deletePersonalChannel,
-  listPersonalChannels,
-  testPersonalChannel,
-} from "../../app/notify/personal-channels.js";
-import { CreateChannelBody, type ChannelList, type CreateChannelResponse, type TestChannelResponse } from "../../contract/api/channels.js";
+  CreateChannelBody,
+  type ChannelList,
+  type CreateChannelResponse,
+  type RemoveChannelResponse,
+  type TestChannelResponse,
+} from "../../contract/api/channels.js";
 import { subscriptionLocale } from "../../domain/push/locale.js";
 import { json } from "../../lib/json-response.js";
 import { readJson } from "../body.js";
@@ -18,10 +19,18 @@ import type { AppRequest, RouteModule } from "../router.js";
 import { parseWith } from "../validate.js";
 
 const CHANNEL_ID = /^ch_[A-Za-z0-9_-]{16}$/;
+type PersonalChannels = typeof import("../../app/notify/personal-channels.js");
+
 const notFound = () => new HttpError(404, "not_found", "No such channel for this name");
 
 export const registerChannelRoutes: RouteModule = (router, deps, state) => {
   const { store, clock } = deps;
+  let loaded: Promise<PersonalChannels> | null = null;
+  const personal = (): Promise<PersonalChannels> =>
+    (loaded ??= import("../../app/notify/personal-channels.js")).catch((err: unknown) => {
+      loaded = null; // a failed load is retried by the next request
+      throw err;
+    });
   const channelId = (request: AppRequest): string => {
     const id = String(request.params.id ?? "");
     if (!CHANNEL_ID.test(id)) throw notFound();
@@ -31,7 +40,7 @@ export const registerChannelRoutes: RouteModule = (router, deps, state) => {
   router
     .get("/api/channels", async (request: AppRequest) => {
       const { name } = state.requireSession(request);
-      return json({ channels: await listPersonalChannels(name, store) } satisfies ChannelList);
+      return json({ channels: await (await personal()).listPersonalChannels(name, store) } satisfies ChannelList);
     })
 
     .post("/api/channels", async (request: AppRequest) => {
@@ -40,7 +49,7 @@ export const registerChannelRoutes: RouteModule = (router, deps, state) => {
       const body = parseWith(CreateChannelBody, await readJson(request));
       const locale = subscriptionLocale(body.locale, request.headers.get("accept-language"));
       deps.channels?.origin.remember(request.ctx.origin);
-      const result = await createPersonalChannel(name, body, locale, { store, guard: deps.pushEndpointGuard, clock });
+      const result = await (await personal()).createPersonalChannel(name, body, locale, { store, guard: deps.pushEndpointGuard, clock });
       if (!result.ok) {
         switch (result.reason) {
           case "invalid":
@@ -58,8 +67,8 @@ export const registerChannelRoutes: RouteModule = (router, deps, state) => {
 
     .delete("/api/channels/:id", async (request: AppRequest) => {
       const { name } = state.requireSession(request);
-      if (!(await deletePersonalChannel(name, channelId(request), store))) throw notFound();
-      return json({ status: "removed" });
+      if (!(await (await personal()).deletePersonalChannel(name, channelId(request), store))) throw notFound();
+      return json({ status: "removed" } satisfies RemoveChannelResponse);
     })
 
     .post("/api/channels/:id/test", async (request: AppRequest) => {
@@ -69,7 +78,9 @@ export const registerChannelRoutes: RouteModule = (router, deps, state) => {
       const channels = deps.channels;
       if (!channels) throw new HttpError(501, "channels_not_configured", "Channel notifications are not available on this server");
       channels.origin.remember(request.ctx.origin);
-      const tested = await testPersonalChannel(name, id, { store, send: channels.send, origin: channels.origin.current(), clock });
+      const tested = await (
+        await personal()
+      ).testPersonalChannel(name, id, { store, send: channels.send, origin: channels.origin.current(), clock });
       if (!tested) throw notFound();
       return json({ delivered: tested.outcome.kind === "ok", last_delivery: tested.last_delivery } satisfies TestChannelResponse);
     });
