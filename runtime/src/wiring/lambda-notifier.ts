@@ -9,6 +9,7 @@
  * asynchronous retries (2, about 1 and 2 minutes later) run the job again — channels already
  * delivered are skipped by their claims. At most 6 attempts per channel in all.
  */
+import { invocationDeadlineAt, type LambdaContext } from "../adapters/lambda/context.js";
 import { createJsonLogger } from "../adapters/log/json-logger.js";
 import { jobDeliveries, recordLastDelivery } from "../app/notify/channel-job.js";
 import { createDeliveryRunner, type DeliveryResult } from "../app/notify/delivery-runner.js";
@@ -16,6 +17,7 @@ import type { ChannelJob } from "../app/notify/fan-out.js";
 import { storeClaims } from "../app/notify/store-claims.js";
 import { ATTEMPT_TIMEOUT_MS } from "../domain/notify/delivery.js";
 import { systemClock } from "../lib/clock.js";
+import { deadlineAt, NO_DEADLINE, withDeadline } from "../lib/deadline.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { Store } from "../ports/store/index.js";
@@ -38,9 +40,7 @@ export interface NotifierHandlerOptions {
   clock?: Clock;
 }
 
-export interface NotifierContext {
-  getRemainingTimeInMillis?(): number;
-}
+export type NotifierContext = LambdaContext;
 
 export interface NotifierResult {
   delivered: number;
@@ -55,7 +55,7 @@ export function createNotifierHandler(
   const clock = opts.clock ?? systemClock;
   let container: { source: AwsConfigSource; store: Store } | null = null;
 
-  return async (event, context) => {
+  const run = async (event: unknown, context: NotifierContext | undefined): Promise<NotifierResult> => {
     const job = channelJobOf(event);
     // A malformed event is never retried (throwing would repeat it twice more).
     if (!job) {
@@ -78,13 +78,19 @@ export function createNotifierHandler(
     });
     const runner = createDeliveryRunner({ claims: storeClaims(store), onSettled: recordLastDelivery(store), logger });
     const now = clock.now();
-    const remaining = context?.getRemainingTimeInMillis?.() ?? DEFAULT_REMAINING_MS;
+    const remaining = context?.getRemainingTimeInMillis() ?? DEFAULT_REMAINING_MS;
     const deadline = now + Math.max(0, Math.min(INVOCATION_WINDOW_MS, remaining - TIMEOUT_MARGIN_MS));
     const results: DeliveryResult[] = await Promise.all(deliveries.map((d) => runner.run(d, { deadline })));
     const count = (status: DeliveryResult["status"]) => results.filter((r) => r.status === status).length;
     const deferred = count("deferred");
     if (deferred > 0) throw new Error(`${deferred} channel deliveries deferred; Lambda's asynchronous retry runs the job again`);
     return { delivered: count("delivered"), failed: count("failed"), duplicate: count("duplicate") };
+  };
+
+  // Every call (secret read, DynamoDB, the channels) ends before Lambda's timeout, with a margin.
+  return (event, context) => {
+    const at = invocationDeadlineAt(context);
+    return withDeadline(at === undefined ? NO_DEADLINE : deadlineAt(at), () => run(event, context));
   };
 }
 

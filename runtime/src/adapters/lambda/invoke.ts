@@ -1,11 +1,12 @@
 /**
  * Lambda `Invoke` with `InvocationType: Event` (asynchronous: Lambda queues the event and answers
  * 202) over aws4fetch, the way the API function hands a channel job to the notifier function.
- * One attempt, under a deadline shorter than the fulfilment's 1 s wait; the payload is the job
- * (title and names), never a channel's secret.
+ * One attempt, limited to less than the fulfilment's 1 s wait and to the request's deadline
+ * (`lib/deadline.ts`); the payload is the job (title and names), never a channel's secret.
  */
 import { AwsClient } from "aws4fetch";
 import type { AwsCredentials } from "../../lib/aws-credentials.js";
+import { currentDeadline, isTimeout } from "../../lib/deadline.js";
 
 export interface LambdaInvokerOptions {
   functionName: string;
@@ -13,7 +14,7 @@ export interface LambdaInvokerOptions {
   /** Custom endpoint (tests); default `https://lambda.{region}.amazonaws.com`. */
   endpoint?: string;
   credentials: AwsCredentials;
-  /** Per call, ms (default 800: the webhook's whole notification wait is 1 s). */
+  /** Per call, ms (default 800: the webhook's whole notification wait is 1 s); shortened to the current deadline. */
   timeoutMs?: number;
   fetch?: typeof fetch;
 }
@@ -35,9 +36,9 @@ export function createEventInvoker(opts: LambdaInvokerOptions): (payload: unknow
     });
     let res: Response;
     try {
-      res = await doFetch(signed, { signal: AbortSignal.timeout(opts.timeoutMs ?? 800) });
+      res = await doFetch(signed, { signal: currentDeadline().signalFor(opts.timeoutMs ?? 800) });
     } catch (err) {
-      throw new InvokeError(`Lambda Invoke failed: ${err instanceof Error && err.name === "TimeoutError" ? "timed out" : "network error"}`);
+      throw new InvokeError(`Lambda Invoke failed: ${isTimeout(err) ? "timed out" : "network error"}`);
     }
     if (res.status !== 202) {
       await res.body?.cancel().catch(() => undefined);

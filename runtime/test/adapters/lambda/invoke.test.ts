@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLambdaFake, type LambdaFake } from "@stellarr/testkit/fakes/lambda";
 import { createEventInvoker } from "../../../src/adapters/lambda/invoke.js";
+import { deadlineIn, withDeadline } from "../../../src/lib/deadline.js";
 
 const credentials = { accessKeyId: "AKIDTEST", secretAccessKey: "secret", sessionToken: "token" };
 let lambda: LambdaFake;
@@ -36,6 +37,10 @@ describe("createEventInvoker", () => {
     try {
       const endpoint = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
       await expect(invoker("f", { endpoint, timeoutMs: 50 })({})).rejects.toThrow("Lambda Invoke failed: timed out");
+      // The request's deadline cuts an attempt shorter than its own limit (else this waits a minute: the test's timeout).
+      await expect(withDeadline(deadlineIn(100), () => invoker("f", { endpoint, timeoutMs: 60_000 })({}))).rejects.toThrow(
+        "Lambda Invoke failed: timed out",
+      );
     } finally {
       silent.closeAllConnections();
       silent.close();
