@@ -1,7 +1,8 @@
 /**
  * The embedded server as users run it (a separate Node process on loopback), measured from this
  * process with autocannon: req/s, p50/p99 and the server's CPU time per request per endpoint at 10
- * and 50 connections, with 100, 10,000 and 100,000 stored items, and the server's peak RSS.
+ * and 50 connections, with 100, 10,000 and 100,000 stored items, the *arr instance lists with
+ * 10,000 pending requests of each type, and the server's peak RSS.
  * (Start-up figures — `node scripts/start.mjs`, `npm start`, the Lambda bundle — are startup.ts's.)
  * Durations are short and fixed so the whole module takes about two minutes on 2 cores.
  *
@@ -27,6 +28,7 @@ const TSX_LOADER = import.meta.resolve("tsx");
 const SECRET = "bench-secret-key-0123456789abcdef";
 const PASSWORD = "bench password";
 const WEBHOOK_TOKEN = "bench-webhook-token";
+const ARR_KEY = "bench-feed-token";
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 3);
 /** Library sizes (titles); `BENCH_SIZES=1000,10000` runs a subset. */
 const SIZES = (process.env.BENCH_SIZES ?? "100,1000,10000,100000").split(",").map(Number);
@@ -253,6 +255,36 @@ async function seed(dataDir: string, items: number): Promise<void> {
   await store.close();
 }
 
+/**
+ * The *arr instance lists' worst case (issue #22): `pending` pending requests of EACH type, shows
+ * asking for some seasons of a six-season show, a few requesters, some anime and 4K.
+ */
+async function seedPending(dataDir: string, pending: number): Promise<void> {
+  const store = await openStore(join(dataDir, "stellarr.db"));
+  const now = new Date().toISOString();
+  for (let i = 0; i < pending; i++) {
+    for (const media_type of ["movie", "tv"] as const) {
+      await store.insertRequest({
+        tmdb_id: 1_000_000 + i,
+        media_type,
+        title: `Request ${i}`,
+        year: 2000 + (i % 25),
+        overview: "An overview of typical length, a sentence or two about what happens in this title.",
+        poster_path: "/abcdefghijklmnopqrstuvwxyz1.jpg",
+        imdb_id: `tt${String(1_000_000 + i).padStart(7, "0")}`,
+        tvdb_id: media_type === "tv" ? 300_000 + i : null,
+        requested_by: `user${i % 7}`,
+        created_at: now,
+        profile: i % 5 === 0 ? "4k" : "default",
+        seasons: media_type === "tv" && i % 3 === 0 ? { all: false, seasons: [1, 2] } : null,
+        anime: i % 11 === 0,
+        tmdb_seasons: media_type === "tv" ? [0, 1, 2, 3, 4, 5, 6] : null,
+      });
+    }
+  }
+  await store.close();
+}
+
 export async function bench(): Promise<Figure[]> {
   const figures: Figure[] = [];
   const token = signToken(sessionKey(SECRET, PASSWORD), "bench", Math.floor(Date.now() / 1000));
@@ -304,6 +336,24 @@ export async function bench(): Promise<Figure[]> {
     const rss = await s.stop();
     figures.push({ name: `server.peak_rss.${items}`, value: rss, unit: "MB" });
     peak = Math.max(peak, rss);
+    await rm(dir, { recursive: true, force: true });
+  }
+  // The *arr instance lists (polled every 5–15 min by each *arr): 10,000 pending requests of each type.
+  {
+    const dir = await mkdtemp(join(tmpdir(), "stellarr-bench-"));
+    const pending = 10_000;
+    await seedPending(dir, pending);
+    const s = await startServer(dir, { FEED_TOKEN: ARR_KEY });
+    const headers = { "x-api-key": ARR_KEY };
+    for (const [name, path] of [
+      ["arr_radarr_movie", "/arr/radarr/api/v3/movie?excludeLocalCovers=True"],
+      ["arr_sonarr_series", "/arr/sonarr/api/v3/series"],
+    ] as const) {
+      const first = await fetch(`${s.url}${path}`, { headers });
+      figures.push({ name: `${name}.${pending}.bytes`, value: (await first.arrayBuffer()).byteLength, unit: "bytes" });
+      figures.push(...(await load(s, `${name}.${pending}`, { url: `${s.url}${path}`, headers })));
+    }
+    peak = Math.max(peak, await s.stop());
     await rm(dir, { recursive: true, force: true });
   }
   figures.push({ name: "server.peak_rss", value: peak, unit: "MB" });

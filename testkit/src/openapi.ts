@@ -39,10 +39,11 @@ export function createOracle(document: Json): OpenApiOracle {
     }
     return v;
   };
+  // Trailing slashes as the router takes them (its patterns end in `/*$`).
   const routes = Object.entries(document.paths as Record<string, Json>).map(([template, item]) => ({
     template,
     item,
-    re: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`),
+    re: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}/*$`),
   }));
 
   const operation = (method: string, path: string) => {

@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContextOptions, Page } from "playwright-core";
+import { sonarrList, sonarrMonitoredSeasons, sonarrWouldAdd } from "@stellarr/testkit/arr/sonarr";
 import { login, openPage, shot, skipReason, startStage, type Stage, type WatchedPage } from "./harness.js";
 
 const reason = skipReason();
@@ -126,6 +127,38 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
     stage.tmdb.reset();
   });
 
+  it("requests chosen seasons in 4K, shows them on the requests page, and Sonarr's list sees exactly those seasons", async () => {
+    const { page } = await open();
+    await signIn(page);
+    await page.getByLabel("Search movies and TV shows").fill("Breaking Bad");
+    await page.getByRole("heading", { name: "Results" }).waitFor();
+    const card = page.locator("article", { has: page.locator("#title-tv-1396") });
+    await card.getByRole("button", { name: "Choose seasons and profile for Breaking Bad" }).click();
+    const dialog = page.getByRole("dialog", { name: "Request Breaking Bad" });
+    await dialog.getByLabel("4K").check();
+    await dialog.getByLabel("Choose seasons").check();
+    await dialog.getByLabel("Season 2").check();
+    await dialog.getByLabel("Season 3").check();
+    await shot(page, "request-options");
+    await dialog.getByRole("button", { name: "Request", exact: true }).click();
+    await page.getByText("Breaking Bad was requested.").waitFor();
+    await card.getByRole("button", { name: "Requested" }).waitFor();
+
+    await page.getByRole("link", { name: "Requests" }).first().click();
+    await page.locator("#request-tv-1396").getByText("Seasons 2, 3 · 4K").waitFor();
+
+    // Sonarr's "Sonarr" list against the running server (FEED_TOKEN unset here: any key passes).
+    const sonarr = sonarrList({ baseUrl: `${stage.baseUrl}/arr/sonarr`, apiKey: "any", syncSeasonMonitoring: true, profileIds: [2] });
+    expect(await sonarr.test()).toBeNull();
+    const fetched = await sonarr.fetch();
+    expect(fetched.violations).toEqual([]);
+    const bb = sonarrWouldAdd(fetched).find((a) => a.tvdbId === 81189);
+    expect(bb).toMatchObject({ addMonitor: "skip" });
+    expect(sonarrMonitoredSeasons(bb!.seasons, [0, 1, 2, 3, 4, 5])).toEqual([2, 3]);
+    // Leave the request list as the next test expects it.
+    await fetch(`${stage.baseUrl}/api/request/tv/1396`, { method: "DELETE", headers: { authorization: `Bearer ${await token(page)}` } });
+  });
+
   it("lists requests with filters and removes one after confirmation", async () => {
     const { page } = await open();
     await signIn(page, "bob");
@@ -221,10 +254,12 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
     await dialog.getByText("Careful with “Clean Library”").waitFor();
     const copyButtons = dialog.getByRole("button", { name: /^Copy the URL of / });
     await copyButtons.first().waitFor();
-    expect(await copyButtons.count()).toBe(3);
+    // The two instance lists first (with their API key), then the three feeds.
+    expect(await copyButtons.count()).toBe(5);
+    expect(await dialog.getByRole("button", { name: /^Copy the API key of / }).count()).toBe(2);
     await shot(page, "feeds");
     const url = await dialog.locator("input").first().inputValue();
-    expect(url).toContain("/list/radarr");
+    expect(url).toBe(`${stage.baseUrl}/arr/radarr`);
     await copyButtons.first().click();
     await page.getByText("URL copied.").waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);

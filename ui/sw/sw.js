@@ -9,7 +9,7 @@ const SHELL = "/";
 const DATA = `stellarr-data-${VERSION}`;
 
 // The API and the integrations are never cached: they must be fresh or fail visibly.
-const NEVER_CACHE = /^\/(api|list|webhook|sync)(\/|$)|^\/config\.json$|^\/manifest\.webmanifest$|^\/sw\.js$/;
+const NEVER_CACHE = /^\/(api|list|webhook|sync|arr)(\/|$)|^\/config\.json$|^\/manifest\.webmanifest$|^\/sw\.js$/;
 // Public trending files: the network first, the last copy offline (so the home screen still shows titles).
 const TRENDING = /^\/trending-(all|movie|tv)-[A-Za-z-]+\.json$/;
 

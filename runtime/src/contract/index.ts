@@ -7,6 +7,7 @@
  * Everything reachable from here is plain TypeScript with no Node or server dependency (zod/mini
  * only), so the UI type-checks against it (`import type` only: nothing of it lands in the bundle).
  */
+export * from "./api/arr.js";
 export * from "./api/auth.js";
 export * from "./api/channels.js";
 export * from "./api/errors.js";

@@ -5,6 +5,8 @@
 
 /** The *arr import lists. */
 export const FEED_PATHS = { radarr: "/list/radarr", radarr_tmdb: "/list/radarr/tmdb", sonarr: "/list/sonarr" } as const;
+/** The *arr "instance" import lists' Full URLs (Radarr's "Radarr" list, Sonarr's "Sonarr" list): no token in them, the key goes in the list's API Key field. */
+export const ARR_PATHS = { radarr: "/arr/radarr", sonarr: "/arr/sonarr" } as const;
 /** The media server's webhook. */
 export const WEBHOOK_PATH = "/webhook/plex";
 /** Library sync: batches, and the commit of a full resync. */
@@ -17,6 +19,9 @@ const tokenQuery = (token: string | null): string => (token ? `?token=${encodeUR
 /** A feed URL on `origin`; no `?token=` when the feeds are public (`token` null). */
 export const feedUrl = (origin: string, path: string, token: string | null): string =>
   `${withoutTrailingSlash(origin)}${path}${tokenQuery(token)}`;
+
+/** An *arr instance list's Full URL on `origin`. */
+export const arrUrl = (origin: string, app: keyof typeof ARR_PATHS): string => `${withoutTrailingSlash(origin)}${ARR_PATHS[app]}`;
 
 /** The Plex webhook URL (`PLEX_WEBHOOK_TOKEN`). */
 export const webhookUrl = (origin: string, token: string): string => `${withoutTrailingSlash(origin)}${WEBHOOK_PATH}${tokenQuery(token)}`;

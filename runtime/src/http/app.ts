@@ -20,6 +20,7 @@ import { originVerify } from "./middleware/origin-verify.js";
 import { preflight } from "./middleware/preflight.js";
 import { createRequestContext } from "./middleware/request-context.js";
 import type { AppRequest, AppRouter, RouteModule } from "./router.js";
+import { registerArrRoutes } from "./routes/arr.js";
 import { registerAuthRoutes } from "./routes/auth.js";
 import { registerChannelRoutes } from "./routes/channels.js";
 import { registerFeedRoutes } from "./routes/feeds.js";
@@ -38,6 +39,7 @@ export const routeModules: RouteModule[] = [
   registerSearchRoutes,
   registerRequestRoutes,
   registerFeedRoutes,
+  registerArrRoutes,
   registerPushRoutes,
   registerPlexRoutes,
   registerSyncRoutes,

@@ -232,6 +232,8 @@ describe.each(storeFactories)("authentication ($name)", (factory) => {
         /^\/api\/openapi\.json$/,
         /^\/api\/auth\//,
         /^\/list\//,
+        // The *arr instance lists: the feed token as X-Api-Key (test/api/arr-instance.test.ts).
+        /^\/arr\//,
         /^\/webhook\//,
         /^\/sync\//,
       ];

@@ -237,24 +237,28 @@ describe.each(storeFactories)("*arr feeds ($name)", (factory) => {
       expect(text).not.toContain(WEBHOOK_TOKEN);
       const body = JSON.parse(text);
       expect(body.token_required).toBe(true);
-      expect(Object.keys(body.feeds).sort()).toEqual(["radarr", "radarr_tmdb", "sonarr"]);
+      // The instance lists first (test/api/arr-instance.test.ts), then the feeds, the TMDB one before StevenLu.
+      expect(Object.keys(body.feeds)).toEqual(["radarr_instance", "sonarr_instance", "radarr_tmdb", "radarr", "sonarr"]);
       expect(body.feeds.radarr.url).toBe(`http://stellarr.test/list/radarr?token=${FEED_TOKEN}`);
       expect(body.feeds.radarr_tmdb.url).toBe(`http://stellarr.test/list/radarr/tmdb?token=${FEED_TOKEN}`);
       expect(body.feeds.sonarr.url).toBe(`http://stellarr.test/list/sonarr?token=${FEED_TOKEN}`);
-      for (const f of Object.values(body.feeds) as any[]) {
+      for (const [name, f] of Object.entries(body.feeds) as [string, any][]) {
         expect(f).toEqual({
           name: expect.any(String),
           description: expect.any(String),
           url: expect.any(String),
           format: "json",
           setup: expect.any(String),
+          ...(name.endsWith("_instance") ? { api_key: FEED_TOKEN } : {}),
         });
       }
       expect(body.warning).toMatch(/Clean Library/);
-      // The URLs work as given.
+      // The URLs work as given (an instance list's with its API key, as the *arr sends it).
       for (const f of Object.values(body.feeds) as any[]) {
         const u = new URL(f.url);
-        expect((await env.t.request(u.pathname + u.search)).status).toBe(200);
+        const path = f.api_key ? `${u.pathname}/api/v3/qualityprofile` : u.pathname + u.search;
+        const headers = f.api_key ? { "x-api-key": f.api_key } : undefined;
+        expect((await env.t.request(path, { headers })).status).toBe(200);
       }
     });
 

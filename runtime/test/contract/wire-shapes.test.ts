@@ -7,10 +7,15 @@ import type * as z from "zod/mini";
 import type { WebhookOutcome as IngestOutcome } from "../../src/app/library/ingest-item.js";
 import type { ChannelView } from "../../src/app/notify/personal-channels.js";
 import { Channel, LastDeliverySchema } from "../../src/contract/api/channels.js";
+import { ArrProfileResource, ArrRootFolder, ArrTag, RadarrMovie, SonarrSeries } from "../../src/contract/api/arr.js";
 import { MediaRequestSchema, StatusCounts } from "../../src/contract/api/requests.js";
 import { SearchResult } from "../../src/contract/api/search.js";
 import { SyncItemBody } from "../../src/contract/api/sync.js";
 import { WebhookOutcome } from "../../src/contract/api/webhook.js";
+import type { ArrProfileResource as DomainProfile } from "../../src/domain/arr/profiles.js";
+import type { RadarrMovie as DomainMovie, SonarrSeries as DomainSeries } from "../../src/domain/arr/render.js";
+import type { ArrRootFolder as DomainRootFolder } from "../../src/domain/arr/root-folders.js";
+import type { ArrTag as DomainTag } from "../../src/domain/arr/tags.js";
 import type { CatalogueItem } from "../../src/ports/catalogue.js";
 import type { SyncItem } from "../../src/ports/library-source.js";
 import type { LastDelivery } from "../../src/ports/store/deliveries.js";
@@ -28,6 +33,12 @@ describe("wire schemas and the types they describe", () => {
     expectTypeOf<{
       [K in keyof z.output<typeof SyncItemBody>]-?: Exclude<z.output<typeof SyncItemBody>[K], undefined>;
     }>().toEqualTypeOf<SyncItem>();
+    // The *arr instance lists' bodies are the domain renderers' shapes.
+    expectTypeOf<z.output<typeof RadarrMovie>>().toEqualTypeOf<DomainMovie>();
+    expectTypeOf<z.output<typeof SonarrSeries>>().toEqualTypeOf<DomainSeries>();
+    expectTypeOf<z.output<typeof ArrProfileResource>>().toEqualTypeOf<DomainProfile>();
+    expectTypeOf<z.output<typeof ArrTag>>().toEqualTypeOf<DomainTag>();
+    expectTypeOf<z.output<typeof ArrRootFolder>>().toEqualTypeOf<DomainRootFolder>();
     expect(MediaRequestSchema.def.type).toBe("object");
   });
 });

@@ -19,6 +19,8 @@ import { createDynaliteStore, TEST_CREDENTIALS, TEST_REGION, type DynaliteTable 
 import { vapidKeys } from "../support/vapid.js";
 import { chunksContaining, copyBundle, startBundleProcess, type BundleProcess } from "./bundle-process.js";
 import { plexFixture } from "@stellarr/testkit/plex";
+import { radarrList, radarrWouldAdd } from "@stellarr/testkit/arr/radarr";
+import { sonarrList, sonarrMonitoredSeasons, sonarrWouldAdd } from "@stellarr/testkit/arr/sonarr";
 import { serveOpenApiDocument } from "../../src/http/openapi/served.js";
 
 const HOST = "abcdefghijklmnop.lambda-url.us-east-1.on.aws";
@@ -263,6 +265,53 @@ describe("API Lambda bundle", () => {
     const radarr = await call("GET", "/list/radarr", { query: `token=${FEED_TOKEN}` });
     expect(radarr.statusCode).toBe(200);
     expect(JSON.parse(radarr.body)).toEqual([expect.objectContaining({ title: "2 Fast 2 Furious (2003)", imdb_id: "tt0322259" })]);
+  });
+
+  it("*arr instance lists: Radarr's and Sonarr's list calls, replayed through Function URL events, see a per-season 4K request", async () => {
+    const show = await call("POST", "/api/request", { token, json: { tmdb_id: 82728, media_type: "tv", seasons: [2], profile: "4k" } });
+    expect(show.statusCode).toBe(201);
+    expect(show.json).toMatchObject({ request: { profile: "4k", seasons: { all: false, seasons: [2] } } });
+    const more = await call("POST", "/api/request", { token, json: { tmdb_id: 82728, media_type: "tv", seasons: [3] } });
+    expect(more.statusCode).toBe(200);
+    expect((await call("POST", "/api/request", { token, json: { tmdb_id: 82728, media_type: "tv", seasons: [9] } })).statusCode).toBe(422);
+
+    /** What Radarr/Sonarr send (URL, Accept, X-Api-Key) as the Function URL event CloudFront would forward. */
+    const viaLambda = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = new URL(String(input));
+      const result = await call("GET", url.pathname, {
+        query: url.search.slice(1),
+        headers: Object.fromEntries(new Headers(init?.headers)),
+      });
+      return new Response(result.statusCode === 304 ? null : result.body, { status: result.statusCode, headers: result.headers });
+    }) as typeof fetch;
+    const radarr = radarrList({ baseUrl: `${BASE_URL}/arr/radarr`, apiKey: FEED_TOKEN }, { fetch: viaLambda });
+    expect(await radarr.test()).toBeNull();
+    expect(radarrWouldAdd(await radarr.fetch())).toEqual([{ tmdbId: 584, title: "2 Fast 2 Furious", year: 2003 }]);
+    expect(await radarrList({ baseUrl: `${BASE_URL}/arr/radarr`, apiKey: "wrong" }, { fetch: viaLambda }).test()).toEqual({
+      property: "ApiKey",
+      message: "API Key is invalid",
+    });
+
+    const sonarr = sonarrList({ baseUrl: `${BASE_URL}/arr/sonarr`, apiKey: FEED_TOKEN, syncSeasonMonitoring: true }, { fetch: viaLambda });
+    expect(await sonarr.test()).toBeNull();
+    expect(await sonarr.qualityProfiles()).toEqual({
+      options: [
+        { value: 2, name: "4K" },
+        { value: 1, name: "Default" },
+      ],
+    });
+    const fourK = sonarrList(
+      { baseUrl: `${BASE_URL}/arr/sonarr`, apiKey: FEED_TOKEN, syncSeasonMonitoring: true, profileIds: [2] },
+      { fetch: viaLambda },
+    );
+    const fetched = await fourK.fetch();
+    expect(fetched.violations).toEqual([]);
+    const [bluey] = sonarrWouldAdd(fetched);
+    expect(bluey).toMatchObject({ tvdbId: 353546, addMonitor: "skip" });
+    expect(sonarrMonitoredSeasons(bluey!.seasons, [0, 1, 2, 3])).toEqual([2, 3]);
+    expect((await call("GET", "/arr/sonarr")).statusCode).toBe(404);
+    // Leave the movie the later steps fulfil as the only pending request.
+    expect((await call("DELETE", "/api/request/tv/82728", { token })).statusCode).toBe(200);
   });
 
   it("push: key and subscription, without loading web-push", async () => {

@@ -52,4 +52,6 @@ export const REQUEST_FIELDS = [
   "created_at",
   "added_at",
   "plex_guid",
+  "profile",
+  "seasons",
 ].sort();

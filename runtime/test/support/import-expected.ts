@@ -6,6 +6,13 @@ import { ALICE_DEVICE, BLUEY_GUID, FIGHT_CLUB_AGENT_GUID, MATRIX_GUID, SEVERANCE
 import type { GuidMapping, MediaRequest } from "../../src/ports/store/index.js";
 import type { SourceKind } from "./import-bench.js";
 
+/** The original has no profiles or per-season requests: every imported request is "default", shows ask for all seasons. */
+const withArrDefaults = (r: Omit<MediaRequest, "profile" | "seasons">): MediaRequest => ({
+  ...r,
+  profile: "default",
+  seasons: r.media_type === "tv" ? { all: true, seasons: [] } : null,
+});
+
 const base = {
   year: null,
   overview: null,
@@ -21,14 +28,14 @@ const MATRIX_POSTER = "/f89U3ADr1oiB1s9GkdPOEpXUk5H.jpg";
 
 export interface Expected {
   /** Newest first, as `GET /api/requests` lists them. */
-  requests: MediaRequest[];
+  requests: Omit<MediaRequest, "profile" | "seasons">[];
   library: { movie: number[]; tv: number[] };
   guids: Record<string, GuidMapping>;
   counts: Record<"requests" | "library" | "guids" | "subscriptions", { imported: number; skipped: number }>;
   ignored: string;
 }
 
-export const EXPECTED: Record<SourceKind, Expected> = {
+const EXPECTED_ROWS: Record<SourceKind, Expected> = {
   sqlite: {
     requests: [
       { ...base, tmdb_id: 27205, media_type: "movie", title: "Inception", created_at: "2024-04-01T20:00:00.000Z" },
@@ -157,6 +164,11 @@ export const EXPECTED: Record<SourceKind, Expected> = {
     },
     ignored: "Ignored (not data): 2 × rate-limit items, 1 × config items, 1 × test items",
   },
+};
+
+export const EXPECTED: Record<SourceKind, Omit<Expected, "requests"> & { requests: MediaRequest[] }> = {
+  sqlite: { ...EXPECTED_ROWS.sqlite, requests: EXPECTED_ROWS.sqlite.requests.map(withArrDefaults) },
+  dynamodb: { ...EXPECTED_ROWS.dynamodb, requests: EXPECTED_ROWS.dynamodb.requests.map(withArrDefaults) },
 };
 
 /** Alice's device as this Stellarr stores it: keys as unpadded base64url. */

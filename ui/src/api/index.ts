@@ -73,8 +73,14 @@ export function search(
   return api.request<SearchResponse>("/api/search", { json: body, signal, track: true });
 }
 
-export function createRequest(tmdbId: number, mediaType: MediaType): Promise<CreateRequestResponse> {
-  return api.request<CreateRequestResponse>("/api/request", { json: { tmdb_id: tmdbId, media_type: mediaType } });
+/** What the requester may choose besides the title: the *arr profile and, for a show, the seasons (absent = all). */
+export interface RequestChoices {
+  profile?: "default" | "4k";
+  seasons?: number[];
+}
+
+export function createRequest(tmdbId: number, mediaType: MediaType, choices: RequestChoices = {}): Promise<CreateRequestResponse> {
+  return api.request<CreateRequestResponse>("/api/request", { json: { tmdb_id: tmdbId, media_type: mediaType, ...choices } });
 }
 
 export function deleteRequest(mediaType: MediaType, tmdbId: number): Promise<{ success: boolean }> {

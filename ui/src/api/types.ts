@@ -16,6 +16,7 @@ export type {
   FeedsResponse,
   FollowResponse,
   ListedRequest,
+  InstanceFeed,
   LibraryStatus,
   MediaItem,
   MediaRequest,

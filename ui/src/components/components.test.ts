@@ -87,6 +87,8 @@ describe("RequestCard", () => {
     created_at: "2026-11-01T12:00:00.000Z",
     added_at: null,
     plex_guid: null,
+    profile: "default" as const,
+    seasons: { all: true, seasons: [] },
   };
 
   it("is a focusable card named by its title, with its state in badges and classes", async () => {
@@ -181,8 +183,10 @@ describe("FeedsDialog", () => {
   const body = {
     token_required: true,
     feeds: {
-      radarr: feed("Radarr (IMDb)", "https://s.test/list/radarr?token=t"),
+      radarr_instance: { ...feed("Radarr instance", "https://s.test/arr/radarr"), api_key: "t" },
+      sonarr_instance: { ...feed("Sonarr instance", "https://s.test/arr/sonarr"), api_key: "t" },
       radarr_tmdb: feed("Radarr (TMDB)", "https://s.test/list/radarr/tmdb?token=t"),
+      radarr: feed("Radarr (IMDb)", "https://s.test/list/radarr?token=t"),
       sonarr: feed("Sonarr", "https://s.test/list/sonarr?token=t"),
     },
     warning: "Clean Library...",
@@ -198,15 +202,25 @@ describe("FeedsDialog", () => {
     expect(http.calls[0]!.headers.get("authorization")).toMatch(/^Bearer /);
     expect(wrapper.text()).toContain("Careful with “Clean Library”");
     expect(wrapper.text()).toContain("These URLs contain the feed token.");
+    // The instance lists first (URL and API key each), then the feeds, the TMDB one before StevenLu.
     expect(wrapper.findAll("input").map((i) => (i.element as HTMLInputElement).value)).toEqual([
-      body.feeds.radarr.url,
+      body.feeds.radarr_instance.url,
+      "t",
+      body.feeds.sonarr_instance.url,
+      "t",
       body.feeds.radarr_tmdb.url,
+      body.feeds.radarr.url,
       body.feeds.sonarr.url,
     ]);
+    expect(wrapper.findAll("h3")[0]!.text()).toContain("Fastest");
     await wrapper.find("button[aria-label='Copy the URL of Sonarr']").trigger("click");
     await flushPromises();
     expect(writeText).toHaveBeenCalledWith(body.feeds.sonarr.url);
     expect(toasts.list.at(-1)!.message).toBe("URL copied.");
+    await wrapper.find("button[aria-label='Copy the API key of Sonarr instance']").trigger("click");
+    await flushPromises();
+    expect(writeText).toHaveBeenLastCalledWith("t");
+    expect(toasts.list.at(-1)!.message).toBe("API key copied.");
     wrapper.unmount();
     session.end("logout");
   });

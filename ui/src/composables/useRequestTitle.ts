@@ -2,7 +2,7 @@
  * Requesting a title: shown as requested at once, confirmed by the server, reverted with an error
  * toast when the server refuses (the original Stellarr had no revert).
  */
-import { ApiError, createRequest } from "@/api/index.js";
+import { ApiError, createRequest, type RequestChoices } from "@/api/index.js";
 import { errorMessage } from "@/api/messages.js";
 import type { MediaItem, MediaRequest } from "@/api/types.js";
 import { t } from "@/i18n/index.js";
@@ -10,7 +10,7 @@ import { library } from "@/stores/library.js";
 import { session } from "@/stores/session.js";
 import { toasts } from "@/stores/toasts.js";
 
-export async function requestTitle(item: MediaItem): Promise<boolean> {
+export async function requestTitle(item: MediaItem, choices: RequestChoices = {}): Promise<boolean> {
   const undo = library.markRequested({
     tmdb_id: item.id,
     media_type: item.media_type,
@@ -21,7 +21,7 @@ export async function requestTitle(item: MediaItem): Promise<boolean> {
     requested_by: session.state.name,
   });
   try {
-    const result = await createRequest(item.id, item.media_type);
+    const result = await createRequest(item.id, item.media_type, choices);
     if (!result.success) throw new ApiError(200, "unknown", result.message);
     library.confirmRequested(result.request);
     toasts.success(t("requests.requestedToast", { title: item.title }));

@@ -99,6 +99,8 @@ export const library = {
       created_at: new Date().toISOString(),
       added_at: null,
       plex_guid: null,
+      profile: "default",
+      seasons: request.media_type === "tv" ? { all: true, seasons: [] } : null,
       ...request,
     };
     status.value = {

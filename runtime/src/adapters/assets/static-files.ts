@@ -17,7 +17,7 @@ import { cacheControlOf, COMPRESSIBLE_EXTENSIONS, contentTypeOf } from "../../co
 import { parseTrendingFileName } from "../../contract/trending.js";
 import { uiBuildInProgress } from "./ui-build-marker.js";
 
-const API_PREFIXES = ["/api/", "/list/", "/webhook/", "/sync/"];
+const API_PREFIXES = ["/api/", "/list/", "/webhook/", "/sync/", "/arr/"];
 
 export interface StaticFilesOptions {
   /** The built SPA (`ui/dist`); null or missing → a minimal placeholder page ("building…" while `npm start` builds it). */
@@ -66,7 +66,7 @@ export function createStaticFiles(opts: StaticFilesOptions): AssetServer {
   return {
     async serve(request, url) {
       const path = url.pathname;
-      if (API_PREFIXES.some((p) => path.startsWith(p)) || ["/api", "/list", "/webhook", "/sync"].includes(path)) return null;
+      if (API_PREFIXES.some((p) => path.startsWith(p)) || ["/api", "/list", "/webhook", "/sync", "/arr"].includes(path)) return null;
 
       if (path.startsWith("/trending-")) {
         if (!parseTrendingFileName(path.slice(1), opts.locales)) return json({ detail: "No such trending file", code: "not_found" }, 404);

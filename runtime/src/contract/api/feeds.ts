@@ -13,9 +13,24 @@ export const Feed = z.object({
 });
 export type Feed = z.output<typeof Feed>;
 
+/**
+ * An *arr "instance" list (Radarr's "Radarr", Sonarr's "Sonarr"): `url` is the list's Full URL
+ * (no token in it), `api_key` the value for its API Key field (`FEED_TOKEN`, or any text when the
+ * feeds are public).
+ */
+export const InstanceFeed = z.extend(Feed, { api_key: z.string() });
+export type InstanceFeed = z.output<typeof InstanceFeed>;
+
 export const FeedsResponse = z.object({
   token_required: z.boolean(),
-  feeds: z.object({ radarr: Feed, radarr_tmdb: Feed, sonarr: Feed }),
+  /** In the order to show them: the instance lists first, then the feeds, the recommended Radarr one first. */
+  feeds: z.object({
+    radarr_instance: InstanceFeed,
+    sonarr_instance: InstanceFeed,
+    radarr_tmdb: Feed,
+    radarr: Feed,
+    sonarr: Feed,
+  }),
   warning: z.string(),
 });
 export type FeedsResponse = z.output<typeof FeedsResponse>;

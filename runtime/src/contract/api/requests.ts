@@ -8,10 +8,16 @@ export type { MediaRequest, MediaType };
 
 const mediaType = z.enum(["movie", "tv"]);
 
-/** `POST /api/request` body. */
+/**
+ * `POST /api/request` body. `profile` routes the request to an *arr instance list (default
+ * "default"); `seasons` (TV only) names the seasons wanted — absent means all; checked against
+ * TMDB's season list by the server.
+ */
 export const RequestBody = z.object({
   tmdb_id: z.int().check(z.minimum(1, "tmdb_id must be a positive integer"), z.maximum(MAX_ID)),
   media_type: mediaType,
+  profile: z.optional(z.enum(["default", "4k"], 'profile must be "default" or "4k"')),
+  seasons: z.optional(z.array(z.number("must be an integer season number"), "seasons must be a list of season numbers")),
 });
 export type CreateRequestBody = z.input<typeof RequestBody>;
 
@@ -46,6 +52,13 @@ export const MediaRequestSchema = z.object({
   created_at: z.string(),
   added_at: z.nullable(z.string()),
   plex_guid: z.nullable(z.string()),
+  /** The *arr routing label the requester picked (`default` for requests made before it existed). */
+  profile: z.enum(["default", "4k"]),
+  /**
+   * TV: the seasons asked for — `all` every regular season TMDB lists now or adds later, `seasons`
+   * the numbers asked for explicitly, ascending (with `all`, only specials); null for movies.
+   */
+  seasons: z.nullable(z.readonly(z.object({ all: z.boolean(), seasons: z.readonly(z.array(z.int())) }))),
 });
 
 export const CreateRequestResponse = z.object({ success: z.boolean(), message: z.string(), request: MediaRequestSchema });

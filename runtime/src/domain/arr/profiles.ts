@@ -5,8 +5,10 @@
  * can feed an HD and a 4K instance. The ids are part of every user's list settings: never renumber.
  */
 
-export const ARR_PROFILES = ["default", "4k"] as const;
-export type ArrProfile = (typeof ARR_PROFILES)[number];
+import type { ArrProfile } from "../../ports/store/requests.js";
+
+export type { ArrProfile };
+export const ARR_PROFILES = ["default", "4k"] as const satisfies readonly ArrProfile[];
 
 export interface ArrProfileResource {
   id: number;

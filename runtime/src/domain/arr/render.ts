@@ -28,10 +28,14 @@ export interface ArrRequest {
   profile: ArrProfile;
   /** Precomputed at request time with `isAnime` from TMDB's genres, language and countries. */
   anime: boolean;
-  /** TV: the seasons asked for; absent means all. */
-  seasons?: SeasonSelection;
-  /** TV: TMDB's season numbers (specials included when TMDB has them) when the request was made or last refreshed. */
-  tmdb_seasons?: readonly number[];
+  /** TV: the seasons asked for; absent (or null) means all. */
+  seasons?: SeasonSelection | null;
+  /**
+   * TV: TMDB's season numbers (specials included when TMDB has them) when the request was made or
+   * last refreshed; absent or null when unknown (rows stored before per-season requests, until the
+   * daily refresh reads them).
+   */
+  tmdb_seasons?: readonly number[] | null;
 }
 
 /** Radarr `MediaCover`: `coverType` is an enum there (an unknown name fails the list), so only "poster" is sent. */
@@ -134,9 +138,26 @@ export function renderRadarrMovie(r: ArrRequest): RadarrMovie | null {
   };
 }
 
-/** Shows without a TVDB id are left out: Sonarr's list keys series by TVDB id and drops the rest. */
+/**
+ * The series object's `seasons`, or null when it cannot be told yet. With TMDB's season list
+ * unknown, a plain "all seasons" request is sent with no seasons at all — Sonarr then applies the
+ * list's own "Monitor" option (documented as anything but None) — while any other selection would
+ * leave seasons out (which Sonarr may monitor), so that show waits for the daily refresh.
+ */
+function seriesSeasons(r: ArrRequest): SonarrSeason[] | null {
+  const selection = r.seasons ?? ALL_SEASONS;
+  if (r.tmdb_seasons !== null && r.tmdb_seasons !== undefined) return sonarrSeasons(selection, r.tmdb_seasons);
+  return selection.all && selection.seasons.length === 0 ? [] : null;
+}
+
+/**
+ * Shows without a TVDB id are left out (Sonarr's list keys series by TVDB id and drops the rest),
+ * and so are shows whose seasons cannot be told yet (`seriesSeasons`).
+ */
 export function renderSonarrSeries(r: ArrRequest): SonarrSeries | null {
   if (!isPositiveInt(r.tvdb_id) || !isPositiveInt(r.tmdb_id)) return null;
+  const seasons = seriesSeasons(r);
+  if (seasons === null) return null;
   const title = displayTitle(r);
   const root = seriesRootFolder(r.anime);
   const { imdbId, year, overview } = known(r);
@@ -155,7 +176,7 @@ export function renderSonarrSeries(r: ArrRequest): SonarrSeries | null {
     rootFolderPath: root.path,
     path: `${root.path}/${folderName(title, r.year, r.tmdb_id)}`,
     tags: itemTagIds(r),
-    seasons: sonarrSeasons(r.seasons ?? ALL_SEASONS, r.tmdb_seasons ?? []),
+    seasons,
   };
 }
 

@@ -9,16 +9,9 @@
  * season TMDB has, with `monitored` telling which ones were asked for.
  */
 
-/**
- * What a TV request asks for. `all`: every regular season (number > 0) TMDB lists now or adds
- * later — stored as a flag, not as a list, so seasons that appear after the request are included.
- * `seasons`: season numbers asked for explicitly, ascending, no duplicates; with `all` only
- * specials (0) are kept here, the regular ones being implied.
- */
-export interface SeasonSelection {
-  readonly all: boolean;
-  readonly seasons: readonly number[];
-}
+import type { SeasonSelection } from "../../ports/store/requests.js";
+
+export type { SeasonSelection };
 
 /** A request without `seasons`: every regular season, no specials. */
 export const ALL_SEASONS: SeasonSelection = Object.freeze({ all: true, seasons: Object.freeze([]) as readonly number[] });

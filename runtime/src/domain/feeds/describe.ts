@@ -1,6 +1,9 @@
 /** `GET /api/feeds`: the feed URLs a user pastes into Radarr and Sonarr, and the Clean Library warning. */
 import type { FeedsResponse } from "../../contract/api/feeds.js";
-import { FEED_PATHS, feedUrl } from "../../contract/urls.js";
+import { arrUrl, FEED_PATHS, feedUrl } from "../../contract/urls.js";
+
+/** What to type in the list's API Key field when `FEED_TOKEN` is unset (the field must not be empty; any text passes). */
+export const PUBLIC_API_KEY = "stellarr";
 
 export const CLEAN_LIBRARY_WARNING =
   "These feeds list pending requests only: a title leaves the feed once it is in Plex. " +
@@ -14,12 +17,25 @@ export function describeFeeds(origin: string, feedToken: string | null): FeedsRe
   return {
     token_required: feedToken !== null,
     feeds: {
-      radarr: {
-        name: "Radarr (Movies)",
-        description: "StevenLu Custom JSON (title and IMDb id) for Radarr",
-        url: url(FEED_PATHS.radarr),
+      radarr_instance: {
+        name: "Radarr instance list (Movies, every 15 min) — fastest",
+        description:
+          "Stellarr as a Radarr source instance: requests reach Radarr within about 15 minutes, filterable by profile (Default / 4K), requester tag and anime",
+        url: arrUrl(origin, "radarr"),
+        api_key: feedToken ?? PUBLIC_API_KEY,
         format: "json",
-        setup: "Radarr: Settings → Import Lists → + → StevenLu Custom → URL (refreshes every 24 h)",
+        setup:
+          "Radarr: Settings → Import Lists → + → Radarr → Full URL and API Key from here → optional filters (Quality Profiles: Default or 4K; Tags; Root Folders) → Test → Save",
+      },
+      sonarr_instance: {
+        name: "Sonarr instance list (TV, every 5 min) — fastest, per season",
+        description:
+          "Stellarr as a Sonarr source instance: requests reach Sonarr within about 5–10 minutes with the requested seasons monitored",
+        url: arrUrl(origin, "sonarr"),
+        api_key: feedToken ?? PUBLIC_API_KEY,
+        format: "json",
+        setup:
+          "Sonarr: Settings → Import Lists → + → Sonarr → Monitor ≠ None, Monitor New Seasons = All → Full URL and API Key from here → tick Sync Season Monitoring → optional filters → Test → Save",
       },
       radarr_tmdb: {
         name: "Radarr (Movies, TMDB ids) — recommended",
@@ -27,6 +43,13 @@ export function describeFeeds(origin: string, feedToken: string | null): FeedsRe
         url: url(FEED_PATHS.radarr_tmdb),
         format: "json",
         setup: "Radarr: Settings → Import Lists → + → Custom Lists → List URL (refreshes every 12 h)",
+      },
+      radarr: {
+        name: "Radarr (Movies)",
+        description: "StevenLu Custom JSON (title and IMDb id) for Radarr",
+        url: url(FEED_PATHS.radarr),
+        format: "json",
+        setup: "Radarr: Settings → Import Lists → + → StevenLu Custom → URL (refreshes every 24 h)",
       },
       sonarr: {
         name: "Sonarr (TV Shows)",

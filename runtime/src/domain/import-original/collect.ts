@@ -12,6 +12,7 @@
 import { normaliseName } from "../../contract/validation.js";
 import { normaliseAuthSecret, normaliseP256dh } from "../push/subscription-keys.js";
 import type { GuidMapping, MediaRequest, MediaType } from "../../ports/store/index.js";
+import { ALL_SEASONS } from "../arr/seasons.js";
 import { INVALID, isAbsent, readId, readImdbId, readPosterPath, readText, readTimestamp, readYear, type Read } from "./values.js";
 
 export type ImportKind = "requests" | "library" | "guids" | "subscriptions";
@@ -180,6 +181,9 @@ export function createCollector(): Collector {
         created_at: createdAt,
         added_at: addedAt,
         plex_guid: cosmetic("requests", ref, readText(row.plex_guid), "plex_guid is not text"),
+        // The original has neither profiles nor per-season requests.
+        profile: "default",
+        seasons: mediaType === "tv" ? ALL_SEASONS : null,
       };
       const key = `${mediaType}:${tmdbId}`;
       const earlier = requests.get(key);

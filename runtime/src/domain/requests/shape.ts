@@ -1,7 +1,9 @@
 /** Request objects as the API shows them, and new requests built from catalogue details. */
 import type { TitleDetails } from "../../ports/catalogue.js";
 import type { Fulfilment } from "../../ports/notifier.js";
-import type { MediaRequest, NewRequest, StoredRequest } from "../../ports/store/index.js";
+import type { ArrProfile, MediaRequest, NewRequest, SeasonSelection, StoredRequest } from "../../ports/store/index.js";
+import { isAnime } from "../arr/anime.js";
+import { ALL_SEASONS, seasonSelection } from "../arr/seasons.js";
 
 /** The API shape: every field present, the store's `seq` never leaves the server. */
 export function toApiRequest(r: StoredRequest | MediaRequest): MediaRequest {
@@ -18,10 +20,35 @@ export function toApiRequest(r: StoredRequest | MediaRequest): MediaRequest {
     created_at: r.created_at,
     added_at: r.added_at ?? null,
     plex_guid: r.plex_guid ?? null,
+    profile: r.profile ?? "default",
+    seasons: r.media_type === "tv" ? apiSeasons(r.seasons ?? ALL_SEASONS) : null,
   };
 }
 
-export function newRequestFromDetails(details: TitleDetails, requestedBy: string, createdAt: string): NewRequest {
+/** A fresh, canonical copy (the stored one may be frozen or shared). */
+const apiSeasons = (s: SeasonSelection): SeasonSelection => {
+  const c = seasonSelection(s.all, s.seasons);
+  return { all: c.all, seasons: [...c.seasons] };
+};
+
+/** TMDB's season numbers for a show (specials included when listed); null for a movie or when TMDB gave none. */
+export function tmdbSeasonNumbers(details: TitleDetails): number[] | null {
+  if (details.media_type !== "tv" || details.seasons === null) return null;
+  return [...new Set(details.seasons.map((s) => s.season_number))].sort((a, b) => a - b);
+}
+
+export interface RequestChoices {
+  profile: ArrProfile;
+  /** TV only; movies store null. */
+  seasons: SeasonSelection;
+}
+
+export function newRequestFromDetails(
+  details: TitleDetails,
+  requestedBy: string,
+  createdAt: string,
+  choices: RequestChoices = { profile: "default", seasons: ALL_SEASONS },
+): NewRequest {
   return {
     tmdb_id: details.id,
     media_type: details.media_type,
@@ -33,6 +60,10 @@ export function newRequestFromDetails(details: TitleDetails, requestedBy: string
     tvdb_id: details.media_type === "tv" ? details.tvdb_id : null,
     requested_by: requestedBy,
     created_at: createdAt,
+    profile: choices.profile,
+    seasons: details.media_type === "tv" ? choices.seasons : null,
+    anime: isAnime(details),
+    tmdb_seasons: tmdbSeasonNumbers(details),
   };
 }
 

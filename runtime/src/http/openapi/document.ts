@@ -38,8 +38,18 @@ const SECURITY_SCHEMES = {
     name: "token",
     description: "`WEBHOOK_TOKEN` (the webhooks and library sync answer 403 `webhook_disabled` when it is unset)",
   },
-  arrApiKey: { type: "apiKey", in: "header", name: "X-Api-Key", description: "The emulated Radarr/Sonarr API key" },
-  arrApiKeyQuery: { type: "apiKey", in: "query", name: "apikey", description: "The emulated Radarr/Sonarr API key" },
+  arrApiKey: {
+    type: "apiKey",
+    in: "header",
+    name: "X-Api-Key",
+    description: "The emulated Radarr/Sonarr API key: `FEED_TOKEN` (any key passes when it is unset)",
+  },
+  arrApiKeyQuery: {
+    type: "apiKey",
+    in: "query",
+    name: "apikey",
+    description: "The emulated Radarr/Sonarr API key as a query parameter: `FEED_TOKEN` (any key passes when it is unset)",
+  },
 } as const;
 
 const SECURITY: Record<Auth, Json[]> = {
@@ -48,10 +58,11 @@ const SECURITY: Record<Auth, Json[]> = {
   // An empty requirement: the lists are public when FEED_TOKEN is unset.
   feed: [{ feedToken: [] }, {}],
   webhook: [{ webhookToken: [] }],
-  arr: [{ arrApiKey: [] }, { arrApiKeyQuery: [] }],
+  // The instance lists are public like the feeds when FEED_TOKEN is unset.
+  arr: [{ arrApiKey: [] }, { arrApiKeyQuery: [] }, {}],
 };
 
-/** The errors of each auth rule (http/session.ts, routes/feeds.ts, http/webhook-token.ts). */
+/** The errors of each auth rule (http/session.ts, routes/feeds.ts, http/webhook-token.ts, routes/arr.ts). */
 const AUTH_ERRORS: Record<Auth, ErrorDoc[]> = {
   none: [],
   session: [
@@ -62,7 +73,7 @@ const AUTH_ERRORS: Record<Auth, ErrorDoc[]> = {
     { status: 401, codes: ["unauthorized", "invalid_token"], description: "The token is missing or wrong" },
     { status: 403, codes: ["webhook_disabled"], description: "WEBHOOK_TOKEN is not set on this server" },
   ],
-  arr: [{ status: 401, codes: ["unauthorized"], description: "The API key is missing or wrong" }],
+  arr: [{ status: 401, codes: ["unauthorized", "invalid_api_key"], description: "FEED_TOKEN is set and the API key is missing or wrong" }],
 };
 
 const BODY_ERRORS: ErrorDoc[] = [

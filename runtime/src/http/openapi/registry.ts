@@ -6,6 +6,7 @@
 import { MediaRequestSchema } from "../../contract/api/requests.js";
 import { SearchResult } from "../../contract/api/search.js";
 import { Feed } from "../../contract/api/feeds.js";
+import { arrNamedSchemas, arrRouteDocs } from "../routes/arr.openapi.js";
 import { authRouteDocs } from "../routes/auth.openapi.js";
 import { channelRouteDocs } from "../routes/channels.openapi.js";
 import { feedRouteDocs } from "../routes/feeds.openapi.js";
@@ -26,6 +27,7 @@ export const routeDocs: RouteDoc[] = [
   ...requestRouteDocs,
   ...followRouteDocs,
   ...feedRouteDocs,
+  ...arrRouteDocs,
   ...pushRouteDocs,
   ...plexRouteDocs,
   ...syncRouteDocs,
@@ -37,4 +39,5 @@ export const namedSchemas: NamedSchema[] = [
   { schema: SearchResult, id: "SearchResult" },
   { schema: Feed, id: "Feed" },
   ...syncNamedSchemas,
+  ...arrNamedSchemas,
 ];

@@ -18,16 +18,23 @@ export const requestRouteDocs: RouteDoc[] = [
     path: "/api/request",
     tag: "requests",
     summary: "Request a movie or show (requested by the session's name)",
+    description:
+      "`profile` picks the *arr instance list's quality profile (default `default`); `seasons` (TV only) names the seasons " +
+      "wanted, checked against TMDB's season list (absent: all). A show already requested and still pending takes the " +
+      "seasons not yet asked for (200 with the updated request); asking only for seasons already covered is a 409.",
     auth: "session",
     body: jsonBody(RequestBody, API_BODY_LIMIT),
-    responses: { 201: { description: "The request, with the catalogue's details", schema: CreateRequestResponse } },
+    responses: {
+      201: { description: "The request, with the catalogue's details", schema: CreateRequestResponse },
+      200: { description: "The show's pending request, with the seasons asked for added to it", schema: CreateRequestResponse },
+    },
     errors: [
       { status: 404, codes: ["unknown_title"], description: "The catalogue has no such title" },
       { status: 409, codes: ["already_in_library"], description: "The title is already in the library" },
       {
         status: 409,
         codes: ["already_requested"],
-        description: "The title has already been requested (the body carries that request)",
+        description: "The title has already been requested, or (TV) every season asked for already is (the body carries that request)",
         schema: AlreadyRequestedResponse,
       },
       API_RATE_LIMITED,

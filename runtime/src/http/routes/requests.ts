@@ -38,11 +38,17 @@ export const registerRequestRoutes: RouteModule = (router, deps, state) => {
       state.apiRateLimit.enforce(session.name);
       const body = parseWith(RequestBody, await readJson(request));
       const key = { media_type: body.media_type, tmdb_id: body.tmdb_id };
-      const result = await createRequest(key, session.name, { ...deps, detailsFlight });
+      if (body.media_type === "movie" && body.seasons !== undefined) {
+        throw validationFailed([{ path: ["seasons"], message: "seasons are for TV shows only" }]);
+      }
+      const options = { profile: body.profile, seasons: body.seasons };
+      const result = await createRequest(key, session.name, { ...deps, detailsFlight }, options);
       if (!result.ok) {
         switch (result.reason) {
           case "already_requested":
             throw alreadyRequested(result.existing);
+          case "invalid_seasons":
+            throw validationFailed(result.errors);
           case "already_in_library":
             throw new HttpError(409, "already_in_library", "This title is already in the library");
           case "unknown_title":
@@ -51,10 +57,10 @@ export const registerRequestRoutes: RouteModule = (router, deps, state) => {
       }
       const created: CreateRequestResponse = {
         success: true,
-        message: `Added ${result.title} to requests`,
+        message: result.created ? `Added ${result.title} to requests` : `Added more seasons of ${result.title} to its request`,
         request: toApiRequest(result.request),
       };
-      return json(created, 201);
+      return json(created, result.created ? 201 : 200);
     })
 
     .delete("/api/request/:media_type/:tmdb_id", async (request: AppRequest) => {

@@ -1,6 +1,19 @@
 /** Media requests: one per (media_type, tmdb_id), listed newest first by the store's sequence. */
 import type { MediaType, TitleKey } from "./index.js";
 
+/** The *arr routing label a requester picks (issue #22; `domain/arr/profiles.ts` maps it to list ids). */
+export type ArrProfile = "default" | "4k";
+
+/**
+ * What a TV request asks for (`domain/arr/seasons.ts`). `all`: every regular season (number > 0)
+ * TMDB lists now or adds later. `seasons`: season numbers asked for explicitly, ascending, no
+ * duplicates; with `all` only specials (0) are kept here, the regular ones being implied.
+ */
+export interface SeasonSelection {
+  readonly all: boolean;
+  readonly seasons: readonly number[];
+}
+
 /** A request as the API shows it (product.md §4): every field present, null when unknown. */
 export interface MediaRequest {
   tmdb_id: number;
@@ -16,11 +29,19 @@ export interface MediaRequest {
   created_at: string;
   added_at: string | null;
   plex_guid: string | null;
+  /** The *arr routing label the requester picked (`default` for requests made before it existed). */
+  profile: ArrProfile;
+  /** TV: the seasons asked for (`{all: true, seasons: []}` = every regular season); null for movies. */
+  seasons: SeasonSelection | null;
 }
 
-/** A stored request: the API shape plus the store's monotonic sequence ("newest first" order). */
+/** A stored request: the API shape plus the store's monotonic sequence ("newest first" order) and the *arr facts. */
 export interface StoredRequest extends MediaRequest {
   seq: number;
+  /** Precomputed with `isAnime` from TMDB's genres, language and countries (false for older rows until refreshed). */
+  anime: boolean;
+  /** TV: TMDB's season numbers when requested or last refreshed; null when unknown (older rows, movies). */
+  tmdb_seasons: number[] | null;
 }
 
 /**
@@ -28,7 +49,30 @@ export interface StoredRequest extends MediaRequest {
  * (`stellarr import-original`): they land in the same conditional write, so such a request is never
  * pending, not even for a moment (a pending one would reach the *arr feeds).
  */
-export type NewRequest = Omit<MediaRequest, "added_at" | "plex_guid"> & { added_at?: string | null; plex_guid?: string | null };
+export type NewRequest = Omit<MediaRequest, "added_at" | "plex_guid" | "profile" | "seasons"> & {
+  added_at?: string | null;
+  plex_guid?: string | null;
+  /** Default `default`. */
+  profile?: ArrProfile;
+  /** TV only; absent or null = all seasons (movies always store null). */
+  seasons?: SeasonSelection | null;
+  anime?: boolean;
+  tmdb_seasons?: number[] | null;
+};
+
+/** What a later request for the same show changes (`mergeSeasons`), with TMDB's season list as just read. */
+export interface SeasonsUpdate {
+  /** The selection the caller read; the write happens only while it is still the stored one. */
+  expected: SeasonSelection;
+  seasons: SeasonSelection;
+  tmdb_seasons: number[];
+}
+
+/** What the daily refresh re-reads from TMDB for the *arr lists. */
+export interface ArrFacts {
+  anime: boolean;
+  tmdb_seasons: number[] | null;
+}
 
 export type RequestStatus = "pending" | "added";
 
@@ -73,4 +117,11 @@ export interface RequestStore {
   markAdded(key: TitleKey, addedAt: string, plexGuid: string | null): Promise<StoredRequest | null>;
   /** Fill in external ids found later (daily refresh). Only sets fields that are currently null. */
   setExternalIds(key: TitleKey, ids: { imdb_id?: string | null; tvdb_id?: number | null }): Promise<void>;
+  /**
+   * A pending TV request's seasons, compare-and-set on `expected`: the updated request, or null
+   * when it is gone, no longer pending, or its seasons changed meanwhile (the caller re-reads).
+   */
+  updateSeasons(key: TitleKey, update: SeasonsUpdate): Promise<StoredRequest | null>;
+  /** Refresh `anime` and `tmdb_seasons` (daily job). No-op when the request is gone. */
+  setArrFacts(key: TitleKey, facts: ArrFacts): Promise<void>;
 }

@@ -54,6 +54,36 @@ describe("sqlite specifics", () => {
     db.close();
   });
 
+  it("reads requests stored before the *arr fields as profile default, all seasons, not anime, season list unknown", async () => {
+    const path = join(await tmp(), "v1.db");
+    const old = new Database(path);
+    old.exec(MIGRATIONS[0]!);
+    old.pragma("user_version = 1");
+    old
+      .prepare(
+        "INSERT INTO requests (media_type, tmdb_id, title, created_at) VALUES ('tv', 1396, 'Breaking Bad', '2026-01-01T00:00:00.000Z')",
+      )
+      .run();
+    old.close();
+    const store = createSqliteStore({ path });
+    const key = { media_type: "tv" as const, tmdb_id: 1396 };
+    expect(await store.getRequest(key)).toMatchObject({
+      profile: "default",
+      seasons: { all: true, seasons: [] },
+      anime: false,
+      tmdb_seasons: null,
+    });
+    // And a later request's seasons merge into it.
+    const all = { all: true, seasons: [] };
+    expect(
+      (await store.updateSeasons(key, { expected: all, seasons: { all: true, seasons: [0] }, tmdb_seasons: [0, 1] }))?.seasons,
+    ).toEqual({
+      all: true,
+      seasons: [0],
+    });
+    await store.close();
+  });
+
   it("migrates a fresh (version 0) file", async () => {
     const path = join(await tmp(), "new.db");
     new Database(path).close();

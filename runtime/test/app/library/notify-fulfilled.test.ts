@@ -17,6 +17,10 @@ const req = (tmdb_id: number): StoredRequest => ({
   created_at: "2026-01-01T00:00:00.000Z",
   added_at: "2026-01-02T00:00:00.000Z",
   plex_guid: null,
+  profile: "default",
+  seasons: null,
+  anime: false,
+  tmdb_seasons: null,
   seq: tmdb_id,
 });
 

@@ -49,7 +49,10 @@ describe.each(storeFactories)("refreshExternalIds ($name)", (factory) => {
   it("fills in ids pending requests lack, leaves the rest alone, and never throws", async () => {
     await store.insertRequest(req({ media_type: "tv", tmdb_id: 900002 }));
     await store.insertRequest(req({ media_type: "movie", tmdb_id: 603 }));
-    await store.insertRequest(req({ media_type: "tv", tmdb_id: 1396, imdb_id: "tt0903747", tvdb_id: 81189 })); // complete
+    // Complete: ids known, all seasons asked for, TMDB's season list known.
+    await store.insertRequest(
+      req({ media_type: "tv", tmdb_id: 1396, imdb_id: "tt0903747", tvdb_id: 81189, tmdb_seasons: [0, 1, 2, 3, 4, 5] }),
+    );
     await store.insertRequest(req({ media_type: "movie", tmdb_id: 550 })); // added: skipped
     await store.markAdded({ media_type: "movie", tmdb_id: 550 }, "2026-11-02T00:00:00.000Z", null);
     await store.insertRequest(req({ media_type: "movie", tmdb_id: 888888888 })); // unknown to TMDB
@@ -67,6 +70,29 @@ describe.each(storeFactories)("refreshExternalIds ($name)", (factory) => {
     expect(fake.callsTo("/tv/1396")).toHaveLength(0);
     expect(logger.lines.some((l) => l.level === "warn" && l.fields?.tmdb_id === 278)).toBe(true);
     expect(JSON.stringify(logger.lines)).not.toContain(fake.apiKey);
+  });
+
+  it("refreshes TMDB's season list and the anime flag of shows stored without them or partly requested", async () => {
+    const ids = { imdb_id: "tt0903747", tvdb_id: 81189 };
+    // Stored before per-season requests: no season list, not marked anime.
+    await store.insertRequest(req({ media_type: "tv", tmdb_id: 1429, imdb_id: "tt2560140", tvdb_id: 267440 }));
+    // Partly requested, with a season list that TMDB has since grown.
+    await store.insertRequest(
+      req({ media_type: "tv", tmdb_id: 1396, ...ids, seasons: { all: false, seasons: [1] }, tmdb_seasons: [1, 2] }),
+    );
+    const catalogue = createTmdbCatalogue({ apiKey: fake.apiKey, baseUrl: fake.url, logger: nullLogger });
+    const result = await refreshExternalIds({ store, catalogue, logger: nullLogger });
+    expect(result).toEqual({ checked: 2, updated: 0, still_missing: 0, failed: 0 });
+    expect(await store.getRequest({ media_type: "tv", tmdb_id: 1429 })).toMatchObject({ anime: true, tmdb_seasons: [1, 2, 3, 4] });
+    expect(await store.getRequest({ media_type: "tv", tmdb_id: 1396 })).toMatchObject({
+      anime: false,
+      tmdb_seasons: [0, 1, 2, 3, 4, 5],
+      seasons: { all: false, seasons: [1] },
+    });
+    // Known now and asked for in full: not looked up again.
+    fake.reset();
+    expect((await refreshExternalIds({ store, catalogue, logger: nullLogger })).checked).toBe(1);
+    expect(fake.callsTo("/tv/1429")).toHaveLength(0);
   });
 
   it("reports a store failure instead of throwing", async () => {

@@ -9,7 +9,13 @@ import { parseRadarrMovies, radarrList, radarrWouldAdd } from "@stellarr/testkit
 import { parseSonarrSeries, sonarrList, sonarrMonitoredSeasons, sonarrWouldAdd } from "@stellarr/testkit/arr/sonarr";
 import type { DropDown } from "@stellarr/testkit/arr/list";
 import { LANGUAGE_PROFILES, QUALITY_PROFILES } from "../../../src/domain/arr/profiles.js";
-import { type ArrRequest, renderRadarrMovies, renderSonarrSeriesList, sortTitle } from "../../../src/domain/arr/render.js";
+import {
+  type ArrRequest,
+  renderRadarrMovies,
+  renderSonarrSeries,
+  renderSonarrSeriesList,
+  sortTitle,
+} from "../../../src/domain/arr/render.js";
 import { RADARR_ROOT_FOLDERS, SONARR_ROOT_FOLDERS } from "../../../src/domain/arr/root-folders.js";
 import { ALL_SEASONS, seasonSelection } from "../../../src/domain/arr/seasons.js";
 import { requesterTag, tagList } from "../../../src/domain/arr/tags.js";
@@ -125,6 +131,16 @@ describe("rendered objects", () => {
     });
     expect(list[1]).toMatchObject({ rootFolderPath: "/stellarr/anime", qualityProfileId: 2, tags: [1, requesterTag("bob").id] });
     expect(list[1]!.seasons.filter((s) => s.monitored).map((s) => s.seasonNumber)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("with TMDB's season list unknown, an all-seasons show is sent without seasons (the list's Monitor option applies); a partial one waits", () => {
+    const unknown = { ...SHOWS[0]!, tmdb_seasons: null };
+    expect(renderSonarrSeries({ ...unknown, seasons: null })?.seasons).toEqual([]);
+    expect(renderSonarrSeries({ ...unknown, seasons: ALL_SEASONS })?.seasons).toEqual([]);
+    expect(renderSonarrSeries(unknown)).toBeNull();
+    expect(renderSonarrSeries({ ...unknown, seasons: seasonSelection(true, [0]) })).toBeNull();
+    // Known, even empty: every listed season, monitored per the selection.
+    expect(renderSonarrSeries({ ...unknown, seasons: null, tmdb_seasons: [] })?.seasons).toEqual([]);
   });
 
   it("sort titles drop a leading article and punctuation", () => {

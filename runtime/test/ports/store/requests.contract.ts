@@ -124,6 +124,87 @@ export function requestStoreContract(factory: StoreFactory): void {
       expect(await store.getRequest(key)).toMatchObject({ tvdb_id: 81189, imdb_id: "tt0903747" });
     });
 
+    it("keeps the *arr fields: profile, seasons, anime and TMDB's season list; older-style rows read as the defaults", async () => {
+      await store.insertRequest(
+        newRequest({
+          media_type: "tv",
+          tmdb_id: 1396,
+          profile: "4k",
+          seasons: { all: false, seasons: [1, 3] },
+          anime: true,
+          tmdb_seasons: [0, 1, 2, 3],
+        }),
+      );
+      expect(await store.getRequest({ media_type: "tv", tmdb_id: 1396 })).toMatchObject({
+        profile: "4k",
+        seasons: { all: false, seasons: [1, 3] },
+        anime: true,
+        tmdb_seasons: [0, 1, 2, 3],
+      });
+      // No *arr fields given: profile default, all seasons, not anime, TMDB seasons unknown.
+      await store.insertRequest(newRequest({ media_type: "tv", tmdb_id: 2 }));
+      expect(await store.getRequest({ media_type: "tv", tmdb_id: 2 })).toMatchObject({
+        profile: "default",
+        seasons: { all: true, seasons: [] },
+        anime: false,
+        tmdb_seasons: null,
+      });
+      // A movie never has seasons, whatever it is given.
+      await store.insertRequest(newRequest({ seasons: { all: false, seasons: [1] }, tmdb_seasons: [1] }));
+      expect(await store.getRequest({ media_type: "movie", tmdb_id: 603 })).toMatchObject({ seasons: null, tmdb_seasons: null });
+      // TMDB listing no seasons at all is known, not unknown.
+      await store.insertRequest(newRequest({ media_type: "tv", tmdb_id: 3, tmdb_seasons: [] }));
+      expect((await store.getRequest({ media_type: "tv", tmdb_id: 3 }))?.tmdb_seasons).toEqual([]);
+    });
+
+    it("updates a pending show's seasons only while they are what the caller read", async () => {
+      const key = { media_type: "tv" as const, tmdb_id: 1396 };
+      await store.insertRequest(newRequest({ ...key, seasons: { all: false, seasons: [1] }, tmdb_seasons: [1, 2] }));
+      const one = { all: false, seasons: [1] };
+      const updated = await store.updateSeasons(key, { expected: one, seasons: { all: false, seasons: [1, 2] }, tmdb_seasons: [1, 2, 3] });
+      expect(updated).toMatchObject({ seasons: { all: false, seasons: [1, 2] }, tmdb_seasons: [1, 2, 3], requested_by: "alice" });
+      // A stale read (someone else merged first) changes nothing.
+      expect(await store.updateSeasons(key, { expected: one, seasons: { all: true, seasons: [] }, tmdb_seasons: [1, 2, 3] })).toBeNull();
+      expect((await store.getRequest(key))?.seasons).toEqual({ all: false, seasons: [1, 2] });
+      // Two concurrent merges from the same read: exactly one wins.
+      const from = { all: false, seasons: [1, 2] };
+      const both = await Promise.all([
+        store.updateSeasons(key, { expected: from, seasons: { all: false, seasons: [1, 2, 3] }, tmdb_seasons: [1, 2, 3] }),
+        store.updateSeasons(key, { expected: from, seasons: { all: true, seasons: [] }, tmdb_seasons: [1, 2, 3] }),
+      ]);
+      expect(both.filter((r) => r !== null)).toHaveLength(1);
+      // Added, or a movie, or gone: nothing to update.
+      await store.markAdded(key, new Date(T0 + HOUR).toISOString(), null);
+      const now = (await store.getRequest(key))!.seasons!;
+      expect(await store.updateSeasons(key, { expected: now, seasons: { all: true, seasons: [0] }, tmdb_seasons: [0, 1] })).toBeNull();
+      await store.insertRequest(newRequest());
+      const all = { all: true, seasons: [] };
+      expect(
+        await store.updateSeasons({ media_type: "movie", tmdb_id: 603 }, { expected: all, seasons: all, tmdb_seasons: [] }),
+      ).toBeNull();
+      expect(await store.updateSeasons({ media_type: "tv", tmdb_id: 9 }, { expected: all, seasons: all, tmdb_seasons: [] })).toBeNull();
+    });
+
+    it("reads a row without stored seasons as all seasons, and merges into it", async () => {
+      const key = { media_type: "tv" as const, tmdb_id: 1396 };
+      await store.insertRequest(newRequest({ ...key, seasons: null }));
+      const all = { all: true, seasons: [] };
+      expect((await store.getRequest(key))?.seasons).toEqual(all);
+      const updated = await store.updateSeasons(key, { expected: all, seasons: { all: true, seasons: [0] }, tmdb_seasons: [0, 1] });
+      expect(updated?.seasons).toEqual({ all: true, seasons: [0] });
+    });
+
+    it("refreshes anime and TMDB's season list (an unknown list keeps the stored one)", async () => {
+      const key = { media_type: "tv" as const, tmdb_id: 1396 };
+      await store.insertRequest(newRequest({ ...key }));
+      await store.setArrFacts(key, { anime: true, tmdb_seasons: [1, 2] });
+      expect(await store.getRequest(key)).toMatchObject({ anime: true, tmdb_seasons: [1, 2] });
+      await store.setArrFacts(key, { anime: false, tmdb_seasons: null });
+      expect(await store.getRequest(key)).toMatchObject({ anime: false, tmdb_seasons: [1, 2] });
+      await store.setArrFacts({ media_type: "tv", tmdb_id: 9 }, { anime: true, tmdb_seasons: [1] });
+      expect(await store.getRequest({ media_type: "tv", tmdb_id: 9 })).toBeNull();
+    });
+
     it("deletes only the named request", async () => {
       await store.insertRequest(newRequest());
       await store.upsertLibrary("movie", [{ tmdb_id: 603 }], T0);

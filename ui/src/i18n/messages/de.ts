@@ -192,6 +192,14 @@ const de: Catalogue = {
     warningTitle: "Vorsicht mit „Clean Library“",
     cleanLibraryWarning:
       "Die Listen enthalten nur offene Anfragen. Ist „Clean Library“ für diese Listen in Radarr oder Sonarr aktiviert, können bereits hinzugefügte Titel aus deiner Bibliothek entfernt werden. Lass es ausgeschaltet.",
+    instances: "Am schnellsten: Stellarr als Radarr-/Sonarr-Instanz",
+    instancesIntro:
+      "Radarr prüft diese alle 15 Minuten, Sonarr alle 5, und Sonarr erhält die angefragten Staffeln. Vollständige URL und API-Schlüssel in die Liste einfügen.",
+    apiKey: "API-Schlüssel",
+    copyKey: "Schlüssel kopieren",
+    copyKeyNamed: "API-Schlüssel von {name} kopieren",
+    keyCopied: "API-Schlüssel kopiert.",
+    classic: "Klassische Feeds (alle 6–24 Stunden)",
   },
   push: {
     enable: "Benachrichtigungen einschalten",
@@ -235,6 +243,27 @@ const de: Catalogue = {
   notFound: {
     title: "Seite nicht gefunden",
     back: "Zurück zu Entdecken",
+  },
+  requestOptions: {
+    open: "Optionen…",
+    openTitle: "Staffeln und Profil für {title} wählen",
+    title: "{title} anfragen",
+    profile: "Profil",
+    profileDefault: "Standard",
+    profile4k: "4K",
+    seasons: "Staffeln",
+    allSeasons: "Alle Staffeln",
+    chooseSeasons: "Staffeln wählen",
+    season: "Staffel {number}",
+    pickOne: "Mindestens eine Staffel wählen.",
+    submit: "Anfragen",
+    cancel: "Abbrechen",
+  },
+  requestSeasons: {
+    all: "Alle Staffeln",
+    allWithSpecials: "Alle Staffeln und Specials",
+    some: "Staffeln {list}",
+    profile4k: "4K",
   },
 };
 

@@ -191,6 +191,14 @@ const en = {
     warningTitle: "Careful with “Clean Library”",
     cleanLibraryWarning:
       "The feeds list only pending requests. If “Clean Library” is enabled on these lists in Radarr or Sonarr, titles that were already added can be removed from your library. Leave it off.",
+    instances: "Fastest: Stellarr as a Radarr/Sonarr instance",
+    instancesIntro:
+      "Radarr checks these every 15 minutes, Sonarr every 5, and Sonarr gets the requested seasons. Paste the Full URL and the API key into the list.",
+    apiKey: "API key",
+    copyKey: "Copy key",
+    copyKeyNamed: "Copy the API key of {name}",
+    keyCopied: "API key copied.",
+    classic: "Classic feeds (every 6–24 hours)",
   },
   push: {
     enable: "Enable notifications",
@@ -234,6 +242,27 @@ const en = {
   notFound: {
     title: "Page not found",
     back: "Back to Discover",
+  },
+  requestOptions: {
+    open: "Options…",
+    openTitle: "Choose seasons and profile for {title}",
+    title: "Request {title}",
+    profile: "Profile",
+    profileDefault: "Default",
+    profile4k: "4K",
+    seasons: "Seasons",
+    allSeasons: "All seasons",
+    chooseSeasons: "Choose seasons",
+    season: "Season {number}",
+    pickOne: "Choose at least one season.",
+    submit: "Request",
+    cancel: "Cancel",
+  },
+  requestSeasons: {
+    all: "All seasons",
+    allWithSpecials: "All seasons and specials",
+    some: "Seasons {list}",
+    profile4k: "4K",
   },
 } as const;
 

@@ -195,6 +195,14 @@ const es: Catalogue = {
     warningTitle: "Cuidado con «Clean Library»",
     cleanLibraryWarning:
       "Las listas solo incluyen solicitudes pendientes. Si «Clean Library» está activado para estas listas en Radarr o Sonarr, los títulos ya añadidos pueden eliminarse de tu biblioteca. Déjalo desactivado.",
+    instances: "Lo más rápido: Stellarr como instancia de Radarr/Sonarr",
+    instancesIntro:
+      "Radarr las consulta cada 15 minutos, Sonarr cada 5, y Sonarr recibe las temporadas solicitadas. Pega la URL completa y la clave API en la lista.",
+    apiKey: "Clave API",
+    copyKey: "Copiar clave",
+    copyKeyNamed: "Copiar la clave API de {name}",
+    keyCopied: "Clave API copiada.",
+    classic: "Feeds clásicos (cada 6–24 horas)",
   },
   push: {
     enable: "Activar notificaciones",
@@ -238,6 +246,27 @@ const es: Catalogue = {
   notFound: {
     title: "Página no encontrada",
     back: "Volver a Descubrir",
+  },
+  requestOptions: {
+    open: "Opciones…",
+    openTitle: "Elegir temporadas y perfil para {title}",
+    title: "Solicitar {title}",
+    profile: "Perfil",
+    profileDefault: "Predeterminado",
+    profile4k: "4K",
+    seasons: "Temporadas",
+    allSeasons: "Todas las temporadas",
+    chooseSeasons: "Elegir temporadas",
+    season: "Temporada {number}",
+    pickOne: "Elige al menos una temporada.",
+    submit: "Solicitar",
+    cancel: "Cancelar",
+  },
+  requestSeasons: {
+    all: "Todas las temporadas",
+    allWithSpecials: "Todas las temporadas y especiales",
+    some: "Temporadas {list}",
+    profile4k: "4K",
   },
 };
 

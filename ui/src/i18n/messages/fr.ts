@@ -195,6 +195,14 @@ const fr: Catalogue = {
     warningTitle: "Attention à « Clean Library »",
     cleanLibraryWarning:
       "Les listes ne contiennent que les demandes en attente. Si « Clean Library » est activé pour ces listes dans Radarr ou Sonarr, des titres déjà ajoutés peuvent être retirés de votre bibliothèque. Laissez-le désactivé.",
+    instances: "Le plus rapide : Stellarr comme instance Radarr/Sonarr",
+    instancesIntro:
+      "Radarr les consulte toutes les 15 minutes, Sonarr toutes les 5, et Sonarr reçoit les saisons demandées. Collez l’URL complète et la clé API dans la liste.",
+    apiKey: "Clé API",
+    copyKey: "Copier la clé",
+    copyKeyNamed: "Copier la clé API de {name}",
+    keyCopied: "Clé API copiée.",
+    classic: "Flux classiques (toutes les 6 à 24 heures)",
   },
   push: {
     enable: "Activer les notifications",
@@ -238,6 +246,27 @@ const fr: Catalogue = {
   notFound: {
     title: "Page introuvable",
     back: "Retour à Découvrir",
+  },
+  requestOptions: {
+    open: "Options…",
+    openTitle: "Choisir les saisons et le profil pour {title}",
+    title: "Demander {title}",
+    profile: "Profil",
+    profileDefault: "Par défaut",
+    profile4k: "4K",
+    seasons: "Saisons",
+    allSeasons: "Toutes les saisons",
+    chooseSeasons: "Choisir les saisons",
+    season: "Saison {number}",
+    pickOne: "Choisissez au moins une saison.",
+    submit: "Demander",
+    cancel: "Annuler",
+  },
+  requestSeasons: {
+    all: "Toutes les saisons",
+    allWithSpecials: "Toutes les saisons et épisodes spéciaux",
+    some: "Saisons {list}",
+    profile4k: "4K",
   },
 };
 

@@ -27,6 +27,8 @@ export function request(id: number, overrides: Partial<MediaRequest> = {}): Medi
     created_at: "2026-03-04T10:00:00.000Z",
     added_at: null,
     plex_guid: null,
+    profile: "default",
+    seasons: overrides.media_type === "tv" ? { all: true, seasons: [] } : null,
     ...overrides,
   };
 }

@@ -5,8 +5,10 @@
 import { DeleteItemCommand, GetItemCommand, PutItemCommand } from "dynamodb-toolbox";
 import type { MediaType, TitleKey } from "../../../ports/store/index.js";
 import type {
+  ArrFacts,
   FeedEntry,
   InsertResult,
+  SeasonsUpdate,
   ListRequestsQuery,
   NewRequest,
   RequestCounts,
@@ -15,7 +17,9 @@ import type {
   RequestStore,
   StoredRequest,
 } from "../../../ports/store/requests.js";
+import { encodeSeasons } from "../../../domain/arr/seasons.js";
 import { decodeSeqCursor, encodeSeqCursor } from "../cursor.js";
+import { decodeArrFields, encodeArrFields, encodeTmdbSeasons } from "../request-arr-fields.js";
 import { isConditionFailed, type Doc, type DynamoError } from "./client.js";
 import { send, withoutNulls, type Ctx } from "./context.js";
 import { nextCounter } from "./counters.js";
@@ -27,9 +31,11 @@ const statusLetter = (s: RequestStatus) => (s === "pending" ? "P" : "A");
 export function toStoredRequest(doc: Doc): StoredRequest {
   const str = (k: string) => (typeof doc[k] === "string" ? (doc[k] as string) : null);
   const num = (k: string) => (typeof doc[k] === "number" ? (doc[k] as number) : null);
+  const mediaType = doc.media_type as MediaType;
+  const arr = decodeArrFields(mediaType, doc);
   return {
     tmdb_id: Number(doc.tmdb_id),
-    media_type: doc.media_type as MediaType,
+    media_type: mediaType,
     title: str("title"),
     year: num("year"),
     overview: str("overview"),
@@ -40,6 +46,7 @@ export function toStoredRequest(doc: Doc): StoredRequest {
     created_at: String(doc.created_at),
     added_at: str("added_at"),
     plex_guid: str("plex_guid"),
+    ...arr,
     seq: Number(doc.seq),
   };
 }
@@ -83,8 +90,10 @@ export function createDynamoRequests(ctx: Ctx): RequestStore {
       const t = request.media_type;
       // An already fulfilled request (the importer) is listed under "added" from its first write.
       const status = typeof request.added_at === "string" ? "A" : "P";
+      const { profile: _p, seasons: _s, anime: _a, tmdb_seasons: _t, ...fields } = request;
       const item = {
-        ...withoutNulls(request),
+        ...withoutNulls(fields),
+        ...withoutNulls(encodeArrFields(request)),
         media_type: t,
         tmdb_id: request.tmdb_id,
         created_at: request.created_at,
@@ -188,6 +197,25 @@ export function createDynamoRequests(ctx: Ctx): RequestStore {
     return counts;
   }
 
+  /** One request's conditional `SET`: the updated request, or null when the condition failed (or the request is gone). */
+  async function updateIf(key: TitleKey, set: string, condition: string, names: Record<string, string>, values: Doc) {
+    try {
+      const out = await send(ctx, "UpdateItem", {
+        TableName: ctx.tableName,
+        Key: { pk: REQ_PK, sk: requestSk(key.media_type, key.tmdb_id) },
+        UpdateExpression: `SET ${set}`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: "ALL_NEW",
+      });
+      return toStoredRequest(out.Attributes as Doc);
+    } catch (error) {
+      if (isConditionFailed(error)) return null;
+      throw error;
+    }
+  }
+
   async function markAdded(key: TitleKey, addedAt: string, plexGuid: string | null): Promise<StoredRequest | null> {
     const names: Record<string, string> = {
       "#added": "added_at",
@@ -203,21 +231,7 @@ export function createDynamoRequests(ctx: Ctx): RequestStore {
       values[":guid"] = plexGuid;
       set += ", #guid = :guid";
     }
-    try {
-      const out = await send(ctx, "UpdateItem", {
-        TableName: ctx.tableName,
-        Key: { pk: REQ_PK, sk: requestSk(key.media_type, key.tmdb_id) },
-        UpdateExpression: `SET ${set}`,
-        ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(#added)",
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: "ALL_NEW",
-      });
-      return toStoredRequest(out.Attributes as Doc);
-    } catch (error) {
-      if (isConditionFailed(error)) return null;
-      throw error;
-    }
+    return updateIf(key, set, "attribute_exists(pk) AND attribute_not_exists(#added)", names, values);
   }
 
   async function setExternalIds(key: TitleKey, ids: { imdb_id?: string | null; tvdb_id?: number | null }) {
@@ -247,7 +261,41 @@ export function createDynamoRequests(ctx: Ctx): RequestStore {
     }
   }
 
+  async function updateSeasons(key: TitleKey, update: SeasonsUpdate): Promise<StoredRequest | null> {
+    if (key.media_type !== "tv") return null;
+    const expected = encodeSeasons(update.expected);
+    const values: Doc = { ":expected": expected, ":seasons": encodeSeasons(update.seasons) };
+    const tmdb = encodeTmdbSeasons(update.tmdb_seasons);
+    let set = "#s = :seasons";
+    if (tmdb !== null) {
+      values[":tmdb"] = tmdb;
+      set += ", #t = :tmdb";
+    }
+    // Items written before per-season requests have no `seasons`: they mean "all".
+    const current = expected === "all" ? "(attribute_not_exists(#s) OR #s = :expected)" : "#s = :expected";
+    const names = { "#s": "seasons", "#added": "added_at", ...(tmdb !== null ? { "#t": "tmdb_seasons" } : {}) };
+    return updateIf(key, set, `attribute_exists(pk) AND attribute_not_exists(#added) AND ${current}`, names, values);
+  }
+
+  async function setArrFacts(key: TitleKey, facts: ArrFacts): Promise<void> {
+    const tmdb = encodeTmdbSeasons(facts.tmdb_seasons);
+    try {
+      await send(ctx, "UpdateItem", {
+        TableName: ctx.tableName,
+        Key: { pk: REQ_PK, sk: requestSk(key.media_type, key.tmdb_id) },
+        UpdateExpression: tmdb === null ? "SET #a = :a" : "SET #a = :a, #t = :t",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeNames: { "#a": "anime", ...(tmdb === null ? {} : { "#t": "tmdb_seasons" }) },
+        ExpressionAttributeValues: { ":a": facts.anime, ...(tmdb === null ? {} : { ":t": tmdb }) },
+      });
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+    }
+  }
+
   return {
+    updateSeasons,
+    setArrFacts,
     insertRequest,
     getRequest,
     deleteRequest,

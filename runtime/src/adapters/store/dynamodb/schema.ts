@@ -59,7 +59,7 @@
  *   step on later resync calls of that type.
  */
 import { createHash } from "node:crypto";
-import { Entity, Table, item, number, string } from "dynamodb-toolbox";
+import { Entity, Table, boolean, item, number, string } from "dynamodb-toolbox";
 import type { MediaType } from "../../../ports/store/index.js";
 
 export const SCHEMA_VERSION = 1;
@@ -130,6 +130,11 @@ export function createModel(tableName: string) {
       created_at: string(),
       added_at: string().optional(),
       plex_guid: string().optional(),
+      // *arr instance lists (issue #22); absent on older items: profile default, all seasons, not anime, TMDB seasons unknown.
+      profile: string().enum("default", "4k").optional(),
+      seasons: string().optional(),
+      anime: boolean().optional(),
+      tmdb_seasons: string().optional(),
       seq: number(),
       by_seq: string(),
       by_type: string(),

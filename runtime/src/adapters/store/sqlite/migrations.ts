@@ -107,7 +107,15 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX requests_pending_feed ON requests (media_type, added_at, seq, tmdb_id, title, year, imdb_id, tvdb_id, poster_path);
   DROP INDEX requests_pending;
   `,
-  // 3: follows, personal notification channels, channel delivery claims and last deliveries (#24).
+  // 3: *arr instance lists (issue #22). Older rows read as profile "default", all seasons, not
+  // anime, TMDB seasons unknown (the daily refresh fills the last two in).
+  `
+  ALTER TABLE requests ADD COLUMN profile TEXT NOT NULL DEFAULT 'default' CHECK (profile IN ('default', '4k'));
+  ALTER TABLE requests ADD COLUMN seasons TEXT;
+  ALTER TABLE requests ADD COLUMN anime INTEGER NOT NULL DEFAULT 0 CHECK (anime IN (0, 1));
+  ALTER TABLE requests ADD COLUMN tmdb_seasons TEXT;
+  `,
+  // 4: follows, personal notification channels, channel delivery claims and last deliveries (#24).
   `
   CREATE TABLE follows (
     media_type TEXT    NOT NULL,

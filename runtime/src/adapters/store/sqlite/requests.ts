@@ -1,12 +1,15 @@
 /** Requests on SQLite: the `requests` table, `seq` (AUTOINCREMENT) giving the newest-first order. */
+import { encodeSeasons } from "../../../domain/arr/seasons.js";
 import type { MediaType } from "../../../ports/store/index.js";
-import type { FeedEntry, NewRequest, RequestCounts, RequestStatus, RequestStore, StoredRequest } from "../../../ports/store/requests.js";
+import type { FeedEntry, RequestCounts, RequestStatus, RequestStore, StoredRequest } from "../../../ports/store/requests.js";
 import { toApiRequest } from "../../../domain/requests/shape.js";
 import { decodeSeqCursor, encodeSeqCursor } from "../cursor.js";
+import { decodeArrFields, encodeArrFields, encodeTmdbSeasons, type StoredArrFields } from "../request-arr-fields.js";
 import type { SqliteContext } from "./database.js";
 
 /** A `requests` row, exactly as the schema stores it. */
-export type RequestRow = StoredRequest;
+export type RequestRow = Omit<StoredRequest, keyof StoredArrFields> & Omit<StoredArrFields, "anime"> & { anime: 0 | 1 };
+type InsertRow = Omit<RequestRow, "seq">;
 
 type Key = [media_type: MediaType, tmdb_id: number];
 
@@ -19,10 +22,20 @@ export const FEED_SQL = {
 
 export function prepareRequestStatements({ db }: SqliteContext) {
   return {
-    insert: db.prepare<Required<NewRequest>, RequestRow>(
-      `INSERT INTO requests (media_type, tmdb_id, title, year, overview, poster_path, imdb_id, tvdb_id, requested_by, created_at, added_at, plex_guid)
-       VALUES (@media_type, @tmdb_id, @title, @year, @overview, @poster_path, @imdb_id, @tvdb_id, @requested_by, @created_at, @added_at, @plex_guid)
+    insert: db.prepare<InsertRow, RequestRow>(
+      `INSERT INTO requests (media_type, tmdb_id, title, year, overview, poster_path, imdb_id, tvdb_id, requested_by, created_at, added_at, plex_guid,
+                             profile, seasons, anime, tmdb_seasons)
+       VALUES (@media_type, @tmdb_id, @title, @year, @overview, @poster_path, @imdb_id, @tvdb_id, @requested_by, @created_at, @added_at, @plex_guid,
+               @profile, @seasons, @anime, @tmdb_seasons)
        ON CONFLICT (media_type, tmdb_id) DO NOTHING RETURNING *`,
+    ),
+    // Old TV rows have no seasons text: they mean "all".
+    updateSeasons: db.prepare<{ tmdb_id: number; expected: string; seasons: string; tmdb_seasons: string | null }, RequestRow>(
+      `UPDATE requests SET seasons = @seasons, tmdb_seasons = @tmdb_seasons
+       WHERE media_type = 'tv' AND tmdb_id = @tmdb_id AND added_at IS NULL AND COALESCE(seasons, 'all') = @expected RETURNING *`,
+    ),
+    setArrFacts: db.prepare<{ media_type: MediaType; tmdb_id: number; anime: 0 | 1; tmdb_seasons: string | null }>(
+      `UPDATE requests SET anime = @anime, tmdb_seasons = COALESCE(@tmdb_seasons, tmdb_seasons) WHERE media_type = @media_type AND tmdb_id = @tmdb_id`,
     ),
     get: db.prepare<Key, RequestRow>(`SELECT * FROM requests WHERE media_type = ? AND tmdb_id = ?`),
     delete: db.prepare<Key>(`DELETE FROM requests WHERE media_type = ? AND tmdb_id = ?`),
@@ -69,7 +82,23 @@ export function createSqliteRequests(ctx: SqliteContext): RequestStore {
   return {
     insertRequest: (r) =>
       op(() => {
-        const row = st.insert.get({ ...r, added_at: r.added_at ?? null, plex_guid: r.plex_guid ?? null });
+        const arr = encodeArrFields(r);
+        const row = st.insert.get({
+          tmdb_id: r.tmdb_id,
+          media_type: r.media_type,
+          title: r.title,
+          year: r.year,
+          overview: r.overview,
+          poster_path: r.poster_path,
+          imdb_id: r.imdb_id,
+          tvdb_id: r.tvdb_id,
+          requested_by: r.requested_by,
+          created_at: r.created_at,
+          added_at: r.added_at ?? null,
+          plex_guid: r.plex_guid ?? null,
+          ...arr,
+          anime: arr.anime ? 1 : 0,
+        });
         if (row) return { inserted: true as const, request: toRequest(row) };
         return { inserted: false as const, existing: toRequest(st.get.get(r.media_type, r.tmdb_id)!) };
       }),
@@ -95,6 +124,21 @@ export function createSqliteRequests(ctx: SqliteContext): RequestStore {
       op(() => {
         st.setIds.run({ media_type: k.media_type, tmdb_id: k.tmdb_id, imdb_id: ids.imdb_id ?? null, tvdb_id: ids.tvdb_id ?? null });
       }),
+    updateSeasons: (k, u) =>
+      op(() => {
+        if (k.media_type !== "tv") return null;
+        const row = st.updateSeasons.get({
+          tmdb_id: k.tmdb_id,
+          expected: encodeSeasons(u.expected),
+          seasons: encodeSeasons(u.seasons),
+          tmdb_seasons: encodeTmdbSeasons(u.tmdb_seasons),
+        });
+        return nullableRequest(row);
+      }),
+    setArrFacts: (k, facts) =>
+      op(() => {
+        st.setArrFacts.run({ ...k, anime: facts.anime ? 1 : 0, tmdb_seasons: encodeTmdbSeasons(facts.tmdb_seasons) });
+      }),
   };
 }
 
@@ -113,4 +157,7 @@ function filterSql(mediaType?: MediaType, status?: RequestStatus): { where: stri
 const nullableRequest = (row: RequestRow | undefined): StoredRequest | null => (row ? toRequest(row) : null);
 
 /** A fresh object with exactly the port's fields (the row object is the driver's). */
-const toRequest = (row: RequestRow): StoredRequest => ({ seq: row.seq, ...toApiRequest(row) });
+const toRequest = (row: RequestRow): StoredRequest => {
+  const arr = decodeArrFields(row.media_type, row);
+  return { seq: row.seq, ...toApiRequest({ ...row, ...arr }), anime: arr.anime, tmdb_seasons: arr.tmdb_seasons };
+};
