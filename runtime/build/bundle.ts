@@ -5,6 +5,7 @@
  *
  *   dist/lambda/api/index.mjs     (+ chunks/)   handler: `index.handler`
  *   dist/lambda/warmer/index.mjs  (+ chunks/)   handler: `index.handler`
+ *   dist/lambda/notifier/index.mjs (+ chunks/)  handler: `index.handler` (channel senders load lazily)
  *   dist/lambda/<name>.meta.json                esbuild metafile (size reports), outside the deployed directory
  *
  * The build fails when a forbidden module is reachable (better-sqlite3 or anything native, classic
@@ -24,6 +25,7 @@ export const API_BUDGET_BYTES = 200 * 1024;
 export const BUNDLES = {
   api: { entry: "src/entries/lambda.ts" },
   warmer: { entry: "src/entries/warmer-lambda.ts" },
+  notifier: { entry: "src/entries/notifier-lambda.ts" },
 } as const;
 export type BundleName = keyof typeof BUNDLES;
 
@@ -156,7 +158,7 @@ export async function buildBundle(name: BundleName): Promise<BundleReport> {
 }
 
 export async function buildAll(opts: { enforceBudget?: boolean } = {}): Promise<BundleReport[]> {
-  const reports = [await buildBundle("api"), await buildBundle("warmer")];
+  const reports = [await buildBundle("api"), await buildBundle("warmer"), await buildBundle("notifier")];
   const api = reports[0]!;
   if ((opts.enforceBudget ?? true) && api.staticBytes > API_BUDGET_BYTES) {
     throw new Error(

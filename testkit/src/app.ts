@@ -32,6 +32,7 @@ export interface TestAppOptions {
   config?: Partial<Config>;
   clock?: TestClock;
   assets?: AppDeps["assets"];
+  channels?: AppDeps["channels"];
   /**
    * Check every response against the OpenAPI document (default true): a response whose status,
    * headers or body the document does not describe fails the call.
@@ -111,6 +112,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     assets:
       opts.assets ??
       createStaticFiles({ uiDir: null, trendingDir: "/nonexistent-trending", locales: config.trendingLocales, appName: config.appName }),
+    ...(opts.channels ? { channels: opts.channels } : {}),
   };
   const state = createAppState(deps);
   const app = createApp(deps, state);

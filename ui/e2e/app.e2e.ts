@@ -193,6 +193,59 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
     expect(body.requests.map((r) => r.title)).not.toContain(show);
   });
 
+  it("follows someone else's request (Notify me too), and manages a notification channel", async () => {
+    const { page } = await open({ permissions: ["clipboard-read", "clipboard-write"] });
+    // dave requests a movie (through the API), then erin signs in on the same browser.
+    await signIn(page, "dave");
+    const trending = (await fetch(`${stage.baseUrl}/trending-movie-en.json`).then((r) => r.json())) as {
+      results: { id: number; title: string }[];
+    };
+    const movie = trending.results.at(-1)!;
+    const created = await fetch(`${stage.baseUrl}/api/request`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${await token(page)}`, "content-type": "application/json" },
+      body: JSON.stringify({ tmdb_id: movie.id, media_type: "movie" }),
+    });
+    expect(created.status).toBe(201);
+    await page.getByRole("button", { name: /^Log out/ }).click();
+    await page.getByLabel("Your name").waitFor();
+    await signIn(page, "erin");
+
+    await page.getByRole("link", { name: "Requests" }).click();
+    await page.getByRole("heading", { name: "Requests" }).waitFor();
+    const card = page.locator("article", { hasText: movie.title });
+    await card.waitFor();
+    await card.getByRole("button", { name: "Notify me too" }).click();
+    await card.getByText("Also notifying: erin").waitFor();
+    // The server agrees, and a duplicate request now points at the follow route.
+    const again = await fetch(`${stage.baseUrl}/api/request`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${await token(page)}`, "content-type": "application/json" },
+      body: JSON.stringify({ tmdb_id: movie.id, media_type: "movie" }),
+    });
+    expect(((await again.json()) as { follow_url: string }).follow_url).toBe(`/api/request/movie/${movie.id}/follow`);
+    await card.getByRole("button", { name: "Stop notifying me" }).click();
+    await card.getByRole("button", { name: "Notify me too" }).waitFor();
+    expect(await card.getByText("Also notifying").count()).toBe(0);
+
+    // Channels: add a webhook (the secret is generated and shown once), test it (nothing listens), remove it.
+    await page.getByRole("link", { name: "Channels" }).click();
+    await page.getByRole("heading", { name: "Notification channels" }).waitFor();
+    await page.getByLabel("Type").selectOption("webhook");
+    await page.getByLabel("URL", { exact: true }).fill("https://127.0.0.1:9/stellarr-hook");
+    await page.getByRole("button", { name: "Add channel" }).click();
+    await page.getByText("Channel added.").waitFor();
+    const secret = (await page.getByTestId("generated-secret").textContent())!.trim();
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await page.getByRole("button", { name: "Copy" }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    await page.getByRole("button", { name: "Send a test" }).click();
+    await page.getByText(/Last delivery .*: failed/).waitFor();
+    await shot(page, "channels");
+    await page.getByRole("button", { name: /^Remove 127\.0\.0\.1:9/ }).click();
+    await page.getByText("No channels yet.").waitFor();
+  });
+
   it("shows feed URLs with working copy buttons and returns focus on Escape", async () => {
     const { page } = await open({ permissions: ["clipboard-read", "clipboard-write"] });
     await signIn(page);

@@ -25,8 +25,10 @@ export interface AwsSettings {
   tableName: string | null;
   /** Trending bucket (warmer). */
   trendingBucket: string | null;
+  /** The notifier function the API invokes asynchronously (`NOTIFIER_FUNCTION_NAME`), when deployed. */
+  notifierFunction: string | null;
   /** Custom endpoints (tests, LocalStack-style setups); AWS's own when unset. */
-  endpoints: { dynamodb?: string; s3?: string; secretsManager?: string };
+  endpoints: { dynamodb?: string; s3?: string; secretsManager?: string; lambda?: string };
 }
 
 export function awsSettingsFromEnv(env: Env, need: { table?: boolean; bucket?: boolean } = {}): AwsSettings {
@@ -54,6 +56,7 @@ export function awsSettingsFromEnv(env: Env, need: { table?: boolean; bucket?: b
     secretId: req("SECRET_ID"),
     tableName: need.table ? req("TABLE_NAME") : opt("TABLE_NAME"),
     trendingBucket: need.bucket ? req("TRENDING_BUCKET") : opt("TRENDING_BUCKET"),
+    notifierFunction: opt("NOTIFIER_FUNCTION_NAME"),
     endpoints: {},
   };
   const dynamodb = endpoint("DYNAMODB_ENDPOINT");
@@ -62,6 +65,8 @@ export function awsSettingsFromEnv(env: Env, need: { table?: boolean; bucket?: b
   if (dynamodb) settings.endpoints.dynamodb = dynamodb;
   if (s3) settings.endpoints.s3 = s3;
   if (secretsManager) settings.endpoints.secretsManager = secretsManager;
+  const lambda = endpoint("LAMBDA_ENDPOINT");
+  if (lambda) settings.endpoints.lambda = lambda;
   if (problems.length > 0) throw new ConfigError(problems);
   return settings;
 }

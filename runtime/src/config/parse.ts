@@ -91,6 +91,11 @@ export function parseConfig(vars: Vars, shape: Shape): Config {
     vapid = { publicKey: vapidPublic, privateKey: vapidPrivate, subject };
   }
 
+  // One switch for push endpoints and channels; the older name stays a synonym (either one set to true allows).
+  const allowPrivate = bool("ALLOW_PRIVATE_ENDPOINTS") || bool("PUSH_ALLOW_PRIVATE_ENDPOINTS");
+  // Parsed by the wiring (domain rules: wiring/channels.ts `householdNotify`), which refuses start-up on them.
+  const notify = { urls: opt("NOTIFY_URLS"), webhookSecret: opt("NOTIFY_WEBHOOK_SECRET"), locale: opt("NOTIFY_LOCALE") };
+
   const locales = (opt("TRENDING_LOCALES") ?? "en,es,fr,de")
     .split(",")
     .map((s) => s.trim())
@@ -119,7 +124,8 @@ export function parseConfig(vars: Vars, shape: Shape): Config {
     plexWebhookToken: opt("PLEX_WEBHOOK_TOKEN"),
     plexServerName: opt("PLEX_SERVER_NAME"),
     vapid,
-    pushAllowPrivateEndpoints: bool("PUSH_ALLOW_PRIVATE_ENDPOINTS"),
+    pushAllowPrivateEndpoints: allowPrivate,
+    notify,
     trustProxy,
     originVerifySecret,
     rateLimitMaxAttempts: int("RATE_LIMIT_MAX_ATTEMPTS", 5, 1, 1000),

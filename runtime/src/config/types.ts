@@ -20,7 +20,16 @@ export interface Config {
   plexWebhookToken: string | null;
   plexServerName: string | null;
   vapid: { publicKey: string; privateKey: string; subject: string } | null;
+  /**
+   * `ALLOW_PRIVATE_ENDPOINTS` (synonym `PUSH_ALLOW_PRIVATE_ENDPOINTS`): push endpoints and
+   * notification channels may be on private addresses. The name predates channels.
+   */
   pushAllowPrivateEndpoints: boolean;
+  /**
+   * Household channels as configured (`NOTIFY_URLS`, `NOTIFY_WEBHOOK_SECRET`, `NOTIFY_LOCALE`):
+   * raw text, parsed and validated by the wiring (`householdNotify`), which refuses start-up.
+   */
+  notify: { urls: string | null; webhookSecret: string | null; locale: string | null };
   trustProxy: TrustProxy;
   originVerifySecret: string | null;
   rateLimitMaxAttempts: number;

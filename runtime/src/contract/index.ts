@@ -9,6 +9,7 @@
  */
 export * from "./api/arr.js";
 export * from "./api/auth.js";
+export * from "./api/channels.js";
 export * from "./api/errors.js";
 export * from "./api/feeds.js";
 export * from "./api/push.js";

@@ -21,7 +21,9 @@ import { preflight } from "./middleware/preflight.js";
 import { createRequestContext } from "./middleware/request-context.js";
 import type { AppRequest, AppRouter, RouteModule } from "./router.js";
 import { registerAuthRoutes } from "./routes/auth.js";
+import { registerChannelRoutes } from "./routes/channels.js";
 import { registerFeedRoutes } from "./routes/feeds.js";
+import { registerFollowRoutes } from "./routes/follows.js";
 import { lazyRouteModules } from "./routes/lazy.js";
 import { registerOpenApiRoutes } from "./routes/openapi.js";
 import { registerPushRoutes } from "./routes/push.js";
@@ -36,6 +38,8 @@ export const routeModules: RouteModule[] = [
   registerRequestRoutes,
   registerFeedRoutes,
   registerPushRoutes,
+  registerFollowRoutes,
+  registerChannelRoutes,
   registerOpenApiRoutes,
   ...lazyRouteModules,
 ];

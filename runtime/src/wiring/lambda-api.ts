@@ -12,9 +12,11 @@ import { createTmdbCatalogue } from "../adapters/catalogue/tmdb/index.js";
 import { invocationDeadlineAt, type LambdaContext } from "../adapters/lambda/context.js";
 import { toRequest, toResult, type FunctionUrlEvent, type FunctionUrlResult } from "../adapters/lambda/function-url.js";
 import { initPhase } from "../adapters/lambda/init-phase.js";
+import { createEventInvoker } from "../adapters/lambda/invoke.js";
 import { createJsonLogger } from "../adapters/log/json-logger.js";
 import { silentNotifier } from "../adapters/notify/silent.js";
-import type { AwsConfigSource } from "../config/aws.js";
+import { createFanOutNotifier, type ChannelJob } from "../app/notify/fan-out.js";
+import type { AwsConfigSource, AwsSettings } from "../config/aws.js";
 import { ConfigError } from "../config/parse.js";
 import { createApp, type App } from "../http/app.js";
 import { deadlineAt, NO_DEADLINE, withDeadline } from "../lib/deadline.js";
@@ -66,7 +68,13 @@ export function createLambdaHandler(opts: LambdaHandlerOptions): LambdaHandler {
     const build = async (): Promise<App> => {
       // TMDB is required on AWS (config/aws.ts): the demo catalogue stays out of this bundle.
       const catalogue = createTmdbCatalogue({ apiKey: config.tmdbApiKey!, baseUrl: config.tmdbBaseUrl, logger });
-      const notifier = config.vapid !== null ? lazyWebPushNotifier({ store: c.store, config, logger }) : silentNotifier;
+      const push = config.vapid !== null ? lazyWebPushNotifier({ store: c.store, config, logger }) : silentNotifier;
+      const notifier = createFanOutNotifier({
+        push,
+        follows: c.store,
+        dispatchChannels: channelDispatcher(c.source.settings, logger),
+        logger,
+      });
       const lookup = await seriesLookupFor(config);
       const pushEndpointGuard = lazyPushEndpointGuard(config.pushAllowPrivateEndpoints);
       return createApp({ config, store: c.store, catalogue, notifier, lookup, clock, logger, pushEndpointGuard });
@@ -147,6 +155,27 @@ function lazyWebPushNotifier(opts: Parameters<typeof import("../adapters/notify/
       return (await notifier).notifyFulfilled(fulfilment);
     },
   };
+}
+
+/**
+ * Channels on AWS: the job goes to the notifier function (asynchronous Invoke; Lambda retries it),
+ * which reads the channels and delivers. Without a notifier function (a hand-made deployment)
+ * channels are off, said once in the log.
+ */
+function channelDispatcher(settings: AwsSettings, logger: Logger): (job: ChannelJob) => Promise<void> {
+  if (settings.notifierFunction === null) {
+    let told = false;
+    return async () => {
+      if (!told) logger.warn("NOTIFIER_FUNCTION_NAME is not set: notification channels are off");
+      told = true;
+    };
+  }
+  return createEventInvoker({
+    functionName: settings.notifierFunction,
+    region: settings.region,
+    endpoint: settings.endpoints.lambda,
+    credentials: settings.credentials,
+  });
 }
 
 /** Configuration problems are operator errors (500, logged by variable name); a secret fetch failure is transient (503). */

@@ -28,22 +28,29 @@ import type { Logger } from "../ports/logger.js";
 import type { SeriesLookup } from "../ports/lookup.js";
 import type { Notifier } from "../ports/notifier.js";
 import { StoreUnavailableError, type Store } from "../ports/store/index.js";
+import { buildEmbeddedNotify, householdProblems, type EmbeddedNotify } from "./channels.js";
+import { householdNotify } from "./household.js";
 import { seriesLookupFor } from "./lazy-adapters.js";
 
 const UI_DIST = resolve(fileURLToPath(import.meta.url), "../../../../ui/dist");
 
-/** Upstream services: TMDB or the demo catalogue, web push when VAPID keys exist, TheTVDB when keyed. */
+/**
+ * Upstream services: TMDB or the demo catalogue, TheTVDB when keyed, and the notifier: web push
+ * (when VAPID keys exist) to the requester and followers plus the channels through the in-process queue.
+ */
 export async function buildServices(
   config: Config,
   store: Store,
   logger: Logger,
-): Promise<{ catalogue: Catalogue; notifier: Notifier; lookup: SeriesLookup | null }> {
+): Promise<{ catalogue: Catalogue; notifier: Notifier; lookup: SeriesLookup | null; notify: EmbeddedNotify }> {
   const catalogue =
     config.tmdbApiKey !== null
       ? createTmdbCatalogue({ apiKey: config.tmdbApiKey, baseUrl: config.tmdbBaseUrl, logger })
       : lazyCatalogue("demo", async () => (await import("../adapters/catalogue/demo/index.js")).createDemoCatalogue());
-  const notifier = config.vapid !== null ? createWebPushNotifier({ store, config, logger }) : silentNotifier;
-  return { catalogue, notifier, lookup: await seriesLookupFor(config) };
+  const push = config.vapid !== null ? createWebPushNotifier({ store, config, logger }) : silentNotifier;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const notify = buildEmbeddedNotify({ config, store, push, logger, fallbackOrigin: `http://${host}:${config.port}` });
+  return { catalogue, notifier: notify.notifier, lookup: await seriesLookupFor(config), notify };
 }
 
 /**
@@ -64,6 +71,12 @@ async function start(): Promise<void> {
     throw err;
   }
   const { config } = loaded;
+  try {
+    householdNotify(config);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message, 78);
+    throw err;
+  }
   const logger = createBufferedJsonLogger(config.logLevel);
   const clock = systemClock;
   if (loaded.looseSecrets) {
@@ -85,7 +98,12 @@ async function start(): Promise<void> {
     fail(`Cannot open the database ${dbPath}: ${reason}`, 1);
   }
 
-  const services = await buildServices(config, store, logger);
+  const household = await householdProblems(config, logger);
+  if (household.length > 0) {
+    await store.close();
+    fail(`Invalid configuration: ${household.join("; ")}`, 78);
+  }
+  const { notify, ...services } = await buildServices(config, store, logger);
   const trendingDir = join(config.dataDir, "trending");
   const app = createApp({
     config,
@@ -93,6 +111,7 @@ async function start(): Promise<void> {
     clock,
     logger,
     ...services,
+    channels: notify.channels,
     pushEndpointGuard: createPushEndpointGuard({ allowPrivate: config.pushAllowPrivateEndpoints }),
     assets: createStaticFiles({
       // Looked up per request: a UI built after start-up is served without a restart.
@@ -157,10 +176,14 @@ async function start(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(() => {
-      void store.close().finally(() => {
-        logger.info("stopped");
-        process.exit(0);
-      });
+      void notify
+        .close()
+        .catch(() => undefined)
+        .then(() => store.close())
+        .finally(() => {
+          logger.info("stopped");
+          process.exit(0);
+        });
     });
     server.closeIdleConnections();
   };

@@ -25,6 +25,8 @@ const VALID_BODIES: Record<string, () => unknown> = {
     endpoint: "https://push.example.com/send/abc",
     keys: { p256dh: createECDH("prime256v1").generateKeys("base64url"), auth: randomBytes(16).toString("base64url") },
   }),
+  // Each channel type's URL rules (checked after the schema, the description says so).
+  "POST /api/channels": () => ({ type: "ntfy", url: "https://127.0.0.1/stellarr-topic" }),
 };
 /** Query parameters that only go together (the route checks the pair; the description says so). */
 const TOGETHER: Record<string, Record<string, Record<string, string>>> = {

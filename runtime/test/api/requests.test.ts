@@ -240,7 +240,9 @@ describe.each(storeFactories)("request lifecycle ($name)", (factory) => {
       ]);
       expect(body.next_cursor).toBeNull();
       expect(body.counts).toEqual({ movie: { pending: 2, added: 1 }, tv: { pending: 2, added: 0 } });
-      for (const r of body.requests) expect(Object.keys(r).sort()).toEqual(REQUEST_FIELDS);
+      // The list adds who follows each request (product.md §4).
+      for (const r of body.requests) expect(Object.keys(r).sort()).toEqual([...REQUEST_FIELDS, "followers"].sort());
+      for (const r of body.requests) expect(r.followers).toEqual([]);
       expect(body.requests.find((r: any) => r.tmdb_id === 550)).toMatchObject({
         plex_guid: "plex://movie/abc",
         added_at: expect.any(String),

@@ -5,6 +5,8 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type * as z from "zod/mini";
 import type { WebhookOutcome as IngestOutcome } from "../../src/app/library/ingest-item.js";
+import type { ChannelView } from "../../src/app/notify/personal-channels.js";
+import { Channel, LastDeliverySchema } from "../../src/contract/api/channels.js";
 import { ArrProfileResource, ArrRootFolder, ArrTag, RadarrMovie, SonarrSeries } from "../../src/contract/api/arr.js";
 import { MediaRequestSchema, StatusCounts } from "../../src/contract/api/requests.js";
 import { SearchResult } from "../../src/contract/api/search.js";
@@ -16,6 +18,7 @@ import type { ArrRootFolder as DomainRootFolder } from "../../src/domain/arr/roo
 import type { ArrTag as DomainTag } from "../../src/domain/arr/tags.js";
 import type { CatalogueItem } from "../../src/ports/catalogue.js";
 import type { SyncItem } from "../../src/ports/library-source.js";
+import type { LastDelivery } from "../../src/ports/store/deliveries.js";
 import type { MediaRequest, RequestCounts } from "../../src/ports/store/requests.js";
 
 describe("wire schemas and the types they describe", () => {
@@ -24,6 +27,8 @@ describe("wire schemas and the types they describe", () => {
     expectTypeOf<z.output<typeof StatusCounts>>().toEqualTypeOf<RequestCounts>();
     expectTypeOf<Omit<z.output<typeof SearchResult>, "requested" | "in_library" | "number_of_seasons">>().toEqualTypeOf<CatalogueItem>();
     expectTypeOf<z.output<typeof WebhookOutcome>>().toEqualTypeOf<IngestOutcome>();
+    expectTypeOf<z.output<typeof LastDeliverySchema>>().toEqualTypeOf<LastDelivery>();
+    expectTypeOf<z.output<typeof Channel>>().toEqualTypeOf<ChannelView>();
     // A parsed item, its absent ids and title read as null, is the port's SyncItem.
     expectTypeOf<{
       [K in keyof z.output<typeof SyncItemBody>]-?: Exclude<z.output<typeof SyncItemBody>[K], undefined>;

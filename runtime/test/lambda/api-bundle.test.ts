@@ -1,7 +1,8 @@
 /**
  * The BUILT API bundle (dist/lambda/api/index.mjs) in a child `node` process, invoked with Function
  * URL events for every route group, against dynalite, the TMDB fake, the push-service fake and the
- * Secrets Manager fake — the container is reused across invocations, as on Lambda.
+ * Secrets Manager fake — the container is reused across invocations, as on Lambda. A fulfilment
+ * hands its channel job to the notifier function through the Lambda Invoke fake.
  */
 import { rm, writeFile, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,6 +10,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FunctionUrlEvent, FunctionUrlResult } from "../../src/adapters/lambda/function-url.js";
 import { deriveLoginKey, loginProof } from "../../src/domain/auth/challenge.js";
+import { sessionKey, signToken } from "../../src/domain/auth/token.js";
+import { startLambdaFake, type LambdaFake } from "@stellarr/testkit/fakes/lambda";
 import { startPushService, type PushServiceFake } from "@stellarr/testkit/fakes/push-service";
 import { startSecretsManagerFake, type SecretsManagerFake } from "@stellarr/testkit/fakes/secrets-manager";
 import { startTmdbFake, type TmdbFake } from "@stellarr/testkit/fakes/tmdb";
@@ -32,6 +35,9 @@ const CLOUDFRONT_IP = "130.176.0.10";
 let tmdb: TmdbFake;
 let sm: SecretsManagerFake;
 let push: PushServiceFake;
+let lambda: LambdaFake;
+const NOTIFIER = "stellarr-test-notifier";
+const APP_SECRET_KEY = "lambda-test-secret-key-0123456789";
 let table: DynaliteTable;
 let bundle: Awaited<ReturnType<typeof copyBundle>>;
 let proc: BundleProcess;
@@ -40,13 +46,14 @@ let webPushChunks: string[];
 let openApiChunks: string[];
 
 beforeAll(async () => {
-  [tmdb, sm, push, table, bundle, work] = await Promise.all([
+  [tmdb, sm, push, table, bundle, work, lambda] = await Promise.all([
     startTmdbFake(),
     startSecretsManagerFake({ accessKeyId: TEST_CREDENTIALS.accessKeyId }),
     startPushService(),
     createDynaliteStore(),
     copyBundle("api"),
     mkdtemp(join(tmpdir(), "stellarr-lambda-api-")),
+    startLambdaFake({ accessKeyId: TEST_CREDENTIALS.accessKeyId, functions: [NOTIFIER] }),
   ]);
   // The web-push library and the notifier adapter that loads it (with node:https).
   webPushChunks = chunksContaining(bundle.metafile, /node_modules\/web-push\/|src\/adapters\/notify\/web-push\.ts$/);
@@ -54,7 +61,7 @@ beforeAll(async () => {
   openApiChunks = chunksContaining(bundle.metafile, /src\/http\/openapi\/|\.openapi\.ts$|node_modules\/zod\/v4\/core\/to-json-schema\.js$/);
   const vapid = vapidKeys();
   sm.put("stellarr/app", {
-    APP_SECRET_KEY: "lambda-test-secret-key-0123456789",
+    APP_SECRET_KEY,
     PRESHARED_PASSWORD: PASSWORD,
     TMDB_API_KEY: tmdb.apiKey,
     ORIGIN_VERIFY_SECRET: ORIGIN_SECRET,
@@ -82,6 +89,8 @@ beforeAll(async () => {
     TRENDING_LOCALES: "en,fr",
     PUSH_ALLOW_PRIVATE_ENDPOINTS: "true",
     NODE_EXTRA_CA_CERTS: ca,
+    NOTIFIER_FUNCTION_NAME: NOTIFIER,
+    LAMBDA_ENDPOINT: lambda.url,
   });
 });
 
@@ -91,6 +100,7 @@ afterAll(async () => {
     tmdb?.close(),
     sm?.close(),
     push?.close(),
+    lambda?.close(),
     table?.cleanup(),
     bundle?.cleanup(),
     work && rm(work, { recursive: true, force: true }),
@@ -335,6 +345,11 @@ describe("API Lambda bundle", () => {
     const headers = { "content-type": `multipart/form-data; boundary=${boundary}` };
 
     expect((await call("POST", "/webhook/plex", { body, headers, query: "token=wrong" })).statusCode).toBe(401);
+    // bob asks to be notified too.
+    const bob = signToken(sessionKey(APP_SECRET_KEY, PASSWORD), "bob", Math.floor(Date.now() / 1000));
+    const followed = await call("POST", "/api/request/movie/584/follow", { token: bob });
+    expect(followed.statusCode).toBe(200);
+    expect(followed.json).toEqual({ following: true, followers: ["bob"] });
     const before = await call("GET", "/api/health");
     expect(webPushLoaded(before.loaded)).toBe(false);
 
@@ -350,6 +365,13 @@ describe("API Lambda bundle", () => {
     expect(webPushLoaded(hook.loaded)).toBe(true);
     expect(push.received).toHaveLength(1);
     expect(JSON.stringify(push.received[0]!.payload)).toContain("2 Fast 2 Furious");
+    // The channel job went to the notifier function: the title and the names, never a secret.
+    expect(lambda.events.get(NOTIFIER)).toEqual([
+      {
+        fulfilment: expect.objectContaining({ media_type: "movie", tmdb_id: 584, requested_by: "alice" }),
+        followers: ["bob"],
+      },
+    ]);
 
     const status = await call("GET", "/api/library-status", { token });
     expect(status.json).toMatchObject({ library: { movie: [584] }, requests: [] });

@@ -6,8 +6,13 @@ import { loginProof } from "./login-proof.js";
 import type {
   AppConfig,
   AuthParams,
+  ChannelList,
+  CreateChannelInput,
+  CreateChannelResponse,
+  TestChannelResponse,
   CreateRequestResponse,
   FeedsResponse,
+  FollowResponse,
   LibraryStatus,
   MediaType,
   PushStatus,
@@ -80,6 +85,27 @@ export function createRequest(tmdbId: number, mediaType: MediaType, choices: Req
 
 export function deleteRequest(mediaType: MediaType, tmdbId: number): Promise<{ success: boolean }> {
   return api.request(`/api/request/${mediaType}/${tmdbId}`, { method: "DELETE" });
+}
+
+export function listChannels(): Promise<ChannelList> {
+  return api.request<ChannelList>("/api/channels", { track: true });
+}
+
+export function createChannel(body: CreateChannelInput): Promise<CreateChannelResponse> {
+  return api.request<CreateChannelResponse>("/api/channels", { json: body });
+}
+
+export function deleteChannel(id: string): Promise<{ status: string }> {
+  return api.request(`/api/channels/${encodeURIComponent(id)}`, { method: "DELETE" });
+}
+
+export function testChannel(id: string): Promise<TestChannelResponse> {
+  return api.request<TestChannelResponse>(`/api/channels/${encodeURIComponent(id)}/test`, { method: "POST" });
+}
+
+/** "Notify me too" on someone else's request (`follow`), or stop (`!follow`). */
+export function followRequest(mediaType: MediaType, tmdbId: number, follow: boolean): Promise<FollowResponse> {
+  return api.request<FollowResponse>(`/api/request/${mediaType}/${tmdbId}/follow`, { method: follow ? "POST" : "DELETE" });
 }
 
 export function listRequests(query: {

@@ -111,6 +111,41 @@ describe("RequestCard", () => {
     expect(wrapper.find(".meta").text()).not.toContain("null");
   });
 
+  it("lists who else is notified and offers Notify me too on someone else's pending request", async () => {
+    const wrapper = mount(RequestCard, { props: { request: { ...request, followers: ["bob", "carol"] }, me: "dave" } });
+    expect(wrapper.find(".followers").text()).toBe("Also notifying: bob, carol");
+    const follow = wrapper.find("button.follow");
+    expect(follow.text()).toBe("Notify me too");
+    expect(follow.attributes("aria-pressed")).toBe("false");
+    await follow.trigger("click");
+    expect(wrapper.emitted("follow")![0]).toEqual([{ ...request, followers: ["bob", "carol"] }, true]);
+
+    await wrapper.setProps({ me: "bob" });
+    expect(wrapper.find("button.follow").text()).toBe("Stop notifying me");
+    await wrapper.find("button.follow").trigger("click");
+    expect(wrapper.emitted("follow")![1]![1]).toBe(false);
+  });
+
+  it("offers no follow button to the requester, on a title in the library, or without a session", () => {
+    expect(
+      mount(RequestCard, { props: { request, me: "alice" } })
+        .find("button.follow")
+        .exists(),
+    ).toBe(false);
+    const added = { ...request, added_at: "2026-11-02T12:00:00.000Z" };
+    expect(
+      mount(RequestCard, { props: { request: added, me: "bob" } })
+        .find("button.follow")
+        .exists(),
+    ).toBe(false);
+    expect(mount(RequestCard, { props: { request } }).find("button.follow").exists()).toBe(false);
+    expect(
+      mount(RequestCard, { props: { request: { ...request, followers: [] } } })
+        .find(".followers")
+        .exists(),
+    ).toBe(false);
+  });
+
   it("shows an added request as in the library, without the missing-id warning", () => {
     const wrapper = mount(RequestCard, { props: { request: { ...request, added_at: "2026-11-02T12:00:00.000Z" } } });
     expect(wrapper.find("article").classes()).toContain("added");

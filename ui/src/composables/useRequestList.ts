@@ -4,9 +4,9 @@
  * filter change (a new `load()`) supersedes pages still on their way.
  */
 import { ref, shallowRef } from "vue";
-import { deleteRequest, listRequests } from "@/api/index.js";
+import { deleteRequest, followRequest, listRequests } from "@/api/index.js";
 import { errorMessage } from "@/api/messages.js";
-import type { MediaRequest, MediaType, StatusCounts } from "@/api/types.js";
+import type { ListedRequest, MediaRequest, MediaType, StatusCounts } from "@/api/types.js";
 import { t } from "@/i18n/index.js";
 import { library } from "@/stores/library.js";
 import { toasts } from "@/stores/toasts.js";
@@ -26,7 +26,7 @@ const keyOf = (r: Pick<MediaRequest, "media_type" | "tmdb_id">): string => `${r.
 const types = (filter: TypeFilter): MediaType[] => (filter === "all" ? ["movie", "tv"] : [filter]);
 
 export function useRequestList(filter: () => RequestFilter) {
-  const requests = shallowRef<MediaRequest[]>([]);
+  const requests = shallowRef<ListedRequest[]>([]);
   const counts = ref<StatusCounts>({ movie: { pending: 0, added: 0 }, tv: { pending: 0, added: 0 } });
   const cursor = ref<string | null>(null);
   const loading = ref(false);
@@ -115,5 +115,18 @@ export function useRequestList(filter: () => RequestFilter) {
     return true;
   }
 
-  return { requests, counts, cursor, loading, loadingMore, failed, countFor, load, loadMore, loadUntil, remove };
+  /** Follows or unfollows a request (server first), then shows its new followers. */
+  async function setFollowing(target: ListedRequest, follow: boolean): Promise<boolean> {
+    let followers: string[];
+    try {
+      ({ followers } = await followRequest(target.media_type, target.tmdb_id, follow));
+    } catch (err) {
+      toasts.error(`${t("requests.followFailed", { title: target.title ?? "" })} ${errorMessage(err)}`);
+      return false;
+    }
+    requests.value = requests.value.map((r) => (keyOf(r) === keyOf(target) ? { ...r, followers } : r));
+    return true;
+  }
+
+  return { requests, counts, cursor, loading, loadingMore, failed, countFor, load, loadMore, loadUntil, remove, setFollowing };
 }

@@ -3,7 +3,7 @@ import { session } from "@/stores/session.js";
 import HomeView from "@/views/HomeView.vue";
 
 /** Every route name; `RouterLink`s and pushes go through `to()` so a typo fails the type check. */
-export type AppRouteName = "home" | "login" | "requests" | "not-found";
+export type AppRouteName = "home" | "login" | "requests" | "channels" | "not-found";
 
 export const to = (name: AppRouteName, extra: { query?: Record<string, string> } = {}): RouteLocationRaw => ({ name, ...extra });
 
@@ -22,6 +22,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
       { path: "/", name: "home", component: HomeView, meta: { auth: true } },
       { path: "/login", name: "login", component: () => import("@/views/LoginView.vue") },
       { path: "/requests", name: "requests", component: () => import("@/views/RequestsView.vue"), meta: { auth: true } },
+      { path: "/channels", name: "channels", component: () => import("@/views/ChannelsView.vue"), meta: { auth: true } },
       { path: "/:pathMatch(.*)*", name: "not-found", component: () => import("@/views/NotFoundView.vue") },
     ],
     // The first navigation starts at the top anyway; scrolling there would force a synchronous layout

@@ -109,6 +109,34 @@ describe("requests page", () => {
     wrapper.unmount();
   });
 
+  it("follows someone else's request and shows the new followers; a refusal keeps things as they were", async () => {
+    const http = mockFetch({
+      "GET /api/requests": requestsRoute,
+      "GET /api/library-status": { library: { movie: [], tv: [] }, requests: [] },
+      "POST /api/request/tv/3/follow": apiError(503, "store_unavailable"),
+    });
+    const { wrapper } = await renderApp("/requests");
+    // alice requested Dune herself: nothing to follow there.
+    expect(wrapper.find("#request-movie-1 button.follow").exists()).toBe(false);
+    await wrapper.find("#request-tv-3 button.follow").trigger("click");
+    await flushPromises();
+    expect(toasts.list.find((t) => t.kind === "error")?.message).toContain("Could not change notifications for Severance.");
+    expect(wrapper.find("#request-tv-3 .followers").exists()).toBe(false);
+
+    http.set("POST /api/request/tv/3/follow", json({ following: true, followers: ["alice"] }));
+    await wrapper.find("#request-tv-3 button.follow").trigger("click");
+    await flushPromises();
+    expect(wrapper.find("#request-tv-3 .followers").text()).toBe("Also notifying: alice");
+    expect(wrapper.find("#request-tv-3 button.follow").text()).toBe("Stop notifying me");
+
+    http.set("DELETE /api/request/tv/3/follow", json({ following: false, followers: [] }));
+    await wrapper.find("#request-tv-3 button.follow").trigger("click");
+    await flushPromises();
+    expect(http.callsTo("DELETE", "/api/request/tv/3/follow")).toHaveLength(1);
+    expect(wrapper.find("#request-tv-3 button.follow").text()).toBe("Notify me too");
+    wrapper.unmount();
+  });
+
   it("cancelling the dialog removes nothing", async () => {
     const http = mockFetch({
       "GET /api/requests": requestsRoute,

@@ -11,7 +11,7 @@
  * subscriptions made with another VAPID key are deleted unsent (the UI re-subscribes), anything
  * else is logged without endpoint paths or keys.
  */
-import { Agent } from "node:https";
+import type { Agent } from "node:https";
 import { buildFulfilmentPayload } from "../../domain/push/payload.js";
 import { vapidKeyId } from "../../domain/push/vapid-key-id.js";
 import { currentDeadline } from "../../lib/deadline.js";
@@ -55,10 +55,13 @@ export function createWebPushNotifier(options: WebPushNotifierOptions): Notifier
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
   const load = options.loadWebPush ?? importWebPush;
   let webPush: Promise<WebPushModule> | undefined;
+  // Made with the first send, like web-push itself: node:https (TLS) stays out of start-up.
   // Without an injected agent, refuse private addresses at connect time too (DNS rebinding).
-  const agent = options.agent ?? new Agent(config.pushAllowPrivateEndpoints ? {} : { lookup: guardedLookup });
+  let sharedAgent: Agent | undefined = options.agent;
+  const agentFor = async (): Promise<Agent> =>
+    (sharedAgent ??= new (await import("node:https")).Agent(config.pushAllowPrivateEndpoints ? {} : { lookup: guardedLookup }));
 
-  async function send(wp: WebPushModule, sub: PushSubscriptionRecord, body: string, vapid: VapidKeys): Promise<boolean> {
+  async function send(wp: WebPushModule, agent: Agent, sub: PushSubscriptionRecord, body: string, vapid: VapidKeys): Promise<boolean> {
     const host = hostOf(sub.endpoint);
     const allowed = await checkPushEndpoint(sub.endpoint, { allowPrivate: config.pushAllowPrivateEndpoints, resolve: options.resolve });
     if (!allowed.ok) {
@@ -123,8 +126,10 @@ export function createWebPushNotifier(options: WebPushNotifierOptions): Notifier
       if (current.length === 0) return none;
 
       let wp: WebPushModule;
+      let agent: Agent;
       try {
         wp = await (webPush ??= load());
+        agent = await agentFor();
       } catch (err) {
         webPush = undefined;
         logger.error("web-push could not be loaded", { error: describe(err) });
@@ -140,7 +145,7 @@ export function createWebPushNotifier(options: WebPushNotifierOptions): Notifier
 
       let delivered = 0;
       await mapLimit(current, concurrency, async (sub) => {
-        if (await send(wp, sub, bodyFor(sub.locale), vapid)) delivered++;
+        if (await send(wp, agent, sub, bodyFor(sub.locale), vapid)) delivered++;
       });
       logger.info("push sent", { owner: fulfilment.requested_by, attempted: current.length, delivered });
       return { attempted: current.length, delivered };

@@ -11,7 +11,8 @@ import type { Logger } from "../../ports/logger.js";
 import type { Notifier } from "../../ports/notifier.js";
 import type { StoredRequest } from "../../ports/store/requests.js";
 
-export const WEBHOOK_NOTIFY_WAIT_MS = 3_000;
+/** product.md §5.1, §7: push and channels together never hold a webhook or sync response longer than this. */
+export const WEBHOOK_NOTIFY_WAIT_MS = 1_000;
 
 export interface NotifyOutcome {
   /** Requests for which at least one push service answered 2xx within the wait. */

@@ -13,7 +13,7 @@ import type { Notifier } from "../../ports/notifier.js";
 import type { MediaType } from "../../ports/store/index.js";
 import type { LibraryItem, LibraryStore, ResyncCommitResult } from "../../ports/store/library.js";
 import type { RequestStore, StoredRequest } from "../../ports/store/requests.js";
-import { notifyFulfilled } from "./notify-fulfilled.js";
+import { notifyFulfilled, WEBHOOK_NOTIFY_WAIT_MS } from "./notify-fulfilled.js";
 
 export interface SyncDeps {
   store: LibraryStore & RequestStore;
@@ -23,8 +23,8 @@ export interface SyncDeps {
   logger: Logger;
 }
 
-/** Sync responses wait this long at most for push delivery (the rest continues in the background). */
-export const SYNC_NOTIFY_WAIT_MS = 10_000;
+/** Sync responses wait this long at most for push and channel delivery (the rest continues in the background). */
+export const SYNC_NOTIFY_WAIT_MS = WEBHOOK_NOTIFY_WAIT_MS;
 const FIND_CONCURRENCY = 8;
 
 export interface BatchOutcome {

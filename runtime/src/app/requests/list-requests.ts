@@ -1,15 +1,20 @@
 /** The reads of the requests page: a page of requests with the counts, and the library-status snapshot. */
+import type { FollowStore } from "../../ports/store/follows.js";
 import type { MediaType } from "../../ports/store/index.js";
 import type { LibraryStore } from "../../ports/store/library.js";
 import type { ListRequestsQuery, RequestCounts, RequestPage, RequestStore, StoredRequest } from "../../ports/store/requests.js";
 
-/** One page and the per-type counts, read in parallel. A foreign cursor rejects with `InvalidCursorError`. */
+/**
+ * One page and the per-type counts, read in parallel, then the page's followers in one read
+ * (aligned with `page.requests`). A foreign cursor rejects with `InvalidCursorError`.
+ */
 export async function requestPage(
   query: ListRequestsQuery,
-  store: Pick<RequestStore, "listRequests" | "countRequests">,
-): Promise<{ page: RequestPage; counts: RequestCounts }> {
+  store: Pick<RequestStore, "listRequests" | "countRequests"> & Pick<FollowStore, "followersOf">,
+): Promise<{ page: RequestPage; counts: RequestCounts; followers: string[][] }> {
   const [page, counts] = await Promise.all([store.listRequests(query), store.countRequests()]);
-  return { page, counts };
+  const followers = await store.followersOf(page.requests);
+  return { page, counts, followers };
 }
 
 /** Every library id per type and every pending request: what the UI needs to mark titles everywhere. */

@@ -69,7 +69,10 @@ export const AlreadyRequestedResponse = z.object({
   detail: z.string(),
   code: z.literal("already_requested"),
   request: MediaRequestSchema,
+  /** Where the signed-in name can follow the existing request (`POST` it; a path relative to the origin). */
+  follow_url: z.string(),
 });
+export type AlreadyRequestedBody = z.output<typeof AlreadyRequestedResponse>;
 
 export const RemoveRequestResponse = z.object({ success: z.literal(true), message: z.string() });
 export type RemoveRequestResponse = z.output<typeof RemoveRequestResponse>;
@@ -79,12 +82,27 @@ const counts = z.object({ pending: z.int(), added: z.int() });
 export const StatusCounts = z.object({ movie: counts, tv: counts });
 export type StatusCounts = RequestCounts;
 
+/** A request on the requests page: who else asked to be notified (sorted by name; never the requester). */
+export const ListedRequest = z.extend(MediaRequestSchema, {
+  /** Names following the request (sorted; never the requester). */
+  followers: z.array(z.string()),
+});
+export type ListedRequest = z.output<typeof ListedRequest>;
+
 export const RequestsPage = z.object({
-  requests: z.array(MediaRequestSchema),
+  requests: z.array(ListedRequest),
   next_cursor: z.nullable(z.string()),
   counts: StatusCounts,
 });
 export type RequestsPage = z.output<typeof RequestsPage>;
+
+/** `POST` / `DELETE /api/request/{media_type}/{tmdb_id}/follow`. */
+export const FollowResponse = z.object({
+  following: z.boolean(),
+  /** Every follower of the request after the change (sorted; never the requester). */
+  followers: z.array(z.string()),
+});
+export type FollowResponse = z.output<typeof FollowResponse>;
 
 export const LibraryStatus = z.object({
   /** TMDB ids in the library, per type. */

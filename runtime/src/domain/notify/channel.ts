@@ -95,3 +95,24 @@ export function redactForChannel(text: string, spec: ChannelSpec, max = 160): st
   out = out.replace(/\s+/g, " ").trim();
   return out.length > max ? `${out.slice(0, max - 1)}…` : out;
 }
+
+/** A spec as the store keeps it (`PersonalChannelRecord.spec`). */
+export const serializeSpec = (spec: ChannelSpec): string => JSON.stringify(spec);
+
+/** A stored spec back, or null when the text is not one (a corrupt row is skipped, not sent to). */
+export function parseStoredSpec(text: string): ChannelSpec | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== "object" || value === null) return null;
+  const v = value as Record<string, unknown>;
+  const str = (k: string) => typeof v[k] === "string";
+  if (v.type === "ntfy" && str("server") && str("topic") && (v.token === null || str("token")))
+    return { type: "ntfy", server: v.server as string, topic: v.topic as string, token: (v.token as string | null) ?? null };
+  if (v.type === "discord" && str("url")) return { type: "discord", url: v.url as string };
+  if (v.type === "webhook" && str("url") && str("secret")) return { type: "webhook", url: v.url as string, secret: v.secret as string };
+  return null;
+}

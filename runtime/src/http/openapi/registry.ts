@@ -8,7 +8,9 @@ import { SearchResult } from "../../contract/api/search.js";
 import { Feed } from "../../contract/api/feeds.js";
 import { arrNamedSchemas, arrRouteDocs } from "../routes/arr.openapi.js";
 import { authRouteDocs } from "../routes/auth.openapi.js";
+import { channelRouteDocs } from "../routes/channels.openapi.js";
 import { feedRouteDocs } from "../routes/feeds.openapi.js";
+import { followRouteDocs } from "../routes/follows.openapi.js";
 import { plexRouteDocs } from "../routes/plex.openapi.js";
 import { pushRouteDocs } from "../routes/push.openapi.js";
 import { requestRouteDocs } from "../routes/requests.openapi.js";
@@ -23,11 +25,13 @@ export const routeDocs: RouteDoc[] = [
   ...authRouteDocs,
   ...searchRouteDocs,
   ...requestRouteDocs,
+  ...followRouteDocs,
   ...feedRouteDocs,
   ...arrRouteDocs,
   ...pushRouteDocs,
   ...plexRouteDocs,
   ...syncRouteDocs,
+  ...channelRouteDocs,
 ];
 
 export const namedSchemas: NamedSchema[] = [

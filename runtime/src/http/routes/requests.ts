@@ -3,6 +3,7 @@
  * GET /api/library-status (product.md §4): parse, call `app/requests/*`, shape.
  */
 import { createRequest } from "../../app/requests/create-request.js";
+import { followPath } from "../../app/requests/follow-request.js";
 import { libraryStatus, requestPage } from "../../app/requests/list-requests.js";
 import { removeRequest } from "../../app/requests/remove-request.js";
 import {
@@ -73,13 +74,15 @@ export const registerRequestRoutes: RouteModule = (router, deps, state) => {
       state.requireSession(request);
       const q = parseWith(ListRequestsQuery, queryObject(new URL(request.url)));
       const limit = q.limit === undefined ? 100 : Number(q.limit);
-      const { page, counts } = await requestPage({ media_type: q.media_type, status: q.status, limit, cursor: q.cursor }, store).catch(
-        (err: unknown) => {
-          if (err instanceof InvalidCursorError) throw validationFailed([{ path: ["cursor"], message: "Invalid cursor" }]);
-          throw err;
-        },
-      );
-      return json({ requests: page.requests.map(toApiRequest), next_cursor: page.next_cursor, counts } satisfies RequestsPage);
+      const { page, counts, followers } = await requestPage(
+        { media_type: q.media_type, status: q.status, limit, cursor: q.cursor },
+        store,
+      ).catch((err: unknown) => {
+        if (err instanceof InvalidCursorError) throw validationFailed([{ path: ["cursor"], message: "Invalid cursor" }]);
+        throw err;
+      });
+      const requests = page.requests.map((r, i) => ({ ...toApiRequest(r), followers: followers[i] ?? [] }));
+      return json({ requests, next_cursor: page.next_cursor, counts } satisfies RequestsPage);
     })
 
     .get("/api/library-status", async (request: AppRequest) => {
@@ -98,7 +101,9 @@ export const registerRequestRoutes: RouteModule = (router, deps, state) => {
 };
 
 function alreadyRequested(existing: StoredRequest): HttpError {
-  return new HttpError(409, "already_requested", "This title has already been requested", { body: { request: toApiRequest(existing) } });
+  return new HttpError(409, "already_requested", "This title has already been requested", {
+    body: { request: toApiRequest(existing), follow_url: followPath(existing) },
+  });
 }
 
 /** Path parameters of DELETE (percent-decoded), checked by `TitleKeyParams`. */

@@ -10,6 +10,9 @@
  * | `SubscriptionStore` | `subscriptions.ts` | web-push subscriptions, keyed by endpoint                 |
  * | `ChallengeStore`    | `challenges.ts`    | single-use login challenges                               |
  * | `RateLimitStore`    | `rate-limits.ts`   | fixed rate-limit windows                                  |
+ * | `FollowStore`       | `follows.ts`       | who follows someone else's request                        |
+ * | `ChannelStore`      | `channels.ts`      | personal notification channels (ntfy, Discord, webhook)   |
+ * | `DeliveryStore`     | `deliveries.ts`    | channel delivery claims (dedupe) and last delivery        |
  * | `ChangeStore`       | `changes.ts`       | the change token of requests + library (cached bodies)    |
  *
  * Consumers (use cases, adapters) take the narrow port(s) they use; only the wiring holds a whole
@@ -23,6 +26,9 @@
  */
 import type { ChallengeStore } from "./challenges.js";
 import type { ChangeStore } from "./changes.js";
+import type { ChannelStore } from "./channels.js";
+import type { DeliveryStore } from "./deliveries.js";
+import type { FollowStore } from "./follows.js";
 import type { GuidCacheStore } from "./guid-cache.js";
 import type { LibraryStore } from "./library.js";
 import type { RateLimitStore } from "./rate-limits.js";
@@ -32,6 +38,9 @@ import type { TitleStatusStore } from "./title-status.js";
 
 export type * from "./challenges.js";
 export type * from "./changes.js";
+export type * from "./channels.js";
+export type * from "./deliveries.js";
+export type * from "./follows.js";
 export type * from "./guid-cache.js";
 export type * from "./library.js";
 export type * from "./rate-limits.js";
@@ -54,7 +63,18 @@ export interface StoreStats {
 
 /** Every port of one backend, plus its lifecycle: what the wiring opens, passes out and closes. */
 export interface Store
-  extends RequestStore, TitleStatusStore, LibraryStore, GuidCacheStore, SubscriptionStore, ChallengeStore, RateLimitStore, ChangeStore {
+  extends
+    RequestStore,
+    TitleStatusStore,
+    LibraryStore,
+    GuidCacheStore,
+    SubscriptionStore,
+    ChallengeStore,
+    RateLimitStore,
+    ChangeStore,
+    FollowStore,
+    ChannelStore,
+    DeliveryStore {
   readonly kind: "sqlite" | "dynamodb";
   readonly stats: StoreStats;
   /** Cheap liveness check for `/api/ready`; throws `StoreUnavailableError` when down. */

@@ -8,6 +8,9 @@ import { describe, expect, it } from "vitest";
 import type { Store } from "../../../src/ports/store/index.js";
 import type { StoreFactory } from "@stellarr/testkit/stores";
 import { challengeStoreContract } from "./challenges.contract.js";
+import { channelStoreContract } from "./channels.contract.js";
+import { deliveryStoreContract } from "./deliveries.contract.js";
+import { followStoreContract } from "./follows.contract.js";
 import { changeStoreContract } from "./changes.contract.js";
 import { useStore } from "./fixtures.js";
 import { guidCacheStoreContract } from "./guid-cache.contract.js";
@@ -28,6 +31,9 @@ export function runStoreContract(factory: StoreFactory): void {
     subscriptionStoreContract(factory);
     challengeStoreContract(factory);
     rateLimitStoreContract(factory);
+    followStoreContract(factory);
+    channelStoreContract(factory);
+    deliveryStoreContract(factory);
     changeStoreContract(factory);
 
     describe("lifecycle", () => {

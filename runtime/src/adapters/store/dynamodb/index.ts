@@ -11,9 +11,12 @@
  */
 import type { Store } from "../../../ports/store/index.js";
 import { createDynamoChallenges } from "./challenges.js";
+import { createDynamoChannels } from "./channels.js";
 import { withChangeBumps } from "./changes.js";
 import { createDynamoClient, type DynamoClientOptions, type DynamoCredentials } from "./client.js";
 import type { Ctx } from "./context.js";
+import { createDynamoDeliveries } from "./deliveries.js";
+import { createDynamoFollows } from "./follows.js";
 import { createGenerations } from "./generations.js";
 import { createDynamoGuidCache } from "./guid-cache.js";
 import { createDynamoLibrary } from "./library.js";
@@ -61,6 +64,9 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     ...createDynamoSubscriptions(ctx),
     ...createDynamoChallenges(ctx),
     ...createDynamoRateLimits(ctx),
+    ...createDynamoFollows(ctx),
+    ...createDynamoChannels(ctx),
+    ...createDynamoDeliveries(ctx),
     changeToken: changes.changeToken,
   };
 }

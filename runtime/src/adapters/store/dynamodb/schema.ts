@@ -26,6 +26,11 @@
  * | Subscription    | `SUB#<sha256(endpoint)>`    | `SUB`                     | record fields; `gsi1pk` = `OWNER#<owner>`, `gsi1sk` = pk         |
  * | Challenge       | `CHAL#<id>`                 | `CHAL`                    | `exp_ms`, `expires_at`                                           |
  * | RateLimit       | `RL#<key>`                  | `RL`                      | `n`, `reset_at` (ms), `expires_at`                               |
+ * | Follow          | `FOLLOW#<media_type>#<id>`  | `FOLLOW`                  | `names`, the string set of followers (ADD/DELETE)                |
+ * | Channel         | `CHAN#<owner>`              | `<channel id>`            | `id`, `owner`, `spec` (JSON, secrets included), `locale`,        |
+ * |                 |                             |                           | `created_at`                                                     |
+ * | DeliveryClaim   | `CLAIM#<delivery key>`      | `CLAIM`                   | `until` (ms), `expires_at`                                       |
+ * | DeliveryStatus  | `DLV#<channel id>`          | `DLV`                     | `channel_id`, `status`, `at`, `error`                            |
  *
  * Free-form key parts longer than 200 characters (guids, rate-limit keys, challenge ids, owners)
  * are replaced by `#<sha256>` so no input can exceed DynamoDB's key size limits.
@@ -82,6 +87,11 @@ export const guidKey = (guid: string) => ({ pk: `GUID#${keyPart(guid)}`, sk: "GU
 export const resyncKey = (syncId: string) => ({ pk: `RESYNC#${syncId}`, sk: "RESYNC" });
 export const subscriptionPk = (endpoint: string) => `SUB#${createHash("sha256").update(endpoint).digest("hex")}`;
 export const ownerPk = (owner: string) => `OWNER#${keyPart(owner)}`;
+export const followKey = (mediaType: MediaType, tmdbId: number) => ({ pk: `FOLLOW#${mediaType}#${tmdbId}`, sk: "FOLLOW" });
+export const channelPk = (owner: string) => `CHAN#${keyPart(owner)}`;
+export const channelKey = (owner: string, id: string) => ({ pk: channelPk(owner), sk: keyPart(id) });
+export const claimKey = (key: string) => ({ pk: `CLAIM#${keyPart(key)}`, sk: "CLAIM" });
+export const deliveryStatusKey = (channelId: string) => ({ pk: `DLV#${keyPart(channelId)}`, sk: "DLV" });
 
 /** dynamodb-toolbox model of the table and of the item kinds written with PutItem/BatchWriteItem. */
 export function createModel(tableName: string) {

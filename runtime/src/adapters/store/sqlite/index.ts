@@ -10,8 +10,11 @@
  */
 import type { Store } from "../../../ports/store/index.js";
 import { createSqliteChallenges } from "./challenges.js";
+import { createSqliteChannels } from "./channels.js";
 import { createSqliteChanges } from "./changes.js";
 import { createSqliteContext, openStoreDatabase } from "./database.js";
+import { createSqliteDeliveries } from "./deliveries.js";
+import { createSqliteFollows } from "./follows.js";
 import { createSqliteGuidCache } from "./guid-cache.js";
 import { createSqliteLibrary } from "./library.js";
 import { createSqliteRateLimits } from "./rate-limits.js";
@@ -71,6 +74,9 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     ...createSqliteSubscriptions(ctx),
     ...createSqliteChallenges(ctx),
     ...createSqliteRateLimits(ctx),
+    ...createSqliteFollows(ctx),
+    ...createSqliteChannels(ctx),
+    ...createSqliteDeliveries(ctx),
     ...createSqliteChanges(ctx),
   };
 }

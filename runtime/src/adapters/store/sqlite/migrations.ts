@@ -115,4 +115,34 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE requests ADD COLUMN anime INTEGER NOT NULL DEFAULT 0 CHECK (anime IN (0, 1));
   ALTER TABLE requests ADD COLUMN tmdb_seasons TEXT;
   `,
+  // 4: follows, personal notification channels, channel delivery claims and last deliveries (#24).
+  `
+  CREATE TABLE follows (
+    media_type TEXT    NOT NULL,
+    tmdb_id    INTEGER NOT NULL,
+    name       TEXT    NOT NULL,
+    PRIMARY KEY (media_type, tmdb_id, name)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE channels (
+    id         TEXT PRIMARY KEY,
+    owner      TEXT NOT NULL,
+    spec       TEXT NOT NULL,
+    locale     TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX channels_owner ON channels (owner, created_at);
+
+  CREATE TABLE delivery_claims (
+    key        TEXT PRIMARY KEY,
+    until      INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE delivery_status (
+    channel_id TEXT PRIMARY KEY,
+    status     TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    error      TEXT
+  ) WITHOUT ROWID;
+  `,
 ];

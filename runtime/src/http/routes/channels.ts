@@ -1,0 +1,87 @@
+/**
+ * /api/channels (product.md §4, docs/notifications.md): a signed-in name's notification channels.
+ * Parse → `app/notify/personal-channels.ts` → shape; nothing returned holds a channel's secrets
+ * except the one generated webhook secret, in the create response only. The use cases (and the
+ * channel URL rules with them) load on first use, in their own chunk: no cold start pays for them.
+ */
+import {
+  CreateChannelBody,
+  type ChannelList,
+  type CreateChannelResponse,
+  type RemoveChannelResponse,
+  type TestChannelResponse,
+} from "../../contract/api/channels.js";
+import { subscriptionLocale } from "../../domain/push/locale.js";
+import { json } from "../../lib/json-response.js";
+import { readJson } from "../body.js";
+import { HttpError, validationFailed } from "../errors.js";
+import type { AppRequest, RouteModule } from "../router.js";
+import { parseWith } from "../validate.js";
+
+const CHANNEL_ID = /^ch_[A-Za-z0-9_-]{16}$/;
+type PersonalChannels = typeof import("../../app/notify/personal-channels.js");
+
+const notFound = () => new HttpError(404, "not_found", "No such channel for this name");
+
+export const registerChannelRoutes: RouteModule = (router, deps, state) => {
+  const { store, clock } = deps;
+  let loaded: Promise<PersonalChannels> | null = null;
+  const personal = (): Promise<PersonalChannels> =>
+    (loaded ??= import("../../app/notify/personal-channels.js")).catch((err: unknown) => {
+      loaded = null; // a failed load is retried by the next request
+      throw err;
+    });
+  const channelId = (request: AppRequest): string => {
+    const id = String(request.params.id ?? "");
+    if (!CHANNEL_ID.test(id)) throw notFound();
+    return id;
+  };
+
+  router
+    .get("/api/channels", async (request: AppRequest) => {
+      const { name } = state.requireSession(request);
+      return json({ channels: await (await personal()).listPersonalChannels(name, store) } satisfies ChannelList);
+    })
+
+    .post("/api/channels", async (request: AppRequest) => {
+      const { name } = state.requireSession(request);
+      state.apiRateLimit.enforce(name);
+      const body = parseWith(CreateChannelBody, await readJson(request));
+      const locale = subscriptionLocale(body.locale, request.headers.get("accept-language"));
+      deps.channels?.origin.remember(request.ctx.origin);
+      const result = await (await personal()).createPersonalChannel(name, body, locale, { store, guard: deps.pushEndpointGuard, clock });
+      if (!result.ok) {
+        switch (result.reason) {
+          case "invalid":
+            throw validationFailed([{ path: [result.field], message: result.message }]);
+          case "endpoint_not_allowed":
+            throw new HttpError(422, "endpoint_not_allowed", `Channel URL not allowed: ${result.detail}`);
+          case "too_many":
+            throw new HttpError(409, "too_many_channels", "This name already has the most channels allowed; remove one first");
+        }
+      }
+      const created: CreateChannelResponse = { channel: result.channel };
+      if (result.secret !== null) created.secret = result.secret;
+      return json(created, 201);
+    })
+
+    .delete("/api/channels/:id", async (request: AppRequest) => {
+      const { name } = state.requireSession(request);
+      if (!(await (await personal()).deletePersonalChannel(name, channelId(request), store))) throw notFound();
+      return json({ status: "removed" } satisfies RemoveChannelResponse);
+    })
+
+    .post("/api/channels/:id/test", async (request: AppRequest) => {
+      const { name } = state.requireSession(request);
+      state.apiRateLimit.enforce(name);
+      const id = channelId(request);
+      const channels = deps.channels;
+      if (!channels) throw new HttpError(501, "channels_not_configured", "Channel notifications are not available on this server");
+      channels.origin.remember(request.ctx.origin);
+      const tested = await (
+        await personal()
+      ).testPersonalChannel(name, id, { store, send: channels.send, origin: channels.origin.current(), clock });
+      if (!tested) throw notFound();
+      return json({ delivered: tested.outcome.kind === "ok", last_delivery: tested.last_delivery } satisfies TestChannelResponse);
+    });
+};
