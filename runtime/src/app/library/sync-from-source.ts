@@ -6,6 +6,7 @@
  * changes nothing: the previous library stays in place. Returns the exit status (0 ok, 1 failed).
  */
 import { randomBytes } from "node:crypto";
+import { librarySyncKey } from "../../domain/library/batch.js";
 import { errorMessage } from "../../lib/errors.js";
 import type { LibrarySection, LibrarySource, LibrarySyncTarget, SyncItem } from "../../ports/library-source.js";
 import type { MediaType } from "../../ports/store/index.js";
@@ -106,7 +107,7 @@ export async function syncFromSource(
               withoutIds++;
               continue;
             }
-            const key = entry.tmdb_id !== null ? `tmdb:${entry.tmdb_id}` : `tvdb:${entry.tvdb_id}`;
+            const key = librarySyncKey(entry);
             if (seen.has(key)) continue;
             seen.add(key);
             items.push(entry);
