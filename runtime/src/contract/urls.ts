@@ -5,8 +5,10 @@
 
 /** The *arr import lists. */
 export const FEED_PATHS = { radarr: "/list/radarr", radarr_tmdb: "/list/radarr/tmdb", sonarr: "/list/sonarr" } as const;
-/** The media server's webhook. */
+/** The media servers' webhooks (Plex, Jellyfin's webhook plugin, Emby's native webhooks). */
 export const WEBHOOK_PATH = "/webhook/plex";
+export const JELLYFIN_WEBHOOK_PATH = "/webhook/jellyfin";
+export const EMBY_WEBHOOK_PATH = "/webhook/emby";
 /** Library sync: batches, and the commit of a full resync. */
 export const SYNC_PATH = "/sync/library";
 export const SYNC_COMMIT_PATH = "/sync/library/commit";

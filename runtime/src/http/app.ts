@@ -20,6 +20,7 @@ import { createRequestContext } from "./middleware/request-context.js";
 import type { AppRequest, AppRouter, RouteModule } from "./router.js";
 import { registerAuthRoutes } from "./routes/auth.js";
 import { registerFeedRoutes } from "./routes/feeds.js";
+import { registerMediaServerRoutes } from "./routes/media-servers.js";
 import { registerPlexRoutes } from "./routes/plex.js";
 import { registerPushRoutes } from "./routes/push.js";
 import { registerRequestRoutes } from "./routes/requests.js";
@@ -35,6 +36,7 @@ export const routeModules: RouteModule[] = [
   registerFeedRoutes,
   registerPushRoutes,
   registerPlexRoutes,
+  registerMediaServerRoutes,
   registerSyncRoutes,
 ];
 
