@@ -1,31 +1,45 @@
 /**
  * The `stellarr` command (bin/stellarr.mjs runs this file through tsx). Subcommands:
  *   plex-sync         sync the Plex libraries into Stellarr (product.md §5.2)
+ *   jellyfin-sync     sync the Jellyfin libraries into Stellarr
+ *   emby-sync         sync the Emby libraries into Stellarr
+ * Each command's code is imported only when it runs (`--help` of one loads nothing of the others).
  *   import-original   import the original Stellarr's data (product.md §13)
  */
 import { fileURLToPath } from "node:url";
-import { parsePlexSyncArgs, PLEX_SYNC_USAGE, UsageError } from "./args.js";
+import { mediaServerSyncUsage, parseMediaServerSyncArgs, parsePlexSyncArgs, PLEX_SYNC_USAGE, UsageError } from "./args.js";
 import { IMPORT_ORIGINAL_USAGE, parseImportOriginalArgs } from "./import-original.js";
-import { runPlexSync } from "../wiring/cli.js";
-import { runImportOriginal, type ImportIo } from "../wiring/import-original.js";
+import type { ImportIo } from "../wiring/import-original.js";
 import { errorMessage } from "../lib/errors.js";
 
 const USAGE = `Usage: stellarr <command> [options]
 
 Commands:
   plex-sync         sync your Plex libraries into Stellarr ("stellarr plex-sync --help")
+  jellyfin-sync     sync your Jellyfin libraries into Stellarr ("stellarr jellyfin-sync --help")
+  emby-sync         sync your Emby libraries into Stellarr ("stellarr emby-sync --help")
   import-original   import the original Stellarr's data ("stellarr import-original --help")`;
 
 const COMMANDS = {
   "plex-sync": async (args: string[], io: ImportIo) => {
     const opts = parsePlexSyncArgs(args, io.env);
     if (opts === "help") return PLEX_SYNC_USAGE;
-    return runPlexSync(opts, io);
+    return (await import("../wiring/cli.js")).runPlexSync(opts, io);
+  },
+  "jellyfin-sync": async (args: string[], io: ImportIo) => {
+    const opts = parseMediaServerSyncArgs("jellyfin", args, io.env);
+    if (opts === "help") return mediaServerSyncUsage("jellyfin");
+    return (await import("../wiring/cli.js")).runMediaServerSync("jellyfin", opts, io);
+  },
+  "emby-sync": async (args: string[], io: ImportIo) => {
+    const opts = parseMediaServerSyncArgs("emby", args, io.env);
+    if (opts === "help") return mediaServerSyncUsage("emby");
+    return (await import("../wiring/cli.js")).runMediaServerSync("emby", opts, io);
   },
   "import-original": async (args: string[], io: ImportIo) => {
     const opts = parseImportOriginalArgs(args, io.env, io.cwd ?? process.cwd());
     if (opts === "help") return IMPORT_ORIGINAL_USAGE;
-    return runImportOriginal(opts, io);
+    return (await import("../wiring/import-original.js")).runImportOriginal(opts, io);
   },
 } satisfies Record<string, (args: string[], io: ImportIo) => Promise<number | string>>;
 

@@ -26,7 +26,7 @@ describe.each(storeFactories)("media-server webhooks ($name)", (factory) => {
   let notifier: RecordingNotifier;
   let cleanup: () => Promise<void>;
 
-  async function setup(config: Parameters<typeof createTestApp>[0]["config"] = {}) {
+  async function setup(config: NonNullable<Parameters<typeof createTestApp>[0]>["config"] = {}) {
     const made = await factory.create();
     cleanup = made.cleanup;
     catalogue = fakeCatalogue({
