@@ -16,7 +16,7 @@ const crossWorkspace = (self) => ({
   message: "Import another workspace by its package name (@stellarr/runtime/contract, @stellarr/testkit/...), not by a relative path.",
 });
 const runtimeInternals = {
-  group: ["@stellarr/runtime/internal/*"],
+  group: ["@stellarr/runtime/internal/*", "@stellarr/runtime/build/*"],
   message: "Only @stellarr/testkit reaches into the runtime; other workspaces use @stellarr/runtime/contract.",
 };
 const noTestkit = {

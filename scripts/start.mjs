@@ -1,20 +1,29 @@
 #!/usr/bin/env node
-// `npm start`: build the UI on a fresh clone (ui/dist missing), then run the embedded server from
-// TypeScript sources through tsx in this same process (so signals reach it directly).
-import { spawnSync } from "node:child_process";
+// `npm start`: the embedded server from its prebuilt bundle (runtime/dist/node/server.mjs), run in
+// this same process so signals reach it directly. The bundle is built first when it is missing or
+// older than the sources (runtime/build/prebuilt.mjs: a stamp check of about 2 ms); a fresh clone
+// also builds the web UI, in the background, while the API already serves (scripts/ui-build.mjs).
+// `npm run dev` runs the TypeScript sources through tsx instead.
 import { existsSync } from "node:fs";
+import module from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { ensureNodeBundle, PrebuiltError } from "../runtime/build/prebuilt.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-if (!existsSync(join(root, "ui/dist/index.html")) && existsSync(join(root, "ui/index.html"))) {
-  console.error("Building the web UI (first start)…");
-  const build = spawnSync(process.execPath, [join(root, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], {
-    cwd: join(root, "ui"),
-    stdio: "inherit",
-  });
-  if (build.status !== 0) console.error("The UI build failed; the API still starts (with a placeholder page).");
+// Node ≥ 22.1 keeps compiled code on disk between starts; earlier versions have no such API.
+module.enableCompileCache?.();
+
+let server;
+try {
+  server = await ensureNodeBundle("server");
+} catch (err) {
+  if (!(err instanceof PrebuiltError)) throw err;
+  process.stderr.write(`${err.message}\n`);
+  process.exit(1);
 }
-const { register } = await import("tsx/esm/api");
-register();
-await import(join(root, "runtime/src/entries/node.ts"));
+await import(pathToFileURL(server).href);
+if (!existsSync(join(root, "ui/dist/index.html"))) {
+  const { startUiBuild } = await import("./ui-build.mjs");
+  startUiBuild({ uiRoot: join(root, "ui"), vite: join(root, "node_modules/vite/bin/vite.js") });
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: build what the tests exercise (UI, Lambda bundles), type-check, lint (the layer and
-// workspace boundaries are lint rules), then run every vitest project. Ends with a plain
+// `npm test`: build what the tests exercise (UI, Lambda and Node bundles), type-check, lint (the
+// layer and workspace boundaries are lint rules), then run every vitest project. Ends with a plain
 // "N passed, N failed, N skipped" line.
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
@@ -17,7 +17,7 @@ const run = (label, cmd, args) => {
 };
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-run("build (UI and Lambda bundles)", npm, ["run", "build"]);
+run("build (UI, Lambda and Node bundles)", npm, ["run", "build"]);
 run("type-check", npm, ["run", "typecheck"]);
 run("lint (eslint + prettier)", npm, ["run", "lint"]);
 

@@ -1,8 +1,8 @@
 /**
  * The embedded server as users run it (a separate Node process on loopback), measured from this
- * process with autocannon: start-up to first healthy response (the entry, `node scripts/start.mjs`
- * and `npm start`), then req/s, p50/p99 and the server's CPU time per request per endpoint at 10
+ * process with autocannon: req/s, p50/p99 and the server's CPU time per request per endpoint at 10
  * and 50 connections, with 100, 10,000 and 100,000 stored items, and the server's peak RSS.
+ * (Start-up figures — `node scripts/start.mjs`, `npm start`, the Lambda bundle — are startup.ts's.)
  * Durations are short and fixed so the whole module takes about two minutes on 2 cores.
  *
  * CPU per request is the server process's utime + stime (all its threads, from `/proc/<pid>/stat`)
@@ -36,20 +36,15 @@ interface Server {
   stop(): Promise<number>;
 }
 
-/** How the server process is started: the entry through tsx (as the tests do), or as users start it. */
-type Launcher = "entry" | "start.mjs" | "npm start";
-
-function command(launcher: Launcher): [string, string[]] {
-  if (launcher === "start.mjs") return [process.execPath, [join(ROOT, "scripts/start.mjs")]];
-  if (launcher === "npm start") return ["npm", ["start", "--silent", "--prefix", ROOT]];
-  // BENCH_ENTRY: another checkout's entry, to compare two versions on the same machine state.
+/** The entry through tsx, as the tests run it; BENCH_ENTRY: another checkout's entry, to compare two versions on the same machine state. */
+function command(): [string, string[]] {
   return [process.execPath, ["--import", TSX_LOADER, process.env.BENCH_ENTRY ?? join(ROOT, "runtime/src/entries/node.ts")]];
 }
 
-async function startServer(dataDir: string, env: Record<string, string> = {}, launcher: Launcher = "entry"): Promise<Server> {
+async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const t0 = performance.now();
-  const [file, args] = command(launcher);
+  const [file, args] = command();
   const child = spawn(file, args, {
     cwd: dataDir,
     env: {
@@ -65,8 +60,6 @@ async function startServer(dataDir: string, env: Record<string, string> = {}, la
       ...env,
     },
     stdio: ["ignore", "ignore", "inherit"],
-    // npm gets its own process group, so stop() reaches the server behind it too.
-    detached: launcher === "npm start",
   });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
@@ -85,8 +78,7 @@ async function startServer(dataDir: string, env: Record<string, string> = {}, la
     async stop() {
       const hwm = peakRssMb(child.pid!);
       const exited = new Promise((r) => child.once("exit", r));
-      if (launcher === "npm start") process.kill(-child.pid!, "SIGTERM");
-      else child.kill("SIGTERM");
+      child.kill("SIGTERM");
       await exited;
       return hwm;
     },
@@ -182,24 +174,6 @@ async function seed(dataDir: string, items: number): Promise<void> {
   await store.close();
 }
 
-/** Start → first healthy response as users start it (median of 3, fresh data directory each time). */
-async function startTimes(tmdb: { url: string; apiKey: string }): Promise<Figure[]> {
-  const out: Figure[] = [];
-  for (const launcher of ["start.mjs", "npm start"] as const) {
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const dir = await mkdtemp(join(tmpdir(), "stellarr-bench-"));
-      const s = await startServer(dir, { TMDB_API_KEY: tmdb.apiKey, TMDB_BASE_URL: tmdb.url }, launcher);
-      times.push(s.startMs);
-      await s.stop();
-      await rm(dir, { recursive: true, force: true });
-    }
-    times.sort((a, b) => a - b);
-    out.push({ name: `server.start_to_healthy.${launcher.replace(" ", "_")}`, value: times[1]!, unit: "ms" });
-  }
-  return out;
-}
-
 export async function bench(): Promise<Figure[]> {
   const figures: Figure[] = [];
   const token = signToken(sessionKey(SECRET, PASSWORD), "bench", Math.floor(Date.now() / 1000));
@@ -213,7 +187,6 @@ export async function bench(): Promise<Figure[]> {
     const tmdb = await startTmdbFake();
     const s = await startServer(dir, { TMDB_API_KEY: tmdb.apiKey, TMDB_BASE_URL: tmdb.url });
     figures.push({ name: "server.start_to_healthy", value: s.startMs, unit: "ms" });
-    figures.push(...(await startTimes(tmdb)));
     figures.push(...(await load(s, "health", { url: `${s.url}/api/health` })));
     figures.push(
       ...(await load(s, "search", {

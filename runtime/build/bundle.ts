@@ -1,5 +1,6 @@
 /**
- * Lambda bundles (`npm run build -w runtime`): esbuild, ESM for Node 20+ (Lambda runs Node 22),
+ * Lambda bundles (`npm run build -w runtime`, which then builds the Node bundles of
+ * node-bundle.ts too): esbuild, ESM for Node 20+ (Lambda runs Node 22),
  * minified, code-split so web-push and TheTVDB load only when used.
  *
  *   dist/lambda/api/index.mjs     (+ chunks/)   handler: `index.handler`
@@ -14,6 +15,7 @@ import { build, type BuildOptions, type Metafile, type Plugin } from "esbuild";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { BANNER } from "./banner.js";
 
 export const RUNTIME_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const DIST_DIR = join(RUNTIME_DIR, "dist", "lambda");
@@ -27,13 +29,6 @@ export type BundleName = keyof typeof BUNDLES;
 
 /** The metafile sits next to the bundle directory, so the deployed zip holds only code. */
 export const metafilePath = (name: BundleName): string => join(DIST_DIR, `${name}.meta.json`);
-
-/**
- * CommonJS dependencies (web-push and its tree) call `require("crypto")`; inside an ESM bundle loaded
- * from a real `.mjs` there is no `require` unless we create one (stack-notes.md §8.1).
- */
-const BANNER =
-  'import { createRequire as __stellarrCreateRequire } from "node:module"; const require = __stellarrCreateRequire(import.meta.url);';
 
 /** Modules that must never be reachable from a Lambda entry, by input path. */
 const FORBIDDEN: { pattern: RegExp; why: string }[] = [
@@ -195,6 +190,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     for (const r of await buildAll({ enforceBudget: process.env.STELLARR_ALLOW_OVER_BUDGET !== "1" })) {
       process.stdout.write(`${r.name}: ${relative(process.cwd(), r.entryFile)} — static ${kb(r.staticBytes)}\n`);
       for (const c of r.chunks) process.stdout.write(`  ${c.static ? "static" : "lazy  "}  ${kb(c.bytes).padStart(9)}  ${c.file}\n`);
+    }
+    // The Node bundles too (npm start, the stellarr command, the container image): node-bundle.ts.
+    const { buildNodeBundles } = await import("./node-bundle.js");
+    for (const f of (await buildNodeBundles()).files) {
+      if (f.file.endsWith(".mjs"))
+        process.stdout.write(`node: ${relative(process.cwd(), join(RUNTIME_DIR, "dist", "node", f.file))} — ${kb(f.bytes)}\n`);
     }
   } catch (err) {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);

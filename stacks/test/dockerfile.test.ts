@@ -10,7 +10,8 @@ import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { describe, expect, it } from "vitest";
+import type { Metafile } from "esbuild";
+import { beforeAll, describe, expect, it } from "vitest";
 import { SECRET_VARIABLES } from "../components/runtime-env.js";
 import { repoRoot } from "../settings.js";
 import {
@@ -24,6 +25,7 @@ import {
 } from "../testing/dockerfile.js";
 import { productionClosure, stageImageTree } from "../testing/image-tree.js";
 import { freePort } from "@stellarr/testkit/server-process";
+import { ensureNodeBundle, NODE_BUNDLE_FILES, NODE_DIST_DIR, NODE_ENTRIES, NODE_METAFILE } from "@stellarr/testkit/node-bundle";
 
 const dockerfile = readFileSync(path.join(repoRoot, "Dockerfile"), "utf8");
 const ignore = readDockerignore(readFileSync(path.join(repoRoot, ".dockerignore"), "utf8"));
@@ -38,20 +40,34 @@ const finalEnv = Object.assign({}, ...final.instructions.filter((i) => i.keyword
 const cmd = execForm(final.instructions.filter((i) => i.keyword === "CMD").pop()!.args)!;
 const health = healthcheck(final.instructions.filter((i) => i.keyword === "HEALTHCHECK").pop()!.args);
 
+// The image's CMD runs the prebuilt server bundle: build it here (as the Dockerfile's bundle stage does) when missing or stale.
+beforeAll(() => ensureNodeBundle("server", { log: () => {} }), 120_000);
+
 describe("Dockerfile lint", () => {
   it("passes every rule", () => {
     expect(lint(dockerfile)).toEqual([]);
   });
 
   it("is multi-stage, small and shaped like the repository at run time", () => {
-    expect(stages.map((s) => s.name)).toEqual(["ui", "deps", "runtime"]);
+    expect(stages.map((s) => s.name)).toEqual(["ui", "bundle", "deps", "runtime"]);
     expect(final.from).toBe("${NODE_IMAGE}");
     expect(finalEnv).toMatchObject({ NODE_ENV: "production", HOST: "0.0.0.0", PORT: "8080", DATA_DIR: "/data" });
     expect(final.instructions.find((i) => i.keyword === "VOLUME")?.args).toBe('["/data"]');
     expect(final.instructions.filter((i) => i.keyword === "USER").map((i) => i.args)).toEqual(["node"]);
-    expect(cmd).toEqual(["node", "--import", "tsx", "runtime/src/entries/node.ts"]);
+    expect(cmd).toEqual(["node", "runtime/dist/node/server.mjs"]);
     expect(health.command?.[0]).toBe("node");
     expect(health.options).toMatchObject({ interval: "30s", timeout: "5s" });
+  });
+
+  it("runs the prebuilt server bundle: built in its own stage, no TypeScript sources or tooling at run time", () => {
+    const bundle = stages.find((s) => s.name === "bundle")!;
+    expect(bundle.instructions.filter((i) => i.keyword === "RUN").map((i) => i.args)).toContain(
+      "node --import tsx runtime/build/node-bundle.ts",
+    );
+    const copies = final.instructions.filter((i) => i.keyword === "COPY").map((i) => i.args);
+    expect(copies).toContain("--from=bundle /src/runtime/dist/node runtime/dist/node");
+    expect(copies.some((c) => /runtime\/(src|build)\b/.test(c))).toBe(false);
+    expect(cmd.join(" ")).not.toMatch(/tsx|--import|--loader|\.ts\b/);
   });
 
   it("keeps local state, secrets and other workspaces out of the build context", () => {
@@ -64,7 +80,9 @@ describe("Dockerfile lint", () => {
       ".git/HEAD",
       "stacks/index.ts",
       "policies/index.ts",
+      "testkit/src/index.ts",
       "ui/dist/index.html",
+      "ui/dist.building-123/index.html",
       "Pulumi.prod.yaml",
     ]) {
       expect(dockerIgnored(ignore, f), f).toBe(true);
@@ -72,7 +90,9 @@ describe("Dockerfile lint", () => {
     for (const f of [
       "stacks/package.json",
       "policies/package.json",
+      "testkit/package.json",
       "runtime/src/entries/node.ts",
+      "runtime/build/node-bundle.ts",
       "ui/src/main.ts",
       "package-lock.json",
       "Dockerfile",
@@ -111,7 +131,7 @@ describe("Dockerfile lint", () => {
     ],
     [
       "a shell-form CMD",
-      (t: string) => t.replace(/^CMD \[.*\]$/m, "CMD node --import tsx runtime/src/entries/node.ts"),
+      (t: string) => t.replace(/^CMD \[.*\]$/m, "CMD node runtime/dist/node/server.mjs"),
       "CMD missing or not in exec form",
     ],
     ["copying the whole context", (t: string) => t.replace("COPY runtime/src runtime/src", "COPY . ."), "copies the whole context"],
@@ -136,7 +156,13 @@ describe("the production install", () => {
       Object.fromEntries(Object.entries(o ?? {}).sort(([a], [b]) => a.localeCompare(b)));
     const copied = dockerfile.match(/^COPY (?:\S+\/)?package\.json\b.*$/gm)!.map((l) => l.split(/\s+/)[1]!);
     expect(copied).toEqual(
-      expect.arrayContaining(["runtime/package.json", "ui/package.json", "stacks/package.json", "policies/package.json"]),
+      expect.arrayContaining([
+        "runtime/package.json",
+        "ui/package.json",
+        "stacks/package.json",
+        "policies/package.json",
+        "testkit/package.json",
+      ]),
     );
     for (const file of new Set(copied.filter((f) => f.endsWith("package.json")))) {
       const workspace = path.dirname(file) === "." ? "" : path.dirname(file);
@@ -149,40 +175,34 @@ describe("the production install", () => {
     }
   });
 
-  /** Bare package imports reachable from the start command's entry file. */
-  function reachablePackages(entry: string): Set<string> {
-    const seen = new Set<string>();
-    const packages = new Set<string>();
-    const visit = (file: string) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      const src = readFileSync(file, "utf8");
-      for (const m of src.matchAll(
-        /(?:^|[^.\w])(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^import\s+["']([^"']+)["']/gm,
-      )) {
-        const spec = m[1] ?? m[2] ?? m[3]!;
-        if (/^import\s+type\b|^export\s+type\b/.test(m[0].trim())) continue;
-        if (spec.startsWith(".")) {
-          const target = path.resolve(path.dirname(file), spec).replace(/\.js$/, ".ts");
-          if (existsSync(target)) visit(target);
-          else if (existsSync(target.replace(/\.ts$/, "/index.ts"))) visit(target.replace(/\.ts$/, "/index.ts"));
-        } else if (!spec.startsWith("node:") && !builtinModules.includes(spec)) {
-          packages.add(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!);
-        }
-      }
-    };
-    visit(entry);
-    return packages;
-  }
+  it("copies every workspace's package.json into each stage that runs npm ci", () => {
+    const workspaces = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")).workspaces as string[];
+    const installing = stages.filter((s) => s.instructions.some((i) => i.keyword === "RUN" && /\bnpm ci\b/.test(i.args)));
+    expect(installing.map((s) => s.name)).toEqual(["ui", "bundle", "deps"]);
+    for (const stage of installing) {
+      const copied = stage.instructions.filter((i) => i.keyword === "COPY").map((i) => i.args.split(/\s+/)[0]);
+      for (const ws of workspaces) expect(copied, `${stage.name} copies ${ws}/package.json`).toContain(`${ws}/package.json`);
+    }
+  });
 
-  it("has every package the entry imports among the runtime's production dependencies (npm ci --omit=dev -w runtime)", () => {
+  it("has every package the server bundle loads at run time among the runtime's production dependencies (npm ci --omit=dev -w runtime)", () => {
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, "runtime", "package.json"), "utf8"));
     const prod = new Set(Object.keys(pkg.dependencies ?? {}));
-    const used = reachablePackages(path.join(repoRoot, cmd[cmd.length - 1]!));
-    expect(used.size).toBeGreaterThan(0);
+    expect(path.join(repoRoot, cmd[cmd.length - 1]!)).toBe(path.join(NODE_DIST_DIR, NODE_BUNDLE_FILES.server));
+    const meta = JSON.parse(readFileSync(NODE_METAFILE, "utf8")) as Metafile;
+    const server = Object.values(meta.outputs).find((o) => o.entryPoint === NODE_ENTRIES.server)!;
+    const packageOf = (spec: string) => (spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!);
+    const used = new Set(
+      server.imports
+        .filter((i) => i.external && !i.path.startsWith("node:") && !builtinModules.includes(i.path))
+        .map((i) => packageOf(i.path)),
+    );
+    expect(used.has("web-push")).toBe(true);
+    // better-sqlite3's native addon is required by path from the installed package (runtime/build/bindings-shim.cjs).
+    used.add("better-sqlite3");
     for (const p of used) expect(prod.has(p), `${p} is a production dependency of runtime`).toBe(true);
-    // The CMD's loader too.
-    expect(prod.has(cmd[2]!)).toBe(true);
+    // Nothing of the TypeScript tooling is needed to run it.
+    for (const dev of ["tsx", "esbuild", "typescript"]) expect(prod.has(dev), dev).toBe(false);
   });
 });
 

@@ -1,10 +1,10 @@
 /**
  * The runtime image's /app, laid out from the checkout without a Docker engine: what the final stage
  * COPYs, with its stages' outputs stood in for by their local equivalents — the runtime workspace's
- * production dependencies (`npm ci --omit=dev --workspace runtime`, resolved from package-lock.json) and
- * the built UI. Every file is readable by anyone, as the image's root-owned files are for its USER, so a
- * test can run the start command as an unprivileged user even when the checkout lives in a directory that
- * user cannot enter (a clone under /root or in a `mktemp -d` folder).
+ * production dependencies (`npm ci --omit=dev --workspace runtime`, resolved from package-lock.json), the
+ * server bundle and the built UI. Every file is readable by anyone, as the image's root-owned files are
+ * for its USER, so a test can run the start command as an unprivileged user even when the checkout lives
+ * in a directory that user cannot enter (a clone under /root or in a `mktemp -d` folder).
  */
 import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -86,6 +86,12 @@ export const LOCAL_STAGE_OUTPUTS: StageOutputs = {
       // Nested node_modules are lock entries of their own, copied when (and only when) they are in the closure.
       cpSync(source, target, { recursive: true, filter: (src) => src === source || !src.slice(source.length).includes("/node_modules") });
     }
+  },
+  // Stage `bundle`: `node --import tsx runtime/build/node-bundle.ts` in /src (npm start builds the same files).
+  "bundle:/src/runtime/dist/node": (root) => (dest) => {
+    if (!existsSync(path.join(root, "runtime", "dist", "node", "server.mjs")))
+      throw new Error("runtime/dist/node is missing: npm run build -w runtime");
+    cpSync(path.join(root, "runtime", "dist", "node"), dest, { recursive: true });
   },
   // Stage `ui`: `npm run build -w ui` in /src.
   "ui:/src/ui/dist": (root) => (dest) => {

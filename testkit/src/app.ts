@@ -19,6 +19,7 @@ import { testClock, type TestClock } from "./clock.js";
 import { recordingLogger, type RecordingLogger } from "./logger.js";
 import { sqliteStoreFactory } from "./stores.js";
 import { createStaticFiles } from "@stellarr/runtime/internal/adapters/assets/static-files";
+import { openApiOracle } from "./openapi.js";
 
 export const TEST_ORIGIN = "http://stellarr.test";
 export const TEST_PASSWORD = "correct horse battery staple";
@@ -31,6 +32,11 @@ export interface TestAppOptions {
   config?: Partial<Config>;
   clock?: TestClock;
   assets?: AppDeps["assets"];
+  /**
+   * Check every response against the OpenAPI document (default true): a response whose status,
+   * headers or body the document does not describe fails the call.
+   */
+  checkResponses?: boolean;
 }
 
 export interface TestRequestInit extends RequestInit {
@@ -115,7 +121,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     store,
     clock,
     logger,
-    request(path, init = {}) {
+    async request(path, init = {}) {
       const { json, token, remoteAddress, ...rest } = init;
       const headers = new Headers(rest.headers);
       if (json !== undefined) {
@@ -124,7 +130,12 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
         rest.method ??= "POST";
       }
       if (token !== undefined) headers.set("authorization", `Bearer ${token}`);
-      return app.fetch(new Request(new URL(path, TEST_ORIGIN), { ...rest, headers }), { remoteAddress: remoteAddress ?? "127.0.0.1" });
+      const request = new Request(new URL(path, TEST_ORIGIN), { ...rest, headers });
+      const response = await app.fetch(request, { remoteAddress: remoteAddress ?? "127.0.0.1" });
+      if (opts.checkResponses !== false && request.method !== "HEAD") {
+        await openApiOracle().checkResponse(request.method, new URL(request.url).pathname, response.clone());
+      }
+      return response;
     },
     login(name = "alice") {
       return signToken(state.sessionKey, name, Math.floor(clock.now() / 1000));

@@ -1,10 +1,13 @@
 /**
- * The `stellarr` command (bin/stellarr.mjs runs this file through tsx). Subcommands:
+ * The `stellarr` command (bin/stellarr.mjs runs its bundle, dist/node/cli.mjs). Subcommands:
  *   plex-sync         sync the Plex libraries into Stellarr (product.md §5.2)
  *   jellyfin-sync     sync the Jellyfin libraries into Stellarr
  *   emby-sync         sync the Emby libraries into Stellarr
- * Each command's code is imported only when it runs (`--help` of one loads nothing of the others).
  *   import-original   import the original Stellarr's data (product.md §13)
+ *
+ * The arguments of every command are parsed here (cli/args.ts, shared by the sync commands); each
+ * command's wiring is imported when that command runs (its own bundle: build/node-bundle.ts), so
+ * `--help`, a usage error or one command never load another's code (nor import-original's AWS SDK).
  */
 import { fileURLToPath } from "node:url";
 import { mediaServerSyncUsage, parseMediaServerSyncArgs, parsePlexSyncArgs, PLEX_SYNC_USAGE, UsageError } from "./args.js";
@@ -24,22 +27,26 @@ const COMMANDS = {
   "plex-sync": async (args: string[], io: ImportIo) => {
     const opts = parsePlexSyncArgs(args, io.env);
     if (opts === "help") return PLEX_SYNC_USAGE;
-    return (await import("../wiring/cli.js")).runPlexSync(opts, io);
+    const { runPlexSync } = await import("../wiring/plex-sync.js");
+    return runPlexSync(opts, io);
   },
   "jellyfin-sync": async (args: string[], io: ImportIo) => {
     const opts = parseMediaServerSyncArgs("jellyfin", args, io.env);
     if (opts === "help") return mediaServerSyncUsage("jellyfin");
-    return (await import("../wiring/cli.js")).runMediaServerSync("jellyfin", opts, io);
+    const { runJellyfinSync } = await import("../wiring/jellyfin-sync.js");
+    return runJellyfinSync(opts, io);
   },
   "emby-sync": async (args: string[], io: ImportIo) => {
     const opts = parseMediaServerSyncArgs("emby", args, io.env);
     if (opts === "help") return mediaServerSyncUsage("emby");
-    return (await import("../wiring/cli.js")).runMediaServerSync("emby", opts, io);
+    const { runEmbySync } = await import("../wiring/emby-sync.js");
+    return runEmbySync(opts, io);
   },
   "import-original": async (args: string[], io: ImportIo) => {
     const opts = parseImportOriginalArgs(args, io.env, io.cwd ?? process.cwd());
     if (opts === "help") return IMPORT_ORIGINAL_USAGE;
-    return (await import("../wiring/import-original.js")).runImportOriginal(opts, io);
+    const { runImportOriginal } = await import("../wiring/import-original.js");
+    return runImportOriginal(opts, io);
   },
 } satisfies Record<string, (args: string[], io: ImportIo) => Promise<number | string>>;
 

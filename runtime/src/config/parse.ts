@@ -135,6 +135,7 @@ export function parseConfig(vars: Vars, shape: Shape): Config {
     rateLimitMaxAttempts: int("RATE_LIMIT_MAX_ATTEMPTS", 5, 1, 1000),
     rateLimitWindowSeconds: int("RATE_LIMIT_WINDOW_SECONDS", 900, 1, 86_400),
     apiRateLimitPerMinute: int("API_RATE_LIMIT_PER_MINUTE", 300, 0, 100_000),
+    requestTimeoutSeconds: int("REQUEST_TIMEOUT_SECONDS", 30, 1, 300),
     trendingLocales: [...new Set(locales)],
     appName: opt("APP_NAME") ?? "Stellarr",
     logLevel,

@@ -31,6 +31,8 @@ export interface Config {
   rateLimitMaxAttempts: number;
   rateLimitWindowSeconds: number;
   apiRateLimitPerMinute: number;
+  /** Embedded server: how long a request's outbound calls may take in all (Lambda uses the invocation's remaining time). */
+  requestTimeoutSeconds: number;
   trendingLocales: string[];
   appName: string;
   logLevel: LogLevel;

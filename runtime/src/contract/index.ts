@@ -15,6 +15,7 @@ export * from "./api/requests.js";
 export * from "./api/search.js";
 export * from "./api/sync.js";
 export * from "./api/system.js";
+export * from "./api/webhook.js";
 export * from "./manifest.js";
 export * from "./secret-variables.js";
 export * from "./security-headers.js";

@@ -1,7 +1,23 @@
 /** The web app manifest, generated from configuration (served by the runtime, uploaded by the AWS stack). */
+import * as z from "zod/mini";
+
 export const THEME_COLOR = "#0f172a";
 
-export function buildManifest(appName: string) {
+/** The manifest's fields this server writes (the OpenAPI document's schema of `/manifest.webmanifest`). */
+export const WebManifest = z.object({
+  name: z.string(),
+  short_name: z.string(),
+  description: z.string(),
+  start_url: z.string(),
+  scope: z.string(),
+  display: z.literal("standalone"),
+  background_color: z.string(),
+  theme_color: z.string(),
+  icons: z.array(z.object({ src: z.string(), sizes: z.string(), type: z.string(), purpose: z.enum(["any", "maskable", "monochrome"]) })),
+});
+export type WebManifest = z.output<typeof WebManifest>;
+
+export function buildManifest(appName: string): WebManifest {
   return {
     name: appName,
     short_name: appName.length > 12 ? appName.slice(0, 12) : appName,

@@ -15,6 +15,16 @@ export const isId = (v: unknown): v is number => typeof v === "number" && Number
 /** An id written as text: decimal digits, no sign, no leading zero, no exponent, at most 10 digits. */
 export const ID_TEXT = /^[1-9]\d{0,9}$/;
 
+/**
+ * `ID_TEXT` limited to `MAX_ID` (1 to 2147483647), as a pattern: a path or query id that a JSON
+ * Schema can check too.
+ */
+export const ID_TEXT_UP_TO_MAX =
+  /^(?:[1-9]\d{0,8}|1\d{9}|20\d{8}|21[0-3]\d{7}|214[0-6]\d{6}|2147[0-3]\d{5}|21474[0-7]\d{4}|214748[0-2]\d{3}|2147483[0-5]\d{2}|21474836[0-3]\d|214748364[0-7])$/;
+
+/** An IMDb title id as the sync batch takes it (`tt` and digits). */
+export const IMDB_ID_PATTERN = /^tt\d{1,12}$/;
+
 /** `sync_id` of a full library resync. */
 export const SYNC_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 

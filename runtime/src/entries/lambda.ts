@@ -4,9 +4,15 @@
  * Nothing reachable from here may import better-sqlite3, the Node server or classic zod: the build
  * (build/bundle.ts) fails when its metafile shows them.
  */
-import { createLambdaHandler } from "../wiring/lambda-api.js";
+import { preparedLambdaHandler } from "../wiring/lambda-api.js";
 
-export { createLambdaHandler, type FunctionUrlEvent, type FunctionUrlResult, type LambdaHandlerOptions } from "../wiring/lambda-api.js";
+export {
+  createLambdaHandler,
+  type FunctionUrlEvent,
+  type FunctionUrlResult,
+  type LambdaHandler,
+  type LambdaHandlerOptions,
+} from "../wiring/lambda-api.js";
 
-/** The Lambda handler (`index.handler`). */
-export const handler = createLambdaHandler({ env: process.env });
+/** The Lambda handler (`index.handler`), prepared during the init phase (top-level await). */
+export const handler = await preparedLambdaHandler(process.env);

@@ -3,10 +3,11 @@
  *
  * Each request gets its context (request id, client IP, public origin), then passes the
  * middleware units in this order — access log → common headers → origin verify (AWS) → CORS
- * preflight → error rendering — and reaches the routes, then (405 | assets | 404).
+ * preflight → error rendering → host deadline (Lambda) — and reaches the routes, then (405 | assets | 404).
  */
 import { Router } from "itty-router";
 import type { ConnectionInfo, FetchApp } from "../ports/http.js";
+import { withDeadline } from "../lib/deadline.js";
 import { json } from "../lib/json-response.js";
 import { createAppState, type AppState } from "./app-state.js";
 import type { AppDeps } from "./deps.js";
@@ -14,6 +15,7 @@ import { accessLog } from "./middleware/access-log.js";
 import { commonHeaders } from "./middleware/common-headers.js";
 import { compose } from "./middleware/compose.js";
 import { renderError, renderErrors } from "./middleware/errors.js";
+import { hostDeadline } from "./middleware/host-deadline.js";
 import { originVerify } from "./middleware/origin-verify.js";
 import { preflight } from "./middleware/preflight.js";
 import { createRequestContext } from "./middleware/request-context.js";
@@ -21,6 +23,7 @@ import type { AppRequest, AppRouter, RouteModule } from "./router.js";
 import { registerAuthRoutes } from "./routes/auth.js";
 import { registerFeedRoutes } from "./routes/feeds.js";
 import { registerMediaServerRoutes } from "./routes/media-servers.js";
+import { registerOpenApiRoutes } from "./routes/openapi.js";
 import { registerPlexRoutes } from "./routes/plex.js";
 import { registerPushRoutes } from "./routes/push.js";
 import { registerRequestRoutes } from "./routes/requests.js";
@@ -38,6 +41,7 @@ export const routeModules: RouteModule[] = [
   registerPlexRoutes,
   registerMediaServerRoutes,
   registerSyncRoutes,
+  registerOpenApiRoutes,
 ];
 
 export type { ConnectionInfo };
@@ -85,7 +89,10 @@ export function createApp(deps: AppDeps, state: AppState = createAppState(deps))
     return json({ detail: "Not found", code: "not_found" }, 404);
   }
 
-  const handle = compose([accessLog(logger), commonHeaders(config), originVerify(config), preflight, renderErrors(logger)], dispatch);
+  const handle = compose(
+    [accessLog(logger), commonHeaders(config), originVerify(config), preflight, renderErrors(logger), hostDeadline(logger)],
+    dispatch,
+  );
   const requestContext = createRequestContext(config);
 
   return {
@@ -93,7 +100,8 @@ export function createApp(deps: AppDeps, state: AppState = createAppState(deps))
     async fetch(raw, info = {}) {
       const request = raw as AppRequest;
       request.ctx = requestContext(raw, new URL(raw.url), info);
-      return handle(request);
+      // Every outbound call the request makes, however deep, ends before its deadline (lib/deadline.ts).
+      return withDeadline(request.ctx.deadline, () => handle(request));
     },
   };
 }

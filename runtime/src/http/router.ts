@@ -1,5 +1,6 @@
 /** The router type shared by the route modules (itty-router 5, handlers receive the request and the per-request context). */
 import type { IRequest, RouterType } from "itty-router";
+import type { Deadline } from "../lib/deadline.js";
 import type { AppState } from "./app-state.js";
 import type { AppDeps } from "./deps.js";
 
@@ -10,6 +11,10 @@ export interface RequestContext {
   clientIp: string;
   /** Public origin (`BASE_URL`'s origin, or the request's own as seen through the trusted proxy). */
   origin: string;
+  /** When every outbound call of this request must have ended (`lib/deadline.ts`); also the request's `currentDeadline()`. */
+  deadline: Deadline;
+  /** The host kills the request shortly after `deadline` (Lambda): `middleware/host-deadline.ts` answers first. */
+  hostDeadline: boolean;
 }
 
 export type AppRequest = IRequest & { ctx: RequestContext };

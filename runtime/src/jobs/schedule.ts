@@ -2,7 +2,8 @@
  * Embedded/Docker daily jobs (product.md §8): the trending warmer, plus whatever daily work the entry
  * passes in (`extraDaily`, e.g. the external-id refresh of pending requests).
  *
- * At start-up a run starts when any trending file is missing or older than a day; after that the next
+ * At start-up (after `startDelayMs`: the embedded server's first requests come first) a run starts
+ * when any trending file is missing or older than a day; after that the next
  * run is 24 h after the last successful one (a failed run is retried sooner). One run at a time,
  * never on the caller's path, and the timer never keeps the process alive.
  */
@@ -38,6 +39,11 @@ export interface DailyJobsOptions {
   /** More daily work, run after the warmer in the same cycle; its failure is logged, never thrown. */
   extraDaily?: () => Promise<unknown>;
   timers?: Timers;
+  /**
+   * Wait this long before the start-up check (and a run it starts), so the server's first requests
+   * do not compete with the warmer for the CPU. Default 0.
+   */
+  startDelayMs?: number;
 }
 
 export interface DailyRunResult {
@@ -124,7 +130,7 @@ export function startDailyJobs(opts: DailyJobsOptions): DailyJobs {
     return oldest === -Infinity ? Infinity : oldest;
   };
 
-  const started = (async () => {
+  const startUp = async (): Promise<void> => {
     let age: number;
     try {
       age = await oldestAge();
@@ -139,11 +145,27 @@ export function startDailyJobs(opts: DailyJobsOptions): DailyJobs {
         () => {},
       );
     else schedule(DAY_MS - age);
-  })();
+  };
+
+  let startTimer: unknown = null;
+  let skipStartUp: (() => void) | null = null;
+  const started = new Promise<void>((resolve) => {
+    if (!opts.startDelayMs) return void startUp().then(resolve);
+    skipStartUp = resolve;
+    startTimer = timers.setTimeout(() => {
+      startTimer = null;
+      skipStartUp = null;
+      void startUp().then(resolve);
+    }, opts.startDelayMs);
+    (startTimer as { unref?: () => void } | null)?.unref?.();
+  });
 
   return {
     stop() {
       stopped = true;
+      if (startTimer !== null) timers.clearTimeout(startTimer);
+      startTimer = null;
+      skipStartUp?.();
       if (timer !== null) timers.clearTimeout(timer);
       timer = null;
       dueAt = null;

@@ -6,6 +6,11 @@
 /** What the entry adapter knows about the connection. */
 export interface ConnectionInfo {
   remoteAddress?: string;
+  /**
+   * When the host stops waiting for the answer (epoch ms; Lambda: the invocation's remaining time
+   * minus a margin). Unset: the app's own per-request deadline (`REQUEST_TIMEOUT_SECONDS`).
+   */
+  deadlineAt?: number;
 }
 
 export interface FetchApp {

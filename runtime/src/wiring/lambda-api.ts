@@ -1,19 +1,23 @@
 /**
  * The Lambda API shape (Function URL, payload 2.0): the same app as the Node server, over DynamoDB
- * and with configuration from Secrets Manager. Everything is built once per container on the first
- * invocation (never at import, so a bad environment surfaces as a logged 500 rather than an init
- * crash loop) and rebuilt only when the secret's content changes.
+ * and with configuration from Secrets Manager. Everything is built once per container — in the init
+ * phase (`prepare`, which never throws there, so a bad environment surfaces as a logged 500 of the
+ * first invocation rather than an init crash loop) — and rebuilt only when the secret's content
+ * changes.
  *
  * Nothing reachable from here may import better-sqlite3, the Node server or classic zod: the build
  * (build/bundle.ts) fails when its metafile shows them.
  */
 import { createTmdbCatalogue } from "../adapters/catalogue/tmdb/index.js";
+import { invocationDeadlineAt, type LambdaContext } from "../adapters/lambda/context.js";
 import { toRequest, toResult, type FunctionUrlEvent, type FunctionUrlResult } from "../adapters/lambda/function-url.js";
+import { initPhase } from "../adapters/lambda/init-phase.js";
 import { createJsonLogger } from "../adapters/log/json-logger.js";
 import { silentNotifier } from "../adapters/notify/silent.js";
 import type { AwsConfigSource } from "../config/aws.js";
 import { ConfigError } from "../config/parse.js";
 import { createApp, type App } from "../http/app.js";
+import { deadlineAt, NO_DEADLINE, withDeadline } from "../lib/deadline.js";
 import { json } from "../lib/json-response.js";
 import { systemClock } from "../lib/clock.js";
 import { describeError, errorMessage } from "../lib/errors.js";
@@ -25,7 +29,7 @@ import { awsConfigSource, dynamoStoreFor } from "./aws.js";
 import { lazyPushEndpointGuard, seriesLookupFor } from "./lazy-adapters.js";
 import { logLevelFrom } from "./log-level.js";
 
-export type { FunctionUrlEvent, FunctionUrlResult };
+export type { FunctionUrlEvent, FunctionUrlResult, LambdaContext };
 
 export interface LambdaHandlerOptions {
   env: Record<string, string | undefined>;
@@ -38,7 +42,12 @@ interface Container {
   store: Store;
 }
 
-export function createLambdaHandler(opts: LambdaHandlerOptions): (event: FunctionUrlEvent) => Promise<FunctionUrlResult> {
+export type LambdaHandler = ((event: FunctionUrlEvent, context?: LambdaContext) => Promise<FunctionUrlResult>) & {
+  /** Sets the container up (secret read, app build) before any event; a failure is left for the first invocation to report. */
+  prepare(): Promise<void>;
+};
+
+export function createLambdaHandler(opts: LambdaHandlerOptions): LambdaHandler {
   const logger = opts.logger ?? createJsonLogger(logLevelFrom(opts.env));
   const clock = opts.clock ?? systemClock;
   let container: Container | null = null;
@@ -70,7 +79,7 @@ export function createLambdaHandler(opts: LambdaHandlerOptions): (event: Functio
     return app;
   };
 
-  return async (event) => {
+  const handle = async (event: FunctionUrlEvent, deadlineAt: number | undefined): Promise<FunctionUrlResult> => {
     let app: App;
     try {
       app = await appFor(containerOf());
@@ -91,8 +100,33 @@ export function createLambdaHandler(opts: LambdaHandlerOptions): (event: Functio
       return toResult(json({ detail: "The request could not be read", code: "invalid_event" }, 400));
     }
     // The app renders every error itself (a 500 there is a bug, logged by the app).
-    return toResult(await app.fetch(mapped.request, { remoteAddress: mapped.remoteAddress }));
+    return toResult(await app.fetch(mapped.request, { remoteAddress: mapped.remoteAddress, deadlineAt }));
   };
+
+  // The invocation's deadline covers the configuration read of a cold start too (Secrets Manager).
+  const invoke = (event: FunctionUrlEvent, context?: LambdaContext): Promise<FunctionUrlResult> => {
+    const at = invocationDeadlineAt(context);
+    return withDeadline(at === undefined ? NO_DEADLINE : deadlineAt(at), () => handle(event, at));
+  };
+  // The init phase has no invocation context; Lambda's own init limit (10 s) bounds it.
+  const prepare = async (): Promise<void> => {
+    try {
+      await appFor(containerOf());
+    } catch {
+      // Not logged here: the first invocation meets the same problem (or retries) and answers it.
+    }
+  };
+  return Object.assign(invoke, { prepare });
+}
+
+/**
+ * The handler of a Lambda process (`index.handler`), prepared in the init phase (init-phase.ts): its
+ * one-time costs are paid before the first event.
+ */
+export async function preparedLambdaHandler(env: LambdaHandlerOptions["env"]): Promise<LambdaHandler> {
+  const handler = createLambdaHandler({ env });
+  await initPhase(handler.prepare);
+  return handler;
 }
 
 /**

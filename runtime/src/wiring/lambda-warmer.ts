@@ -2,8 +2,11 @@
  * The warmer Lambda shape: run daily by EventBridge and once by the stack at deploy.
  * Writes the trending files to the trending bucket (product.md §8) and fills in external ids of
  * pending requests. It never throws: the result object says what happened, so a failed run shows
- * in the invocation result and the logs without Lambda retrying it.
+ * in the invocation result and the logs without Lambda retrying it. Its outbound calls (Secrets
+ * Manager, TMDB, S3, DynamoDB) end before the invocation's deadline, so a slow upstream still ends
+ * in a result that says so rather than in a timeout.
  */
+import { invocationDeadlineAt, type LambdaContext } from "../adapters/lambda/context.js";
 import { refreshExternalIds, type RefreshExternalIdsResult } from "../app/requests/refresh-external-ids.js";
 import { runTrendingWarmer, type TrendingRunResult } from "../app/trending/warm.js";
 import { createTmdbCatalogue } from "../adapters/catalogue/tmdb/index.js";
@@ -12,6 +15,7 @@ import { createS3TrendingSink } from "../adapters/trending/s3-sink.js";
 import type { AwsConfigSource } from "../config/aws.js";
 import { ConfigError } from "../config/parse.js";
 import { systemClock } from "../lib/clock.js";
+import { deadlineAt, NO_DEADLINE, withDeadline } from "../lib/deadline.js";
 import { describeError } from "../lib/errors.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
@@ -34,13 +38,13 @@ export interface WarmerHandlerOptions {
   clock?: Clock;
 }
 
-export function createWarmerHandler(opts: WarmerHandlerOptions): (event?: unknown) => Promise<WarmerResult> {
+export function createWarmerHandler(opts: WarmerHandlerOptions): (event?: unknown, context?: LambdaContext) => Promise<WarmerResult> {
   const logger = opts.logger ?? createJsonLogger(logLevelFrom(opts.env));
   const clock = opts.clock ?? systemClock;
   let source: AwsConfigSource | null = null;
   let store: Store | null = null;
 
-  return async (event) => {
+  const run = async (event: unknown): Promise<WarmerResult> => {
     const trigger = (event as { "detail-type"?: unknown } | null)?.["detail-type"];
     logger.info("warmer invoked", { trigger: typeof trigger === "string" ? trigger : "direct" });
     let loaded;
@@ -73,5 +77,10 @@ export function createWarmerHandler(opts: WarmerHandlerOptions): (event?: unknow
       externalIds = { ok: false, error: describeError(err) };
     }
     return { ok: trending.ok && externalIds.ok, trending, external_ids: externalIds };
+  };
+
+  return (event, context) => {
+    const at = invocationDeadlineAt(context);
+    return withDeadline(at === undefined ? NO_DEADLINE : deadlineAt(at), () => run(event));
   };
 }

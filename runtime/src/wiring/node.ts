@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { refreshExternalIds } from "../app/requests/refresh-external-ids.js";
 import { createStaticFiles } from "../adapters/assets/static-files.js";
-import { createDemoCatalogue } from "../adapters/catalogue/demo/index.js";
+import { lazyCatalogue } from "../adapters/catalogue/lazy.js";
 import { createTmdbCatalogue } from "../adapters/catalogue/tmdb/index.js";
 import { createBufferedJsonLogger } from "../adapters/log/json-logger.js";
 import { createNodeServer } from "../adapters/node/http-server.js";
@@ -41,7 +41,7 @@ export async function buildServices(
   const catalogue =
     config.tmdbApiKey !== null
       ? createTmdbCatalogue({ apiKey: config.tmdbApiKey, baseUrl: config.tmdbBaseUrl, logger })
-      : createDemoCatalogue();
+      : lazyCatalogue("demo", async () => (await import("../adapters/catalogue/demo/index.js")).createDemoCatalogue());
   const notifier = config.vapid !== null ? createWebPushNotifier({ store, config, logger }) : silentNotifier;
   return { catalogue, notifier, lookup: await seriesLookupFor(config) };
 }
@@ -144,6 +144,8 @@ async function start(): Promise<void> {
     logger,
     clock,
     extraDaily: () => refreshExternalIds({ store, catalogue: services.catalogue, logger }),
+    // The first requests after start-up get the CPU; the warmer's check follows a second later.
+    startDelayMs: 1000,
   });
 
   let stopping = false;

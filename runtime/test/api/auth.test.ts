@@ -229,6 +229,7 @@ describe.each(storeFactories)("authentication ($name)", (factory) => {
         /^\/api\/ready$/,
         /^\/config\.json$/,
         /^\/manifest\.webmanifest$/,
+        /^\/api\/openapi\.json$/,
         /^\/api\/auth\//,
         /^\/list\//,
         /^\/webhook\//,

@@ -165,6 +165,41 @@ describe("startDailyJobs", () => {
     expect(sink.files.size).toBe(0);
   });
 
+  it("with startDelayMs, checks and runs only once the delay is over (timer unref'd); stop() before it runs nothing", async () => {
+    const clock = fixedClock();
+    const t = manualTimers(clock);
+    const sink = memorySink();
+    sink.setNow(clock.now());
+    const catalogue = trendingDouble();
+    const jobs = startDailyJobs({ catalogue, sink, locales: ["en"], logger: nullLogger, clock, timers: t.timers, startDelayMs: 1000 });
+    await flush();
+    expect(catalogue.calls).toHaveLength(0);
+    expect(t.pending.size).toBe(1);
+    expect(t.next()!.at).toBe(clock.now() + 1000);
+    expect(t.next()!.unrefed).toBe(true);
+    t.fire();
+    await jobs.started;
+    expect(sink.files.size).toBe(3);
+    expect(t.next()!.at).toBe(clock.now() + DAY_MS);
+    jobs.stop();
+
+    const idle = trendingDouble();
+    const t2 = manualTimers(clock);
+    const stopped = startDailyJobs({
+      catalogue: idle,
+      sink: memorySink(),
+      locales: ["en"],
+      logger: nullLogger,
+      clock,
+      timers: t2.timers,
+      startDelayMs: 1000,
+    });
+    stopped.stop();
+    await stopped.started;
+    expect(t2.pending.size).toBe(0);
+    expect(idle.calls).toHaveLength(0);
+  });
+
   it("uses real unref'd timers by default (does not keep the process alive)", async () => {
     const clock = fixedClock();
     const sink = memorySink();

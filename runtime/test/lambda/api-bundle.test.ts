@@ -16,6 +16,7 @@ import { createDynaliteStore, TEST_CREDENTIALS, TEST_REGION, type DynaliteTable 
 import { vapidKeys } from "../support/vapid.js";
 import { chunksContaining, copyBundle, startBundleProcess, type BundleProcess } from "./bundle-process.js";
 import { plexFixture } from "@stellarr/testkit/plex";
+import { serveOpenApiDocument } from "../../src/http/openapi/served.js";
 
 const HOST = "abcdefghijklmnop.lambda-url.us-east-1.on.aws";
 const BASE_URL = "https://stellarr.example.com";
@@ -34,6 +35,7 @@ let bundle: Awaited<ReturnType<typeof copyBundle>>;
 let proc: BundleProcess;
 let work: string;
 let webPushChunks: string[];
+let openApiChunks: string[];
 
 beforeAll(async () => {
   [tmdb, sm, push, table, bundle, work] = await Promise.all([
@@ -46,6 +48,8 @@ beforeAll(async () => {
   ]);
   // The web-push library and the notifier adapter that loads it (with node:https).
   webPushChunks = chunksContaining(bundle.metafile, /node_modules\/web-push\/|src\/adapters\/notify\/web-push\.ts$/);
+  // The OpenAPI document's builder, the route descriptions and zod's JSON Schema generator.
+  openApiChunks = chunksContaining(bundle.metafile, /src\/http\/openapi\/|\.openapi\.ts$|node_modules\/zod\/v4\/core\/to-json-schema\.js$/);
   const vapid = vapidKeys();
   sm.put("stellarr/app", {
     APP_SECRET_KEY: "lambda-test-secret-key-0123456789",
@@ -165,6 +169,9 @@ describe("API Lambda bundle", () => {
     });
     expect(res.loaded).toContain("index.mjs");
     expect(webPushLoaded(res.loaded)).toBe(false);
+    expect(openApiChunks.length).toBeGreaterThan(0);
+    expect(openApiChunks.every((c) => c.startsWith("chunks/"))).toBe(true);
+    expect(res.loaded.some((f) => openApiChunks.includes(f))).toBe(false);
   });
 
   it("refuses requests without the origin-verify header (403) and ignores the viewer header then", async () => {
@@ -350,5 +357,16 @@ describe("API Lambda bundle", () => {
     expect(missing.json).toMatchObject({ code: "not_found" });
     const logs = proc.logs.join("\n");
     for (const secret of [ORIGIN_SECRET, PASSWORD, FEED_TOKEN, WEBHOOK_TOKEN, tmdb.apiKey]) expect(logs).not.toContain(secret);
+  });
+
+  it("serves the OpenAPI document from its lazy chunk: the same document as the embedded server, with its ETag", async () => {
+    const res = await call("GET", "/api/openapi.json");
+    expect(res.statusCode).toBe(200);
+    expect(res.loaded.some((f) => openApiChunks.includes(f))).toBe(true);
+    const served = serveOpenApiDocument();
+    expect(res.isBase64Encoded ? Buffer.from(res.body!, "base64").toString("utf8") : res.body).toBe(served.body);
+    expect(res.headers.etag).toBe(served.etag);
+    const again = await call("GET", "/api/openapi.json", { headers: { "if-none-match": served.etag } });
+    expect(again.statusCode).toBe(304);
   });
 });

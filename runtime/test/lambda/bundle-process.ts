@@ -4,6 +4,11 @@
  * A module loader hook records every file the process loads, so tests can see which chunks a cold
  * start and each invocation pulled in.
  *
+ * With `{ remainingMs }` an invocation gets a Lambda context whose `getRemainingTimeInMillis()` counts
+ * down from it, and the driver plays Lambda's timeout: a handler still running when it reaches zero
+ * gets no answer through (the invocation fails as "timed out", as a Function URL's bare 502 would),
+ * and the process is killed.
+ *
  * `copyBundle(name)` builds `dist/lambda/<name>` when it is missing or older than the sources (under
  * a lock directory shared by parallel test files) and copies it to a temp directory, so each process
  * runs from its own copy and a rebuild elsewhere cannot swap chunks under a running test.
@@ -95,12 +100,14 @@ export function chunksContaining(metafile: Metafile, input: RegExp): string[] {
 
 export interface Invocation<R> {
   result: R;
+  /** With `remainingMs`: when (epoch ms, this machine's clock) the context's remaining time reached zero. */
+  endsAt?: number;
   /** Files of the bundle directory loaded so far in this process (relative paths). */
   loaded: string[];
 }
 
 export interface BundleProcess {
-  invoke<R = unknown>(event: unknown): Promise<Invocation<R>>;
+  invoke<R = unknown>(event: unknown, opts?: { remainingMs?: number }): Promise<Invocation<R>>;
   /** Lines the process printed that were not protocol messages (the JSON logs). */
   logs: string[];
   close(): Promise<void>;
@@ -125,11 +132,26 @@ const { handler } = await import(${JSON.stringify(bundleUrl)});
 const out = (msg) => process.stdout.write("@@" + JSON.stringify(msg) + "\\n");
 out({ ready: true });
 for await (const line of createInterface({ input: process.stdin })) {
-  const { id, event } = JSON.parse(line);
+  const { id, event, remainingMs } = JSON.parse(line);
+  let context;
+  let endsAt;
+  let killer;
+  if (typeof remainingMs === "number") {
+    endsAt = Date.now() + remainingMs;
+    context = { getRemainingTimeInMillis: () => Math.max(0, endsAt - Date.now()), awsRequestId: "req-" + id, functionName: "stellarr-test-api" };
+    // Lambda's timeout: whatever the handler does after this never reaches the caller.
+    killer = setTimeout(() => {
+      out({ id, thrown: "Task timed out after " + remainingMs + " ms (the Lambda timeout)", endsAt });
+      process.exit(1);
+    }, Math.max(0, remainingMs));
+  }
   try {
-    out({ id, result: await handler(event) });
+    const result = await handler(event, context);
+    clearTimeout(killer);
+    out({ id, result, endsAt });
   } catch (err) {
-    out({ id, thrown: String(err && err.stack || err) });
+    clearTimeout(killer);
+    out({ id, thrown: String(err && err.stack || err), endsAt });
   }
 }
 `;
@@ -151,7 +173,7 @@ export async function startBundleProcess(dir: string, env: Record<string, string
   });
   const logs: string[] = [];
   const stderr: string[] = [];
-  const waiting = new Map<number, (msg: { result?: unknown; thrown?: string }) => void>();
+  const waiting = new Map<number, (msg: { result?: unknown; thrown?: string; endsAt?: number }) => void>();
   let onReady: (() => void) | null = null;
   let exited: string | null = null;
   let buffer = "";
@@ -165,7 +187,7 @@ export async function startBundleProcess(dir: string, env: Record<string, string
         logs.push(line);
         continue;
       }
-      const msg = JSON.parse(line.slice(2)) as { id?: number; ready?: boolean; result?: unknown; thrown?: string };
+      const msg = JSON.parse(line.slice(2)) as { id?: number; ready?: boolean; result?: unknown; thrown?: string; endsAt?: number };
       if (msg.ready) onReady?.();
       else if (msg.id !== undefined) waiting.get(msg.id)?.(msg);
     }
@@ -192,16 +214,16 @@ export async function startBundleProcess(dir: string, env: Record<string, string
   let ids = 0;
   return {
     logs,
-    async invoke<R>(event: unknown): Promise<Invocation<R>> {
+    async invoke<R>(event: unknown, opts: { remainingMs?: number } = {}): Promise<Invocation<R>> {
       const id = ++ids;
-      const msg = await new Promise<{ result?: unknown; thrown?: string }>((resolve) => {
+      const msg = await new Promise<{ result?: unknown; thrown?: string; endsAt?: number }>((resolve) => {
         if (exited) return resolve({ thrown: `process exited: ${exited}` });
         waiting.set(id, resolve);
-        child.stdin.write(JSON.stringify({ id, event }) + "\n");
+        child.stdin.write(JSON.stringify({ id, event, remainingMs: opts.remainingMs }) + "\n");
       });
       waiting.delete(id);
       if (msg.thrown !== undefined) throw new Error(`handler threw: ${msg.thrown}`);
-      return { result: msg.result as R, loaded: await loaded() };
+      return { result: msg.result as R, endsAt: msg.endsAt, loaded: await loaded() };
     },
     async close() {
       if (!exited) {

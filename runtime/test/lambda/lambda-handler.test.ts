@@ -1,9 +1,11 @@
 /** The Lambda entry's container lifecycle, in process: start-up failures, secret refresh and rotation. */
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FunctionUrlEvent } from "../../src/adapters/lambda/function-url.js";
 import { createLambdaHandler } from "../../src/entries/lambda.js";
 import { startSecretsManagerFake, type SecretsManagerFake } from "@stellarr/testkit/fakes/secrets-manager";
-import { createDynaliteStore, TEST_CREDENTIALS, TEST_REGION, type DynaliteTable } from "@stellarr/testkit/dynalite";
+import { createDynaliteStore, TEST_CREDENTIALS, type DynaliteTable } from "@stellarr/testkit/dynalite";
+import { lambdaApiEnv } from "@stellarr/testkit/lambda-env";
 import { recordingLogger } from "@stellarr/testkit/logger";
 
 let sm: SecretsManagerFake;
@@ -24,14 +26,7 @@ const SECRET = {
 };
 
 const env = (secretId: string, over: Record<string, string> = {}) => ({
-  AWS_REGION: TEST_REGION,
-  AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-  SECRET_ID: secretId,
-  SECRETS_MANAGER_ENDPOINT: sm.url,
-  TABLE_NAME: table.options.tableName,
-  DYNAMODB_ENDPOINT: table.options.endpoint!,
-  TRUST_PROXY: "cloudfront",
+  ...lambdaApiEnv({ secretsManagerUrl: sm.url, table, secretId }),
   ...over,
 });
 
@@ -71,6 +66,26 @@ describe("Lambda handler lifecycle", () => {
     sm.put("later", SECRET);
     const second = await handler(health(SECRET.ORIGIN_VERIFY_SECRET));
     expect(second.statusCode).toBe(200);
+  });
+
+  it("a Secrets Manager that never answers is a 503 before the invocation's time runs out", async () => {
+    // Accepts connections and never answers: without the deadline the cold start would wait until Lambda kills it.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => void sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const handler = createLambdaHandler({ env: env("app", { SECRETS_MANAGER_ENDPOINT: endpoint }), logger: recordingLogger() });
+      const endsAt = Date.now() + 1_500;
+      const res = await handler(health(SECRET.ORIGIN_VERIFY_SECRET), { getRemainingTimeInMillis: () => endsAt - Date.now() });
+      expect(res.statusCode).toBe(503);
+      expect(JSON.parse(res.body).code).toBe("config_unavailable");
+      expect(res.headers["retry-after"]).toBe("5");
+      expect(sockets.size).toBeGreaterThan(0);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it("caches the secret for the container and picks up a rotation after the TTL", async () => {

@@ -124,6 +124,16 @@ describe("warmer Lambda bundle", () => {
     expect(fr.generated_at).toBe(result.trending!.generated_at);
   });
 
+  it("a stalling TMDB under a short invocation comes back as a failed result before Lambda's timeout", async () => {
+    const proc = await start(env());
+    tmdb.delayNext(/^\/trending\//, 60_000, 6); // far beyond TMDB's own 8 s attempt limit, and the invocation
+    // bundle-process kills the invocation (and fails this call) if the handler outlives the remaining time.
+    const { result } = await proc.invoke<WarmerResult>(scheduled, { remainingMs: 3_000 });
+    expect(result.ok).toBe(false);
+    expect(result.trending!.files.every((f) => !f.ok)).toBe(true);
+    tmdb.reset();
+  });
+
   it("never throws: a missing bucket variable or a wrong S3 secret come back as a result", async () => {
     const noBucket = await start(env({ TRENDING_BUCKET: "" }));
     const misconfigured = await noBucket.invoke<WarmerResult>(scheduled);

@@ -1,6 +1,7 @@
 /**
- * `npm start`'s script (scripts/start.mjs) as a user runs it: builds the UI only when missing, runs
- * the TypeScript entry through tsx in the same process, serves, and exits 0 on SIGTERM.
+ * `npm start`'s script (scripts/start.mjs) as a user runs it: runs the prebuilt server bundle in the
+ * same process (building it first when missing or stale), serves the API and the UI, and exits 0 on
+ * SIGTERM. (The background UI build of a fresh clone: ui-build.test.ts.)
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -9,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { freePort, inheritedEnv, ROOT } from "@stellarr/testkit/server-process";
+import { staleReason } from "../../build/prebuilt.mjs";
 
 describe("npm start", () => {
   it("serves the app and stops cleanly on SIGTERM", async () => {
@@ -35,6 +37,8 @@ describe("npm start", () => {
       expect(home.status).toBe(200);
       if (existsSync(join(ROOT, "ui/dist/index.html"))) expect(await home.text()).toContain('<div id="app"');
       expect(out).toContain("generated a shared password");
+      // What it ran is the bundle, current with the sources.
+      expect(staleReason()).toBeNull();
       child.kill("SIGTERM");
       const code = await new Promise((r) => child.once("exit", r));
       expect(code).toBe(0);

@@ -15,11 +15,12 @@ import type { AssetServer } from "../../ports/assets.js";
 import { json } from "../../lib/json-response.js";
 import { cacheControlOf, COMPRESSIBLE_EXTENSIONS, contentTypeOf } from "../../contract/static-rules.js";
 import { parseTrendingFileName } from "../../contract/trending.js";
+import { uiBuildInProgress } from "./ui-build-marker.js";
 
 const API_PREFIXES = ["/api/", "/list/", "/webhook/", "/sync/"];
 
 export interface StaticFilesOptions {
-  /** The built SPA (`ui/dist`); null or missing → a minimal placeholder page. */
+  /** The built SPA (`ui/dist`); null or missing → a minimal placeholder page ("building…" while `npm start` builds it). */
   uiDir: string | null;
   trendingDir: string;
   locales: readonly string[];
@@ -94,6 +95,11 @@ export function createStaticFiles(opts: StaticFilesOptions): AssetServer {
       if (opts.uiDir) {
         const index = await fileResponse(join(opts.uiDir, "index.html"), "/index.html", request, "no-cache");
         if (index) return index;
+        if (await uiBuildInProgress(opts.uiDir)) {
+          return new Response(buildingPage(opts.appName), {
+            headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+          });
+        }
       }
       return new Response(placeholder(opts.appName), {
         headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" },
@@ -109,4 +115,12 @@ function placeholder(appName: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${name}</title></head>
 <body><main><h1>${name}</h1><p>The API is running. The web interface has not been built: run <code>npm run build -w ui</code>.</p>
 <p><a href="/api/health">Health</a></p></main></body></html>`;
+}
+
+/** While `npm start` builds the UI of a fresh clone: reloads itself until the UI is there. */
+function buildingPage(appName: string): string {
+  const name = escapeHtml(appName);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta http-equiv="refresh" content="3"><title>${name}</title></head>
+<body><main><h1>${name}</h1><p>Building the web interface (first start, about a minute at most)… This page reloads by itself.</p>
+<p>The API is already running: <a href="/api/health">Health</a></p></main></body></html>`;
 }

@@ -7,7 +7,11 @@
  * `requestWithRetry` also reads the body inside the attempt, under the same deadline: a server that
  * sends its headers and then stalls, or drops the connection halfway through a large page, is
  * retried like one that never answered.
+ *
+ * Attempts and waits end before the current deadline (`lib/deadline.ts`; the CLIs run without one,
+ * so only their own limits apply): no retry starts whose wait would not leave time for an attempt.
  */
+import { currentDeadline } from "../../lib/deadline.js";
 
 export interface RetryOptions {
   attempts: number;
@@ -33,6 +37,8 @@ export class HttpFailure extends Error {
 }
 
 const retryable = (status: number) => status === 429 || status >= 500;
+/** A retry is worth its wait only when this much is left of the deadline after it. */
+const MIN_ATTEMPT_MS = 250;
 
 /**
  * One request, retried; `read` turns the response into the result within the attempt's deadline.
@@ -47,23 +53,26 @@ export async function requestWithRetry<T>(
   read: (res: Response) => Promise<T>,
 ): Promise<T> {
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const deadline = currentDeadline();
   for (let attempt = 1; ; attempt++) {
+    const backoff = Math.min(opts.baseDelayMs * 2 ** (attempt - 1), 30_000);
+    let delayMs = Math.round(backoff * (0.75 + Math.random() * 0.5));
+    // The last attempt: the retries are used up, or the wait for another would not leave it time.
+    const last = () => attempt >= opts.attempts || !deadline.fits(delayMs + MIN_ATTEMPT_MS);
+    if (deadline.remaining() === 0) throw new HttpFailure(`${label}: the deadline passed before attempt ${attempt}`, null);
     let reason: string;
-    let retryAfterMs: number | null = null;
     try {
-      const res = await opts.fetch(url, { ...init, signal: AbortSignal.timeout(opts.timeoutMs) });
-      if (!retryable(res.status) || attempt >= opts.attempts) return await read(res);
-      reason = `HTTP ${res.status}`;
+      const res = await opts.fetch(url, { ...init, signal: deadline.signalFor(opts.timeoutMs) });
       const ra = Number(res.headers.get("retry-after"));
-      if (Number.isFinite(ra) && ra > 0) retryAfterMs = Math.min(ra * 1000, 60_000);
+      if (Number.isFinite(ra) && ra > 0) delayMs = Math.min(ra * 1000, 60_000);
+      if (!retryable(res.status) || last()) return await read(res);
+      reason = `HTTP ${res.status}`;
       await res.body?.cancel().catch(() => {});
     } catch (err) {
       if (err instanceof HttpFailure) throw err;
       reason = failureReason(err);
-      if (attempt >= opts.attempts) throw new HttpFailure(`${label}: ${reason} (after ${attempt} attempts)`, null);
+      if (last()) throw new HttpFailure(`${label}: ${reason} (after ${attempt} attempts)`, null);
     }
-    const backoff = Math.min(opts.baseDelayMs * 2 ** (attempt - 1), 30_000);
-    const delayMs = retryAfterMs ?? Math.round(backoff * (0.75 + Math.random() * 0.5));
     opts.onRetry?.({ attempt, delayMs, reason });
     await sleep(delayMs);
   }

@@ -6,6 +6,7 @@
  * login. Failures become `UpstreamError` whose messages never carry the key, the token or a URL.
  * Deliberately tiny and dependency-free: the Lambda bundle loads it lazily.
  */
+import { currentDeadline, isTimeout } from "../../lib/deadline.js";
 import { UpstreamError } from "../../ports/catalogue.js";
 import type { SeriesLookup } from "../../ports/lookup.js";
 
@@ -14,7 +15,7 @@ export interface TvdbLookupOptions {
   /** e.g. `https://api4.thetvdb.com/v4` (no trailing slash needed). */
   baseUrl: string;
   fetch?: typeof globalThis.fetch;
-  /** Per-call timeout. */
+  /** Per-call timeout, shortened to what is left of the current deadline. */
   timeoutMs?: number;
   now?: () => number;
 }
@@ -31,9 +32,9 @@ export function createTvdbLookup(opts: TvdbLookupOptions): SeriesLookup {
 
   async function call(path: string, init: RequestInit): Promise<Response> {
     try {
-      return await doFetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      return await doFetch(`${base}${path}`, { ...init, signal: currentDeadline().signalFor(timeoutMs) });
     } catch (err) {
-      const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
+      const timedOut = isTimeout(err);
       throw new UpstreamError(timedOut ? "timeout" : "error", timedOut ? "TheTVDB did not answer in time" : "TheTVDB is unreachable", {
         cause: err,
       });

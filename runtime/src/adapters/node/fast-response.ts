@@ -11,9 +11,11 @@
  * bytes, and anything the constructor would refuse, go straight to the real `Response`.
  */
 
+import { BODY_METHODS, delegateToNative, fetchClasses, whenFetchClassesLoad } from "./fetch-classes.js";
 import { LightHeaders } from "./light-headers.js";
 
-const NativeResponse: typeof Response = globalThis.Response;
+// Node's Response, read when first needed: reading it loads undici (fetch-classes.ts).
+const nativeResponse = (): typeof Response => fetchClasses().Response;
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 const TEXT_PLAIN = "text/plain;charset=UTF-8";
 
@@ -38,7 +40,7 @@ export class FastResponse {
       (init?.statusText !== undefined && init.statusText !== "")
     ) {
       // The real constructor: other body types, and the errors it throws for a bad status.
-      return new NativeResponse(body, init) as unknown as FastResponse;
+      return new (nativeResponse())(body, init) as unknown as FastResponse;
     }
     this.#body = (body ?? null) as KeptBody;
     this.#status = status;
@@ -46,7 +48,20 @@ export class FastResponse {
   }
 
   static [Symbol.hasInstance](value: unknown): boolean {
-    return value instanceof NativeResponse;
+    return (typeof value === "object" && value !== null && #native in value) || value instanceof nativeResponse();
+  }
+
+  // Response's static methods; they return real Responses.
+  static json(data: unknown, init?: ResponseInit): Response {
+    return nativeResponse().json(data, init);
+  }
+
+  static redirect(url: string | URL, status?: number): Response {
+    return nativeResponse().redirect(url, status);
+  }
+
+  static error(): Response {
+    return nativeResponse().error();
   }
 
   get status(): number {
@@ -75,7 +90,7 @@ export class FastResponse {
   /** The real Response, built once; from then on every property reads from it. */
   #materialise(): Response {
     if (!this.#native) {
-      this.#native = new NativeResponse(this.#body as BodyInit | null, { status: this.#status, headers: this.headers });
+      this.#native = new (nativeResponse())(this.#body as BodyInit | null, { status: this.#status, headers: this.headers });
       this.#body = null;
       this.#headers = undefined;
     }
@@ -96,39 +111,19 @@ export class FastResponse {
 }
 
 // Everything else a Response has (body, bodyUsed, type, url, redirected, text(), clone(), …) comes
-// from the real one, built on first use.
-for (const name of Object.getOwnPropertyNames(NativeResponse.prototype)) {
-  if (name === "constructor" || Object.prototype.hasOwnProperty.call(FastResponse.prototype, name)) continue;
-  const descriptor = Object.getOwnPropertyDescriptor(NativeResponse.prototype, name)!;
-  if (typeof descriptor.value === "function") {
-    Object.defineProperty(FastResponse.prototype, name, {
-      configurable: true,
-      writable: true,
-      value(this: FastResponse, ...args: unknown[]) {
-        const native = FastResponse.materialise(this) as unknown as Record<string, (...a: unknown[]) => unknown>;
-        return native[name]!(...args);
-      },
-    });
-  } else if (descriptor.get) {
-    Object.defineProperty(FastResponse.prototype, name, {
-      configurable: true,
-      get(this: FastResponse) {
-        return (FastResponse.materialise(this) as unknown as Record<string, unknown>)[name];
-      },
-    });
-  }
-}
-Object.defineProperty(FastResponse.prototype, Symbol.toStringTag, { value: "Response", configurable: true });
-// `instanceof Response` holds for both kinds; static json/redirect/error return real Responses.
-Object.setPrototypeOf(FastResponse.prototype, NativeResponse.prototype);
-Object.setPrototypeOf(FastResponse, NativeResponse);
+// from the real one, built on first use; `instanceof` holds for both kinds.
+delegateToNative(FastResponse, "Response", { getters: ["type", "url", "redirected", "body", "bodyUsed"], methods: BODY_METHODS }, (self) =>
+  FastResponse.materialise(self),
+);
+whenFetchClassesLoad(({ Response }) => Object.setPrototypeOf(FastResponse, Response));
 
 /** The kept body of a `FastResponse` not yet turned into a real one, else null (write it as a stream). */
 export const preparedBody = (response: Response): { status: number; body: KeptBody } | null => FastResponse.prepared(response);
 
 /** Makes `FastResponse` the global `Response` (idempotent). */
 export function installFastResponse(): void {
-  if (globalThis.Response === (FastResponse as unknown as typeof Response)) return;
+  // The descriptor, not the value: reading globalThis.Response would load undici (fetch-classes.ts).
+  if (Object.getOwnPropertyDescriptor(globalThis, "Response")?.value === FastResponse) return;
   Object.defineProperty(globalThis, "Response", {
     value: FastResponse,
     writable: true,

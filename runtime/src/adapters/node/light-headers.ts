@@ -10,8 +10,8 @@
  * names or values a TypeError); a native Headers, Request or Response built from it copies it.
  */
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
+import { whenFetchClassesLoad } from "./fetch-classes.js";
 
-const NativeHeaders: typeof Headers = globalThis.Headers;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // NUL, CR, LF, or anything past Latin-1 (not a ByteString).
 const INVALID_VALUE = /[\0\r\n\u0100-\uffff]/;
@@ -147,4 +147,5 @@ export class LightHeaders {
 }
 
 Object.defineProperty(LightHeaders.prototype, Symbol.toStringTag, { value: "Headers", configurable: true });
-Object.setPrototypeOf(LightHeaders.prototype, NativeHeaders.prototype);
+// `instanceof Headers` once Node's Headers exists (reading it earlier would load undici: fetch-classes.ts).
+whenFetchClassesLoad(({ Headers }) => Object.setPrototypeOf(LightHeaders.prototype, Headers.prototype));

@@ -13,6 +13,7 @@
 import type { IncomingMessage } from "node:http";
 import * as nodeStream from "node:stream";
 import { RequestBodyError } from "../../ports/http.js";
+import { BODY_METHODS, delegateToNative, fetchClasses } from "./fetch-classes.js";
 import { LightHeaders } from "./light-headers.js";
 
 /** What the body stream has taken from the message so far. */
@@ -22,7 +23,6 @@ export interface BodyTally {
   opened: boolean;
 }
 
-const NativeRequest: typeof Request = globalThis.Request;
 // Node ≥ 16.8 has it (web streams included); @types/node does not declare it.
 const { isDisturbed } = nodeStream as unknown as { isDisturbed(stream: ReadableStream): boolean };
 
@@ -72,7 +72,8 @@ export class NodeRequest {
   #materialise(): Request {
     if (!this.#native) {
       const body = this.body;
-      this.#native = new NativeRequest(this.#url, {
+      // Node's Request, read only now: reading it loads undici (fetch-classes.ts).
+      this.#native = new (fetchClasses().Request)(this.#url, {
         method: this.method,
         headers: this.headers,
         body,
@@ -88,29 +89,30 @@ export class NodeRequest {
   }
 }
 
-for (const name of Object.getOwnPropertyNames(NativeRequest.prototype)) {
-  if (name === "constructor" || Object.prototype.hasOwnProperty.call(NodeRequest.prototype, name)) continue;
-  const descriptor = Object.getOwnPropertyDescriptor(NativeRequest.prototype, name)!;
-  if (typeof descriptor.value === "function") {
-    Object.defineProperty(NodeRequest.prototype, name, {
-      configurable: true,
-      writable: true,
-      value(this: NodeRequest, ...args: unknown[]) {
-        const native = NodeRequest.materialise(this) as unknown as Record<string, (...a: unknown[]) => unknown>;
-        return native[name]!(...args);
-      },
-    });
-  } else if (descriptor.get) {
-    Object.defineProperty(NodeRequest.prototype, name, {
-      configurable: true,
-      get(this: NodeRequest) {
-        return (NodeRequest.materialise(this) as unknown as Record<string, unknown>)[name];
-      },
-    });
-  }
-}
-Object.defineProperty(NodeRequest.prototype, Symbol.toStringTag, { value: "Request", configurable: true });
-Object.setPrototypeOf(NodeRequest.prototype, NativeRequest.prototype);
+// Everything else a Request has (signal, clone(), text(), …) comes from a real one, built on first use.
+delegateToNative(
+  NodeRequest,
+  "Request",
+  {
+    getters: [
+      "destination",
+      "referrer",
+      "referrerPolicy",
+      "mode",
+      "credentials",
+      "cache",
+      "redirect",
+      "integrity",
+      "keepalive",
+      "isReloadNavigation",
+      "isHistoryNavigation",
+      "signal",
+      "duplex",
+    ],
+    methods: BODY_METHODS,
+  },
+  (self) => NodeRequest.materialise(self),
+);
 
 /** A pull-driven stream over the message body. Errors are a 400: the client stopped sending. */
 function bodyStream(incoming: IncomingMessage, tally: BodyTally): ReadableStream<Uint8Array> {

@@ -14,6 +14,7 @@
 import { Agent } from "node:https";
 import { buildFulfilmentPayload } from "../../domain/push/payload.js";
 import { vapidKeyId } from "../../domain/push/vapid-key-id.js";
+import { currentDeadline } from "../../lib/deadline.js";
 import { describeError } from "../../lib/errors.js";
 import { mapLimit } from "../../lib/map-limit.js";
 import type { Logger } from "../../ports/logger.js";
@@ -31,7 +32,7 @@ export interface WebPushNotifierOptions {
   agent?: Agent;
   /** Sends in flight at once. */
   concurrency?: number;
-  /** Socket idle timeout per send, ms. */
+  /** Socket idle timeout per send, ms (shortened to what is left of the current deadline). */
   timeoutMs?: number;
   /** The dynamic-import seam (tests spy on it); defaults to `import("web-push")`. */
   loadWebPush?: () => Promise<WebPushModule>;
@@ -64,13 +65,19 @@ export function createWebPushNotifier(options: WebPushNotifierOptions): Notifier
       logger.warn("push endpoint refused", { push_host: host, reason: allowed.reason });
       return false;
     }
+    const deadline = currentDeadline();
+    if (deadline.remaining() === 0) {
+      logger.warn("push delivery skipped: the deadline passed", { push_host: host });
+      return false;
+    }
     try {
       await wp.sendNotification({ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, body, {
         vapidDetails: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
         TTL: PUSH_TTL_SECONDS,
         urgency: "normal",
         agent,
-        timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        // Never 0 (web-push reads it as "no timeout"): remaining() was checked just above.
+        timeout: Math.max(1, deadline.timeoutFor(options.timeoutMs ?? DEFAULT_TIMEOUT_MS)),
       });
       return true;
     } catch (err) {

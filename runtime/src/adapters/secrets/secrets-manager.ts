@@ -4,6 +4,7 @@
  */
 import { AwsClient } from "aws4fetch";
 import type { AwsCredentials } from "../../lib/aws-credentials.js";
+import { currentDeadline } from "../../lib/deadline.js";
 import type { SecretsManager } from "../../ports/secrets.js";
 
 export type { SecretsManager };
@@ -14,6 +15,9 @@ export interface SecretsManagerOptions {
   endpoint?: string;
   credentials: AwsCredentials;
 }
+
+/** The whole read, aws4fetch's retries included, ends within this or at the current deadline, whichever is first. */
+export const SECRET_READ_TIMEOUT_MS = 5_000;
 
 export class SecretError extends Error {
   override readonly name = "SecretError";
@@ -28,6 +32,7 @@ export function createSecretsManager(opts: SecretsManagerOptions): SecretsManage
         method: "POST",
         headers: { "x-amz-target": "secretsmanager.GetSecretValue", "content-type": "application/x-amz-json-1.1" },
         body: JSON.stringify({ SecretId: secretId }),
+        signal: currentDeadline().signalFor(SECRET_READ_TIMEOUT_MS),
       });
       const payload = (await res.json().catch(() => null)) as { SecretString?: unknown; __type?: unknown } | null;
       if (!res.ok) {

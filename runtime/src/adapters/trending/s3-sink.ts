@@ -4,6 +4,7 @@
  */
 import { AwsClient } from "aws4fetch";
 import type { AwsCredentials } from "../../lib/aws-credentials.js";
+import { currentDeadline } from "../../lib/deadline.js";
 import type { TrendingSink } from "../../ports/trending.js";
 
 export interface S3TrendingSinkOptions {
@@ -15,6 +16,8 @@ export interface S3TrendingSinkOptions {
 }
 
 export const TRENDING_CACHE_CONTROL = "public, max-age=3600";
+/** One PUT or HEAD, aws4fetch's retries included, ends within this or at the current deadline (the warmer's invocation), whichever is first. */
+export const S3_CALL_TIMEOUT_MS = 10_000;
 
 export function createS3TrendingSink(opts: S3TrendingSinkOptions): Required<TrendingSink> {
   const aws = new AwsClient({
@@ -32,7 +35,8 @@ export function createS3TrendingSink(opts: S3TrendingSinkOptions): Required<Tren
       ? `${opts.endpoint.replace(/\/+$/, "")}/${encodeURIComponent(opts.bucket)}/${key}`
       : `https://${opts.bucket}.s3.${opts.region}.amazonaws.com/${key}`;
   };
-  const send = (url: string, init: RequestInit): Promise<Response> => aws.fetch(url, init);
+  const send = (url: string, init: RequestInit): Promise<Response> =>
+    aws.fetch(url, { ...init, signal: currentDeadline().signalFor(S3_CALL_TIMEOUT_MS) });
 
   return {
     async write(name, body) {

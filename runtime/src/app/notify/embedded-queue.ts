@@ -3,7 +3,9 @@
  * runner bounds the attempts in flight) and returns when they have all settled or after
  * `callerWaitMs` (1 s), whichever comes first; the rest — slow answers, retries — continues in the
  * background. The webhook or sync that fulfilled the title is never delayed by more than that.
+ * The deliveries outlive that request, so they run without its deadline (attempts keep their own limits).
  */
+import { withoutDeadline } from "../../lib/deadline.js";
 import { createDeliveryRunner, systemTimers, type Delivery, type DeliveryResult, type DeliveryRunnerOptions } from "./delivery-runner.js";
 
 export const CALLER_WAIT_MS = 1_000;
@@ -38,7 +40,7 @@ export function createEmbeddedQueue(options: DeliveryRunnerOptions & { callerWai
       if (stop.signal.aborted) throw new Error("the delivery queue is closed");
       const settled: DeliveryResult[] = [];
       const runs = deliveries.map((delivery) => {
-        const run = runner.run(delivery, { signal: stop.signal }).then((result) => {
+        const run = withoutDeadline(() => runner.run(delivery, { signal: stop.signal })).then((result) => {
           settled.push(result);
           return result;
         });

@@ -11,14 +11,16 @@ export const VerifyBody = z.object({
 export type VerifyRequest = z.input<typeof VerifyBody>;
 
 /** `GET /api/auth/params`. */
-export interface AuthParams {
-  iterations: number;
-  challenge: string;
-  expires_in: number;
-}
+export const AuthParams = z.object({
+  iterations: z.int(),
+  challenge: z.string(),
+  expires_in: z.int(),
+});
+export type AuthParams = z.output<typeof AuthParams>;
 
-export interface VerifyResponse {
-  valid: true;
-  token: string;
-  name: string;
-}
+export const VerifyResponse = z.object({
+  valid: z.literal(true),
+  token: z.string(),
+  name: z.string(),
+});
+export type VerifyResponse = z.output<typeof VerifyResponse>;

@@ -20,11 +20,15 @@ export const UnsubscribeBody = z.object({ endpoint: endpointSchema });
 /** `GET /api/push/status` query. */
 export const PushStatusQuery = z.object({ endpoint: z.optional(endpointSchema) });
 
-export interface VapidPublicKeyResponse {
-  public_key: string;
-}
+export const VapidPublicKeyResponse = z.object({ public_key: z.string() });
+export type VapidPublicKeyResponse = z.output<typeof VapidPublicKeyResponse>;
 
-export interface PushStatus {
-  subscribed: boolean;
-  devices: number;
-}
+export const PushStatus = z.object({ subscribed: z.boolean(), devices: z.int() });
+export type PushStatus = z.output<typeof PushStatus>;
+
+/** `POST /api/push/subscribe`: 201 for a new subscription, 200 for a refreshed one. */
+export const SubscribeResponse = z.object({ status: z.literal("subscribed") });
+export type SubscribeResponse = z.output<typeof SubscribeResponse>;
+
+export const UnsubscribeResponse = z.object({ status: z.literal("unsubscribed") });
+export type UnsubscribeResponse = z.output<typeof UnsubscribeResponse>;

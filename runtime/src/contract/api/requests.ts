@@ -2,43 +2,81 @@
 import * as z from "zod/mini";
 import type { MediaType } from "../../ports/store/index.js";
 import type { MediaRequest, RequestCounts } from "../../ports/store/requests.js";
-import { MAX_ID } from "../validation.js";
+import { ID_TEXT_UP_TO_MAX, MAX_ID } from "../validation.js";
 
 export type { MediaRequest, MediaType };
+
+const mediaType = z.enum(["movie", "tv"]);
 
 /** `POST /api/request` body. */
 export const RequestBody = z.object({
   tmdb_id: z.int().check(z.minimum(1, "tmdb_id must be a positive integer"), z.maximum(MAX_ID)),
-  media_type: z.enum(["movie", "tv"]),
+  media_type: mediaType,
 });
 export type CreateRequestBody = z.input<typeof RequestBody>;
 
-/** `GET /api/requests` query. */
+/** `DELETE /api/request/:media_type/:tmdb_id` path (percent-decoded): a positive id with no sign, leading zero or exponent. */
+export const TitleKeyParams = z.object({
+  media_type: z.enum(["movie", "tv"], "media_type must be movie or tv"),
+  tmdb_id: z.string().check(z.regex(ID_TEXT_UP_TO_MAX, "tmdb_id must be a positive integer")),
+});
+
+/** `GET /api/requests` query. `limit` 1–500 (leading zeros allowed: `007`). */
 export const ListRequestsQuery = z.object({
-  media_type: z.optional(z.enum(["movie", "tv"])),
+  media_type: z.optional(mediaType),
   status: z.optional(z.enum(["pending", "added"])),
-  limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/, "limit must be an integer from 1 to 500"))),
+  limit: z.optional(z.string().check(z.regex(/^(?:0{0,2}[1-9]|0?[1-9]\d|[1-4]\d\d|500)$/, "limit must be an integer from 1 to 500"))),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
 });
 export type ListRequestsParams = z.input<typeof ListRequestsQuery>;
 
-export interface CreateRequestResponse {
-  success: boolean;
-  message: string;
-  request: MediaRequest;
-}
+/** A request as the API shows it (the port's `MediaRequest`; a type test keeps the two the same shape). */
+export const MediaRequestSchema = z.object({
+  tmdb_id: z.int(),
+  media_type: mediaType,
+  title: z.nullable(z.string()),
+  year: z.nullable(z.int()),
+  overview: z.nullable(z.string()),
+  poster_path: z.nullable(z.string()),
+  imdb_id: z.nullable(z.string()),
+  tvdb_id: z.nullable(z.int()),
+  /** Null for requests imported without a requester. */
+  requested_by: z.nullable(z.string()),
+  /** ISO-8601 UTC with milliseconds and `Z`. */
+  created_at: z.string(),
+  added_at: z.nullable(z.string()),
+  plex_guid: z.nullable(z.string()),
+});
 
+export const CreateRequestResponse = z.object({ success: z.boolean(), message: z.string(), request: MediaRequestSchema });
+export type CreateRequestResponse = z.output<typeof CreateRequestResponse>;
+
+/** 409 `already_requested`: the error model plus the existing request. */
+export const AlreadyRequestedResponse = z.object({
+  detail: z.string(),
+  code: z.literal("already_requested"),
+  request: MediaRequestSchema,
+});
+
+export const RemoveRequestResponse = z.object({ success: z.literal(true), message: z.string() });
+export type RemoveRequestResponse = z.output<typeof RemoveRequestResponse>;
+
+const counts = z.object({ pending: z.int(), added: z.int() });
 /** Pending and added requests per type. */
+export const StatusCounts = z.object({ movie: counts, tv: counts });
 export type StatusCounts = RequestCounts;
 
-export interface RequestsPage {
-  requests: MediaRequest[];
-  next_cursor: string | null;
-  counts: StatusCounts;
-}
+export const RequestsPage = z.object({
+  requests: z.array(MediaRequestSchema),
+  next_cursor: z.nullable(z.string()),
+  counts: StatusCounts,
+});
+export type RequestsPage = z.output<typeof RequestsPage>;
 
-export interface LibraryStatus {
-  library: Record<MediaType, number[]>;
+export const LibraryStatus = z.object({
+  /** TMDB ids in the library, per type. */
+  library: z.object({ movie: z.array(z.int()), tv: z.array(z.int()) }),
   /** Pending requests only. */
-  requests: MediaRequest[];
-}
+  requests: z.array(MediaRequestSchema),
+});
+export type LibraryStatus = z.output<typeof LibraryStatus>;

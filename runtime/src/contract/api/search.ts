@@ -14,19 +14,31 @@ export const SearchBody = z.object({
 });
 export type SearchRequest = z.input<typeof SearchBody>;
 
-export interface SearchResult extends CatalogueItem {
-  requested: boolean;
-  in_library: boolean;
+/** A search hit: the catalogue's item (`CatalogueItem`; a type test keeps the two the same shape) and this server's flags. */
+export const SearchResult = z.object({
+  id: z.int(),
+  media_type: z.enum(["movie", "tv"]),
+  /** "Unknown" when the upstream has no title. */
+  title: z.string(),
+  year: z.nullable(z.int()),
+  overview: z.nullable(z.string()),
+  poster_path: z.nullable(z.string()),
+  vote_average: z.nullable(z.number()),
+  requested: z.boolean(),
+  in_library: z.boolean(),
   /** Shows only; null for movies and when TMDB could not say. */
-  number_of_seasons: number | null;
-}
+  number_of_seasons: z.nullable(z.int()),
+});
+export type SearchResult = z.output<typeof SearchResult>;
+export type { CatalogueItem };
 
-export interface SearchResponse {
-  results: SearchResult[];
-  page: number;
-  total_pages: number;
-  total_results: number;
-}
+export const SearchResponse = z.object({
+  results: z.array(SearchResult),
+  page: z.int(),
+  total_pages: z.int(),
+  total_results: z.int(),
+});
+export type SearchResponse = z.output<typeof SearchResponse>;
 
 /** A title as trending files and search results carry it (the search flags only in search results). */
 export type MediaItem = TrendingResult & Partial<Pick<SearchResult, "requested" | "in_library" | "number_of_seasons">>;

@@ -1,7 +1,7 @@
 /** `POST /sync/library`, `POST /sync/library/commit` (product.md §5.3): what the sync CLI sends and gets back. */
 import * as z from "zod/mini";
 import type { SyncItem } from "../../ports/library-source.js";
-import { SYNC_ID_PATTERN } from "../validation.js";
+import { IMDB_ID_PATTERN, MAX_ID, SYNC_ID_PATTERN } from "../validation.js";
 
 export type { SyncItem };
 
@@ -13,7 +13,7 @@ const source = z.optional(z.enum(LIBRARY_SOURCES));
 const flag = z.optional(z.enum(["true", "false", "1", "0"]));
 const syncId = z.string().check(z.regex(SYNC_ID_PATTERN, "sync_id must match [A-Za-z0-9_-]{1,64}"));
 
-/** `POST /sync/library` query (the body is a JSON array of `SyncItem`). */
+/** `POST /sync/library` query (the body is a JSON array of `SyncItem`). `mode=full` and `sync_id` go together. */
 export const SyncBatchQuery = z.looseObject({
   media_type: mediaType,
   notify: flag,
@@ -31,21 +31,50 @@ export const SyncCommitQuery = z.looseObject({
   source,
 });
 
-export interface SyncBatchResponse {
-  status: "success";
-  synced: number;
-  marked_as_added: number;
-  /** Indexes of items whose TVDB/IMDb id TMDB could not map. */
-  unresolved: number[];
-  media_type: "movie" | "tv";
-  source: LibrarySource;
-}
+export const MAX_BATCH_ITEMS = 1000;
+export const MAX_TITLE_LENGTH = 500;
 
-export interface SyncCommitResponse {
-  status: "success";
-  media_type: "movie" | "tv";
-  source: LibrarySource;
-  synced: number;
-  removed: number;
-  marked_as_added: number;
-}
+const POSITIVE_INT = "Expected a positive integer";
+const id = z.optional(z.nullable(z.int(POSITIVE_INT).check(z.minimum(1, POSITIVE_INT), z.maximum(MAX_ID, POSITIVE_INT))));
+
+/**
+ * One item of a sync batch (unknown keys ignored). At least one of `tmdb_id`, `tvdb_id` and
+ * `imdb_id` must be set: `validateSyncBatch` (domain/library/batch.ts) checks that after this schema.
+ * An IMDb-only item is resolved through TMDB /find like the webhook's.
+ */
+export const SyncItemBody = z.object(
+  {
+    tmdb_id: id,
+    tvdb_id: id,
+    imdb_id: z.optional(z.nullable(z.string("Expected an IMDb id: tt followed by digits").check(z.regex(IMDB_ID_PATTERN, "Expected an IMDb id: tt followed by digits")))),
+    title: z.optional(
+      z.nullable(z.string("Expected a string").check(z.maxLength(MAX_TITLE_LENGTH, `At most ${MAX_TITLE_LENGTH} characters`))),
+    ),
+  },
+  "Expected an object",
+);
+
+/** `POST /sync/library` body. */
+export const SyncBatchBody = z.array(SyncItemBody).check(z.maxLength(MAX_BATCH_ITEMS));
+
+export const SyncBatchResponse = z.object({
+  status: z.literal("success"),
+  synced: z.int(),
+  marked_as_added: z.int(),
+  /** Indexes of items whose TVDB/IMDb id TMDB could not map. */
+  unresolved: z.array(z.int()),
+  media_type: mediaType,
+  /** The library written to. */
+  source: z.enum(LIBRARY_SOURCES),
+});
+export type SyncBatchResponse = z.output<typeof SyncBatchResponse>;
+
+export const SyncCommitResponse = z.object({
+  status: z.literal("success"),
+  media_type: mediaType,
+  source: z.enum(LIBRARY_SOURCES),
+  synced: z.int(),
+  removed: z.int(),
+  marked_as_added: z.int(),
+});
+export type SyncCommitResponse = z.output<typeof SyncCommitResponse>;

@@ -1,23 +1,27 @@
 /** `GET /api/health`, `GET /api/ready`, `GET /config.json` (the SPA's runtime settings). */
+import * as z from "zod/mini";
 
-export interface HealthResponse {
-  status: "healthy";
-  service: "stellarr";
-  version: string;
-  storage: "sqlite" | "dynamodb";
-  catalogue: "tmdb" | "demo";
-}
+const storage = z.enum(["sqlite", "dynamodb"]);
+const catalogue = z.enum(["tmdb", "demo"]);
 
-export interface ReadyResponse {
-  status: "ready";
-  storage: "sqlite" | "dynamodb";
-}
+export const HealthResponse = z.object({
+  status: z.literal("healthy"),
+  service: z.literal("stellarr"),
+  version: z.string(),
+  storage,
+  catalogue,
+});
+export type HealthResponse = z.output<typeof HealthResponse>;
+
+export const ReadyResponse = z.object({ status: z.literal("ready"), storage });
+export type ReadyResponse = z.output<typeof ReadyResponse>;
 
 /** `/config.json`. */
-export interface AppConfig {
-  app_name: string;
+export const AppConfig = z.object({
+  app_name: z.string(),
   /** The trending locales the server produces files for. */
-  locales: string[];
-  catalogue: "tmdb" | "demo";
-  version: string;
-}
+  locales: z.array(z.string()),
+  catalogue,
+  version: z.string(),
+});
+export type AppConfig = z.output<typeof AppConfig>;

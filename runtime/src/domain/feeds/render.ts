@@ -3,36 +3,14 @@
  * array, ids are integers, and no field is ever null (Json.NET fails the whole list on a null
  * `int`, and Radarr's `MovieResultResource` must type-check): unknown values are omitted.
  */
+import type { RadarrListItem, SonarrItem, StevenLuItem } from "../../contract/api/feeds.js";
 import type { MediaRequest } from "../../ports/store/index.js";
+
+export type { RadarrListItem, SonarrItem, StevenLuItem };
 
 export const POSTER_BASE = "https://image.tmdb.org/t/p/w300";
 
 type FeedRequest = Pick<MediaRequest, "tmdb_id" | "title" | "year" | "imdb_id" | "tvdb_id" | "poster_path">;
-
-/** Radarr "StevenLu Custom": `title` + `imdb_id` (Radarr maps by IMDb id, else searches the title). */
-export interface StevenLuItem {
-  title: string;
-  imdb_id?: string;
-  poster_url?: string;
-}
-
-/** Radarr "Custom Lists": only `id` (TMDB movie id) is used. */
-export interface RadarrListItem {
-  id: number;
-  title: string;
-}
-
-/**
- * Sonarr "Custom List": `tvdbId` (int) + `title` (v4, `CustomSeries`); Sonarr's next version also
- * reads `tmdbId` and `imdbId` and maps a show without `tvdbId` by them. Every id is omitted when
- * unknown, never null or 0.
- */
-export interface SonarrItem {
-  tvdbId?: number;
-  tmdbId?: number;
-  imdbId?: string;
-  title: string;
-}
 
 const IMDB = /^tt\d{7,10}$/;
 const isPositiveInt = (n: unknown): n is number => typeof n === "number" && Number.isSafeInteger(n) && n > 0;

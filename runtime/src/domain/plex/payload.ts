@@ -18,13 +18,14 @@ const optNumber = z.optional(z.nullable(z.number()));
 /** Titles are matched and stored: capped like a sync batch's (no real title comes close). */
 const optTitle = z.optional(z.nullable(z.string().check(z.maxLength(MAX_TITLE_LENGTH, `At most ${MAX_TITLE_LENGTH} characters`))));
 
-const envelopeSchema = z.looseObject({
+/** The envelope every payload must match (`Metadata` checked by `PlexMetadataSchema` only for a processed event). */
+export const PlexEnvelopeSchema = z.looseObject({
   event: optString,
   Server: z.optional(z.nullable(z.looseObject({ title: optString }))),
   Metadata: z.optional(z.nullable(z.looseObject({}))),
 });
 
-const metadataSchema = z.looseObject({
+export const PlexMetadataSchema = z.looseObject({
   type: z.string(),
   title: optTitle,
   year: optNumber,
@@ -50,7 +51,7 @@ export function checkEnvelope(payload: unknown): Checked<PlexEnvelope> {
   if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
     return { ok: false, issues: [{ path: [], message: "Payload must be a JSON object" }] };
   }
-  const result = envelopeSchema.safeParse(payload);
+  const result = PlexEnvelopeSchema.safeParse(payload);
   if (!result.success) return { ok: false, issues: issuesOf(result.error.issues) };
   return {
     ok: true,
@@ -63,7 +64,7 @@ export function checkEnvelope(payload: unknown): Checked<PlexEnvelope> {
 }
 
 export function checkMetadata(metadata: unknown): Checked<PlexMetadata> {
-  const result = metadataSchema.safeParse(metadata);
+  const result = PlexMetadataSchema.safeParse(metadata);
   if (!result.success) return { ok: false, issues: issuesOf(result.error.issues, ["Metadata"]) };
   return { ok: true, value: result.data };
 }

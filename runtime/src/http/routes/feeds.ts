@@ -5,7 +5,7 @@
  * Radarr displays (`errors: [{id, status, title, detail}]`).
  */
 import { feedRequests } from "../../app/feeds/feed-requests.js";
-import type { FeedsResponse } from "../../contract/api/feeds.js";
+import { FeedListQuery, type FeedsResponse } from "../../contract/api/feeds.js";
 import { FEED_PATHS } from "../../contract/urls.js";
 import { safeEqual } from "../../domain/auth/constant-time.js";
 import { describeFeeds } from "../../domain/feeds/describe.js";
@@ -15,6 +15,7 @@ import type { StoredRequest } from "../../ports/store/requests.js";
 import { HttpError } from "../errors.js";
 import { json } from "../../lib/json-response.js";
 import type { AppRequest, RouteModule } from "../router.js";
+import { queryObject } from "../validate.js";
 
 const FEED_HEADERS = { "cache-control": "max-age=300" };
 
@@ -37,11 +38,9 @@ export const registerFeedRoutes: RouteModule = (router, deps, state) => {
   async function listed(request: AppRequest, mediaType: MediaType): Promise<StoredRequest[]> {
     const url = new URL(request.url);
     checkFeedToken(url);
-    const status = url.searchParams.get("status");
-    if (status !== null && status !== "pending" && status !== "all") {
-      throw feedError(422, "validation_failed", "status must be pending or all");
-    }
-    return feedRequests(mediaType, status ?? "pending", store);
+    const query = FeedListQuery.safeParse(queryObject(url));
+    if (!query.success) throw feedError(422, "validation_failed", query.error.issues[0]?.message ?? "Invalid query");
+    return feedRequests(mediaType, query.data.status ?? "pending", store);
   }
 
   router

@@ -3,6 +3,7 @@
  * in `app/library/ingest-item.ts`.
  */
 import { ingestItem } from "../../app/library/ingest-item.js";
+import type { WebhookIgnored, WebhookOutcome } from "../../contract/api/webhook.js";
 import { WEBHOOK_PATH } from "../../contract/urls.js";
 import { isPlexType, parsePlexItem } from "../../domain/plex/metadata.js";
 import { checkEnvelope, checkMetadata, type PayloadIssue } from "../../domain/plex/payload.js";
@@ -34,7 +35,7 @@ export const registerPlexRoutes: RouteModule = (router, deps, state) => {
     const item = parsePlexItem(checked.value);
     if (item === null) return ignored("Unsupported media type");
 
-    return json(await ingestItem(item, { ...deps, flights: state.ingestFlights }, { source: "plex" }));
+    return json((await ingestItem(item, { ...deps, flights: state.ingestFlights }, { source: "plex" })) satisfies WebhookOutcome);
   });
 };
 
@@ -58,7 +59,7 @@ async function readPayloadText(request: Request): Promise<string> {
   throw new HttpError(415, "unsupported_media_type", "Content-Type must be multipart/form-data");
 }
 
-const ignored = (reason: string) => json({ status: "ignored", reason });
+const ignored = (reason: string) => json({ status: "ignored", reason } satisfies WebhookIgnored);
 
 const invalid = (issues: PayloadIssue[]) =>
   validationFailed(

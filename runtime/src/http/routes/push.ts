@@ -3,7 +3,15 @@
  * `app/push/subscriptions.ts`.
  */
 import { pushStatus, subscribePush, unsubscribePush } from "../../app/push/subscriptions.js";
-import { PushStatusQuery, SubscribeBody, UnsubscribeBody, type PushStatus, type VapidPublicKeyResponse } from "../../contract/api/push.js";
+import {
+  PushStatusQuery,
+  SubscribeBody,
+  UnsubscribeBody,
+  type PushStatus,
+  type SubscribeResponse,
+  type UnsubscribeResponse,
+  type VapidPublicKeyResponse,
+} from "../../contract/api/push.js";
 import { readJson } from "../body.js";
 import { HttpError, validationFailed } from "../errors.js";
 import { json } from "../../lib/json-response.js";
@@ -34,7 +42,7 @@ export const registerPushRoutes: RouteModule = (router, deps, state) => {
       if (result.reason === "invalid_keys") throw validationFailed(result.errors);
       throw new HttpError(422, "endpoint_not_allowed", `Push endpoint not allowed: ${result.detail}`);
     }
-    return json({ status: "subscribed" }, result.outcome === "created" ? 201 : 200);
+    return json({ status: "subscribed" } satisfies SubscribeResponse, result.outcome === "created" ? 201 : 200);
   });
 
   router.delete("/api/push/subscribe", async (request: AppRequest) => {
@@ -43,7 +51,7 @@ export const registerPushRoutes: RouteModule = (router, deps, state) => {
     if (!(await unsubscribePush(name, body.endpoint, store))) {
       throw new HttpError(404, "not_found", "No such push subscription for this name");
     }
-    return json({ status: "unsubscribed" });
+    return json({ status: "unsubscribed" } satisfies UnsubscribeResponse);
   });
 
   router.get("/api/push/status", async (request: AppRequest) => {

@@ -9,17 +9,18 @@ import { removeRequest } from "../../app/requests/remove-request.js";
 import {
   ListRequestsQuery,
   RequestBody,
+  TitleKeyParams,
   type CreateRequestResponse,
   type LibraryStatus,
+  type RemoveRequestResponse,
   type RequestsPage,
 } from "../../contract/api/requests.js";
-import { ID_TEXT, MAX_ID } from "../../contract/validation.js";
 import { toApiRequest } from "../../domain/requests/shape.js";
 import { createSingleFlight } from "../../lib/single-flight.js";
 import { InvalidCursorError, type MediaType } from "../../ports/store/index.js";
 import type { StoredRequest } from "../../ports/store/requests.js";
 import { readJson } from "../body.js";
-import { HttpError, validationFailed, type FieldError } from "../errors.js";
+import { HttpError, validationFailed } from "../errors.js";
 import { json } from "../../lib/json-response.js";
 import type { AppRequest, RouteModule } from "../router.js";
 import { parseWith, queryObject } from "../validate.js";
@@ -58,14 +59,13 @@ export const registerRequestRoutes: RouteModule = (router, deps, state) => {
       const session = state.requireSession(request);
       const key = parseTitleKey(request.params.media_type, request.params.tmdb_id);
       if (!(await removeRequest(key, session.name, deps))) throw new HttpError(404, "not_found", "Request not found");
-      return json({ success: true, message: "Request removed" });
+      return json({ success: true, message: "Request removed" } satisfies RemoveRequestResponse);
     })
 
     .get("/api/requests", async (request: AppRequest) => {
       state.requireSession(request);
       const q = parseWith(ListRequestsQuery, queryObject(new URL(request.url)));
       const limit = q.limit === undefined ? 100 : Number(q.limit);
-      if (limit < 1 || limit > 500) throw validationFailed([{ path: ["limit"], message: "limit must be an integer from 1 to 500" }]);
       const { page, counts } = await requestPage({ media_type: q.media_type, status: q.status, limit, cursor: q.cursor }, store).catch(
         (err: unknown) => {
           if (err instanceof InvalidCursorError) throw validationFailed([{ path: ["cursor"], message: "Invalid cursor" }]);
@@ -91,16 +91,14 @@ function alreadyRequested(existing: StoredRequest): HttpError {
   return new HttpError(409, "already_requested", "This title has already been requested", { body: { request: toApiRequest(existing) } });
 }
 
-/** Path parameters of DELETE: `movie|tv` and a positive integer id (no signs, no leading zeros, no exponent). */
+/** Path parameters of DELETE (percent-decoded), checked by `TitleKeyParams`. */
 export function parseTitleKey(mediaType: unknown, tmdbId: unknown): { media_type: MediaType; tmdb_id: number } {
-  const errors: FieldError[] = [];
-  const mt = typeof mediaType === "string" ? safeDecode(mediaType) : "";
-  if (mt !== "movie" && mt !== "tv") errors.push({ path: ["media_type"], message: "media_type must be movie or tv" });
-  const raw = typeof tmdbId === "string" ? safeDecode(tmdbId) : "";
-  const id = ID_TEXT.test(raw) ? Number(raw) : NaN;
-  if (!(id >= 1 && id <= MAX_ID)) errors.push({ path: ["tmdb_id"], message: "tmdb_id must be a positive integer" });
-  if (errors.length) throw validationFailed(errors);
-  return { media_type: mt as MediaType, tmdb_id: id };
+  const decoded = {
+    media_type: typeof mediaType === "string" ? safeDecode(mediaType) : "",
+    tmdb_id: typeof tmdbId === "string" ? safeDecode(tmdbId) : "",
+  };
+  const key = parseWith(TitleKeyParams, decoded);
+  return { media_type: key.media_type, tmdb_id: Number(key.tmdb_id) };
 }
 
 function safeDecode(s: string): string {

@@ -5,6 +5,7 @@ import { UpstreamError } from "../../../src/ports/catalogue.js";
 import { startTmdbFake, type TmdbFake } from "@stellarr/testkit/fakes/tmdb";
 import { recordingLogger } from "@stellarr/testkit/logger";
 import { testClock } from "@stellarr/testkit/clock";
+import { deadlineAt, withDeadline } from "../../../src/lib/deadline.js";
 
 let fake: TmdbFake;
 beforeAll(async () => {
@@ -189,6 +190,43 @@ describe("createTmdbCatalogue against the TMDB fake", () => {
     const err = await upstreamError(cat.search({ query: "x", page: 1, language: "en-US" }));
     expect(err.retryAfterSeconds).toBe(120);
     expect(sleeps).toEqual([]);
+  });
+
+  it("waits for a 429's Retry-After only when the wait and another attempt fit before the deadline", async () => {
+    const sleeps: number[] = [];
+    const cat = make({ sleep: async (ms) => void sleeps.push(ms) });
+    // 10 s is within the adapter's own bound, not within the 3 s the request has left.
+    fake.failNext("/movie/603", 429, { "retry-after": "10" }, { times: 5 });
+    let now = 1_000_000;
+    const err = await upstreamError(
+      withDeadline(
+        deadlineAt(now + 3_000, () => now),
+        () => cat.details("movie", 603),
+      ),
+    );
+    expect(err.kind).toBe("error");
+    expect(err.retryAfterSeconds).toBe(10);
+    expect(sleeps).toEqual([]);
+    expect(fake.callsTo("/movie/603")).toHaveLength(1);
+    // With time enough, the same answer is waited for.
+    fake.reset();
+    fake.failNext("/movie/604", 429, { "retry-after": "10" });
+    now = 2_000_000;
+    await withDeadline(
+      deadlineAt(now + 11_000, () => now),
+      () => cat.details("movie", 604),
+    );
+    expect(sleeps).toEqual([10_000]);
+  });
+
+  it("asks nothing once the deadline has passed, and ends a slow answer at the deadline as a timeout", async () => {
+    const cat = make();
+    const passed = await upstreamError(withDeadline(deadlineAt(Date.now() - 1), () => cat.details("movie", 603)));
+    expect(passed.kind).toBe("timeout");
+    expect(fake.calls).toEqual([]);
+    fake.delayNext("/movie/550", 5_000);
+    const slow = await upstreamError(withDeadline(deadlineAt(Date.now() + 300), () => cat.details("movie", 550)));
+    expect(slow.kind).toBe("timeout"); // the adapter's own limit is 8 s
   });
 
   it("turns 500s, 401s and timeouts into UpstreamErrors that never mention the key or URL", async () => {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fetchWithRetry, HttpFailure, requestWithRetry, type RetryOptions } from "../../../src/adapters/http-client/fetch-with-retry.js";
+import { deadlineAt, deadlineIn, withDeadline } from "../../../src/lib/deadline.js";
 
 /** A loopback server whose answer per request is scripted by the test. */
 let handler: (req: IncomingMessage, res: ServerResponse, n: number) => void;
@@ -104,5 +105,30 @@ describe("fetchWithRetry", () => {
     expect(res.status).toBe(404);
     expect(await res.text()).toBe("nope");
     expect(hits).toBe(2);
+  });
+});
+
+describe("requestWithRetry under a deadline", () => {
+  it("starts no retry whose wait would not leave time for it: that answer is the last", async () => {
+    handler = (_req, res) => void res.writeHead(503, { "retry-after": "30" }).end("busy");
+    const now = 1_000;
+    // 10 s left on a clock that never moves: only the 30 s Retry-After decides.
+    const res = await withDeadline(
+      deadlineAt(now + 10_000, () => now),
+      () => fetchWithRetry(url, {}, opts({ attempts: 5 }), "test"),
+    );
+    expect(res.status).toBe(503);
+    expect(hits).toBe(1);
+    expect(retries).toEqual([]);
+  });
+
+  it("ends a stalled attempt at the deadline without retrying, and asks nothing once it has passed", async () => {
+    handler = () => {}; // never answers
+    const stalled = withDeadline(deadlineIn(300), () => requestWithRetry(url, {}, opts({ attempts: 3, timeoutMs: 60_000 }), "test", json));
+    await expect(stalled).rejects.toThrow(/test: timed out \(after 1 attempts\)/);
+    expect(hits).toBe(1);
+    const passed = withDeadline(deadlineAt(Date.now() - 1), () => requestWithRetry(url, {}, opts(), "test", json));
+    await expect(passed).rejects.toBeInstanceOf(HttpFailure);
+    expect(hits).toBe(1);
   });
 });

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createWebPushNotifier, type WebPushNotifierOptions } from "../../../src/adapters/notify/web-push.js";
+import { deadlineAt, withDeadline } from "../../../src/lib/deadline.js";
 import type { Fulfilment } from "../../../src/ports/notifier.js";
 import type { Store } from "../../../src/ports/store/index.js";
 import { startPushService, type PushServiceFake } from "@stellarr/testkit/fakes/push-service";
@@ -144,6 +145,14 @@ describe.each(storeFactories)("web-push notifier ($name)", (factory) => {
     for (const secret of [new URL(failing.endpoint).pathname, failing.keys.auth, failing.keys.p256dh, vapid.privateKey]) {
       expect(logged).not.toContain(secret);
     }
+  });
+
+  it("sends nothing once the current deadline has passed", async () => {
+    const device = await addDevice(store, fake, "alice", "en", vapid);
+    const result = await withDeadline(deadlineAt(Date.now() - 1), () => notifier().notifyFulfilled(matrix));
+    // SQLite still lists the device (it takes no deadline) and the send is skipped; DynamoDB is not asked at all.
+    expect(result.delivered).toBe(0);
+    expect(receivedFor(device.endpoint)).toEqual([]);
   });
 
   it("survives network failures", async () => {

@@ -6,10 +6,15 @@
  * so one client per process reuses its sockets (verified by a test that counts the fake's TCP
  * connections). Every response body is consumed or cancelled, otherwise its socket is not reused.
  *
+ * Every attempt ends before the current deadline (`lib/deadline.ts`), and a 429's `Retry-After` is
+ * waited for only when the wait and another attempt fit before it; otherwise the caller fails fast
+ * with 502 and that `Retry-After` (a timeout at the deadline is a 504).
+ *
  * Errors never carry the URL or the key: `UpstreamError` messages are fixed strings plus a status.
  */
 import { UpstreamError } from "../../../ports/catalogue.js";
 import type { Logger } from "../../../ports/logger.js";
+import { currentDeadline, isTimeout } from "../../../lib/deadline.js";
 import { createLimiter } from "../../../lib/limiter.js";
 import { createSingleFlight } from "../../../lib/single-flight.js";
 
@@ -24,12 +29,15 @@ export interface TmdbHttpOptions {
   maxConcurrency?: number;
   /** Retries after a 429. Default 2. */
   maxRetries?: number;
-  /** A `Retry-After` longer than this is not waited for (the caller gets a 502 with Retry-After). Default 10 s. */
+  /** A `Retry-After` longer than this — or than what is left of the deadline — is not waited for (the caller gets a 502 with Retry-After). Default 10 s. */
   maxRetryAfterSeconds?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
 export type TmdbParams = Record<string, string | number | boolean | undefined>;
+
+/** A retry after a 429 is worth its wait only when this much is left after it. */
+export const MIN_ATTEMPT_MS = 250;
 
 /** 404 from TMDB: the resource does not exist. */
 export const NOT_FOUND = Symbol("tmdb-not-found");
@@ -61,12 +69,13 @@ export function createTmdbHttp(opts: TmdbHttpOptions) {
     const q = new URLSearchParams(query);
     q.set("api_key", opts.apiKey);
     const url = `${base}${path}?${q}`;
+    const deadline = currentDeadline();
+    if (deadline.remaining() === 0) throw new UpstreamError("timeout", "TMDB was not asked: the request's deadline passed");
     let res: Response;
     try {
-      res = await doFetch(url, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(timeoutMs) });
+      res = await doFetch(url, { headers: { accept: "application/json" }, signal: deadline.signalFor(timeoutMs) });
     } catch (err) {
-      const name = err instanceof Error ? err.name : "";
-      if (name === "TimeoutError" || name === "AbortError") throw new UpstreamError("timeout", "TMDB did not answer in time");
+      if (isTimeout(err)) throw new UpstreamError("timeout", "TMDB did not answer in time");
       // undici puts the socket error in `cause` (ECONNREFUSED, ENOTFOUND…): keep only its code.
       const code = (err as { cause?: { code?: unknown } })?.cause?.code;
       throw new UpstreamError("error", `TMDB request failed${typeof code === "string" ? ` (${code})` : ""}`);
@@ -75,7 +84,7 @@ export function createTmdbHttp(opts: TmdbHttpOptions) {
     if (res.status === 429) {
       await discard(res);
       const wait = retryAfterSeconds(res.headers.get("retry-after"));
-      if (retry < maxRetries && wait <= maxRetryAfter) {
+      if (retry < maxRetries && wait <= maxRetryAfter && deadline.fits(wait * 1000 + MIN_ATTEMPT_MS)) {
         opts.logger.warn("tmdb rate limited, retrying", { path, retry_after: wait, retry: retry + 1 });
         await sleep(wait * 1000);
         return attempt(path, query, retry + 1);
@@ -94,8 +103,7 @@ export function createTmdbHttp(opts: TmdbHttpOptions) {
     try {
       return await res.json();
     } catch (err) {
-      const name = err instanceof Error ? err.name : "";
-      if (name === "TimeoutError" || name === "AbortError") throw new UpstreamError("timeout", "TMDB did not answer in time");
+      if (isTimeout(err)) throw new UpstreamError("timeout", "TMDB did not answer in time");
       throw new UpstreamError("error", "TMDB sent an unreadable body");
     }
   }

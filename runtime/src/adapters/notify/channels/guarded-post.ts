@@ -1,14 +1,16 @@
 /**
  * One POST to a channel, through the SSRF guard, with one deadline for everything (DNS, connect,
- * TLS, answer). node:http(s) rather than `fetch`: only a socket-level `lookup` can refuse the
- * address actually connected to (DNS rebinding), and Node's fetch takes no lookup without the
- * undici package. Redirects are never followed: the guard approved this URL, not the next one.
+ * TLS, answer): the attempt's limit, or the current deadline (`lib/deadline.ts`) when sooner.
+ * node:http(s) rather than `fetch`: only a socket-level `lookup` can refuse the address actually
+ * connected to (DNS rebinding), and Node's fetch takes no lookup without the undici package.
+ * Redirects are never followed: the guard approved this URL, not the next one.
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { ChannelRequest } from "../../../domain/notify/messages.js";
 import { ATTEMPT_TIMEOUT_MS } from "../../../domain/notify/delivery.js";
+import { currentDeadline } from "../../../lib/deadline.js";
 import {
   addressPolicyFor,
   checkOutboundUrl,
@@ -46,7 +48,7 @@ const REFUSED_AT_CONNECT: Record<string, string> = {
 
 export async function guardedPost(req: ChannelRequest, opts: PostOptions): Promise<PostResult> {
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), opts.timeoutMs ?? ATTEMPT_TIMEOUT_MS);
+  const timer = setTimeout(() => deadline.abort(), currentDeadline().timeoutFor(opts.timeoutMs ?? ATTEMPT_TIMEOUT_MS));
   try {
     const check = await untilAborted(checkOutboundUrl(req.url, opts), deadline.signal);
     if (check === "aborted") return { kind: "timeout" };

@@ -10,12 +10,17 @@
  *   retries are off: it would not retry DynamoDB's 400 throttling anyway);
  * - exhausted retries, network failures and an unusable table/credentials become
  *   `StoreUnavailableError` (the API answers 503); other service errors become `DynamoError`;
- * - unprocessed batch keys/items are re-sent with the same backoff.
+ * - unprocessed batch keys/items are re-sent with the same backoff;
+ * - every attempt and backoff ends before the current deadline (`lib/deadline.ts`): an attempt
+ *   waits `min(attemptTimeoutMs, remaining)`, and no retry starts that could not get
+ *   `MIN_ATTEMPT_MS` before the deadline — the last error is thrown instead, while the request can
+ *   still answer 503 with Retry-After.
  */
 import { AwsClient } from "aws4fetch";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import { StoreUnavailableError, type StoreStats } from "../../../ports/store/index.js";
 import type { AwsCredentials } from "../../../lib/aws-credentials.js";
+import { currentDeadline } from "../../../lib/deadline.js";
 
 /** Plain JS attribute map (DocumentClient style). */
 export type Doc = Record<string, unknown>;
@@ -32,9 +37,12 @@ export interface DynamoClientOptions {
   fetch?: typeof fetch;
   /** Attempts per call including the first (default 6) and the backoff base (default 25 ms). */
   retry?: { attempts?: number; baseMs?: number };
-  /** Per-attempt time limit (default 5 s): a hung connection is retried, not waited on until the Lambda times out. */
+  /** Per-attempt time limit (default 5 s), shortened to what is left of the current deadline: a hung connection is retried, not waited on. */
   attemptTimeoutMs?: number;
 }
+
+/** A retry is started only when at least this long is left before the deadline after its backoff. */
+export const MIN_ATTEMPT_MS = 100;
 
 /** A DynamoDB service error that is not an outage (e.g. `ConditionalCheckFailedException`, `ValidationException`). */
 export class DynamoError extends Error {
@@ -167,7 +175,6 @@ export interface DynamoClient {
   scanForeignTable(tableName: string, onPage: (items: Doc[]) => void): Promise<void>;
   /** The `documentClient` toolbox's `.send()` expects (commands carry `op` and `input`). */
   readonly documentClient: { send(command: { op?: string; input: Doc }): Promise<Doc> };
-  backoff(attempt: number): Promise<void>;
 }
 
 export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
@@ -186,11 +193,20 @@ export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
   });
   const stats: StoreStats = { roundTrips: 0 };
 
-  const backoff = (attempt: number) =>
-    new Promise<void>((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, baseMs * 2 ** attempt)));
+  /**
+   * Waits before retry number `attempt + 1`, or throws `error()` when that retry could not get
+   * `MIN_ATTEMPT_MS` before the current deadline (the sleep never runs past it).
+   */
+  const backoffOrThrow = async (attempt: number, error: () => unknown): Promise<void> => {
+    const delay = Math.random() * Math.min(1000, baseMs * 2 ** attempt);
+    if (!currentDeadline().fits(delay + MIN_ATTEMPT_MS)) throw error();
+    await new Promise<void>((resolve) => setTimeout(resolve, delay));
+  };
 
   /** One attempt; `result` is the response as DynamoDB JSON (callers convert it). */
   async function once(op: string, body: string): Promise<{ retry: boolean; error?: unknown; result?: Doc }> {
+    const deadline = currentDeadline();
+    if (deadline.remaining() === 0) return { retry: false, error: pastDeadline() };
     stats.roundTrips += 1;
     let response: Response;
     let json: Doc | undefined;
@@ -200,10 +216,11 @@ export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
         body,
         headers: { "X-Amz-Target": `DynamoDB_20120810.${op}`, "Content-Type": "application/x-amz-json-1.0" },
       });
-      const signal = AbortSignal.timeout(attemptTimeoutMs);
+      const signal = deadline.signalFor(attemptTimeoutMs);
       response = await doFetch(signed, { signal });
       json = await readJson(response, signal);
     } catch (cause) {
+      if (deadline.remaining() === 0) return { retry: false, error: pastDeadline(cause) };
       return { retry: true, error: new StoreUnavailableError("DynamoDB is unreachable", { cause }) };
     }
     if (json === undefined) {
@@ -229,7 +246,7 @@ export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
       const outcome = await once(op, body);
       if (outcome.result) return outcome.result;
       if (!outcome.retry || attempt + 1 >= attempts) throw outcome.error;
-      await backoff(attempt);
+      await backoffOrThrow(attempt, () => outcome.error);
     }
   }
 
@@ -253,8 +270,9 @@ export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
     for (let i = 0; i < keys.length; i += 100) {
       let pending: Doc[] = keys.slice(i, i + 100);
       for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt >= attempts) throw new StoreUnavailableError("DynamoDB left batch keys unprocessed", { retryAfterSeconds: 2 });
-        if (attempt > 0) await backoff(attempt - 1);
+        const unprocessed = () => new StoreUnavailableError("DynamoDB left batch keys unprocessed", { retryAfterSeconds: 2 });
+        if (attempt >= attempts) throw unprocessed();
+        if (attempt > 0) await backoffOrThrow(attempt - 1, unprocessed);
         const out = await call("BatchGetItem", {
           RequestItems: { [table]: { Keys: pending, ConsistentRead: opts.consistent ?? false } },
         });
@@ -270,8 +288,9 @@ export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
       // BatchWriteItem takes at most 25 requests per call.
       let pending: Doc[] = requests.slice(i, i + 25);
       for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt >= attempts) throw new StoreUnavailableError("DynamoDB left batch items unprocessed", { retryAfterSeconds: 2 });
-        if (attempt > 0) await backoff(attempt - 1);
+        const unprocessed = () => new StoreUnavailableError("DynamoDB left batch items unprocessed", { retryAfterSeconds: 2 });
+        if (attempt >= attempts) throw unprocessed();
+        if (attempt > 0) await backoffOrThrow(attempt - 1, unprocessed);
         const out = await call("BatchWriteItem", { RequestItems: { [table]: pending } });
         pending = (out.UnprocessedItems as Record<string, Doc[]> | undefined)?.[table] ?? [];
       }
@@ -301,8 +320,12 @@ export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
     },
   };
 
-  return { stats, call, batchGet, batchWrite, queryAll, scanForeignTable, documentClient, backoff };
+  return { stats, call, batchGet, batchWrite, queryAll, scanForeignTable, documentClient };
 }
+
+/** The deadline passed: the request answers 503 now; a write this attempt sent may have landed (every write here is conditional or idempotent). */
+const pastDeadline = (cause?: unknown) =>
+  new StoreUnavailableError("DynamoDB did not answer before the request's deadline", { cause, retryAfterSeconds: 2 });
 
 /** The body as JSON, `undefined` when it is not JSON; throws when the attempt times out meanwhile. */
 async function readJson(response: Response, signal: AbortSignal): Promise<Doc | undefined> {

@@ -17,6 +17,7 @@ import type { ResolveAll } from "../../../../src/adapters/notify/endpoint-guard.
 import type { DiscordChannel, NtfyChannel, WebhookChannel } from "../../../../src/domain/notify/channel.js";
 import { nextRetryDelay, type DeliveryOutcome } from "../../../../src/domain/notify/delivery.js";
 import { webhookBody, type ChannelFulfilment } from "../../../../src/domain/notify/messages.js";
+import { deadlineIn, withDeadline } from "../../../../src/lib/deadline.js";
 
 const matrix: ChannelFulfilment = {
   media_type: "movie",
@@ -94,6 +95,15 @@ describe("ntfy sender", () => {
       kind: "retry",
       error: "ntfy: no answer within 0.2 s",
     });
+    expect(ntfy.published.length).toBe(before);
+  });
+
+  it("the current deadline (a request's, an invocation's) cuts an attempt shorter than its own limit", async () => {
+    ntfy.failNext({ delayMs: 5_000 });
+    const before = ntfy.published.length;
+    // The sender's own limit is 10 s; 150 ms are left of the deadline.
+    const outcome = await withDeadline(deadlineIn(150), () => sendNtfy(spec(), matrix, "en", ctx));
+    expect(outcome).toMatchObject({ kind: "retry", error: expect.stringMatching(/^ntfy: no answer within/) });
     expect(ntfy.published.length).toBe(before);
   });
 

@@ -1,0 +1,29 @@
+/**
+ * The wire schemas whose types a port or the app owns describe exactly those types (compile time:
+ * `tsc` fails on drift; the runtime assertions only keep vitest from reporting an empty file).
+ */
+import { describe, expect, expectTypeOf, it } from "vitest";
+import type * as z from "zod/mini";
+import type { WebhookOutcome as IngestOutcome } from "../../src/app/library/ingest-item.js";
+import { MediaRequestSchema, StatusCounts } from "../../src/contract/api/requests.js";
+import { SearchResult } from "../../src/contract/api/search.js";
+import { SyncItemBody } from "../../src/contract/api/sync.js";
+import { WebhookOutcome } from "../../src/contract/api/webhook.js";
+import type { CatalogueItem } from "../../src/ports/catalogue.js";
+import type { SyncItem } from "../../src/ports/library-source.js";
+import type { MediaRequest, RequestCounts } from "../../src/ports/store/requests.js";
+
+describe("wire schemas and the types they describe", () => {
+  it("are the same shapes", () => {
+    expectTypeOf<z.output<typeof MediaRequestSchema>>().toEqualTypeOf<MediaRequest>();
+    expectTypeOf<z.output<typeof StatusCounts>>().toEqualTypeOf<RequestCounts>();
+    expectTypeOf<Omit<z.output<typeof SearchResult>, "requested" | "in_library" | "number_of_seasons">>().toEqualTypeOf<CatalogueItem>();
+    expectTypeOf<z.output<typeof WebhookOutcome>>().toEqualTypeOf<IngestOutcome>();
+    // A parsed item, its absent ids and title read as null, is the port's SyncItem (whose imdb_id
+    // may be left out by a sender that has only TMDB/TVDB ids).
+    expectTypeOf<{
+      [K in keyof z.output<typeof SyncItemBody>]-?: Exclude<z.output<typeof SyncItemBody>[K], undefined>;
+    }>().toEqualTypeOf<Required<SyncItem>>();
+    expect(MediaRequestSchema.def.type).toBe("object");
+  });
+});
