@@ -46,7 +46,13 @@ export const SyncItemBody = z.object(
   {
     tmdb_id: id,
     tvdb_id: id,
-    imdb_id: z.optional(z.nullable(z.string("Expected an IMDb id: tt followed by digits").check(z.regex(IMDB_ID_PATTERN, "Expected an IMDb id: tt followed by digits")))),
+    imdb_id: z.optional(
+      z.nullable(
+        z
+          .string("Expected an IMDb id: tt followed by digits")
+          .check(z.regex(IMDB_ID_PATTERN, "Expected an IMDb id: tt followed by digits")),
+      ),
+    ),
     title: z.optional(
       z.nullable(z.string("Expected a string").check(z.maxLength(MAX_TITLE_LENGTH, `At most ${MAX_TITLE_LENGTH} characters`))),
     ),

@@ -42,7 +42,8 @@ export function validateSyncBatch(value: unknown): { ok: true; items: SyncItem[]
       return;
     }
     const { tmdb_id = null, tvdb_id = null, imdb_id = null, title = null } = parsed.data;
-    if (tmdb_id === null && tvdb_id === null && imdb_id === null) issues.push({ path: [i], message: "tmdb_id, tvdb_id or imdb_id is required" });
+    if (tmdb_id === null && tvdb_id === null && imdb_id === null)
+      issues.push({ path: [i], message: "tmdb_id, tvdb_id or imdb_id is required" });
     else items.push({ tmdb_id, tvdb_id, imdb_id, title });
   });
   return issues.length > 0 ? { ok: false, issues: issues.slice(0, MAX_ISSUES) } : { ok: true, items };

@@ -35,7 +35,8 @@ export const syncRouteDocs: RouteDoc[] = [
     method: "POST",
     path: SYNC_COMMIT_PATH,
     tag: "library sync",
-    summary: "Commit a full resync: the source's library (`source`, default plex) becomes exactly the synced set; other sources' entries stay",
+    summary:
+      "Commit a full resync: the source's library (`source`, default plex) becomes exactly the synced set; other sources' entries stay",
     auth: "webhook",
     query: SyncCommitQuery,
     responses: { 200: { description: "Committed", schema: SyncCommitResponse } },
