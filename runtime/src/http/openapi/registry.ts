@@ -8,6 +8,7 @@ import { SearchResult } from "../../contract/api/search.js";
 import { Feed } from "../../contract/api/feeds.js";
 import { authRouteDocs } from "../routes/auth.openapi.js";
 import { feedRouteDocs } from "../routes/feeds.openapi.js";
+import { mediaServerRouteDocs } from "../routes/media-servers.openapi.js";
 import { plexRouteDocs } from "../routes/plex.openapi.js";
 import { pushRouteDocs } from "../routes/push.openapi.js";
 import { requestRouteDocs } from "../routes/requests.openapi.js";
@@ -25,6 +26,7 @@ export const routeDocs: RouteDoc[] = [
   ...feedRouteDocs,
   ...pushRouteDocs,
   ...plexRouteDocs,
+  ...mediaServerRouteDocs,
   ...syncRouteDocs,
 ];
 

@@ -5,6 +5,7 @@
  * (`app/library/ingest-item.ts`), writing to the server's own library source.
  */
 import { ingestItem } from "../../app/library/ingest-item.js";
+import type { MediaServerWebhookOutcome, WebhookIgnored } from "../../contract/api/webhook.js";
 import { EMBY_WEBHOOK_PATH, JELLYFIN_WEBHOOK_PATH } from "../../contract/urls.js";
 import { parseEmbyWebhook } from "../../domain/media-server/emby.js";
 import type { MediaServerEvent, MediaServerKind } from "../../domain/media-server/event.js";
@@ -60,7 +61,7 @@ export const registerMediaServerRoutes: RouteModule = (router, deps, state) => {
       const item = resolvableItem(event, { cacheKeys: true });
       if (item === null) return ignored(`Unsupported item type '${(event.item?.type ?? "").slice(0, 100)}'`);
       const outcome = await ingestItem(item, { ...deps, flights: state.ingestFlights }, { source: server.kind });
-      return json(outcome.tmdb_id === null ? { ...outcome, status: "unresolved" } : outcome);
+      return json((outcome.tmdb_id === null ? { ...outcome, status: "unresolved" } : outcome) satisfies MediaServerWebhookOutcome);
     });
   }
 };
@@ -97,4 +98,4 @@ function dataField(value: string | undefined): string {
   return value;
 }
 
-const ignored = (reason: string) => json({ status: "ignored", reason });
+const ignored = (reason: string) => json({ status: "ignored", reason } satisfies WebhookIgnored);
