@@ -34,7 +34,9 @@ export const NODE_METAFILE = join(RUNTIME_DIR, "dist", "node.meta.json");
  * the reason given at `splitting` below.
  */
 export const CLI_COMMAND_ENTRIES = {
-  "cli-plex-sync": "src/wiring/cli.ts",
+  "cli-plex-sync": "src/wiring/plex-sync.ts",
+  "cli-jellyfin-sync": "src/wiring/jellyfin-sync.ts",
+  "cli-emby-sync": "src/wiring/emby-sync.ts",
   "cli-import-original": "src/wiring/import-original.ts",
 } as const;
 

@@ -1,6 +1,6 @@
 /**
- * `stellarr plex-sync` options (product.md §5.2): flags, then environment variables, then
- * defaults. The original script's `--stellarr-url` / `--sync-token` are accepted as aliases.
+ * `stellarr plex-sync`, `jellyfin-sync` and `emby-sync` options (product.md §5.2): flags, then
+ * environment variables, then defaults. The original script's `--stellarr-url` / `--sync-token` are accepted as aliases.
  */
 import { parseArgs } from "node:util";
 import type { SyncFromSourceOptions } from "../app/library/sync-from-source.js";
@@ -15,29 +15,82 @@ export interface PlexSyncOptions extends Omit<SyncFromSourceOptions, "sourceName
 
 export const MAX_BATCH_SIZE = 1000;
 
-export const PLEX_SYNC_USAGE = `Usage: stellarr plex-sync [options]
+/** What differs between the sync commands: the server's flags, variables and words. */
+interface SyncCommandSpec {
+  command: string;
+  /** "Plex", "Jellyfin", "Emby". */
+  server: string;
+  urlFlag: string;
+  urlEnv: string;
+  defaultUrl: string | null;
+  keyFlag: string;
+  keyEnv: string;
+  keyWord: string;
+}
 
-Reads your Plex libraries and syncs them into Stellarr's "In Library" set.
-By default each media type is a full resync: titles gone from Plex are removed,
+const PLEX_SPEC: SyncCommandSpec = {
+  command: "plex-sync",
+  server: "Plex",
+  urlFlag: "plex-url",
+  urlEnv: "PLEX_URL",
+  defaultUrl: "http://localhost:32400",
+  keyFlag: "plex-token",
+  keyEnv: "PLEX_TOKEN",
+  keyWord: "Plex token",
+};
+
+export const MEDIA_SERVER_SPECS = {
+  jellyfin: {
+    command: "jellyfin-sync",
+    server: "Jellyfin",
+    urlFlag: "server-url",
+    urlEnv: "JELLYFIN_URL",
+    defaultUrl: "http://localhost:8096",
+    keyFlag: "api-key",
+    keyEnv: "JELLYFIN_API_KEY",
+    keyWord: "API key (Dashboard → API Keys)",
+  },
+  emby: {
+    command: "emby-sync",
+    server: "Emby",
+    urlFlag: "server-url",
+    urlEnv: "EMBY_URL",
+    defaultUrl: "http://localhost:8096",
+    keyFlag: "api-key",
+    keyEnv: "EMBY_API_KEY",
+    keyWord: "API key (Settings → API Keys)",
+  },
+} satisfies Record<string, SyncCommandSpec>;
+
+function syncUsage(spec: SyncCommandSpec): string {
+  const pad = (s: string) => s.padEnd(22);
+  return `Usage: stellarr ${spec.command} [options]
+
+Reads your ${spec.server} libraries and syncs them into Stellarr's "In Library" set.
+By default each media type is a full resync: titles gone from ${spec.server} are removed,
 atomically, when the sync completes.
 
 Options:
-  --plex-url URL         Plex server URL (env PLEX_URL, default http://localhost:32400)
-  --plex-token TOKEN     Plex token (env PLEX_TOKEN)
+  ${pad(`--${spec.urlFlag} URL`)} ${spec.server} server URL (env ${spec.urlEnv}${spec.defaultUrl ? `, default ${spec.defaultUrl}` : ""})
+  ${pad(`--${spec.keyFlag} ${spec.keyFlag === "plex-token" ? "TOKEN" : "KEY"}`)} ${spec.keyWord} (env ${spec.keyEnv})
   --url URL              Stellarr URL (env STELLARR_URL; alias --stellarr-url)
   --token TOKEN          Stellarr webhook/sync token (env STELLARR_SYNC_TOKEN; alias --sync-token)
-  -l, --library NAME     only this Plex library (repeatable)
+  -l, --library NAME     only this ${spec.server} library (repeatable)
   --movies-only          only movie libraries
   --tv-only              only TV libraries
-  --incremental          add/update only; never remove titles missing from Plex
+  --incremental          add/update only; never remove titles missing from ${spec.server}
   --no-notify            don't send push notifications for requests marked as added
-  --dry-run              read Plex and report, send nothing to Stellarr
+  --dry-run              read ${spec.server} and report, send nothing to Stellarr
   --batch-size N         items per request (default 500, max ${MAX_BATCH_SIZE})
-  --list-libraries       list Plex libraries with item counts and exit
+  --list-libraries       list ${spec.server} libraries with item counts and exit
   -v, --verbose          more output
   -h, --help             this help
 
 Exit status: 0 on success, 1 on any failure, 2 on a usage error.`;
+}
+
+export const PLEX_SYNC_USAGE = syncUsage(PLEX_SPEC);
+export const mediaServerSyncUsage = (kind: keyof typeof MEDIA_SERVER_SPECS) => syncUsage(MEDIA_SERVER_SPECS[kind]);
 
 export class UsageError extends Error {
   override readonly name = "UsageError";
@@ -46,6 +99,34 @@ export class UsageError extends Error {
 const ALIASES: Record<string, string> = { "--stellarr-url": "--url", "--sync-token": "--token" };
 
 export function parsePlexSyncArgs(argv: readonly string[], env: Record<string, string | undefined>): PlexSyncOptions | "help" {
+  const parsed = parseSyncArgs(PLEX_SPEC, argv, env);
+  if (parsed === "help") return parsed;
+  const { serverUrl, serverKey, ...rest } = parsed;
+  return { plexUrl: serverUrl, plexToken: serverKey, ...rest };
+}
+
+/** `stellarr jellyfin-sync` / `emby-sync` options: the server's URL and API key, then what plex-sync takes. */
+export interface MediaServerSyncOptions extends Omit<PlexSyncOptions, "plexUrl" | "plexToken"> {
+  serverUrl: string;
+  apiKey: string;
+}
+
+export function parseMediaServerSyncArgs(
+  kind: keyof typeof MEDIA_SERVER_SPECS,
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+): MediaServerSyncOptions | "help" {
+  const parsed = parseSyncArgs(MEDIA_SERVER_SPECS[kind], argv, env);
+  if (parsed === "help") return parsed;
+  const { serverKey, ...rest } = parsed;
+  return { ...rest, apiKey: serverKey };
+}
+
+function parseSyncArgs(
+  spec: SyncCommandSpec,
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+): (Omit<PlexSyncOptions, "plexUrl" | "plexToken"> & { serverUrl: string; serverKey: string }) | "help" {
   const normalised = argv.map((a) => {
     const [flag, ...rest] = a.split("=");
     const target = ALIASES[flag!];
@@ -58,8 +139,8 @@ export function parsePlexSyncArgs(argv: readonly string[], env: Record<string, s
       strict: true,
       allowPositionals: false,
       options: {
-        "plex-url": { type: "string" },
-        "plex-token": { type: "string" },
+        [spec.urlFlag]: { type: "string" },
+        [spec.keyFlag]: { type: "string" },
         url: { type: "string" },
         token: { type: "string" },
         library: { type: "string", short: "l", multiple: true },
@@ -80,20 +161,21 @@ export function parsePlexSyncArgs(argv: readonly string[], env: Record<string, s
   if (values.help) return "help";
 
   const nonEmpty = (v: string | undefined) => (v !== undefined && v.trim() !== "" ? v.trim() : null);
-  const plexUrl = nonEmpty(values["plex-url"]) ?? nonEmpty(env.PLEX_URL) ?? "http://localhost:32400";
-  const plexToken = nonEmpty(values["plex-token"]) ?? nonEmpty(env.PLEX_TOKEN);
+  const serverUrl = nonEmpty(values[spec.urlFlag] as string | undefined) ?? nonEmpty(env[spec.urlEnv]) ?? spec.defaultUrl;
+  const serverKey = nonEmpty(values[spec.keyFlag] as string | undefined) ?? nonEmpty(env[spec.keyEnv]);
   const url = nonEmpty(values.url) ?? nonEmpty(env.STELLARR_URL);
   const token = nonEmpty(values.token) ?? nonEmpty(env.STELLARR_SYNC_TOKEN);
   const listLibraries = values["list-libraries"] ?? false;
   const dryRun = values["dry-run"] ?? false;
 
-  if (plexToken === null) throw new UsageError("--plex-token (or PLEX_TOKEN) is required");
+  if (serverUrl === null) throw new UsageError(`--${spec.urlFlag} (or ${spec.urlEnv}) is required`);
+  if (serverKey === null) throw new UsageError(`--${spec.keyFlag} (or ${spec.keyEnv}) is required`);
   if (!listLibraries && !dryRun) {
     if (url === null) throw new UsageError("--url (or STELLARR_URL) is required");
     if (token === null) throw new UsageError("--token (or STELLARR_SYNC_TOKEN) is required");
   }
   for (const [name, value] of [
-    ["--plex-url", plexUrl],
+    [`--${spec.urlFlag}`, serverUrl],
     ["--url", url],
   ] as const) {
     if (value !== null && !/^https?:\/\/[^/\s]+/i.test(value)) throw new UsageError(`${name} must be an http(s) URL`);
@@ -108,8 +190,8 @@ export function parsePlexSyncArgs(argv: readonly string[], env: Record<string, s
     }
   }
   return {
-    plexUrl,
-    plexToken,
+    serverUrl,
+    serverKey,
     url,
     token,
     libraries: values.library ?? [],

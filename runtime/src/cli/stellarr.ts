@@ -1,13 +1,16 @@
 /**
  * The `stellarr` command (bin/stellarr.mjs runs its bundle, dist/node/cli.mjs). Subcommands:
  *   plex-sync         sync the Plex libraries into Stellarr (product.md §5.2)
+ *   jellyfin-sync     sync the Jellyfin libraries into Stellarr
+ *   emby-sync         sync the Emby libraries into Stellarr
  *   import-original   import the original Stellarr's data (product.md §13)
  *
- * Each command's wiring is imported when that command runs (its own bundle: build/node-bundle.ts),
- * so `--help`, a usage error or `plex-sync` never load import-original's AWS SDK.
+ * The arguments of every command are parsed here (cli/args.ts, shared by the sync commands); each
+ * command's wiring is imported when that command runs (its own bundle: build/node-bundle.ts), so
+ * `--help`, a usage error or one command never load another's code (nor import-original's AWS SDK).
  */
 import { fileURLToPath } from "node:url";
-import { parsePlexSyncArgs, PLEX_SYNC_USAGE, UsageError } from "./args.js";
+import { mediaServerSyncUsage, parseMediaServerSyncArgs, parsePlexSyncArgs, PLEX_SYNC_USAGE, UsageError } from "./args.js";
 import { IMPORT_ORIGINAL_USAGE, parseImportOriginalArgs } from "./import-original.js";
 import type { ImportIo } from "../wiring/import-original.js";
 import { errorMessage } from "../lib/errors.js";
@@ -16,14 +19,28 @@ const USAGE = `Usage: stellarr <command> [options]
 
 Commands:
   plex-sync         sync your Plex libraries into Stellarr ("stellarr plex-sync --help")
+  jellyfin-sync     sync your Jellyfin libraries into Stellarr ("stellarr jellyfin-sync --help")
+  emby-sync         sync your Emby libraries into Stellarr ("stellarr emby-sync --help")
   import-original   import the original Stellarr's data ("stellarr import-original --help")`;
 
 const COMMANDS = {
   "plex-sync": async (args: string[], io: ImportIo) => {
     const opts = parsePlexSyncArgs(args, io.env);
     if (opts === "help") return PLEX_SYNC_USAGE;
-    const { runPlexSync } = await import("../wiring/cli.js");
+    const { runPlexSync } = await import("../wiring/plex-sync.js");
     return runPlexSync(opts, io);
+  },
+  "jellyfin-sync": async (args: string[], io: ImportIo) => {
+    const opts = parseMediaServerSyncArgs("jellyfin", args, io.env);
+    if (opts === "help") return mediaServerSyncUsage("jellyfin");
+    const { runJellyfinSync } = await import("../wiring/jellyfin-sync.js");
+    return runJellyfinSync(opts, io);
+  },
+  "emby-sync": async (args: string[], io: ImportIo) => {
+    const opts = parseMediaServerSyncArgs("emby", args, io.env);
+    if (opts === "help") return mediaServerSyncUsage("emby");
+    const { runEmbySync } = await import("../wiring/emby-sync.js");
+    return runEmbySync(opts, io);
   },
   "import-original": async (args: string[], io: ImportIo) => {
     const opts = parseImportOriginalArgs(args, io.env, io.cwd ?? process.cwd());

@@ -106,6 +106,14 @@ export function parseConfig(vars: Vars, shape: Shape): Config {
   const logLevel = (opt("LOG_LEVEL") ?? "info") as LogLevel;
   if (!["debug", "info", "warn", "error"].includes(logLevel)) problems.push("LOG_LEVEL must be debug, info, warn or error");
 
+  // WEBHOOK_TOKEN protects /webhook/* and /sync/*; PLEX_WEBHOOK_TOKEN is its older name. Two
+  // different values would leave one of the operator's URLs failing: refuse rather than guess.
+  const webhookToken = opt("WEBHOOK_TOKEN");
+  const plexWebhookToken = opt("PLEX_WEBHOOK_TOKEN");
+  if (webhookToken !== null && plexWebhookToken !== null && webhookToken !== plexWebhookToken) {
+    problems.push("WEBHOOK_TOKEN and PLEX_WEBHOOK_TOKEN (its older name) are both set, to different values: set only WEBHOOK_TOKEN");
+  }
+
   const originVerifySecret = opt("ORIGIN_VERIFY_SECRET");
   if (shape === "aws" && originVerifySecret === null) problems.push("ORIGIN_VERIFY_SECRET is required on AWS");
 
@@ -121,8 +129,10 @@ export function parseConfig(vars: Vars, shape: Shape): Config {
     tvdbApiKey: opt("TVDB_API_KEY"),
     tvdbBaseUrl: url("TVDB_BASE_URL", "https://api4.thetvdb.com/v4")!,
     feedToken: opt("FEED_TOKEN"),
-    plexWebhookToken: opt("PLEX_WEBHOOK_TOKEN"),
+    plexWebhookToken: webhookToken ?? plexWebhookToken,
     plexServerName: opt("PLEX_SERVER_NAME"),
+    jellyfinServerId: opt("JELLYFIN_SERVER_ID"),
+    embyServerId: opt("EMBY_SERVER_ID"),
     vapid,
     pushAllowPrivateEndpoints: allowPrivate,
     notify,

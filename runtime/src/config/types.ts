@@ -17,8 +17,13 @@ export interface Config {
   tvdbApiKey: string | null;
   tvdbBaseUrl: string;
   feedToken: string | null;
+  /** `WEBHOOK_TOKEN` (or its older name `PLEX_WEBHOOK_TOKEN`): protects `/webhook/*` and `/sync/*`. */
   plexWebhookToken: string | null;
   plexServerName: string | null;
+  /** Only this Jellyfin server's webhooks count (null: any). */
+  jellyfinServerId: string | null;
+  /** Only this Emby server's webhooks count (null: any). */
+  embyServerId: string | null;
   vapid: { publicKey: string; privateKey: string; subject: string } | null;
   /**
    * `ALLOW_PRIVATE_ENDPOINTS` (synonym `PUSH_ALLOW_PRIVATE_ENDPOINTS`): push endpoints and

@@ -7,8 +7,10 @@
 export const FEED_PATHS = { radarr: "/list/radarr", radarr_tmdb: "/list/radarr/tmdb", sonarr: "/list/sonarr" } as const;
 /** The *arr "instance" import lists' Full URLs (Radarr's "Radarr" list, Sonarr's "Sonarr" list): no token in them, the key goes in the list's API Key field. */
 export const ARR_PATHS = { radarr: "/arr/radarr", sonarr: "/arr/sonarr" } as const;
-/** The media server's webhook. */
+/** The media servers' webhooks (Plex, Jellyfin's webhook plugin, Emby's native webhooks). */
 export const WEBHOOK_PATH = "/webhook/plex";
+export const JELLYFIN_WEBHOOK_PATH = "/webhook/jellyfin";
+export const EMBY_WEBHOOK_PATH = "/webhook/emby";
 /** Library sync: batches, and the commit of a full resync. */
 export const SYNC_PATH = "/sync/library";
 export const SYNC_COMMIT_PATH = "/sync/library/commit";

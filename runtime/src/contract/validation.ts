@@ -22,6 +22,9 @@ export const ID_TEXT = /^[1-9]\d{0,9}$/;
 export const ID_TEXT_UP_TO_MAX =
   /^(?:[1-9]\d{0,8}|1\d{9}|20\d{8}|21[0-3]\d{7}|214[0-6]\d{6}|2147[0-3]\d{5}|21474[0-7]\d{4}|214748[0-2]\d{3}|2147483[0-5]\d{2}|21474836[0-3]\d|214748364[0-7])$/;
 
+/** An IMDb title id as the sync batch takes it (`tt` and digits). */
+export const IMDB_ID_PATTERN = /^tt\d{1,12}$/;
+
 /** `sync_id` of a full library resync. */
 export const SYNC_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 

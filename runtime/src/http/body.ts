@@ -42,10 +42,14 @@ export function requireContentType(request: Request, expected: string): void {
 /** Reads an `application/json` body (415 otherwise), capped (413), parsed (400 on invalid JSON). Returns `unknown`. */
 export async function readJson(request: Request, maxBytes = API_BODY_LIMIT): Promise<unknown> {
   requireContentType(request, "application/json");
-  const bytes = await readBytes(request, maxBytes);
+  return parseJsonBytes(await readBytes(request, maxBytes));
+}
+
+/** UTF-8 JSON text → value; 400 `invalid_json` for anything else. */
+export function parseJsonBytes(bytes: Uint8Array | string, detail = "Request body is not valid JSON"): unknown {
   try {
-    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    return JSON.parse(typeof bytes === "string" ? bytes : new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
-    throw new HttpError(400, "invalid_json", "Request body is not valid JSON");
+    throw new HttpError(400, "invalid_json", detail);
   }
 }

@@ -1,4 +1,4 @@
-/** The token of the media-server webhook and the library-sync endpoints (one token, `PLEX_WEBHOOK_TOKEN`). */
+/** The token of the media-server webhooks and the library-sync endpoints (one token, `WEBHOOK_TOKEN`, formerly `PLEX_WEBHOOK_TOKEN`). */
 import { safeEqual } from "../domain/auth/constant-time.js";
 import type { Config } from "../config/types.js";
 import { HttpError } from "./errors.js";
@@ -9,8 +9,7 @@ import { HttpError } from "./errors.js";
  */
 export function requireWebhookToken(url: URL, config: Pick<Config, "plexWebhookToken">): void {
   const expected = config.plexWebhookToken;
-  if (expected === null)
-    throw new HttpError(403, "webhook_disabled", "Webhook and sync endpoints are disabled (PLEX_WEBHOOK_TOKEN is not set)");
+  if (expected === null) throw new HttpError(403, "webhook_disabled", "Webhook and sync endpoints are disabled (WEBHOOK_TOKEN is not set)");
   const given = url.searchParams.get("token");
   if (given === null || given === "") throw new HttpError(401, "unauthorized", "Token required");
   if (!safeEqual(given, expected)) throw new HttpError(401, "invalid_token", "Invalid token");

@@ -5,10 +5,12 @@
  */
 import type { MediaType } from "./store/index.js";
 
-/** One library item as the sync endpoints take it: TMDB and/or TVDB id, and the title when known. */
+/** One library item as the sync endpoints take it: TMDB, TVDB and/or IMDb id, and the title when known. */
 export interface SyncItem {
   tmdb_id: number | null;
   tvdb_id: number | null;
+  /** `tt` + digits; the server maps it through TMDB /find when there is no TMDB id (absent = null). */
+  imdb_id?: string | null;
   title: string | null;
 }
 

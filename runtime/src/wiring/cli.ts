@@ -1,13 +1,11 @@
 /**
- * The CLI shape, `stellarr plex-sync` (product.md §5.2): wires the Plex client (as a library source) and Stellarr's
- * sync endpoints (as the target) into `app/library/sync-from-source.ts`, which does the work.
+ * What the sync commands share (`stellarr plex-sync`, `jellyfin-sync`, `emby-sync`, product.md §5.2):
+ * their I/O, retry tuning and report. Each command's own wiring is a module of its own
+ * (plex-sync.ts, jellyfin-sync.ts, emby-sync.ts), bundled separately (build/node-bundle.ts), so a
+ * command never loads another's client.
  */
-import { syncFromSource } from "../app/library/sync-from-source.js";
 import type { RetryOptions } from "../adapters/http-client/fetch-with-retry.js";
-import { createPlexClient } from "../adapters/plex/client.js";
-import { createPlexLibrarySource } from "../adapters/plex/library-source.js";
-import { createStellarrClient } from "../adapters/sync-target/stellarr-http.js";
-import type { PlexSyncOptions } from "../cli/args.js";
+import type { SyncReport } from "../app/library/sync-from-source.js";
 import { createProgress, type Output } from "../cli/progress.js";
 
 export interface CliIo {
@@ -19,10 +17,8 @@ export interface CliIo {
   retry?: Partial<Pick<RetryOptions, "attempts" | "baseDelayMs" | "timeoutMs" | "sleep">>;
 }
 
-export async function runPlexSync(opts: PlexSyncOptions, io: CliIo): Promise<number> {
-  const out = (line: string) => io.stdout.write(`${line}\n`);
-  const err = (line: string) => io.stderr.write(`${line}\n`);
-  const retry: RetryOptions = {
+export function cliRetry(io: CliIo, err: (line: string) => void): RetryOptions {
+  return {
     attempts: io.retry?.attempts ?? 4,
     baseDelayMs: io.retry?.baseDelayMs ?? 1000,
     timeoutMs: io.retry?.timeoutMs ?? 60_000,
@@ -30,11 +26,13 @@ export async function runPlexSync(opts: PlexSyncOptions, io: CliIo): Promise<num
     sleep: io.retry?.sleep,
     onRetry: ({ attempt, delayMs, reason }) => err(`  retrying (${reason}; attempt ${attempt + 1} in ${(delayMs / 1000).toFixed(1)} s)`),
   };
+}
 
-  const source = createPlexLibrarySource(createPlexClient({ baseUrl: opts.plexUrl, token: opts.plexToken, retry }));
-  const target = opts.url && opts.token ? createStellarrClient({ url: opts.url, token: opts.token, retry }) : null;
-  return syncFromSource(
-    { ...opts, sourceName: "Plex", sourceUrl: opts.plexUrl },
-    { source, target, report: { line: out, error: err, progress: (label, total) => createProgress(io.stdout, label, total) } },
-  );
+/** Lines to stdout, errors to stderr, a progress bar on stdout. */
+export function cliReport(io: CliIo): SyncReport {
+  return {
+    line: (line) => io.stdout.write(`${line}\n`),
+    error: (line) => io.stderr.write(`${line}\n`),
+    progress: (label, total) => createProgress(io.stdout, label, total),
+  };
 }

@@ -143,6 +143,7 @@ describe.each(storeFactories)("POST /webhook/plex ($name)", (factory) => {
         status: "success",
         title: "Bluey",
         media_type: "tv",
+        item_type: "episode",
         plex_type: "episode",
         tmdb_id: 82728,
         matched_by: "episode_lookup",

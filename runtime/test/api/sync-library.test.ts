@@ -25,6 +25,8 @@ describe.each(storeFactories)("library sync ($name)", (factory) => {
       "tvdb_id:81189": { tv_ids: [1396] },
       "tvdb_id:353546": { tv_ids: [82728] },
       "tvdb_id:20800": { movie_ids: [584] },
+      "imdb_id:tt0133093": { movie_ids: [603] },
+      "imdb_id:tt0903747": { tv_ids: [1396] },
     });
     notifier = recordingNotifier();
     t = await createTestApp({ store: made.store, catalogue, notifier, config: { plexWebhookToken: WEBHOOK_TOKEN } });
@@ -63,6 +65,9 @@ describe.each(storeFactories)("library sync ($name)", (factory) => {
         "media_type=tv&sync_id=abc",
         "media_type=tv&mode=partial&sync_id=a",
         "media_type=tv&notify=maybe",
+        "media_type=tv&source=kodi",
+        "media_type=tv&source=",
+        "media_type=tv&source=Plex",
       ]) {
         const res = await sync(q, []);
         expect(res.status, q).toBe(422);
@@ -70,6 +75,7 @@ describe.each(storeFactories)("library sync ($name)", (factory) => {
       }
       expect((await commit("media_type=tv")).status).toBe(422);
       expect((await commit("media_type=tv&sync_id=" + "x".repeat(65))).status).toBe(422);
+      expect((await commit("media_type=tv&sync_id=a&source=kodi")).status).toBe(422);
     });
 
     it("415 / 400 / 413 transport errors", async () => {
@@ -101,6 +107,9 @@ describe.each(storeFactories)("library sync ($name)", (factory) => {
         { tmdb_id: 6, title: 7 },
         { tmdb_id: 1.5 },
         { tmdb_id: null, tvdb_id: null },
+        { imdb_id: "0133093" },
+        { imdb_id: 133093 },
+        { imdb_id: null },
       ]);
       expect(res.status).toBe(422);
       const body = await res.json();
@@ -113,6 +122,9 @@ describe.each(storeFactories)("library sync ($name)", (factory) => {
         [5, "title"],
         [6, "tmdb_id"],
         [7],
+        [8, "imdb_id"],
+        [9, "imdb_id"],
+        [10],
       ]);
       expect(await libraryState(t.store)).toBe(before);
 
@@ -131,7 +143,14 @@ describe.each(storeFactories)("library sync ($name)", (factory) => {
       await t.store.insertRequest(newRequest("movie", 603, "The Matrix"));
       await t.store.insertRequest(newRequest("movie", 604, "The Matrix Reloaded"));
       const res = await sync("media_type=movie", [...ids(603, 550), { tmdb_id: 603, tvdb_id: null, title: "The Matrix" }]);
-      expect(await res.json()).toEqual({ status: "success", synced: 2, marked_as_added: 1, unresolved: [], media_type: "movie" });
+      expect(await res.json()).toEqual({
+        status: "success",
+        synced: 2,
+        marked_as_added: 1,
+        unresolved: [],
+        media_type: "movie",
+        source: "plex",
+      });
       expect(await t.store.libraryIds("movie")).toEqual([550, 603]);
       expect((await t.store.getRequest({ media_type: "movie", tmdb_id: 603 }))?.added_at).not.toBeNull();
       expect((await t.store.getRequest({ media_type: "movie", tmdb_id: 604 }))?.added_at).toBeNull();
@@ -161,6 +180,17 @@ describe.each(storeFactories)("library sync ($name)", (factory) => {
       expect(catalogue.findCalls.sort()).toEqual(["tvdb_id:81189", "tvdb_id:999"]);
     });
 
+    it("IMDb-only items are resolved through /find, after a TVDB id TMDB does not know", async () => {
+      const res = await sync("media_type=movie", [
+        { imdb_id: "tt0133093", title: "The Matrix" },
+        { imdb_id: "tt9999999" },
+        { tvdb_id: 31, imdb_id: "tt0133093" },
+      ]);
+      expect(await res.json()).toMatchObject({ synced: 1, unresolved: [1] });
+      expect(await t.store.libraryIds("movie")).toEqual([603]);
+      expect(catalogue.findCalls.sort()).toEqual(["imdb_id:tt0133093", "imdb_id:tt9999999", "tvdb_id:31"]);
+    });
+
     it("an upstream failure while resolving → 502 and nothing written", async () => {
       catalogue.failFind = true;
       const before = await libraryState(t.store);
@@ -171,13 +201,58 @@ describe.each(storeFactories)("library sync ($name)", (factory) => {
     });
   });
 
+  describe("sources", () => {
+    it("each source's full resync replaces only its own entries; a title is in library while any source has it", async () => {
+      await t.store.insertRequest(newRequest("movie", 604, "The Matrix Reloaded"));
+      expect(await (await sync("media_type=movie&mode=full&sync_id=p1", ids(1, 2))).json()).toMatchObject({ source: "plex" });
+      expect((await commit("media_type=movie&sync_id=p1")).status).toBe(200);
+      const jf = await sync("media_type=movie&mode=full&sync_id=j1&source=jellyfin", ids(2, 3, 604));
+      expect(await jf.json()).toMatchObject({ synced: 3, source: "jellyfin" });
+      // The sync id is Jellyfin's: committing it as Plex's (no source) is a conflict.
+      expect((await commit("media_type=movie&sync_id=j1")).status).toBe(409);
+      const done = await commit("media_type=movie&sync_id=j1&source=jellyfin");
+      expect(await done.json()).toEqual({
+        status: "success",
+        media_type: "movie",
+        source: "jellyfin",
+        synced: 3,
+        removed: 0,
+        marked_as_added: 1,
+      });
+      expect(notifier.sent.map((f) => f.tmdb_id)).toEqual([604]);
+      // A Plex resync of the same title set without 1 keeps Jellyfin's 3 and 604.
+      await sync("media_type=movie&mode=full&sync_id=p2", ids(2));
+      expect(await (await commit("media_type=movie&sync_id=p2")).json()).toMatchObject({ source: "plex", synced: 1, removed: 1 });
+      expect(await t.store.libraryIds("movie")).toEqual([2, 3, 604]);
+      const status = (await (await t.request("/api/library-status", { token: t.login() })).json()) as { library: { movie: number[] } };
+      expect(status.library.movie).toEqual([2, 3, 604]);
+      // And an emptied Jellyfin library leaves Plex's.
+      await sync("media_type=movie&mode=full&sync_id=j2&source=jellyfin", []);
+      await commit("media_type=movie&sync_id=j2&source=jellyfin&allow_empty=true");
+      expect(await t.store.libraryIds("movie")).toEqual([2]);
+    });
+
+    it("incremental batches write to the named source", async () => {
+      await sync("media_type=tv&source=emby", ids(1396));
+      expect(await t.store.libraryIds("tv", "emby")).toEqual([1396]);
+      expect(await t.store.libraryIds("tv", "plex")).toEqual([]);
+    });
+  });
+
   describe("full resync", () => {
     it("switches to exactly the synced set at commit; marks and notifies at commit, not per batch", async () => {
       await sync("media_type=movie", ids(1, 2, 3));
       await t.store.insertRequest(newRequest("movie", 10, "Ten"));
       expect((await sync("media_type=movie&mode=full&sync_id=run-1", [])).status).toBe(200);
       const b1 = await sync("media_type=movie&mode=full&sync_id=run-1", ids(2, 10));
-      expect(await b1.json()).toEqual({ status: "success", synced: 2, marked_as_added: 0, unresolved: [], media_type: "movie" });
+      expect(await b1.json()).toEqual({
+        status: "success",
+        synced: 2,
+        marked_as_added: 0,
+        unresolved: [],
+        media_type: "movie",
+        source: "plex",
+      });
       await sync("media_type=movie&mode=full&sync_id=run-1", ids(11, 12));
       // Until commit, readers see the old library and the request stays pending.
       expect(await t.store.libraryIds("movie")).toEqual([1, 2, 3]);
@@ -186,7 +261,14 @@ describe.each(storeFactories)("library sync ($name)", (factory) => {
 
       const res = await commit("media_type=movie&sync_id=run-1");
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ status: "success", media_type: "movie", synced: 4, removed: 2, marked_as_added: 1 });
+      expect(await res.json()).toEqual({
+        status: "success",
+        media_type: "movie",
+        source: "plex",
+        synced: 4,
+        removed: 2,
+        marked_as_added: 1,
+      });
       expect(await t.store.libraryIds("movie")).toEqual([2, 10, 11, 12]);
       expect(notifier.sent.map((f) => f.tmdb_id)).toEqual([10]);
 
@@ -194,7 +276,14 @@ describe.each(storeFactories)("library sync ($name)", (factory) => {
       const state = await libraryState(t.store);
       const again = await commit("media_type=movie&sync_id=run-1");
       expect(again.status).toBe(200);
-      expect(await again.json()).toEqual({ status: "success", media_type: "movie", synced: 4, removed: 2, marked_as_added: 0 });
+      expect(await again.json()).toEqual({
+        status: "success",
+        media_type: "movie",
+        source: "plex",
+        synced: 4,
+        removed: 2,
+        marked_as_added: 0,
+      });
       expect(await libraryState(t.store)).toBe(state);
       expect(notifier.sent).toHaveLength(1);
 

@@ -84,7 +84,7 @@ describe.each(storeFactories)("plex-sync acceptance ($name)", (factory) => {
     );
     expect(io.output()).toContain(`Movies · syncing: ${N}/${N} (100%)`);
     expect(io.output()).toContain(
-      `${N} read from Plex, ${N} unique titles with ids, 0 without TMDB/TVDB ids; ${N} in library, ${OLD.length} removed`,
+      `${N} read from Plex, ${N} unique titles with ids, 0 without TMDB/TVDB/IMDb ids; ${N} in library, ${OLD.length} removed`,
     );
     expect(s.hits.filter((h) => h === "/sync/library")).toHaveLength(N / 500);
     expect(readers.seen.other).toEqual([]);

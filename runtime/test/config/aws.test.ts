@@ -65,6 +65,14 @@ describe("AWS configuration", () => {
     }
   });
 
+  it("reads WEBHOOK_TOKEN from the secret, PLEX_WEBHOOK_TOKEN as its synonym, and refuses both with different values", () => {
+    expect(parseAwsConfig(env(), { ...SECRET, WEBHOOK_TOKEN: "hook" }).config.plexWebhookToken).toBe("hook");
+    expect(parseAwsConfig(env(), { ...SECRET, PLEX_WEBHOOK_TOKEN: "old" }).config.plexWebhookToken).toBe("old");
+    expect(() => parseAwsConfig(env(), { ...SECRET, WEBHOOK_TOKEN: "a", PLEX_WEBHOOK_TOKEN: "b" })).toThrow(
+      /WEBHOOK_TOKEN and PLEX_WEBHOOK_TOKEN/,
+    );
+  });
+
   it("never takes secrets from the Lambda environment", () => {
     const { ORIGIN_VERIFY_SECRET: _o, ...rest } = SECRET;
     expect(() => parseAwsConfig(env({ ORIGIN_VERIFY_SECRET: "from-env" }), rest)).toThrow(/ORIGIN_VERIFY_SECRET/);

@@ -29,6 +29,18 @@ describe("parseConfig", () => {
     });
   });
 
+  it("WEBHOOK_TOKEN, or its older name PLEX_WEBHOOK_TOKEN; both with different values is refused naming both", () => {
+    expect(parseConfig({ ...base, WEBHOOK_TOKEN: "new" }, "embedded").plexWebhookToken).toBe("new");
+    expect(parseConfig({ ...base, PLEX_WEBHOOK_TOKEN: "old" }, "embedded").plexWebhookToken).toBe("old");
+    expect(parseConfig({ ...base, WEBHOOK_TOKEN: "same", PLEX_WEBHOOK_TOKEN: "same" }, "embedded").plexWebhookToken).toBe("same");
+    expect(parseConfig({ ...base, WEBHOOK_TOKEN: "", PLEX_WEBHOOK_TOKEN: "old" }, "embedded").plexWebhookToken).toBe("old");
+    expect(() => parseConfig({ ...base, WEBHOOK_TOKEN: "a", PLEX_WEBHOOK_TOKEN: "b" }, "embedded")).toThrow(
+      "Invalid configuration: WEBHOOK_TOKEN and PLEX_WEBHOOK_TOKEN (its older name) are both set, to different values: set only WEBHOOK_TOKEN",
+    );
+    const c = parseConfig({ ...base, JELLYFIN_SERVER_ID: "abc", EMBY_SERVER_ID: " " }, "embedded");
+    expect(c).toMatchObject({ jellyfinServerId: "abc", embyServerId: null });
+  });
+
   it("treats empty optional values as unset and fails closed on empty secrets", () => {
     expect(parseConfig({ ...base, FEED_TOKEN: "", TMDB_API_KEY: "  " }, "embedded")).toMatchObject({ feedToken: null, tmdbApiKey: null });
     expect(() => parseConfig({ ...base, PRESHARED_PASSWORD: "" }, "embedded")).toThrow(/PRESHARED_PASSWORD is required/);

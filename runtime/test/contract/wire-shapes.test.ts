@@ -29,10 +29,11 @@ describe("wire schemas and the types they describe", () => {
     expectTypeOf<z.output<typeof WebhookOutcome>>().toEqualTypeOf<IngestOutcome>();
     expectTypeOf<z.output<typeof LastDeliverySchema>>().toEqualTypeOf<LastDelivery>();
     expectTypeOf<z.output<typeof Channel>>().toEqualTypeOf<ChannelView>();
-    // A parsed item, its absent ids and title read as null, is the port's SyncItem.
+    // A parsed item, its absent ids and title read as null, is the port's SyncItem (whose imdb_id
+    // may be left out by a sender that has only TMDB/TVDB ids).
     expectTypeOf<{
       [K in keyof z.output<typeof SyncItemBody>]-?: Exclude<z.output<typeof SyncItemBody>[K], undefined>;
-    }>().toEqualTypeOf<SyncItem>();
+    }>().toEqualTypeOf<Required<SyncItem>>();
     // The *arr instance lists' bodies are the domain renderers' shapes.
     expectTypeOf<z.output<typeof RadarrMovie>>().toEqualTypeOf<DomainMovie>();
     expectTypeOf<z.output<typeof SonarrSeries>>().toEqualTypeOf<DomainSeries>();

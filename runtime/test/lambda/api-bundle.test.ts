@@ -67,7 +67,8 @@ beforeAll(async () => {
     ORIGIN_VERIFY_SECRET: ORIGIN_SECRET,
     BASE_URL,
     FEED_TOKEN,
-    PLEX_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
+    // The name the stacks write (PLEX_WEBHOOK_TOKEN is its older synonym).
+    WEBHOOK_TOKEN,
     VAPID_PUBLIC_KEY: vapid.publicKey,
     VAPID_PRIVATE_KEY: vapid.privateKey,
     VAPID_SUBJECT: vapid.subject,
@@ -387,6 +388,35 @@ describe("API Lambda bundle", () => {
     expect(sync.json).toMatchObject({ status: "success", synced: 1, media_type: "tv" });
     const status = await call("GET", "/api/library-status", { token });
     expect(status.json).toMatchObject({ library: { tv: [1396] } });
+  });
+
+  it("a Jellyfin webhook (text/plain) and a Jellyfin full resync land in Jellyfin's library, beside Plex's", async () => {
+    const body = JSON.stringify({
+      ServerId: "16588a9f062a40c4966586b1d220bffc",
+      NotificationType: "ItemAdded",
+      Name: "Better Call Saul",
+      ItemId: "4b92551344f53b560fb55cd670012345",
+      ItemType: "Series",
+      Year: 2015,
+      Provider_tmdb: "60059",
+    });
+    const headers = { "content-type": "text/plain; charset=utf-8" };
+    expect((await call("POST", "/webhook/jellyfin", { body: Buffer.from(body), headers, query: "token=wrong" })).statusCode).toBe(401);
+    const hook = await call("POST", "/webhook/jellyfin", { body: Buffer.from(body), headers, query: `token=${WEBHOOK_TOKEN}` });
+    expect(hook.statusCode).toBe(200);
+    expect(hook.json).toMatchObject({ status: "success", item_type: "show", tmdb_id: 60059 });
+    // A Jellyfin resync without 60059 removes it from Jellyfin's library only; Plex's 1396 stays.
+    const batch = await call("POST", "/sync/library", {
+      query: `media_type=tv&mode=full&sync_id=jf-1&source=jellyfin&token=${WEBHOOK_TOKEN}`,
+      json: [{ tmdb_id: 94605 }],
+    });
+    expect(batch.json).toMatchObject({ synced: 1, source: "jellyfin" });
+    const commit = await call("POST", "/sync/library/commit", {
+      query: `media_type=tv&sync_id=jf-1&source=jellyfin&token=${WEBHOOK_TOKEN}`,
+    });
+    expect(commit.json).toMatchObject({ source: "jellyfin", synced: 1, removed: 1 });
+    const status = await call("GET", "/api/library-status", { token });
+    expect(status.json).toMatchObject({ library: { tv: [1396, 94605] } });
   });
 
   it("deletes a request, answers 404/405 in the error model, and never logs secrets", async () => {

@@ -132,6 +132,16 @@ describe("the Node bundles", () => {
     const importOriginal = outputs.find(([, o]) => o.entryPoint === CLI_COMMAND_ENTRIES["cli-import-original"])![1];
     expect(Object.keys(importOriginal.inputs).some((i) => i.includes("node_modules/@aws-sdk/"))).toBe(true);
     expect(cli.bytes).toBeLessThan(importOriginal.bytes / 20);
+    // Each sync command's bundle holds its own client, not another's.
+    const inputsOf = (name: keyof typeof CLI_COMMAND_ENTRIES) =>
+      Object.keys(outputs.find(([, o]) => o.entryPoint === CLI_COMMAND_ENTRIES[name])![1].inputs);
+    expect(inputsOf("cli-plex-sync")).toContain("src/adapters/plex/client.ts");
+    expect(inputsOf("cli-plex-sync").some((i) => i.startsWith("src/adapters/media-server/"))).toBe(false);
+    for (const name of ["cli-jellyfin-sync", "cli-emby-sync"] as const) {
+      expect(inputsOf(name)).toContain("src/adapters/media-server/client.ts");
+      expect(inputsOf(name).some((i) => i.startsWith("src/adapters/plex/"))).toBe(false);
+      expect(inputsOf(name).some((i) => i.includes("node_modules/@aws-sdk/"))).toBe(false);
+    }
 
     expect(report.stamped).toBe(true);
     const stampFile = join(outDir, "build-stamp.json");
@@ -147,6 +157,8 @@ describe("the Node bundles", () => {
       `${out}/server.mjs`,
       `${out}/cli.mjs`,
       `${out}/cli-plex-sync.mjs`,
+      `${out}/cli-jellyfin-sync.mjs`,
+      `${out}/cli-emby-sync.mjs`,
       `${out}/cli-import-original.mjs`,
     ]) {
       expect(Object.keys(stamp.files), file).toContain(file);

@@ -99,6 +99,14 @@ describe("start-up faults", () => {
     });
   });
 
+  it("WEBHOOK_TOKEN and PLEX_WEBHOOK_TOKEN with different values: exit 78, one line naming both, neither value", async () => {
+    const run = await runToExit(await tmp(), { ...ENV, WEBHOOK_TOKEN: "new-token-value", PLEX_WEBHOOK_TOKEN: "old-token-value" });
+    expect(run.code).toBe(78);
+    const line = oneLine(run.stderr);
+    expect(line).toMatch(/^Invalid configuration: WEBHOOK_TOKEN and PLEX_WEBHOOK_TOKEN/);
+    expect(run.stderr + run.stdout).not.toMatch(/new-token-value|old-token-value/);
+  });
+
   describe("DATA_DIR", () => {
     it("lies under a file: exit 78, one line naming it", async () => {
       const dir = await tmp();

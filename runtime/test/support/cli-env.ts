@@ -18,11 +18,12 @@ export interface StellarrServer {
   close(): Promise<void>;
 }
 
-export async function startStellarr(factory: StoreFactory): Promise<StellarrServer> {
+/** `finds`: more TMDB /find answers (`"imdb_id:tt…"` → ids) beside the fake Plex library's. */
+export async function startStellarr(factory: StoreFactory, finds: Parameters<typeof fakeCatalogue>[0] = {}): Promise<StellarrServer> {
   const made = await factory.create();
   const notifier = recordingNotifier();
   // TheTVDB ids of the legacy-agent shows in the fake Plex library, mapped by TMDB /find.
-  const catalogue = fakeCatalogue({ "tvdb_id:81189": { tv_ids: [1396] }, "tvdb_id:73546": { tv_ids: [1400] } });
+  const catalogue = fakeCatalogue({ "tvdb_id:81189": { tv_ids: [1396] }, "tvdb_id:73546": { tv_ids: [1400] }, ...finds });
   const t = await createTestApp({ store: made.store, catalogue, notifier, config: { plexWebhookToken: WEBHOOK_TOKEN } });
   const hits: string[] = [];
   const server: StellarrServer = {

@@ -6,7 +6,14 @@ import { SYNC_COMMIT_PATH, SYNC_PATH } from "../../contract/urls.js";
 import type { LibrarySyncTarget, SyncBatchResult, SyncCommitResult } from "../../ports/library-source.js";
 import { fetchWithRetry, HttpFailure, type RetryOptions } from "../http-client/fetch-with-retry.js";
 
-export function createStellarrClient(opts: { url: string; token: string; retry: RetryOptions }): LibrarySyncTarget {
+/** `source` names the library the sync replaces (absent: plex, which the endpoints assume). */
+export function createStellarrClient(opts: {
+  url: string;
+  token: string;
+  retry: RetryOptions;
+  source?: "plex" | "jellyfin" | "emby";
+}): LibrarySyncTarget {
+  const sourceParam: Record<string, string> = opts.source && opts.source !== "plex" ? { source: opts.source } : {};
   const base = opts.url.replace(/\/+$/, "");
 
   async function post<T>(path: string, params: Record<string, string>, body: unknown, label: string): Promise<T> {
@@ -37,14 +44,14 @@ export function createStellarrClient(opts: { url: string; token: string; retry: 
 
   return {
     async postBatch(mediaType, items, { syncId, notify }) {
-      const params: Record<string, string> = { media_type: mediaType };
+      const params: Record<string, string> = { media_type: mediaType, ...sourceParam };
       if (syncId !== null) Object.assign(params, { mode: "full", sync_id: syncId });
       if (!notify) params.notify = "false";
       const r = await post<Partial<SyncBatchResult>>(SYNC_PATH, params, items, `${mediaType} batch`);
       return { synced: r.synced ?? 0, marked_as_added: r.marked_as_added ?? 0, unresolved: r.unresolved ?? [] };
     },
     async commit(mediaType, syncId, { notify }) {
-      const params: Record<string, string> = { media_type: mediaType, sync_id: syncId };
+      const params: Record<string, string> = { media_type: mediaType, sync_id: syncId, ...sourceParam };
       if (!notify) params.notify = "false";
       const r = await post<Partial<SyncCommitResult>>(SYNC_COMMIT_PATH, params, undefined, `${mediaType} commit`);
       return { synced: r.synced ?? 0, removed: r.removed ?? 0, marked_as_added: r.marked_as_added ?? 0 };

@@ -1,7 +1,9 @@
 /**
- * Ingesting one media-server item (today the Plex webhook's `library.new`; product.md §5.1).
- * What a processed `library.new` does (product.md §5.1): resolve the movie/show, then through the
- * ports upsert the library entry (which also lands in any open full resync), remember the GUID
+ * Ingesting one media-server item (product.md §5.1): the Plex webhook's `library.new`, Jellyfin's
+ * `ItemAdded` and Emby's `library.new`, all as a `PlexItem` (`domain/media-server/resolvable.ts`)
+ * written to their own source's library. What a processed item does: resolve the movie/show, then
+ * through the ports upsert the source's library entry (which also lands in any open full resync of
+ * that source), remember the GUID
  * mapping when it is new or different, flip the pending request (`added_at` set once) and notify
  * its requester with a bounded wait. A repeated payload finds everything already in place and
  * writes nothing.
@@ -21,7 +23,7 @@ import type { Logger } from "../../ports/logger.js";
 import type { SeriesLookup } from "../../ports/lookup.js";
 import type { Notifier } from "../../ports/notifier.js";
 import type { GuidCacheStore } from "../../ports/store/guid-cache.js";
-import type { LibraryStore } from "../../ports/store/library.js";
+import type { LibrarySourceName, LibraryStore } from "../../ports/store/library.js";
 import type { RequestStore } from "../../ports/store/requests.js";
 import { notifyFulfilled, WEBHOOK_NOTIFY_WAIT_MS } from "./notify-fulfilled.js";
 
@@ -40,6 +42,9 @@ export interface WebhookOutcome {
   status: "success";
   title: string;
   media_type: "movie" | "tv";
+  /** The item's kind: `movie`, `show`, `season` or `episode` (same values as `plex_type`). */
+  item_type: PlexType;
+  /** Kept for clients of the Plex webhook from before Jellyfin/Emby; equal to `item_type`. */
   plex_type: PlexType;
   tmdb_id: number | null;
   matched_by: MatchedBy | null;
@@ -60,15 +65,23 @@ function flightKey(item: PlexItem): string | null {
   return null;
 }
 
-export async function ingestPlexItem(item: PlexItem, deps: IngestDeps, opts: { notifyWaitMs?: number } = {}): Promise<WebhookOutcome> {
+export interface IngestOptions {
+  notifyWaitMs?: number;
+  /** The library written to (default `plex`). Only Plex's show guid is stored as the entry's and request's `plex_guid`. */
+  source?: LibrarySourceName;
+}
+
+export async function ingestItem(item: PlexItem, deps: IngestDeps, opts: IngestOptions = {}): Promise<WebhookOutcome> {
   const { store, clock, logger } = deps;
+  const source = opts.source ?? "plex";
+  const plexGuid = source === "plex" ? item.showGuid : null;
   const resolution = await deps.flights.run(flightKey(item), async () => {
     const r = await resolvePlexItem(item, {
       find: (id, source) => deps.catalogue.find(id, source),
       getGuid: (guid) => store.getGuid(guid),
       episodeSeriesId: deps.lookup ? (id) => deps.lookup!.episodeSeriesId(id) : undefined,
       pendingRequests: (mediaType) => store.allRequests({ media_type: mediaType, status: "pending" }),
-      onLookupError: (step, err) => logger.warn("plex lookup failed", { step, error: errorMessage(err) }),
+      onLookupError: (step, err) => logger.warn("media item lookup failed", { source, step, error: errorMessage(err) }),
     });
     return r;
   });
@@ -77,11 +90,12 @@ export async function ingestPlexItem(item: PlexItem, deps: IngestDeps, opts: { n
     status: "success" as const,
     title: item.title ?? "Unknown",
     media_type: item.mediaType,
+    item_type: item.plexType,
     plex_type: item.plexType,
   };
   const { mapping } = resolution;
   if (mapping === null) {
-    logger.info("plex item unresolved", { plex_type: item.plexType, media_type: item.mediaType });
+    logger.info("media item unresolved", { source, item_type: item.plexType, media_type: item.mediaType });
     return { ...base, tmdb_id: null, matched_by: null, added_to_library: false, matched_request: false, notification_sent: false };
   }
 
@@ -98,19 +112,20 @@ export async function ingestPlexItem(item: PlexItem, deps: IngestDeps, opts: { n
         tmdb_id: mapping.tmdb_id,
         ...(mapping.tvdb_id !== null ? { tvdb_id: mapping.tvdb_id } : {}),
         ...(item.title !== null ? { title: item.title } : {}),
-        ...(item.showGuid !== null ? { plex_guid: item.showGuid } : {}),
+        ...(plexGuid !== null ? { plex_guid: plexGuid } : {}),
       },
     ],
     clock.now(),
-    { guids },
+    { guids, source },
   );
-  const flipped = await store.markAdded({ media_type: item.mediaType, tmdb_id: mapping.tmdb_id }, isoNow(clock), item.showGuid);
+  const flipped = await store.markAdded({ media_type: item.mediaType, tmdb_id: mapping.tmdb_id }, isoNow(clock), plexGuid);
   let notificationSent = false;
   if (flipped) {
     const sent = await notifyFulfilled(deps.notifier, [flipped], { waitMs: opts.notifyWaitMs ?? WEBHOOK_NOTIFY_WAIT_MS, logger });
     notificationSent = sent.delivered > 0;
   }
-  logger.info("plex item ingested", {
+  logger.info("media item ingested", {
+    source,
     media_type: item.mediaType,
     tmdb_id: mapping.tmdb_id,
     matched_by: resolution.matchedBy,

@@ -1,11 +1,12 @@
 /**
  * Syncing a media server's libraries into Stellarr (product.md §5.2), the core of `stellarr
- * plex-sync`: read every chosen section (paged, de-duplicated across sections), then send each
+ * plex-sync`, `jellyfin-sync` and `emby-sync`: read every chosen section (paged, de-duplicated across sections), then send each
  * media type — by default as a full resync (batches staged under one sync_id, then one atomic
  * commit), or incrementally (add/update only). A run that fails or is killed before its commit
  * changes nothing: the previous library stays in place. Returns the exit status (0 ok, 1 failed).
  */
 import { randomBytes } from "node:crypto";
+import { librarySyncKey } from "../../domain/library/batch.js";
 import { errorMessage } from "../../lib/errors.js";
 import type { LibrarySection, LibrarySource, LibrarySyncTarget, SyncItem } from "../../ports/library-source.js";
 import type { MediaType } from "../../ports/store/index.js";
@@ -90,7 +91,7 @@ export async function syncFromSource(
       continue;
     }
 
-    // 1. Read Plex (every chosen section, paged), de-duplicated across sections (first wins).
+    // 1. Read the server (every chosen section, paged), de-duplicated across sections (first wins).
     const items: SyncItem[] = [];
     const seen = new Set<string>();
     let read = 0;
@@ -106,7 +107,7 @@ export async function syncFromSource(
               withoutIds++;
               continue;
             }
-            const key = entry.tmdb_id !== null ? `tmdb:${entry.tmdb_id}` : `tvdb:${entry.tvdb_id}`;
+            const key = librarySyncKey(entry);
             if (seen.has(key)) continue;
             seen.add(key);
             items.push(entry);
@@ -121,7 +122,7 @@ export async function syncFromSource(
       failed = true;
       continue;
     }
-    const idsLine = `${read} read from Plex, ${items.length} unique titles with ids, ${withoutIds} without TMDB/TVDB ids`;
+    const idsLine = `${read} read from ${opts.sourceName}, ${items.length} unique titles with ids, ${withoutIds} without TMDB/TVDB/IMDb ids`;
 
     if (opts.dryRun) {
       out(`${label}: ${idsLine} (dry run: nothing sent)`);

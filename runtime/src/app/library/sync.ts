@@ -11,7 +11,7 @@ import type { Clock } from "../../ports/clock.js";
 import type { Logger } from "../../ports/logger.js";
 import type { Notifier } from "../../ports/notifier.js";
 import type { MediaType } from "../../ports/store/index.js";
-import type { LibraryItem, LibraryStore, ResyncCommitResult } from "../../ports/store/library.js";
+import type { LibraryItem, LibrarySourceName, LibraryStore, ResyncCommitResult } from "../../ports/store/library.js";
 import type { RequestStore, StoredRequest } from "../../ports/store/requests.js";
 import { notifyFulfilled, WEBHOOK_NOTIFY_WAIT_MS } from "./notify-fulfilled.js";
 
@@ -36,25 +36,32 @@ export interface BatchOutcome {
 }
 
 /**
- * TVDB-only items → TMDB ids through the catalogue's `/find` (bounded concurrency, each TVDB id
- * once). Upstream failures propagate, so nothing is written for a batch that could not be resolved.
+ * Items without a TMDB id → TMDB ids through the catalogue's `/find`: the TVDB id, else (or when
+ * TMDB does not know it) the IMDb id; bounded concurrency, each external id once. Upstream failures
+ * propagate, so nothing is written for a batch that could not be resolved.
  */
 export async function resolveItems(
   mediaType: MediaType,
   items: readonly SyncItem[],
   catalogue: Pick<Catalogue, "find">,
 ): Promise<{ entries: LibraryItem[]; unresolved: number[] }> {
-  const wanted = [...new Set(items.filter((i) => i.tmdb_id === null).map((i) => i.tvdb_id!))];
-  const found = new Map<number, number | null>();
-  await mapLimit(wanted, FIND_CONCURRENCY, async (tvdb) => {
-    const r = await catalogue.find(String(tvdb), "tvdb_id");
-    found.set(tvdb, (mediaType === "tv" ? r.tv_ids[0] : r.movie_ids[0]) ?? null);
+  const pick = (r: { tv_ids: number[]; movie_ids: number[] }) => (mediaType === "tv" ? r.tv_ids[0] : r.movie_ids[0]) ?? null;
+  const lacking = items.filter((i) => i.tmdb_id === null);
+  const byTvdb = new Map<number, number | null>();
+  await mapLimit([...new Set(lacking.flatMap((i) => (i.tvdb_id !== null ? [i.tvdb_id] : [])))], FIND_CONCURRENCY, async (tvdb) => {
+    byTvdb.set(tvdb, pick(await catalogue.find(String(tvdb), "tvdb_id")));
+  });
+  const viaTvdb = (item: SyncItem) => (item.tvdb_id !== null ? (byTvdb.get(item.tvdb_id) ?? null) : null);
+  const byImdb = new Map<string, number | null>();
+  const imdbWanted = lacking.flatMap((i) => (viaTvdb(i) === null && i.imdb_id ? [i.imdb_id] : []));
+  await mapLimit([...new Set(imdbWanted)], FIND_CONCURRENCY, async (imdb) => {
+    byImdb.set(imdb, pick(await catalogue.find(imdb, "imdb_id")));
   });
 
   const byId = new Map<number, LibraryItem>();
   const unresolved: number[] = [];
   items.forEach((item, index) => {
-    const tmdb = item.tmdb_id ?? found.get(item.tvdb_id!) ?? null;
+    const tmdb = item.tmdb_id ?? viaTvdb(item) ?? (item.imdb_id ? byImdb.get(item.imdb_id) : null) ?? null;
     if (tmdb === null) return void unresolved.push(index);
     const previous = byId.get(tmdb);
     // Unknown fields stay undefined so the store keeps what it has (e.g. a title from the webhook).
@@ -92,17 +99,18 @@ export async function markPendingAdded(
 export async function syncBatch(
   mediaType: MediaType,
   items: readonly SyncItem[],
-  opts: { notify: boolean; fullSyncId: string | null },
+  opts: { notify: boolean; fullSyncId: string | null; source?: LibrarySourceName },
   deps: SyncDeps,
 ): Promise<({ ok: true } & BatchOutcome) | { ok: false; reason: "committed" | "type_mismatch" }> {
   const { entries, unresolved } = await resolveItems(mediaType, items, deps.catalogue);
   const now = deps.clock.now();
+  const source = opts.source ?? "plex";
   if (opts.fullSyncId !== null) {
-    const staged = await deps.store.resyncBatch(mediaType, opts.fullSyncId, entries, now);
+    const staged = await deps.store.resyncBatch(mediaType, opts.fullSyncId, entries, now, { source });
     if (!staged.ok) return staged;
     return { ok: true, synced: entries.length, marked_as_added: 0, unresolved };
   }
-  if (entries.length > 0) await deps.store.upsertLibrary(mediaType, entries, now);
+  if (entries.length > 0) await deps.store.upsertLibrary(mediaType, entries, now, { source });
   const flipped = await markPendingAdded(mediaType, new Set(entries.map((e) => e.tmdb_id)), deps, opts.notify);
   return { ok: true, synced: entries.length, marked_as_added: flipped.length, unresolved };
 }
@@ -110,16 +118,18 @@ export async function syncBatch(
 export async function commitResync(
   mediaType: MediaType,
   syncId: string,
-  opts: { allowEmpty: boolean; notify: boolean },
+  opts: { allowEmpty: boolean; notify: boolean; source?: LibrarySourceName },
   deps: SyncDeps,
 ): Promise<ResyncCommitResult & { marked_as_added?: number }> {
-  const result = await deps.store.resyncCommit(mediaType, syncId, { allowEmpty: opts.allowEmpty, nowMs: deps.clock.now() });
+  const source = opts.source ?? "plex";
+  const result = await deps.store.resyncCommit(mediaType, syncId, { allowEmpty: opts.allowEmpty, nowMs: deps.clock.now(), source });
   if (!result.ok) return result;
   // Also on a repeated commit: if the first one died after the switch, this finishes the marking.
-  const library = new Set(await deps.store.libraryIds(mediaType));
+  const library = new Set(await deps.store.libraryIds(mediaType, source));
   const flipped = await markPendingAdded(mediaType, library, deps, opts.notify);
   deps.logger.info("library resync committed", {
     media_type: mediaType,
+    source,
     synced: result.synced,
     removed: result.removed,
     repeated: result.repeated,

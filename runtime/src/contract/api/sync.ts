@@ -1,11 +1,15 @@
 /** `POST /sync/library`, `POST /sync/library/commit` (product.md §5.3): what the sync CLI sends and gets back. */
 import * as z from "zod/mini";
 import type { SyncItem } from "../../ports/library-source.js";
-import { MAX_ID, SYNC_ID_PATTERN } from "../validation.js";
+import { IMDB_ID_PATTERN, MAX_ID, SYNC_ID_PATTERN } from "../validation.js";
 
 export type { SyncItem };
 
 const mediaType = z.enum(["movie", "tv"]);
+/** The library a sync writes to (absent = plex, so scripts from before sources keep working). */
+export const LIBRARY_SOURCES = ["plex", "jellyfin", "emby"] as const;
+export type LibrarySource = (typeof LIBRARY_SOURCES)[number];
+const source = z.optional(z.enum(LIBRARY_SOURCES));
 const flag = z.optional(z.enum(["true", "false", "1", "0"]));
 const syncId = z.string().check(z.regex(SYNC_ID_PATTERN, "sync_id must match [A-Za-z0-9_-]{1,64}"));
 
@@ -15,6 +19,7 @@ export const SyncBatchQuery = z.looseObject({
   notify: flag,
   mode: z.optional(z.literal("full")),
   sync_id: z.optional(syncId),
+  source,
 });
 
 /** `POST /sync/library/commit` query. */
@@ -23,6 +28,7 @@ export const SyncCommitQuery = z.looseObject({
   sync_id: syncId,
   allow_empty: flag,
   notify: flag,
+  source,
 });
 
 export const MAX_BATCH_ITEMS = 1000;
@@ -32,13 +38,21 @@ const POSITIVE_INT = "Expected a positive integer";
 const id = z.optional(z.nullable(z.int(POSITIVE_INT).check(z.minimum(1, POSITIVE_INT), z.maximum(MAX_ID, POSITIVE_INT))));
 
 /**
- * One item of a sync batch (unknown keys ignored). At least one of `tmdb_id` and `tvdb_id` must be
- * set: `validateSyncBatch` (domain/library/batch.ts) checks that after this schema.
+ * One item of a sync batch (unknown keys ignored). At least one of `tmdb_id`, `tvdb_id` and
+ * `imdb_id` must be set: `validateSyncBatch` (domain/library/batch.ts) checks that after this schema.
+ * An IMDb-only item is resolved through TMDB /find like the webhook's.
  */
 export const SyncItemBody = z.object(
   {
     tmdb_id: id,
     tvdb_id: id,
+    imdb_id: z.optional(
+      z.nullable(
+        z
+          .string("Expected an IMDb id: tt followed by digits")
+          .check(z.regex(IMDB_ID_PATTERN, "Expected an IMDb id: tt followed by digits")),
+      ),
+    ),
     title: z.optional(
       z.nullable(z.string("Expected a string").check(z.maxLength(MAX_TITLE_LENGTH, `At most ${MAX_TITLE_LENGTH} characters`))),
     ),
@@ -53,15 +67,18 @@ export const SyncBatchResponse = z.object({
   status: z.literal("success"),
   synced: z.int(),
   marked_as_added: z.int(),
-  /** Indexes of items whose TVDB id TMDB could not map. */
+  /** Indexes of items whose TVDB/IMDb id TMDB could not map. */
   unresolved: z.array(z.int()),
   media_type: mediaType,
+  /** The library written to. */
+  source: z.enum(LIBRARY_SOURCES),
 });
 export type SyncBatchResponse = z.output<typeof SyncBatchResponse>;
 
 export const SyncCommitResponse = z.object({
   status: z.literal("success"),
   media_type: mediaType,
+  source: z.enum(LIBRARY_SOURCES),
   synced: z.int(),
   removed: z.int(),
   marked_as_added: z.int(),

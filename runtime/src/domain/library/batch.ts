@@ -2,7 +2,7 @@
  * Library-sync batch validation (product.md §5.3), pure: the whole batch is checked before anything
  * is written, and every bad item is named by its index in `errors[].path`. The item rules are the
  * published schema `SyncItemBody` (the one the OpenAPI document shows); the rule that an item needs
- * an id is checked here.
+ * an id (TMDB, TVDB or IMDb) is checked here.
  */
 import { MAX_BATCH_ITEMS, MAX_TITLE_LENGTH, SyncItemBody } from "../../contract/api/sync.js";
 import type { SyncItem } from "../../ports/library-source.js";
@@ -17,6 +17,13 @@ export interface BatchIssue {
 
 /** Enough issues to fix a batch; a batch of garbage does not produce a megabyte of errors. */
 const MAX_ISSUES = 100;
+
+/** The key two items are the same title by (across libraries): TMDB id, else TVDB id, else IMDb id. */
+export function librarySyncKey(entry: SyncItem): string {
+  if (entry.tmdb_id !== null) return `tmdb:${entry.tmdb_id}`;
+  if (entry.tvdb_id !== null) return `tvdb:${entry.tvdb_id}`;
+  return `imdb:${entry.imdb_id}`;
+}
 
 export function validateSyncBatch(value: unknown): { ok: true; items: SyncItem[] } | { ok: false; issues: BatchIssue[] } {
   if (!Array.isArray(value)) return { ok: false, issues: [{ path: [], message: "Body must be a JSON array" }] };
@@ -34,9 +41,10 @@ export function validateSyncBatch(value: unknown): { ok: true; items: SyncItem[]
       }
       return;
     }
-    const { tmdb_id = null, tvdb_id = null, title = null } = parsed.data;
-    if (tmdb_id === null && tvdb_id === null) issues.push({ path: [i], message: "tmdb_id or tvdb_id is required" });
-    else items.push({ tmdb_id, tvdb_id, title });
+    const { tmdb_id = null, tvdb_id = null, imdb_id = null, title = null } = parsed.data;
+    if (tmdb_id === null && tvdb_id === null && imdb_id === null)
+      issues.push({ path: [i], message: "tmdb_id, tvdb_id or imdb_id is required" });
+    else items.push({ tmdb_id, tvdb_id, imdb_id, title });
   });
   return issues.length > 0 ? { ok: false, issues: issues.slice(0, MAX_ISSUES) } : { ok: true, items };
 }

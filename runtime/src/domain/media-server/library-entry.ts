@@ -1,13 +1,13 @@
 /**
  * A movie or show from Jellyfin's or Emby's `/Items?Fields=ProviderIds` → the item the library sync
- * sends. Pure. Unlike today's Plex entries an IMDb id alone is kept (`imdb_id`): the server maps it
- * through TMDB /find, so IMDb-only titles are not dropped by a full resync (issue #23 item 6).
+ * sends. Pure. An IMDb id alone is kept (`imdb_id`): the server maps it through TMDB /find, so
+ * IMDb-only titles are not dropped by a full resync.
  */
 import type { SyncItem } from "../library/batch.js";
 import { splitYearSuffix } from "../plex/title.js";
 import { capped, isObject, MAX_TITLE_LENGTH, providerIds, providerKind } from "./fields.js";
 
-/** A sync batch item with the IMDb id the sync API is to accept beside the TMDB/TVDB ids. */
+/** A sync batch item with its IMDb id always stated (null when none). */
 export interface LibrarySyncItem extends SyncItem {
   imdb_id: string | null;
 }
@@ -29,9 +29,4 @@ export function mediaServerLibraryEntry(dto: MediaServerLibraryDto): LibrarySync
   return { tmdb_id: ids.tmdb, tvdb_id: ids.tvdb, imdb_id: ids.imdb, title: name === null ? null : splitYearSuffix(name).title };
 }
 
-/** The key two entries are the same title by (across libraries): TMDB id, else TVDB id, else IMDb id. */
-export function librarySyncKey(entry: LibrarySyncItem): string {
-  if (entry.tmdb_id !== null) return `tmdb:${entry.tmdb_id}`;
-  if (entry.tvdb_id !== null) return `tvdb:${entry.tvdb_id}`;
-  return `imdb:${entry.imdb_id}`;
-}
+export { librarySyncKey } from "../library/batch.js";

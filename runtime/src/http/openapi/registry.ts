@@ -11,6 +11,7 @@ import { authRouteDocs } from "../routes/auth.openapi.js";
 import { channelRouteDocs } from "../routes/channels.openapi.js";
 import { feedRouteDocs } from "../routes/feeds.openapi.js";
 import { followRouteDocs } from "../routes/follows.openapi.js";
+import { mediaServerRouteDocs } from "../routes/media-servers.openapi.js";
 import { plexRouteDocs } from "../routes/plex.openapi.js";
 import { pushRouteDocs } from "../routes/push.openapi.js";
 import { requestRouteDocs } from "../routes/requests.openapi.js";
@@ -30,6 +31,7 @@ export const routeDocs: RouteDoc[] = [
   ...arrRouteDocs,
   ...pushRouteDocs,
   ...plexRouteDocs,
+  ...mediaServerRouteDocs,
   ...syncRouteDocs,
   ...channelRouteDocs,
 ];

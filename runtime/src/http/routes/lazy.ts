@@ -4,7 +4,7 @@
  * multipart, library ingestion, the *arr renderers) is not paid for by every cold start.
  * Each list must equal what its module registers (`lazy-routes.test.ts` checks).
  */
-import { ARR_PATHS, SYNC_COMMIT_PATH, SYNC_PATH, WEBHOOK_PATH } from "../../contract/urls.js";
+import { ARR_PATHS, EMBY_WEBHOOK_PATH, JELLYFIN_WEBHOOK_PATH, SYNC_COMMIT_PATH, SYNC_PATH, WEBHOOK_PATH } from "../../contract/urls.js";
 import { lazyRouteModule, type RouteSpec } from "../lazy-routes.js";
 import type { RouteModule } from "../router.js";
 
@@ -23,6 +23,13 @@ export const LAZY_ROUTE_MODULES: Record<string, { routes: readonly RouteSpec[]; 
   plex: {
     routes: [{ method: "POST", path: WEBHOOK_PATH }],
     load: () => import("./plex.js").then((m) => m.registerPlexRoutes),
+  },
+  "media-servers": {
+    routes: [
+      { method: "POST", path: JELLYFIN_WEBHOOK_PATH },
+      { method: "POST", path: EMBY_WEBHOOK_PATH },
+    ],
+    load: () => import("./media-servers.js").then((m) => m.registerMediaServerRoutes),
   },
   sync: {
     routes: [

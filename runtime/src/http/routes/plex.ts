@@ -2,12 +2,12 @@
  * POST /webhook/plex?token= (product.md §5.1). Thin: token, body, envelope filters; the work is
  * in `app/library/ingest-item.ts`.
  */
-import { ingestPlexItem } from "../../app/library/ingest-item.js";
+import { ingestItem } from "../../app/library/ingest-item.js";
 import type { WebhookIgnored, WebhookOutcome } from "../../contract/api/webhook.js";
 import { WEBHOOK_PATH } from "../../contract/urls.js";
 import { isPlexType, parsePlexItem } from "../../domain/plex/metadata.js";
 import { checkEnvelope, checkMetadata, type PayloadIssue } from "../../domain/plex/payload.js";
-import { readBytes } from "../body.js";
+import { parseJsonBytes, readBytes } from "../body.js";
 import { HttpError, validationFailed } from "../errors.js";
 import { multipartBoundary, readMultipartFields } from "../multipart.js";
 import { json } from "../../lib/json-response.js";
@@ -20,13 +20,7 @@ export const PLEX_BODY_LIMIT = 4 * 1024 * 1024;
 export const registerPlexRoutes: RouteModule = (router, deps, state) => {
   router.post(WEBHOOK_PATH, async (request: AppRequest) => {
     requireWebhookToken(new URL(request.url), deps.config);
-    const text = await readPayloadText(request);
-    let payload: unknown;
-    try {
-      payload = JSON.parse(text);
-    } catch {
-      throw new HttpError(400, "invalid_json", "The payload is not valid JSON");
-    }
+    const payload = parseJsonBytes(await readPayloadText(request), "The payload is not valid JSON");
 
     const envelope = checkEnvelope(payload);
     if (!envelope.ok) throw invalid(envelope.issues);
@@ -41,7 +35,7 @@ export const registerPlexRoutes: RouteModule = (router, deps, state) => {
     const item = parsePlexItem(checked.value);
     if (item === null) return ignored("Unsupported media type");
 
-    return json((await ingestPlexItem(item, { ...deps, flights: state.ingestFlights })) satisfies WebhookOutcome);
+    return json((await ingestItem(item, { ...deps, flights: state.ingestFlights }, { source: "plex" })) satisfies WebhookOutcome);
   });
 };
 

@@ -19,8 +19,12 @@ export const syncRouteDocs: RouteDoc[] = [
     method: "POST",
     path: SYNC_PATH,
     tag: "library sync",
-    summary: "Add a batch of library items (the `stellarr plex-sync` CLI); with `mode=full` and `sync_id`, part of a full resync",
-    description: "`mode=full` needs `sync_id`, and `sync_id` needs `mode=full`. The whole batch is checked before anything is written.",
+    summary:
+      "Add a batch of library items to one source's library (`stellarr plex-sync`, `jellyfin-sync`, `emby-sync`); with `mode=full` and `sync_id`, part of a full resync",
+    description:
+      "`source` names the library written to: `plex` (the default), `jellyfin` or `emby`; a full resync replaces only that source's entries. " +
+      "`mode=full` needs `sync_id`, and `sync_id` needs `mode=full`. The whole batch is checked before anything is written. " +
+      "An item needs a `tmdb_id`, `tvdb_id` or `imdb_id`; TVDB- and IMDb-only items are resolved through TMDB (`unresolved` lists those it could not map).",
     auth: "webhook",
     query: SyncBatchQuery,
     body: jsonBody(SyncBatchBody, SYNC_BODY_LIMIT),
@@ -31,7 +35,8 @@ export const syncRouteDocs: RouteDoc[] = [
     method: "POST",
     path: SYNC_COMMIT_PATH,
     tag: "library sync",
-    summary: "Commit a full resync: the library becomes exactly the synced set",
+    summary:
+      "Commit a full resync: the source's library (`source`, default plex) becomes exactly the synced set; other sources' entries stay",
     auth: "webhook",
     query: SyncCommitQuery,
     responses: { 200: { description: "Committed", schema: SyncCommitResponse } },
@@ -43,7 +48,7 @@ export const syncRouteDocs: RouteDoc[] = [
   },
 ];
 
-/** The rule `validateSyncBatch` checks after the schema (an item needs an id), in JSON Schema. */
+/** The rule `validateSyncBatch` checks after the schema (an item needs a TMDB, TVDB or IMDb id), in JSON Schema. */
 export const syncNamedSchemas: NamedSchema[] = [
   {
     schema: SyncItemBody,
@@ -52,6 +57,7 @@ export const syncNamedSchemas: NamedSchema[] = [
       anyOf: [
         { required: ["tmdb_id"], properties: { tmdb_id: { type: "integer" } } },
         { required: ["tvdb_id"], properties: { tvdb_id: { type: "integer" } } },
+        { required: ["imdb_id"], properties: { imdb_id: { type: "string" } } },
       ],
     },
   },

@@ -16,6 +16,8 @@ import { requireWebhookToken } from "../webhook-token.js";
 /** A batch of 1,000 items with titles fits comfortably. */
 export const SYNC_BODY_LIMIT = 2 * 1024 * 1024;
 
+const MISMATCH = "This sync_id belongs to the other media type or source";
+
 const isTrue = (v: string | undefined, fallback: boolean) => (v === undefined ? fallback : v === "true" || v === "1");
 
 export const registerSyncRoutes: RouteModule = (router, deps) => {
@@ -29,6 +31,7 @@ export const registerSyncRoutes: RouteModule = (router, deps) => {
     if (query.mode === undefined && query.sync_id !== undefined) {
       throw validationFailed([{ path: ["mode"], message: "sync_id needs mode=full" }]);
     }
+    const source = query.source ?? "plex";
     const body = await readJson(request, SYNC_BODY_LIMIT);
     const batch = validateSyncBatch(body);
     if (!batch.ok) throw validationFailed(batch.issues, "The batch is invalid; nothing was written");
@@ -36,15 +39,11 @@ export const registerSyncRoutes: RouteModule = (router, deps) => {
     const outcome = await syncBatch(
       query.media_type,
       batch.items,
-      { notify: isTrue(query.notify, true), fullSyncId: query.sync_id ?? null },
+      { notify: isTrue(query.notify, true), fullSyncId: query.sync_id ?? null, source },
       deps,
     );
     if (!outcome.ok) {
-      throw new HttpError(
-        409,
-        "sync_conflict",
-        outcome.reason === "committed" ? "This sync_id has already been committed" : "This sync_id belongs to the other media type",
-      );
+      throw new HttpError(409, "sync_conflict", outcome.reason === "committed" ? "This sync_id has already been committed" : MISMATCH);
     }
     return json({
       status: "success",
@@ -52,6 +51,7 @@ export const registerSyncRoutes: RouteModule = (router, deps) => {
       marked_as_added: outcome.marked_as_added,
       unresolved: outcome.unresolved,
       media_type: query.media_type,
+      source,
     } satisfies SyncBatchResponse);
   });
 
@@ -59,10 +59,11 @@ export const registerSyncRoutes: RouteModule = (router, deps) => {
     const url = new URL(request.url);
     requireWebhookToken(url, deps.config);
     const query = parseWith(SyncCommitQuery, queryObject(url));
+    const source = query.source ?? "plex";
     const result = await commitResync(
       query.media_type,
       query.sync_id,
-      { allowEmpty: isTrue(query.allow_empty, false), notify: isTrue(query.notify, true) },
+      { allowEmpty: isTrue(query.allow_empty, false), notify: isTrue(query.notify, true), source },
       deps,
     );
     if (!result.ok) {
@@ -74,12 +75,13 @@ export const registerSyncRoutes: RouteModule = (router, deps) => {
         case "stale":
           throw new HttpError(409, "sync_conflict", "A newer resync has already been committed");
         case "type_mismatch":
-          throw new HttpError(409, "sync_conflict", "This sync_id belongs to the other media type");
+          throw new HttpError(409, "sync_conflict", MISMATCH);
       }
     }
     return json({
       status: "success",
       media_type: query.media_type,
+      source,
       synced: result.synced,
       removed: result.removed,
       marked_as_added: result.marked_as_added ?? 0,

@@ -5,6 +5,12 @@
 import type { GuidMapping } from "./guid-cache.js";
 import type { MediaType } from "./index.js";
 
+/**
+ * The kind of media server a library entry came from: each kind keeps its own library, and a title
+ * is "in library" when any of them has it (product.md §5). Absent = `plex` everywhere.
+ */
+export type LibrarySourceName = "plex" | "jellyfin" | "emby";
+
 /** One title in the media-server library. */
 export interface LibraryItem {
   tmdb_id: number;
@@ -33,6 +39,13 @@ export interface UpsertOptions {
    * a call of its own, which keeps the webhook within its 6 round trips (product.md §12).
    */
   guids?: readonly GuidEntry[];
+  /** The library written to (default `plex`). */
+  source?: LibrarySourceName;
+}
+
+export interface ResyncOptions {
+  /** The library the resync replaces (default `plex`); a sync id belongs to one source and type. */
+  source?: LibrarySourceName;
 }
 
 export type ResyncBatchResult = { ok: true; staged: number } | { ok: false; reason: "committed" | "type_mismatch" };
@@ -50,19 +63,29 @@ export type ResyncCommitResult =
   | { ok: false; reason: "unknown" | "empty" | "stale" | "type_mismatch" };
 
 export interface LibraryStore {
-  /** TMDB ids in the current library of that type, ascending. Complete. */
-  libraryIds(mediaType: MediaType): Promise<number[]>;
-  /** `libraryIds` of every type from one consistent read of the current generations (library-status). */
+  /**
+   * TMDB ids in the current library of that type, ascending, without repeats. Complete. With a
+   * source: that source's library only; without: every source's (the union, "in library").
+   */
+  libraryIds(mediaType: MediaType, source?: LibrarySourceName): Promise<number[]>;
+  /** The union `libraryIds` of every type from one consistent read of the current generations (library-status). */
   allLibraryIds(): Promise<Record<MediaType, number[]>>;
   /**
-   * Upsert into the current library and into any open full resync of that type, and store
-   * `opts.guids` in the GUID cache. No write when nothing changed.
+   * Upsert into the current library of `opts.source` (default plex) and into any open full resync
+   * of that source and type, and store `opts.guids` in the GUID cache. No write when nothing changed.
    */
   upsertLibrary(mediaType: MediaType, items: LibraryItem[], nowMs: number, opts?: UpsertOptions): Promise<UpsertResult>;
 
   // ---- full resync (product.md §5.3) ---------------------------------------------------------
-  /** Opens the resync on first use (an empty batch just opens it) and stages items. */
-  resyncBatch(mediaType: MediaType, syncId: string, items: LibraryItem[], nowMs: number): Promise<ResyncBatchResult>;
-  /** Atomically switches the library of that type to exactly the staged set. */
-  resyncCommit(mediaType: MediaType, syncId: string, opts: { allowEmpty: boolean; nowMs: number }): Promise<ResyncCommitResult>;
+  /**
+   * Opens the resync on first use (an empty batch just opens it) and stages items. A sync id opened
+   * for another type or source answers `type_mismatch`.
+   */
+  resyncBatch(mediaType: MediaType, syncId: string, items: LibraryItem[], nowMs: number, opts?: ResyncOptions): Promise<ResyncBatchResult>;
+  /** Atomically switches the library of that source and type to exactly the staged set; other sources are untouched. */
+  resyncCommit(
+    mediaType: MediaType,
+    syncId: string,
+    opts: { allowEmpty: boolean; nowMs: number } & ResyncOptions,
+  ): Promise<ResyncCommitResult>;
 }

@@ -5,6 +5,7 @@ import type { MediaServerFakeOptions } from "@stellarr/testkit/fakes/media-serve
 import { createMediaServerClient, type MediaServerClientOptions } from "../../../src/adapters/media-server/client.js";
 import { librariesFor, missingLibraries, readLibraries } from "../../../src/adapters/media-server/library.js";
 import { HttpFailure, type RetryOptions } from "../../../src/adapters/http-client/fetch-with-retry.js";
+import { deadlineAt, deadlineIn, withDeadline } from "../../../src/lib/deadline.js";
 
 const FLAVOURS = [
   { kind: "jellyfin" as const, label: "Jellyfin", start: startJellyfinFake, via: "authorization" },
@@ -274,6 +275,22 @@ describe.each(FLAVOURS)("$label library client under failures", ({ kind, label, 
     } finally {
       await fake.close();
     }
+  });
+
+  it("takes the current deadline: a stalled call ends with it (not its own 60 s limit), and nothing is asked once it has passed", async () => {
+    let calls = 0;
+    const stalling: typeof fetch = (_url, init) => {
+      calls++;
+      return new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason as Error)));
+    };
+    // No server: the fetch never answers, only the deadline's signal ends it.
+    const client = (r: RetryOptions) => createMediaServerClient({ kind, baseUrl: "http://127.0.0.1:9", apiKey: "k", retry: r });
+    const stalled = withDeadline(deadlineIn(300), () => client(retry({ fetch: stalling, timeoutMs: 60_000 })).info());
+    await expect(stalled).rejects.toThrow(/timed out \(after 1 attempts\)/);
+    expect(calls).toBe(1);
+    const passed = withDeadline(deadlineAt(Date.now() - 1), () => client(retry({ fetch: stalling })).libraries());
+    await expect(passed).rejects.toBeInstanceOf(HttpFailure);
+    expect(calls).toBe(1);
   });
 
   it("a server that keeps failing: one line naming the call, after the configured attempts", async () => {

@@ -315,6 +315,90 @@ describe("DynamoDB adapter: library generations", () => {
     }
   });
 
+  it("reads a library written before sources existed as Plex's, in place, and keeps it through another source's resync", async () => {
+    const t = await createDynaliteStore();
+    try {
+      // Items exactly as the layout before sources wrote them: pointer `movie`, generation r7, a
+      // committed resync record without `source`, and an open one (also plex).
+      const client = createDynamoClient(t.options);
+      const entry = (gen: string, id: number) => ({
+        PutRequest: {
+          Item: {
+            pk: `LIB#movie#${gen}`,
+            sk: String(id).padStart(16, "0"),
+            _et: "LibraryEntry",
+            v: 1,
+            media_type: "movie",
+            gen,
+            tmdb_id: id,
+          },
+        },
+      });
+      await client.batchWrite(t.options.tableName, [
+        entry("r7", 11),
+        entry("r7", 12),
+        entry("r8", 13),
+        {
+          PutRequest: { Item: { pk: "LIBPTR", sk: "movie", v: 1, gen: "r7", co: 7, ls: 2, lr: 0, o_old: { g: "r8", o: 8, x: T0 + HOUR } } },
+        },
+        {
+          PutRequest: {
+            Item: {
+              pk: "RESYNC#old",
+              sk: "RESYNC",
+              _et: "Resync",
+              v: 1,
+              media_type: "movie",
+              gen: "r8",
+              o: 8,
+              state: "open",
+              exp_ms: T0 + HOUR,
+            },
+          },
+        },
+        { PutRequest: { Item: { pk: "META", sk: "SEQ", rs: 8 } } },
+      ]);
+      expect(await t.store.libraryIds("movie")).toEqual([11, 12]);
+      expect(await t.store.libraryIds("movie", "plex")).toEqual([11, 12]);
+      expect((await t.store.titleStatus([{ media_type: "movie", tmdb_id: 11 }])).get("movie:11")?.in_library).toBe(true);
+      // The old open resync is Plex's and still commits.
+      expect(await t.store.resyncBatch("movie", "old", [], T0, { source: "jellyfin" })).toEqual({ ok: false, reason: "type_mismatch" });
+      await t.store.resyncBatch("movie", "jf", [{ tmdb_id: 99 }], T0, { source: "jellyfin" });
+      await t.store.resyncCommit("movie", "jf", { allowEmpty: false, nowMs: T0, source: "jellyfin" });
+      expect(await t.store.resyncCommit("movie", "old", { allowEmpty: false, nowMs: T0 })).toEqual({
+        ok: true,
+        synced: 1,
+        removed: 2,
+        repeated: false,
+      });
+      expect(await t.store.allLibraryIds()).toEqual({ movie: [13, 99], tv: [] });
+      // Nothing of the old layout was rewritten: Plex's pointer is still the `movie` item.
+      const ptr = (await client.call("GetItem", { TableName: t.options.tableName, Key: { pk: "LIBPTR", sk: "movie" } })).Item;
+      expect(ptr).toMatchObject({ gen: "r8" });
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it("costs a Plex-only library-status nothing extra, and reads another source's lane once it exists", async () => {
+    const t = await createDynaliteStore();
+    try {
+      await t.store.upsertLibrary("movie", [{ tmdb_id: 1 }], T0);
+      let before = t.store.stats.roundTrips;
+      expect(await t.store.allLibraryIds()).toEqual({ movie: [1], tv: [] });
+      expect(t.store.stats.roundTrips - before).toBe(3); // the pointers, and Plex's two lanes
+      // A source's first upsert creates its pointer in the same BatchWriteItem (no extra call).
+      before = t.store.stats.roundTrips;
+      await t.store.upsertLibrary("tv", [{ tmdb_id: 2 }], T0, { source: "emby" });
+      expect(t.store.stats.roundTrips - before).toBe(2);
+      before = t.store.stats.roundTrips;
+      expect(await t.store.allLibraryIds()).toEqual({ movie: [1], tv: [2] });
+      expect(t.store.stats.roundTrips - before).toBe(4);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   it("lets concurrent readers see the old or the new library during a commit, never a mix", async () => {
     const t = await createDynaliteStore();
     try {

@@ -33,9 +33,29 @@ describe("sqlite specifics", () => {
         "INSERT INTO requests (media_type, tmdb_id, title, created_at) VALUES ('movie', 11, 'Star Wars', '2026-01-01T00:00:00.000Z')",
       )
       .run();
+    // A committed resync made generation 3 the movie library; one more resync is open.
+    old.exec(`INSERT INTO generations (id) VALUES (3), (4);
+      UPDATE library_current SET generation = 3 WHERE media_type = 'movie';
+      INSERT INTO library (media_type, generation, tmdb_id, title) VALUES ('movie', 3, 11, 'Star Wars'), ('movie', 3, 12, NULL), ('movie', 4, 13, NULL), ('tv', 2, 1399, NULL);
+      INSERT INTO resyncs (sync_id, media_type, generation, opened_seq, opened_at) VALUES ('open-before', 'movie', 4, 4, ${Date.now()});`);
     old.close();
     const store = createSqliteStore({ path });
     expect((await store.getRequest({ media_type: "movie", tmdb_id: 11 }))?.title).toBe("Star Wars");
+    // The library before sources existed is Plex's; the new sources start empty.
+    expect(await store.libraryIds("movie", "plex")).toEqual([11, 12]);
+    expect(await store.libraryIds("tv", "plex")).toEqual([1399]);
+    expect(await store.libraryIds("movie", "jellyfin")).toEqual([]);
+    expect(await store.resyncBatch("movie", "open-before", [], Date.now(), { source: "emby" })).toEqual({
+      ok: false,
+      reason: "type_mismatch",
+    });
+    await store.resyncBatch("movie", "jf", [{ tmdb_id: 50 }], Date.now(), { source: "jellyfin" });
+    await store.resyncCommit("movie", "jf", { allowEmpty: false, nowMs: Date.now(), source: "jellyfin" });
+    expect(await store.resyncCommit("movie", "open-before", { allowEmpty: false, nowMs: Date.now() })).toMatchObject({
+      ok: true,
+      synced: 1,
+    });
+    expect(await store.allLibraryIds()).toEqual({ movie: [13, 50], tv: [1399] });
     await store.close();
     const check = new Database(path);
     expect(check.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);

@@ -7,12 +7,14 @@ describe("validateSyncBatch", () => {
       validateSyncBatch([
         { tmdb_id: 1, tvdb_id: null, title: null, extra: 1 },
         { tvdb_id: 2, title: "X" },
+        { imdb_id: "tt0133093", title: "The Matrix" },
       ]),
     ).toEqual({
       ok: true,
       items: [
-        { tmdb_id: 1, tvdb_id: null, title: null },
-        { tmdb_id: null, tvdb_id: 2, title: "X" },
+        { tmdb_id: 1, tvdb_id: null, imdb_id: null, title: null },
+        { tmdb_id: null, tvdb_id: 2, imdb_id: null, title: "X" },
+        { tmdb_id: null, tvdb_id: null, imdb_id: "tt0133093", title: "The Matrix" },
       ],
     });
     expect(validateSyncBatch([])).toEqual({ ok: true, items: [] });

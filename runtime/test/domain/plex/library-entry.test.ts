@@ -24,8 +24,27 @@ describe("plexLibraryEntry", () => {
     expect(plexLibraryEntry(meta)).toEqual(expected);
   });
 
-  it("no TMDB/TVDB id → null (IMDb alone is not enough; anidb, personal media)", () => {
-    expect(plexLibraryEntry({ guid: "com.plexapp.agents.imdb://tt2283336?lang=en" })).toBeNull();
+  it("IMDb alone is sent as imdb_id (legacy agent and new-agent Guid lists); an IMDb id beside TMDB/TVDB is not", () => {
+    expect(plexLibraryEntry({ title: "Legacy", guid: "com.plexapp.agents.imdb://tt2283336?lang=en" })).toEqual({
+      tmdb_id: null,
+      tvdb_id: null,
+      imdb_id: "tt2283336",
+      title: "Legacy",
+    });
+    expect(plexLibraryEntry({ guid: "plex://movie/5d776", Guid: [{ id: "imdb://tt0133093" }] })).toEqual({
+      tmdb_id: null,
+      tvdb_id: null,
+      imdb_id: "tt0133093",
+      title: null,
+    });
+    expect(plexLibraryEntry({ guid: "plex://movie/5d776", Guid: [{ id: "imdb://tt0133093" }, { id: "tmdb://603" }] })).toEqual({
+      tmdb_id: 603,
+      tvdb_id: null,
+      title: null,
+    });
+  });
+
+  it("no TMDB/TVDB/IMDb id → null (anidb, personal media)", () => {
     expect(plexLibraryEntry({ guid: "com.plexapp.agents.hama://anidb-23" })).toBeNull();
     expect(plexLibraryEntry({ guid: "com.plexapp.agents.none://abc", Guid: "nope" })).toBeNull();
   });

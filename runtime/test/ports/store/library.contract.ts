@@ -108,5 +108,89 @@ export function libraryStoreContract(factory: StoreFactory): void {
       expect(await store.resyncCommit("movie", "old", { allowEmpty: false, nowMs: later })).toEqual({ ok: false, reason: "unknown" });
       expect(await store.libraryIds("movie")).toEqual([1]);
     });
+
+    describe("sources", () => {
+      const inLibrary = async (tmdb_id: number) =>
+        (await store.titleStatus([{ media_type: "movie", tmdb_id }])).get(`movie:${tmdb_id}`)?.in_library;
+
+      it("keeps one library per source and reads their union", async () => {
+        expect(await store.upsertLibrary("movie", [{ tmdb_id: 1 }, { tmdb_id: 2 }], T0)).toEqual({ added: 2, changed: 2 });
+        // The same title from another source is new to that source.
+        expect(await store.upsertLibrary("movie", [{ tmdb_id: 2 }, { tmdb_id: 3 }], T0, { source: "jellyfin" })).toEqual({
+          added: 2,
+          changed: 2,
+        });
+        expect(await store.upsertLibrary("movie", [{ tmdb_id: 4 }], T0, { source: "emby" })).toEqual({ added: 1, changed: 1 });
+        expect(await store.libraryIds("movie", "plex")).toEqual([1, 2]);
+        expect(await store.libraryIds("movie", "jellyfin")).toEqual([2, 3]);
+        expect(await store.libraryIds("movie", "emby")).toEqual([4]);
+        expect(await store.libraryIds("movie")).toEqual([1, 2, 3, 4]);
+        expect(await store.allLibraryIds()).toEqual({ movie: [1, 2, 3, 4], tv: [] });
+        for (const id of [1, 2, 3, 4]) expect(await inLibrary(id)).toBe(true);
+        expect(await inLibrary(5)).toBe(false);
+        expect(await store.libraryIds("tv", "jellyfin")).toEqual([]);
+      });
+
+      it("replaces only the named source's library on a full resync (per source and type)", async () => {
+        await store.upsertLibrary("movie", [{ tmdb_id: 1 }, { tmdb_id: 2 }], T0);
+        await store.upsertLibrary("tv", [{ tmdb_id: 9 }], T0, { source: "jellyfin" });
+        await store.upsertLibrary("movie", [{ tmdb_id: 3 }], T0, { source: "jellyfin" });
+        // A Jellyfin resync of movies that no longer has 3, and a Plex one without 1: each keeps the other's.
+        expect(await store.resyncBatch("movie", "jf", [{ tmdb_id: 2 }, { tmdb_id: 5 }], T0, { source: "jellyfin" })).toEqual({
+          ok: true,
+          staged: 2,
+        });
+        expect(await store.resyncBatch("movie", "px", [{ tmdb_id: 2 }, { tmdb_id: 6 }], T0)).toEqual({ ok: true, staged: 2 });
+        expect(await store.resyncCommit("movie", "jf", { allowEmpty: false, nowMs: T0, source: "jellyfin" })).toEqual({
+          ok: true,
+          synced: 2,
+          removed: 1,
+          repeated: false,
+        });
+        // Opened before "jf" was committed, but "jf" belongs to another source: not stale.
+        expect(await store.resyncCommit("movie", "px", { allowEmpty: false, nowMs: T0 })).toEqual({
+          ok: true,
+          synced: 2,
+          removed: 1,
+          repeated: false,
+        });
+        expect(await store.libraryIds("movie", "plex")).toEqual([2, 6]);
+        expect(await store.libraryIds("movie", "jellyfin")).toEqual([2, 5]);
+        expect(await store.libraryIds("tv", "jellyfin")).toEqual([9]);
+        expect(await store.allLibraryIds()).toEqual({ movie: [2, 5, 6], tv: [9] });
+        expect(await inLibrary(1)).toBe(false);
+        expect(await inLibrary(3)).toBe(false);
+        expect(await inLibrary(5)).toBe(true);
+        // An empty Jellyfin resync allowed to wipe leaves Plex's library alone.
+        await store.resyncBatch("movie", "jf-wipe", [], T0 + 1, { source: "jellyfin" });
+        expect(await store.resyncCommit("movie", "jf-wipe", { allowEmpty: true, nowMs: T0 + 2, source: "jellyfin" })).toMatchObject({
+          ok: true,
+          synced: 0,
+          removed: 2,
+        });
+        expect(await store.allLibraryIds()).toEqual({ movie: [2, 6], tv: [9] });
+      });
+
+      it("lands a source's webhook upserts only in that source's open resync", async () => {
+        await store.resyncBatch("movie", "jf", [{ tmdb_id: 1 }], T0, { source: "jellyfin" });
+        await store.upsertLibrary("movie", [{ tmdb_id: 2 }], T0); // plex
+        await store.upsertLibrary("movie", [{ tmdb_id: 3 }], T0, { source: "jellyfin" });
+        await store.resyncCommit("movie", "jf", { allowEmpty: false, nowMs: T0, source: "jellyfin" });
+        expect(await store.libraryIds("movie", "jellyfin")).toEqual([1, 3]);
+        expect(await store.libraryIds("movie", "plex")).toEqual([2]);
+      });
+
+      it("ties a sync id to its source", async () => {
+        await store.resyncBatch("movie", "s", [{ tmdb_id: 1 }], T0, { source: "emby" });
+        expect(await store.resyncBatch("movie", "s", [], T0)).toEqual({ ok: false, reason: "type_mismatch" });
+        expect(await store.resyncBatch("movie", "s", [], T0, { source: "jellyfin" })).toEqual({ ok: false, reason: "type_mismatch" });
+        expect(await store.resyncCommit("movie", "s", { allowEmpty: false, nowMs: T0 })).toEqual({ ok: false, reason: "type_mismatch" });
+        expect(await store.resyncCommit("movie", "s", { allowEmpty: false, nowMs: T0, source: "emby" })).toMatchObject({
+          ok: true,
+          synced: 1,
+        });
+        expect(await store.libraryIds("movie")).toEqual([1]);
+      });
+    });
   });
 }

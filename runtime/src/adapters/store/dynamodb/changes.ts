@@ -4,8 +4,8 @@
  *
  * The token is read in ONE BatchGetItem: the META counter item (`chg`, bumped with `chg_at` by every
  * request write), the `META`/`LIBCHG` item (a fresh random `tok` and `at`, put in every
- * BatchWriteItem that writes library or request items) and both library pointers (a resync commit
- * is one pointer write, so it changes the token by itself).
+ * BatchWriteItem that writes library or request items) and every library source's pointers (a
+ * resync commit is one pointer write, so it changes the token by itself).
  *
  * Bumps ride in the writes themselves, by wrapping the client (`withChangeBumps`), so a new write
  * path cannot forget them:
@@ -23,7 +23,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { ChangeStore, ChangeToken } from "../../../ports/store/changes.js";
 import type { DynamoClient, Doc } from "./client.js";
-import { META_KEY, POINTER_PK, REQ_PK, pointerKey } from "./schema.js";
+import { LIBRARY_SOURCE_NAMES, META_KEY, POINTER_PK, REQ_PK, laneId, pointerKey, type Lane } from "./schema.js";
+
+/** Every source's pointer of each type: a resync commit of any source is one pointer write. */
+const LANES: readonly Lane[] = LIBRARY_SOURCE_NAMES.flatMap((source) => (["movie", "tv"] as const).map((type) => ({ source, type })));
 
 export const LIB_CHANGE_KEY = { pk: "META", sk: "LIBCHG" } as const;
 export const SKIP_MS = 15_000;
@@ -89,7 +92,7 @@ export function withChangeBumps(inner: DynamoClient, tableName: string, now: () 
   };
 
   async function changeToken(): Promise<ChangeToken> {
-    const docs = await inner.batchGet(tableName, [META_KEY, LIB_CHANGE_KEY, pointerKey("movie"), pointerKey("tv")], { consistent: true });
+    const docs = await inner.batchGet(tableName, [META_KEY, LIB_CHANGE_KEY, ...LANES.map(pointerKey)], { consistent: true });
     const find = (pk: string, sk: string) => docs.find((d) => d.pk === pk && d.sk === sk);
     const meta = find(META_KEY.pk, META_KEY.sk);
     const lib = find(LIB_CHANGE_KEY.pk, LIB_CHANGE_KEY.sk);
@@ -97,8 +100,7 @@ export function withChangeBumps(inner: DynamoClient, tableName: string, now: () 
     const parts = [
       meta?.chg ?? 0,
       lib?.tok ?? "",
-      find(POINTER_PK, "movie")?.gen ?? "",
-      find(POINTER_PK, "tv")?.gen ?? "",
+      ...LANES.map((lane) => find(POINTER_PK, laneId(lane))?.gen ?? ""),
       Math.floor(t / ROLL_MS),
     ];
     const newest = Math.max(Number(meta?.chg_at ?? 0), Number(lib?.at ?? 0));

@@ -1,15 +1,15 @@
 /**
- * Library generations on DynamoDB (design in `schema.ts`): the library of a type is the partition
- * of the generation its pointer item names; a full resync stages into a fresh generation and
+ * Library generations on DynamoDB (design in `schema.ts`): the library of a lane (source and type)
+ * is the partition of the generation its pointer item names; a full resync stages into a fresh generation and
  * commit flips the pointer. This module reads pointers and entries for the library, title-status
- * and resync modules, and keeps the per-process prediction of each type's generations.
+ * and resync modules, and keeps the per-process prediction of each lane's generations.
  */
 import { PutItemCommand } from "dynamodb-toolbox";
 import type { MediaType } from "../../../ports/store/index.js";
 import type { LibraryItem } from "../../../ports/store/library.js";
 import type { Doc } from "./client.js";
 import { send, type Ctx } from "./context.js";
-import { INITIAL_GEN, POINTER_PK, libraryKey, libraryPk, pointerKey } from "./schema.js";
+import { POINTER_PK, initialGen, laneId, libraryKey, libraryPk, pointerKey, type Lane } from "./schema.js";
 
 export const OPEN_PREFIX = "o_";
 
@@ -33,7 +33,8 @@ export interface Pointer {
   lastRemoved: number;
 }
 
-export function parsePointer(doc: Doc | undefined): Pointer {
+export function parsePointer(doc: Doc | undefined, lane: Lane): Pointer {
+  const INITIAL_GEN = initialGen(lane);
   if (!doc) return { exists: false, gen: INITIAL_GEN, co: null, open: [], dead: [], lastSynced: 0, lastRemoved: 0 };
   const open: OpenResync[] = [];
   for (const [name, value] of Object.entries(doc)) {
@@ -75,29 +76,31 @@ export type LibraryEntryFields = { tmdb_id: number; tvdb_id: number | null; titl
 
 export interface Generations {
   /**
-   * Generations last seen per type (current + open resyncs). Only a prediction that lets a single
-   * BatchGetItem fetch the pointer AND the entries together; the pointer read in that same batch is
-   * authoritative, and a wrong prediction (a fresh process, or a commit by another one) costs one more batch.
+   * Generations last seen per lane (`laneId`: current + open resyncs; `exists` false when the
+   * pointer was absent). Only a prediction that lets a single BatchGetItem fetch the pointer AND
+   * the entries together; the pointer read in that same batch is authoritative, and a wrong
+   * prediction (a fresh process, or a commit by another one) costs one more batch.
    */
-  readonly known: Map<MediaType, { current: string; open: string[] }>;
+  readonly known: Map<string, { current: string; open: string[]; exists?: boolean }>;
   /** The item of one library entry of a generation (for BatchWriteItem). */
   entryDoc(type: MediaType, gen: string, item: LibraryEntryFields): Doc;
   /** Records what a pointer read said (open resyncs that expired by `nowMs` are left out). */
-  remember(type: MediaType, ptr: Pointer, nowMs: number | null): void;
+  remember(lane: Lane, ptr: Pointer, nowMs: number | null): void;
+  /** Pointers are keyed by `laneId`. */
   readWithPointers(
-    types: MediaType[],
+    lanes: Lane[],
     extraKeys: Doc[],
-    entryWanted: (type: MediaType) => { gens: string[]; ids: number[] },
-    gensFromPointer: (type: MediaType, ptr: Pointer) => string[],
-  ): Promise<{ pointers: Map<MediaType, Pointer>; entries: Map<string, Doc>; extra: Doc[] }>;
-  readPointer(type: MediaType): Promise<Pointer>;
+    entryWanted: (lane: Lane) => { gens: string[]; ids: number[] },
+    gensFromPointer: (lane: Lane, ptr: Pointer) => string[],
+  ): Promise<{ pointers: Map<string, Pointer>; entries: Map<string, Doc>; extra: Doc[] }>;
+  readPointer(lane: Lane): Promise<Pointer>;
   /** Every tmdb id of one generation, ascending (sort key order), complete over all Query pages. */
   generationIds(type: MediaType, gen: string): Promise<number[]>;
 }
 
 export function createGenerations(ctx: Ctx): Generations {
   const { LibraryEntryEntity } = ctx.model;
-  const knownGens = new Map<MediaType, { current: string; open: string[] }>();
+  const knownGens = new Map<string, { current: string; open: string[]; exists?: boolean }>();
 
   const entryKey = (type: MediaType, gen: string, tmdbId: number) => libraryKey(type, gen, tmdbId);
   const entryDoc = (type: MediaType, gen: string, item: LibraryEntryFields) => {
@@ -114,10 +117,11 @@ export function createGenerations(ctx: Ctx): Generations {
     return params.Item as Doc;
   };
 
-  const remember = (type: MediaType, ptr: Pointer, nowMs: number | null) => {
-    knownGens.set(type, {
+  const remember = (lane: Lane, ptr: Pointer, nowMs: number | null) => {
+    knownGens.set(laneId(lane), {
       current: ptr.gen,
       open: ptr.open.filter((r) => nowMs === null || r.x > nowMs).map((r) => r.gen),
+      exists: ptr.exists,
     });
   };
 
@@ -127,19 +131,19 @@ export function createGenerations(ctx: Ctx): Generations {
    * with the prediction. Returns pointers and entries by `${type}|${gen}|${tmdbId}`.
    */
   async function readWithPointers(
-    types: MediaType[],
+    lanes: Lane[],
     extraKeys: Doc[],
-    entryWanted: (type: MediaType) => { gens: string[]; ids: number[] },
-    gensFromPointer: (type: MediaType, ptr: Pointer) => string[],
-  ): Promise<{ pointers: Map<MediaType, Pointer>; entries: Map<string, Doc>; extra: Doc[] }> {
+    entryWanted: (lane: Lane) => { gens: string[]; ids: number[] },
+    gensFromPointer: (lane: Lane, ptr: Pointer) => string[],
+  ): Promise<{ pointers: Map<string, Pointer>; entries: Map<string, Doc>; extra: Doc[] }> {
     const entries = new Map<string, Doc>();
-    const keys: Doc[] = [...types.map(pointerKey), ...extraKeys];
+    const keys: Doc[] = [...lanes.map(pointerKey), ...extraKeys];
     const fetched = new Set<string>();
-    for (const type of types) {
-      const { gens, ids } = entryWanted(type);
+    for (const lane of lanes) {
+      const { gens, ids } = entryWanted(lane);
       for (const gen of gens) {
-        fetched.add(`${type}|${gen}`);
-        for (const id of ids) keys.push(entryKey(type, gen, id));
+        fetched.add(`${lane.type}|${gen}`);
+        for (const id of ids) keys.push(entryKey(lane.type, gen, id));
       }
     }
     const items = await ctx.client.batchGet(ctx.tableName, keys, { consistent: true });
@@ -156,24 +160,25 @@ export function createGenerations(ctx: Ctx): Generations {
       }
     };
     collect(items);
-    const pointers = new Map<MediaType, Pointer>();
+    const pointers = new Map<string, Pointer>();
     const missing: Doc[] = [];
-    for (const type of types) {
-      const ptr = parsePointer(pointerDocs.get(type));
-      pointers.set(type, ptr);
-      const { ids } = entryWanted(type);
-      for (const gen of gensFromPointer(type, ptr)) {
-        if (fetched.has(`${type}|${gen}`)) continue;
-        for (const id of ids) missing.push(entryKey(type, gen, id));
+    for (const lane of lanes) {
+      const ptr = parsePointer(pointerDocs.get(laneId(lane)), lane);
+      pointers.set(laneId(lane), ptr);
+      const { ids } = entryWanted(lane);
+      for (const gen of gensFromPointer(lane, ptr)) {
+        if (fetched.has(`${lane.type}|${gen}`)) continue;
+        fetched.add(`${lane.type}|${gen}`);
+        for (const id of ids) missing.push(entryKey(lane.type, gen, id));
       }
     }
     if (missing.length > 0) collect(await ctx.client.batchGet(ctx.tableName, missing, { consistent: true }));
     return { pointers, entries, extra };
   }
 
-  async function readPointer(type: MediaType): Promise<Pointer> {
-    const out = await send(ctx, "GetItem", { TableName: ctx.tableName, Key: pointerKey(type), ConsistentRead: true });
-    return parsePointer(out.Item as Doc | undefined);
+  async function readPointer(lane: Lane): Promise<Pointer> {
+    const out = await send(ctx, "GetItem", { TableName: ctx.tableName, Key: pointerKey(lane), ConsistentRead: true });
+    return parsePointer(out.Item as Doc | undefined, lane);
   }
 
   /** Every tmdb id of one generation, ascending (sort key order), complete over all Query pages. */

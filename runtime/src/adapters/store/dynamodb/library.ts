@@ -5,26 +5,42 @@
 import { sameGuidMapping } from "../../../domain/titles/key.js";
 import type { GuidMapping } from "../../../ports/store/guid-cache.js";
 import type { MediaType } from "../../../ports/store/index.js";
-import type { LibraryItem, LibraryStore, UpsertOptions, UpsertResult } from "../../../ports/store/library.js";
+import type { LibraryItem, LibrarySourceName, LibraryStore, UpsertOptions, UpsertResult } from "../../../ports/store/library.js";
 import type { Doc } from "./client.js";
 import type { Ctx } from "./context.js";
 import { dedupe, fieldsOf, parsePointer, type Generations, type Pointer } from "./generations.js";
 import { guidItem, guidMapping } from "./guid-cache.js";
 import { createDynamoResync } from "./resync.js";
-import { INITIAL_GEN, POINTER_PK, guidKey } from "./schema.js";
+import {
+  LIBRARY_SOURCE_NAMES,
+  POINTER_PK,
+  SCHEMA_VERSION,
+  guidKey,
+  initialGen,
+  laneId,
+  laneOfId,
+  pointerKey,
+  type Lane,
+} from "./schema.js";
 
 export function createDynamoLibrary(ctx: Ctx, gens: Generations): LibraryStore {
   const { known: knownGens, entryDoc, remember, readWithPointers, readPointer, generationIds } = gens;
   const { resyncBatch, resyncCommit } = createDynamoResync(ctx, gens);
 
-  async function libraryIds(type: MediaType): Promise<number[]> {
-    const ptr = await readPointer(type);
+  async function libraryIds(type: MediaType, source?: LibrarySourceName): Promise<number[]> {
+    if (source === undefined) return (await allLibraryIds([type]))[type];
+    const ptr = await readPointer({ source, type });
     return generationIds(type, ptr.gen);
   }
 
-  /** One Query for both pointers (they share a partition), then each current generation's pages. */
-  async function allLibraryIds(): Promise<Record<MediaType, number[]>> {
-    const gens = new Map<string, string>();
+  /**
+   * One Query for every lane's pointer (they share a partition), then the pages of each lane's
+   * current generation, all in parallel, merged into the union. Plex's lanes are always read (data
+   * from before sources existed may have no pointer); another source's only when its pointer exists,
+   * which its first write guarantees (see `upsertLibrary`), so a Plex-only library costs what it did.
+   */
+  async function allLibraryIds(types: readonly MediaType[] = ["movie", "tv"]): Promise<Record<MediaType, number[]>> {
+    const current = new Map<string, string>();
     await ctx.client.queryAll(
       {
         TableName: ctx.tableName,
@@ -35,15 +51,29 @@ export function createDynamoLibrary(ctx: Ctx, gens: Generations): LibraryStore {
         ConsistentRead: true,
       },
       (items) => {
-        for (const item of items) gens.set(String(item.sk), parsePointer(item).gen);
+        for (const item of items) {
+          const lane = laneOfId(String(item.sk));
+          if (lane) current.set(laneId(lane), parsePointer(item, lane).gen);
+        }
       },
     );
-    const current = (type: MediaType) => generationIds(type, gens.get(type) ?? INITIAL_GEN);
-    const [movie, tv] = await Promise.all([current("movie"), current("tv")]);
-    return { movie, tv };
+    const reads: Promise<void>[] = [];
+    const ids: Record<MediaType, Set<number>> = { movie: new Set(), tv: new Set() };
+    for (const source of LIBRARY_SOURCE_NAMES) {
+      for (const type of types) {
+        const lane: Lane = { source, type };
+        const gen = current.get(laneId(lane)) ?? (source === "plex" ? initialGen(lane) : undefined);
+        if (gen === undefined) continue;
+        reads.push(generationIds(type, gen).then((found) => found.forEach((id) => ids[type].add(id))));
+      }
+    }
+    await Promise.all(reads);
+    const sorted = (type: MediaType) => [...ids[type]].sort((a, b) => a - b);
+    return { movie: sorted("movie"), tv: sorted("tv") };
   }
 
   async function upsertLibrary(type: MediaType, rawItems: LibraryItem[], nowMs: number, opts: UpsertOptions = {}): Promise<UpsertResult> {
+    const lane: Lane = { source: opts.source ?? "plex", type };
     const items = dedupe(rawItems);
     const guids = new Map<string, GuidMapping>();
     for (const { guid, mapping } of opts.guids ?? []) guids.set(guid, mapping);
@@ -52,16 +82,16 @@ export function createDynamoLibrary(ctx: Ctx, gens: Generations): LibraryStore {
     const liveGens = (ptr: Pointer) => [ptr.gen, ...ptr.open.filter((r) => r.x > nowMs).map((r) => r.gen)];
     // The GUID items ride in the same batch as the pointer and the entries: no call of their own.
     const { pointers, entries, extra } = await readWithPointers(
-      [type],
+      [lane],
       [...guids.keys()].map(guidKey),
       () => {
-        const known = knownGens.get(type);
-        return { gens: known ? [known.current, ...known.open] : [INITIAL_GEN], ids };
+        const known = knownGens.get(laneId(lane));
+        return { gens: known ? [known.current, ...known.open] : [initialGen(lane)], ids };
       },
-      (_type, ptr) => liveGens(ptr),
+      (_lane, ptr) => liveGens(ptr),
     );
-    const ptr = pointers.get(type)!;
-    remember(type, ptr, nowMs);
+    const ptr = pointers.get(laneId(lane))!;
+    remember(lane, ptr, nowMs);
     const writes: Doc[] = [];
     for (const [guid, mapping] of guids) {
       const stored = guidMapping(
@@ -91,9 +121,15 @@ export function createDynamoLibrary(ctx: Ctx, gens: Generations): LibraryStore {
       }
       if (itemChanged) changed += 1;
     }
+    if (changed > 0 && !ptr.exists && lane.source !== "plex") {
+      // A source's first entries create its pointer in the same batch, so library-status knows to
+      // read the lane (see allLibraryIds). Unconditional, but only ever over an absent pointer: a
+      // resync opening at this instant loses its registration, the known race below (docs/dynamodb.md).
+      writes.push({ PutRequest: { Item: { ...pointerKey(lane), v: SCHEMA_VERSION } } });
+    }
     if (writes.length > 0) await ctx.client.batchWrite(ctx.tableName, writes);
     return { added, changed };
   }
 
-  return { libraryIds, allLibraryIds, upsertLibrary, resyncBatch, resyncCommit };
+  return { libraryIds, allLibraryIds: () => allLibraryIds(), upsertLibrary, resyncBatch, resyncCommit };
 }

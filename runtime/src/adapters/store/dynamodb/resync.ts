@@ -5,12 +5,12 @@
  */
 import { GetItemCommand, PutItemCommand } from "dynamodb-toolbox";
 import type { MediaType } from "../../../ports/store/index.js";
-import type { LibraryItem, ResyncBatchResult, ResyncCommitResult } from "../../../ports/store/library.js";
+import type { LibraryItem, LibrarySourceName, ResyncBatchResult, ResyncCommitResult, ResyncOptions } from "../../../ports/store/library.js";
 import { isConditionFailed, type Doc } from "./client.js";
 import { absentOrExpired, send, withoutToolboxItem, writeIf, type Ctx } from "./context.js";
 import { nextCounter } from "./counters.js";
 import { OPEN_PREFIX, dedupe, type Generations } from "./generations.js";
-import { INITIAL_GEN, SCHEMA_VERSION, libraryPk, pointerKey, ttlSeconds } from "./schema.js";
+import { SCHEMA_VERSION, initialGen, laneId, libraryPk, pointerKey, ttlSeconds, type Lane } from "./schema.js";
 
 /** Staged data of an abandoned resync becomes unreachable this long after the resync opened. */
 export const RESYNC_TTL_MS = 24 * 60 * 60 * 1000;
@@ -19,6 +19,7 @@ const GC_BUDGET = 1000;
 
 interface ResyncRecord {
   media_type: MediaType;
+  source: LibrarySourceName;
   gen: string;
   o: number;
   state: "open" | "committed";
@@ -38,6 +39,7 @@ export function createDynamoResync(ctx: Ctx, gens: Generations) {
     if (!doc) return null;
     const record: ResyncRecord = {
       media_type: doc.media_type as MediaType,
+      source: doc.source === "jellyfin" || doc.source === "emby" ? doc.source : "plex",
       gen: String(doc.gen),
       o: Number(doc.o),
       state: doc.state === "committed" ? "committed" : "open",
@@ -51,18 +53,27 @@ export function createDynamoResync(ctx: Ctx, gens: Generations) {
   }
 
   /** Opens a resync: a fresh generation, a 24 h record, and a registration in the pointer's open set. */
-  async function openResync(type: MediaType, syncId: string, nowMs: number): Promise<ResyncRecord | "retry"> {
+  async function openResync(lane: Lane, syncId: string, nowMs: number): Promise<ResyncRecord | "retry"> {
     const o = await nextCounter(ctx, "rs");
     const gen = `r${o}`;
     const exp = nowMs + RESYNC_TTL_MS;
     const params = withoutToolboxItem(
       ResyncEntity.build(PutItemCommand)
-        .item({ sync_id: syncId, media_type: type, gen, o, state: "open", exp_ms: exp, expires_at: ttlSeconds(exp) })
+        .item({
+          sync_id: syncId,
+          media_type: lane.type,
+          source: lane.source === "plex" ? undefined : lane.source,
+          gen,
+          o,
+          state: "open",
+          exp_ms: exp,
+          expires_at: ttlSeconds(exp),
+        })
         .options({ condition: absentOrExpired("sync_id", "exp_ms", nowMs) })
         .params(),
     );
     if (!(await writeIf(ctx, "PutItem", params))) return "retry"; // opened concurrently: read it again
-    const ptr = await readPointer(type);
+    const ptr = await readPointer(lane);
     const previous = ptr.open.find((r) => r.syncId === syncId);
     const names: Record<string, string> = { "#open": OPEN_PREFIX + syncId, "#v": "v" };
     const values: Doc = { ":open": { g: gen, o, x: exp }, ":v": SCHEMA_VERSION };
@@ -75,22 +86,31 @@ export function createDynamoResync(ctx: Ctx, gens: Generations) {
     }
     await send(ctx, "UpdateItem", {
       TableName: ctx.tableName,
-      Key: pointerKey(type),
+      Key: pointerKey(lane),
       UpdateExpression: update,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     });
-    return { media_type: type, gen, o, state: "open", exp_ms: exp, synced: 0, removed: 0 };
+    return { media_type: lane.type, source: lane.source, gen, o, state: "open", exp_ms: exp, synced: 0, removed: 0 };
   }
 
-  async function resyncBatch(type: MediaType, syncId: string, rawItems: LibraryItem[], nowMs: number): Promise<ResyncBatchResult> {
+  const sameLane = (record: ResyncRecord, lane: Lane) => record.media_type === lane.type && record.source === lane.source;
+
+  async function resyncBatch(
+    type: MediaType,
+    syncId: string,
+    rawItems: LibraryItem[],
+    nowMs: number,
+    opts: ResyncOptions = {},
+  ): Promise<ResyncBatchResult> {
+    const lane: Lane = { source: opts.source ?? "plex", type };
     let record = await readResync(syncId, nowMs);
     for (let attempt = 0; !record && attempt < 3; attempt++) {
-      const opened = await openResync(type, syncId, nowMs);
+      const opened = await openResync(lane, syncId, nowMs);
       record = opened === "retry" ? await readResync(syncId, nowMs) : opened;
     }
     if (!record) throw new Error("resync could not be opened");
-    if (record.media_type !== type) return { ok: false, reason: "type_mismatch" };
+    if (!sameLane(record, lane)) return { ok: false, reason: "type_mismatch" };
     if (record.state === "committed") return { ok: false, reason: "committed" };
     const items = dedupe(rawItems);
     await ctx.client.batchWrite(
@@ -106,17 +126,22 @@ export function createDynamoResync(ctx: Ctx, gens: Generations) {
         },
       })),
     );
-    await collectGarbage(type, nowMs);
+    await collectGarbage(lane, nowMs);
     return { ok: true, staged: items.length };
   }
 
-  async function resyncCommit(type: MediaType, syncId: string, opts: { allowEmpty: boolean; nowMs: number }): Promise<ResyncCommitResult> {
+  async function resyncCommit(
+    type: MediaType,
+    syncId: string,
+    opts: { allowEmpty: boolean; nowMs: number } & ResyncOptions,
+  ): Promise<ResyncCommitResult> {
+    const lane: Lane = { source: opts.source ?? "plex", type };
     const record = await readResync(syncId, opts.nowMs);
     if (!record) return { ok: false, reason: "unknown" };
-    if (record.media_type !== type) return { ok: false, reason: "type_mismatch" };
+    if (!sameLane(record, lane)) return { ok: false, reason: "type_mismatch" };
     if (record.state === "committed") return { ok: true, synced: record.synced, removed: record.removed, repeated: true };
     for (let attempt = 0; attempt < 5; attempt++) {
-      const ptr = await readPointer(type);
+      const ptr = await readPointer(lane);
       if (ptr.co !== null && ptr.gen === record.gen) {
         // The pointer flip of this resync landed but marking its record did not (crash): finish it.
         await markCommitted(syncId, ptr.lastSynced, ptr.lastRemoved);
@@ -146,7 +171,7 @@ export function createDynamoResync(ctx: Ctx, gens: Generations) {
         ":v": SCHEMA_VERSION,
       };
       let condition = "(attribute_not_exists(#co) OR #co < :o)";
-      if (ptr.exists && ptr.gen !== INITIAL_GEN) {
+      if (ptr.exists && ptr.gen !== initialGen(lane)) {
         values[":old"] = ptr.gen;
         condition += " AND #gen = :old";
       } else {
@@ -155,7 +180,7 @@ export function createDynamoResync(ctx: Ctx, gens: Generations) {
       try {
         await send(ctx, "UpdateItem", {
           TableName: ctx.tableName,
-          Key: pointerKey(type),
+          Key: pointerKey(lane),
           UpdateExpression: "SET #gen = :gen, #co = :o, #ls = :ls, #lr = :lr, #v = :v REMOVE #open ADD #dead :dead",
           ConditionExpression: condition,
           ExpressionAttributeNames: names,
@@ -165,9 +190,10 @@ export function createDynamoResync(ctx: Ctx, gens: Generations) {
         if (isConditionFailed(error)) continue; // another commit won the race: re-evaluate
         throw error;
       }
-      knownGens.set(type, {
+      knownGens.set(laneId(lane), {
         current: record.gen,
         open: ptr.open.filter((r) => r.syncId !== syncId && r.x > opts.nowMs).map((r) => r.gen),
+        exists: true,
       });
       await markCommitted(syncId, staged.length, removed);
       return { ok: true, synced: staged.length, removed, repeated: false };
@@ -195,8 +221,8 @@ export function createDynamoResync(ctx: Ctx, gens: Generations) {
    * Bounded clean-up of unreachable generations: expired open resyncs are moved to `dead`, then up
    * to GC_BUDGET entries of one dead generation are deleted; an emptied generation leaves `dead`.
    */
-  async function collectGarbage(type: MediaType, nowMs: number): Promise<void> {
-    const ptr = await readPointer(type);
+  async function collectGarbage(lane: Lane, nowMs: number): Promise<void> {
+    const ptr = await readPointer(lane);
     const expired = ptr.open.filter((r) => r.x <= nowMs);
     if (expired.length > 0) {
       const names: Record<string, string> = { "#dead": "dead" };
@@ -211,7 +237,7 @@ export function createDynamoResync(ctx: Ctx, gens: Generations) {
       try {
         await send(ctx, "UpdateItem", {
           TableName: ctx.tableName,
-          Key: pointerKey(type),
+          Key: pointerKey(lane),
           UpdateExpression: `REMOVE ${expired.map((_, i) => `#o${i}`).join(", ")} ADD #dead :dead`,
           ConditionExpression: conditions.join(" AND "),
           ExpressionAttributeNames: names,
@@ -227,7 +253,7 @@ export function createDynamoResync(ctx: Ctx, gens: Generations) {
     const out = await send(ctx, "Query", {
       TableName: ctx.tableName,
       KeyConditionExpression: "pk = :pk",
-      ExpressionAttributeValues: { ":pk": libraryPk(type, victim) },
+      ExpressionAttributeValues: { ":pk": libraryPk(lane.type, victim) },
       ProjectionExpression: "pk, sk",
       Limit: GC_BUDGET,
     });
@@ -239,7 +265,7 @@ export function createDynamoResync(ctx: Ctx, gens: Generations) {
     if (!out.LastEvaluatedKey) {
       await send(ctx, "UpdateItem", {
         TableName: ctx.tableName,
-        Key: pointerKey(type),
+        Key: pointerKey(lane),
         UpdateExpression: "DELETE #dead :gen",
         ExpressionAttributeNames: { "#dead": "dead" },
         ExpressionAttributeValues: { ":gen": new Set([victim]) },

@@ -15,12 +15,12 @@
  * | Request         | `REQ`                       | `<media_type>#<tmdb_id>`  | request fields (nulls omitted), `seq`, 4 LSI sort keys (below), |
  * |                 |                             |                           | `added_status`/`added_type_status` (their values once added)    |
  * | Counter         | `META`                      | `SEQ`                     | `req` (request seq), `rs` (resync open order) — atomic ADD      |
- * | LibraryPointer  | `LIBPTR`                    | `<media_type>`            | `gen` current generation, `co` open order of the committed      |
+ * | LibraryPointer  | `LIBPTR`                    | lane: `<media_type>` (plex) or `<source>.<media_type>` | `gen` current generation, `co` open order of the committed      |
  * |                 |                             |                           | resync, `ls`/`lr` its synced/removed counts, one `o_<sync_id>`   |
  * |                 |                             |                           | map {g: gen, o: open order, x: expiry ms} per open resync, and   |
  * |                 |                             |                           | `dead`, the string set of generations awaiting deletion          |
  * | LibraryEntry    | `LIB#<media_type>#<gen>`    | tmdb_id, 16-digit padded  | `tmdb_id`, `tvdb_id`, `title`, `plex_guid`                       |
- * | Resync          | `RESYNC#<sync_id>`          | `RESYNC`                  | `media_type`, `gen`, `o`, `state` open/committed, `synced`,      |
+ * | Resync          | `RESYNC#<sync_id>`          | `RESYNC`                  | `media_type`, `source` (absent = plex), `gen`, `o`, `state` open/committed, `synced`,      |
  * |                 |                             |                           | `removed`; while open `exp_ms` + `expires_at` (24 h)             |
  * | Guid            | `GUID#<plex guid>`          | `GUID`                    | `media_type`, `tmdb_id`, `tvdb_id`                               |
  * | Subscription    | `SUB#<sha256(endpoint)>`    | `SUB`                     | record fields; `gsi1pk` = `OWNER#<owner>`, `gsi1sk` = pk         |
@@ -61,12 +61,34 @@
 import { createHash } from "node:crypto";
 import { Entity, Table, boolean, item, number, string } from "dynamodb-toolbox";
 import type { MediaType } from "../../../ports/store/index.js";
+import type { LibrarySourceName } from "../../../ports/store/library.js";
 
 export const SCHEMA_VERSION = 1;
 
 export const REQ_PK = "REQ";
 export const META_KEY = { pk: "META", sk: "SEQ" } as const;
 export const INITIAL_GEN = "0";
+
+/**
+ * One source's library of one type. Plex's lanes are named `movie`/`tv`, exactly the pointer keys
+ * and generation `0` used before sources existed, so that data is Plex's as it stands (no item is
+ * rewritten). Other sources: `<source>.<type>`, initial generation `<source>.0`; later generations
+ * (`r<open order>`) are unique across lanes, so entry partitions never collide.
+ */
+export interface Lane {
+  source: LibrarySourceName;
+  type: MediaType;
+}
+export const LIBRARY_SOURCE_NAMES: readonly LibrarySourceName[] = ["plex", "jellyfin", "emby"];
+export const laneId = ({ source, type }: Lane): string => (source === "plex" ? type : `${source}.${type}`);
+export const initialGen = (lane: Lane): string => (lane.source === "plex" ? INITIAL_GEN : `${lane.source}.${INITIAL_GEN}`);
+/** The lane a pointer's sort key names (null for anything else). */
+export function laneOfId(id: string): Lane | null {
+  const [a, b] = id.split(".");
+  if (b === undefined) return a === "movie" || a === "tv" ? { source: "plex", type: a } : null;
+  if ((a === "jellyfin" || a === "emby") && (b === "movie" || b === "tv")) return { source: a, type: b };
+  return null;
+}
 
 const PAD = 16;
 export const pad = (n: number): string => String(n).padStart(PAD, "0");
@@ -75,9 +97,9 @@ export const pad = (n: number): string => String(n).padStart(PAD, "0");
 export const keyPart = (s: string): string => (s.length <= 200 ? s : `#${createHash("sha256").update(s).digest("hex")}`);
 
 export const requestSk = (mediaType: MediaType, tmdbId: number) => `${mediaType}#${tmdbId}`;
-/** Both pointers share one partition, so library-status reads them with a single Query. */
+/** Every lane's pointer shares one partition, so library-status reads them with a single Query. */
 export const POINTER_PK = "LIBPTR";
-export const pointerKey = (mediaType: MediaType) => ({ pk: POINTER_PK, sk: mediaType });
+export const pointerKey = (lane: Lane) => ({ pk: POINTER_PK, sk: laneId(lane) });
 export const libraryPk = (mediaType: MediaType, gen: string) => `LIB#${mediaType}#${gen}`;
 export const libraryKey = (mediaType: MediaType, gen: string, tmdbId: number) => ({
   pk: libraryPk(mediaType, gen),
@@ -170,6 +192,8 @@ export function createModel(tableName: string) {
       sync_id: string().key(),
       v: number().default(SCHEMA_VERSION),
       media_type: string().enum("movie", "tv"),
+      /** Absent on records written before sources existed: plex. */
+      source: string().enum("jellyfin", "emby").optional(),
       gen: string(),
       o: number(),
       state: string().enum("open", "committed"),

@@ -3,7 +3,14 @@
  * and switched by one UPDATE of `library_current` in the commit's transaction (product.md §5.3).
  */
 import type { MediaType } from "../../../ports/store/index.js";
-import type { LibraryItem, LibraryStore, ResyncBatchResult, ResyncCommitResult, UpsertResult } from "../../../ports/store/library.js";
+import type {
+  LibraryItem,
+  LibrarySourceName,
+  LibraryStore,
+  ResyncBatchResult,
+  ResyncCommitResult,
+  UpsertResult,
+} from "../../../ports/store/library.js";
 import type { SqliteContext } from "./database.js";
 import { prepareGuidStatements } from "./guid-cache.js";
 
@@ -21,6 +28,7 @@ interface LibraryRow {
 
 interface ResyncRow {
   sync_id: string;
+  source: LibrarySourceName;
   media_type: MediaType;
   generation: number;
   opened_seq: number;
@@ -33,14 +41,28 @@ interface ResyncRow {
 type TypeGen = [media_type: MediaType, generation: number];
 
 export function prepareLibraryStatements({ db }: SqliteContext) {
-  const generation = db.prepare<[media_type: MediaType], { generation: number }>(
-    `SELECT generation FROM library_current WHERE media_type = ?`,
+  const generation = db.prepare<[source: LibrarySourceName, media_type: MediaType], { generation: number }>(
+    `SELECT generation FROM library_current WHERE source = ? AND media_type = ?`,
   );
   return {
-    /** The generation the library of that type currently is. */
-    currentGeneration: (mediaType: MediaType): number => generation.get(mediaType)!.generation,
+    /** The generation the library of that source and type currently is. */
+    currentGeneration: (mediaType: MediaType, source: LibrarySourceName = "plex"): number => generation.get(source, mediaType)!.generation,
     // pluck: plain numbers instead of one object per row.
     libraryIds: db.prepare<TypeGen, number>(`SELECT tmdb_id FROM library WHERE media_type = ? AND generation = ? ORDER BY tmdb_id`).pluck(),
+    /** The union over every source's current generation ("in library"). */
+    unionIds: db
+      .prepare<[media_type: MediaType], number>(
+        `SELECT DISTINCT l.tmdb_id FROM library_current c JOIN library l ON l.media_type = c.media_type AND l.generation = c.generation
+         WHERE c.media_type = ? ORDER BY l.tmdb_id`,
+      )
+      .pluck(),
+    /** Whether any source's current library has the title. */
+    inAnyLibrary: db
+      .prepare<[tmdb_id: number, media_type: MediaType], number>(
+        `SELECT 1 FROM library_current c JOIN library l ON l.media_type = c.media_type AND l.generation = c.generation AND l.tmdb_id = ?
+         WHERE c.media_type = ? LIMIT 1`,
+      )
+      .pluck(),
     libraryGet: db.prepare<[...TypeGen, tmdb_id: number], LibraryRow>(
       `SELECT * FROM library WHERE media_type = ? AND generation = ? AND tmdb_id = ?`,
     ),
@@ -57,8 +79,8 @@ export function createSqliteLibrary(ctx: SqliteContext): LibraryStore {
   const guids = prepareGuidStatements(ctx);
   const st = {
     openResyncGens: db
-      .prepare<[media_type: MediaType, openedAfter: number], number>(
-        `SELECT generation FROM resyncs WHERE media_type = ? AND committed_at IS NULL AND opened_at > ?`,
+      .prepare<[source: LibrarySourceName, media_type: MediaType, openedAfter: number], number>(
+        `SELECT generation FROM resyncs WHERE source = ? AND media_type = ? AND committed_at IS NULL AND opened_at > ?`,
       )
       .pluck(),
     expiredResyncs: db.prepare<[openedBefore: number], Pick<ResyncRow, "sync_id" | "media_type" | "generation">>(
@@ -66,21 +88,21 @@ export function createSqliteLibrary(ctx: SqliteContext): LibraryStore {
     ),
     getResync: db.prepare<[sync_id: string], ResyncRow>(`SELECT * FROM resyncs WHERE sync_id = ?`),
     newGeneration: db.prepare<[], { id: number }>(`INSERT INTO generations DEFAULT VALUES RETURNING id`),
-    insertResync: db.prepare<[sync_id: string, ...TypeGen, opened_seq: number, opened_at: number]>(
-      `INSERT INTO resyncs (sync_id, media_type, generation, opened_seq, opened_at) VALUES (?, ?, ?, ?, ?)`,
+    insertResync: db.prepare<[sync_id: string, source: LibrarySourceName, ...TypeGen, opened_seq: number, opened_at: number]>(
+      `INSERT INTO resyncs (sync_id, source, media_type, generation, opened_seq, opened_at) VALUES (?, ?, ?, ?, ?, ?)`,
     ),
     dropGeneration: db.prepare<TypeGen>(`DELETE FROM library WHERE media_type = ? AND generation = ?`),
     deleteResync: db.prepare<[sync_id: string]>(`DELETE FROM resyncs WHERE sync_id = ?`),
-    laterCommitted: db.prepare<[media_type: MediaType, opened_seq: number]>(
-      `SELECT 1 FROM resyncs WHERE media_type = ? AND committed_at IS NOT NULL AND opened_seq > ? LIMIT 1`,
+    laterCommitted: db.prepare<[source: LibrarySourceName, media_type: MediaType, opened_seq: number]>(
+      `SELECT 1 FROM resyncs WHERE source = ? AND media_type = ? AND committed_at IS NOT NULL AND opened_seq > ? LIMIT 1`,
     ),
     countGeneration: db.prepare<TypeGen, { n: number }>(`SELECT COUNT(*) AS n FROM library WHERE media_type = ? AND generation = ?`),
     countRemoved: db.prepare<[...TypeGen, staged: number], { n: number }>(
       `SELECT COUNT(*) AS n FROM library o WHERE o.media_type = ? AND o.generation = ?
        AND NOT EXISTS (SELECT 1 FROM library s WHERE s.media_type = o.media_type AND s.generation = ? AND s.tmdb_id = o.tmdb_id)`,
     ),
-    setGeneration: db.prepare<[generation: number, media_type: MediaType]>(
-      `UPDATE library_current SET generation = ? WHERE media_type = ?`,
+    setGeneration: db.prepare<[generation: number, source: LibrarySourceName, media_type: MediaType]>(
+      `UPDATE library_current SET generation = ? WHERE source = ? AND media_type = ?`,
     ),
     commitResync: db.prepare<[committed_at: number, synced: number, removed: number, sync_id: string]>(
       `UPDATE resyncs SET committed_at = ?, synced = ?, removed = ? WHERE sync_id = ?`,
@@ -109,20 +131,16 @@ export function createSqliteLibrary(ctx: SqliteContext): LibraryStore {
   };
 
   return {
-    libraryIds: (mediaType) => op(() => tx(() => lib.libraryIds.all(mediaType, lib.currentGeneration(mediaType)))),
-    allLibraryIds: () =>
-      op(() =>
-        tx(() => ({
-          movie: lib.libraryIds.all("movie", lib.currentGeneration("movie")),
-          tv: lib.libraryIds.all("tv", lib.currentGeneration("tv")),
-        })),
-      ),
+    libraryIds: (mediaType, source) =>
+      op(() => tx(() => (source ? lib.libraryIds.all(mediaType, lib.currentGeneration(mediaType, source)) : lib.unionIds.all(mediaType)))),
+    allLibraryIds: () => op(() => tx(() => ({ movie: lib.unionIds.all("movie"), tv: lib.unionIds.all("tv") }))),
     upsertLibrary: (mediaType, items, nowMs, opts) =>
       op((): UpsertResult =>
         tx(() => {
           for (const { guid, mapping: m } of opts?.guids ?? []) guids.put.run(guid, m.media_type, m.tmdb_id, m.tvdb_id);
-          const current = lib.currentGeneration(mediaType);
-          const staging = st.openResyncGens.all(mediaType, nowMs - RESYNC_EXPIRY_MS);
+          const source = opts?.source ?? "plex";
+          const current = lib.currentGeneration(mediaType, source);
+          const staging = st.openResyncGens.all(source, mediaType, nowMs - RESYNC_EXPIRY_MS);
           let added = 0;
           let changed = 0;
           for (const item of items) {
@@ -135,17 +153,18 @@ export function createSqliteLibrary(ctx: SqliteContext): LibraryStore {
         }),
       ),
 
-    resyncBatch: (mediaType, syncId, items, nowMs) =>
+    resyncBatch: (mediaType, syncId, items, nowMs, opts) =>
       op((): ResyncBatchResult =>
         tx(() => {
           purgeExpiredResyncs(nowMs);
+          const source = opts?.source ?? "plex";
           const r = st.getResync.get(syncId);
           if (r && r.committed_at !== null) return { ok: false, reason: "committed" };
-          if (r && r.media_type !== mediaType) return { ok: false, reason: "type_mismatch" };
+          if (r && (r.media_type !== mediaType || r.source !== source)) return { ok: false, reason: "type_mismatch" };
           let generation = r?.generation;
           if (generation === undefined) {
             generation = st.newGeneration.get()!.id;
-            st.insertResync.run(syncId, mediaType, generation, generation, nowMs);
+            st.insertResync.run(syncId, source, mediaType, generation, generation, nowMs);
           }
           for (const item of items) writeLibrary(mediaType, generation, item);
           return { ok: true, staged: items.length };
@@ -155,19 +174,20 @@ export function createSqliteLibrary(ctx: SqliteContext): LibraryStore {
       op((): ResyncCommitResult =>
         tx(() => {
           purgeExpiredResyncs(opts.nowMs);
+          const source = opts.source ?? "plex";
           const r = st.getResync.get(syncId);
           if (!r) return { ok: false, reason: "unknown" };
-          if (r.media_type !== mediaType) return { ok: false, reason: "type_mismatch" };
+          if (r.media_type !== mediaType || r.source !== source) return { ok: false, reason: "type_mismatch" };
           if (r.committed_at !== null) {
             return { ok: true, synced: r.synced ?? 0, removed: r.removed ?? 0, repeated: true };
           }
-          if (st.laterCommitted.get(mediaType, r.opened_seq)) return { ok: false, reason: "stale" };
+          if (st.laterCommitted.get(source, mediaType, r.opened_seq)) return { ok: false, reason: "stale" };
           const generation = r.generation;
           const synced = st.countGeneration.get(mediaType, generation)!.n;
           if (synced === 0 && !opts.allowEmpty) return { ok: false, reason: "empty" };
-          const previous = lib.currentGeneration(mediaType);
+          const previous = lib.currentGeneration(mediaType, source);
           const removed = st.countRemoved.get(mediaType, previous, generation)!.n;
-          st.setGeneration.run(generation, mediaType);
+          st.setGeneration.run(generation, source, mediaType);
           st.dropGeneration.run(mediaType, previous);
           st.commitResync.run(opts.nowMs, synced, removed, syncId);
           return { ok: true, synced, removed, repeated: false };

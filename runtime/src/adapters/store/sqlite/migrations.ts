@@ -145,4 +145,32 @@ export const MIGRATIONS: readonly string[] = [
     error      TEXT
   ) WITHOUT ROWID;
   `,
+  // 5: library sources (plex, jellyfin, emby). Each source keeps its own current generation per type;
+  // the existing library becomes Plex's (its generations are kept, so nothing is copied) and the
+  // two new sources start empty. Generation ids stay globally unique, so `library` is unchanged.
+  `
+  CREATE TABLE library_current_v2 (
+    source     TEXT    NOT NULL CHECK (source IN ('plex', 'jellyfin', 'emby')),
+    media_type TEXT    NOT NULL CHECK (media_type IN ('movie', 'tv')),
+    generation INTEGER NOT NULL,
+    PRIMARY KEY (source, media_type)
+  ) WITHOUT ROWID;
+  INSERT INTO library_current_v2 (source, media_type, generation) SELECT 'plex', media_type, generation FROM library_current;
+  INSERT INTO generations DEFAULT VALUES;
+  INSERT INTO library_current_v2 VALUES ('jellyfin', 'movie', last_insert_rowid());
+  INSERT INTO generations DEFAULT VALUES;
+  INSERT INTO library_current_v2 VALUES ('jellyfin', 'tv', last_insert_rowid());
+  INSERT INTO generations DEFAULT VALUES;
+  INSERT INTO library_current_v2 VALUES ('emby', 'movie', last_insert_rowid());
+  INSERT INTO generations DEFAULT VALUES;
+  INSERT INTO library_current_v2 VALUES ('emby', 'tv', last_insert_rowid());
+  DROP TABLE library_current;
+  ALTER TABLE library_current_v2 RENAME TO library_current;
+  ALTER TABLE resyncs ADD COLUMN source TEXT NOT NULL DEFAULT 'plex';
+  DROP INDEX resyncs_open;
+  CREATE INDEX resyncs_open ON resyncs (source, media_type, committed_at);
+  -- Dropping the old table dropped its trigger (migration 2): a commit of any source moves the change token.
+  CREATE TRIGGER library_current_change AFTER UPDATE ON library_current BEGIN UPDATE changes SET n = n + 1 WHERE id = 1; END;
+  CREATE TRIGGER library_current_insert_change AFTER INSERT ON library_current BEGIN UPDATE changes SET n = n + 1 WHERE id = 1; END;
+  `,
 ];

@@ -1,4 +1,4 @@
-/** Title status on SQLite: every key's request row and current-generation library row, in one read transaction. */
+/** Title status on SQLite: every key's request row and library row in any source's current generation, in one read transaction. */
 import { titleKey } from "../../../domain/titles/key.js";
 import type { TitleStatus, TitleStatusStore } from "../../../ports/store/title-status.js";
 import type { SqliteContext } from "./database.js";
@@ -13,10 +13,9 @@ export function createSqliteTitleStatus(ctx: SqliteContext): TitleStatusStore {
       ctx.op(() =>
         ctx.tx(() => {
           const out = new Map<string, TitleStatus>();
-          const gens = { movie: lib.currentGeneration("movie"), tv: lib.currentGeneration("tv") };
           for (const k of keys) {
             const req = requests.get.get(k.media_type, k.tmdb_id);
-            const inLibrary = lib.libraryGet.get(k.media_type, gens[k.media_type], k.tmdb_id);
+            const inLibrary = lib.inAnyLibrary.get(k.tmdb_id, k.media_type);
             out.set(titleKey(k), { requested: !!req, pending: !!req && req.added_at === null, in_library: !!inLibrary });
           }
           return out;
