@@ -100,6 +100,13 @@ export function staticallyReachable(metafile: Metafile, entry: string): Set<stri
   return seen;
 }
 
+/** The bundle's entry output. Dynamically imported modules have an `entryPoint` too: the entry is the one written as index.mjs. */
+export function entryOutput(metafile: Metafile): string {
+  const entry = Object.keys(metafile.outputs).find((f) => f === "index.mjs" || f.endsWith("/index.mjs"));
+  if (!entry) throw new Error("No index.mjs among the bundle's outputs");
+  return entry;
+}
+
 /** Every forbidden input in the metafile (statically or lazily reachable: both end up deployed). */
 export function forbiddenInputs(metafile: Metafile): string[] {
   const found: string[] = [];
