@@ -25,13 +25,16 @@ export async function cachedRead(request: Request, store: ChangeStore, bodies: B
     etag = `"${read.shape}_${token.value}"`;
   } else {
     body = await read.build();
-    etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
+    etag = bodyEtag(body);
   }
   const headers = { ...read.headers, etag };
   if (etagMatches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
   body ??= await bodies.get(token.value, read.shape, read.build);
   return new Response(body, { status: 200, headers: { "content-type": JSON_TYPE, ...headers } });
 }
+
+/** A strong ETag from the body's own bytes (for bodies with no change token to name them). */
+export const bodyEtag = (body: string | Uint8Array): string => `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
 
 /** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): `W/` is ignored, `*` matches anything. */
 export function etagMatches(header: string | null, etag: string): boolean {

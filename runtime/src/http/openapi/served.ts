@@ -3,7 +3,7 @@
  * a lazy chunk: zod's JSON Schema generator and the descriptions never load on a cold start),
  * serialised, with its ETag.
  */
-import { createHash } from "node:crypto";
+import { bodyEtag } from "../cached-read.js";
 import { buildOpenApiDocument } from "./document.js";
 import { namedSchemas, routeDocs } from "./registry.js";
 
@@ -14,5 +14,5 @@ export interface ServedDocument {
 
 export function serveOpenApiDocument(): ServedDocument {
   const body = JSON.stringify(buildOpenApiDocument(routeDocs, namedSchemas));
-  return { body, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"` };
+  return { body, etag: bodyEtag(body) };
 }
