@@ -6,6 +6,7 @@
 import { sessionKey } from "../domain/auth/token.js";
 import type { Resolution } from "../domain/plex/resolve.js";
 import { SingleFlight } from "../lib/single-flight.js";
+import { catalogueTimedOut } from "../ports/catalogue.js";
 import { createApiRateLimiter, type ApiRateLimiter } from "./api-rate-limit.js";
 import { createBodyCache, type BodyCache } from "./body-cache.js";
 import type { AppDeps } from "./deps.js";
@@ -30,7 +31,7 @@ export function createAppState(deps: Pick<AppDeps, "config" | "clock">): AppStat
     sessionKey: key,
     requireSession: (request) => requireSession(request, key, deps.clock),
     apiRateLimit: createApiRateLimiter(deps.config.apiRateLimitPerMinute, deps.clock),
-    ingestFlights: new SingleFlight<Resolution>(),
+    ingestFlights: new SingleFlight<Resolution>({ timeoutError: catalogueTimedOut }),
     bodies: createBodyCache(),
   };
 }

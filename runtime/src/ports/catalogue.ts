@@ -87,3 +87,6 @@ export class UpstreamError extends Error {
   }
   readonly retryAfterSeconds: number | undefined;
 }
+
+/** The error of a catalogue call its caller's deadline ended (504). */
+export const catalogueTimedOut = (): UpstreamError => new UpstreamError("timeout", "TMDB did not answer in time");

@@ -37,6 +37,25 @@ describe("concurrency helpers", () => {
     expect(limiter.active).toBe(0);
   });
 
+  it("createLimiter: a queued call leaves the queue when its signal fires, and never runs", async () => {
+    const limiter = createLimiter(1);
+    let release!: () => void;
+    const first = limiter.run(() => new Promise<void>((r) => (release = r)));
+    let ran = false;
+    const queued = limiter.run(async () => void (ran = true), AbortSignal.timeout(10));
+    const after = limiter.run(async () => "after");
+    await expect(queued).rejects.toMatchObject({ name: "TimeoutError" });
+    expect(limiter.waiting).toBe(1);
+    const aborted = new AbortController();
+    aborted.abort(new Error("gone"));
+    await expect(limiter.run(async () => void (ran = true), aborted.signal)).rejects.toThrow("gone");
+    release();
+    await first;
+    expect(await after).toBe("after");
+    expect(ran).toBe(false);
+    expect(limiter.active).toBe(0);
+  });
+
   it("single-flight shares one call per key until it settles, failures included", async () => {
     const flight = createSingleFlight();
     let calls = 0;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { currentDeadline, deadlineIn, withDeadline } from "../../src/lib/deadline.js";
 import { SingleFlight } from "../../src/lib/single-flight.js";
 
 describe("SingleFlight", () => {
@@ -29,5 +30,51 @@ describe("SingleFlight", () => {
     });
     await expect(failing).rejects.toThrow("x");
     expect(await flight.run("k", async () => 1)).toBe(1);
+  });
+});
+
+describe("SingleFlight under deadlines", () => {
+  const timedOut = () => new Error("timed out (joiner)");
+
+  it("a joiner with an earlier deadline than the flight's stops waiting at its own", async () => {
+    const flight = new SingleFlight<string>({ timeoutError: timedOut });
+    let release!: (v: string) => void;
+    // Started by work with no deadline (a background refresh).
+    const started = flight.run("k", () => new Promise<string>((r) => (release = r)));
+    const joiner = withDeadline(deadlineIn(30), () => flight.run("k", async () => "never"));
+    await expect(joiner).rejects.toThrow("timed out (joiner)");
+    release("late");
+    expect(await started).toBe("late");
+  });
+
+  it("a joiner whose flight failed because its starter ran out of time runs the call again under its own deadline", async () => {
+    const flight = new SingleFlight<string>();
+    let runs = 0;
+    const slowThenFine = () =>
+      new Promise<string>((resolve, reject) => {
+        const run = ++runs;
+        const deadline = currentDeadline();
+        if (run === 1) setTimeout(() => reject(new Error("starter timed out")), deadline.remaining());
+        else resolve(`run ${run}`);
+      });
+    const starter = withDeadline(deadlineIn(20), () => flight.run("k", slowThenFine));
+    const joiner = withDeadline(deadlineIn(5_000), () => flight.run("k", slowThenFine));
+    await expect(starter).rejects.toThrow("starter timed out");
+    expect(await joiner).toBe("run 2");
+    expect(runs).toBe(2);
+  });
+
+  it("a joiner that has no more time than the starter shares its failure", async () => {
+    const flight = new SingleFlight<string>();
+    let runs = 0;
+    const failing = async () => {
+      runs++;
+      throw new Error("upstream 500");
+    };
+    const at = deadlineIn(5_000);
+    const both = [withDeadline(at, () => flight.run("k", failing)), withDeadline(at, () => flight.run("k", failing))];
+    await expect(Promise.all(both)).rejects.toThrow("upstream 500");
+    await Promise.allSettled(both);
+    expect(runs).toBe(1);
   });
 });

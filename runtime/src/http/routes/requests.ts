@@ -18,6 +18,7 @@ import {
 import { toApiRequest } from "../../domain/requests/shape.js";
 import { stringifyArray } from "../../lib/json-chunks.js";
 import { createSingleFlight } from "../../lib/single-flight.js";
+import { catalogueTimedOut } from "../../ports/catalogue.js";
 import { InvalidCursorError, type MediaType } from "../../ports/store/index.js";
 import type { StoredRequest } from "../../ports/store/requests.js";
 import { readJson } from "../body.js";
@@ -30,7 +31,7 @@ import { parseWith, queryObject } from "../validate.js";
 export const registerRequestRoutes: RouteModule = (router, deps, state) => {
   const { store } = deps;
   // One catalogue lookup per title however many users request it at once (per app instance).
-  const detailsFlight = createSingleFlight();
+  const detailsFlight = createSingleFlight({ timeoutError: catalogueTimedOut });
 
   router
     .post("/api/request", async (request: AppRequest) => {

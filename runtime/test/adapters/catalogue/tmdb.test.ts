@@ -229,6 +229,28 @@ describe("createTmdbCatalogue against the TMDB fake", () => {
     expect(slow.kind).toBe("timeout"); // the adapter's own limit is 8 s
   });
 
+  it("ends a wait for a concurrency slot at the deadline, without asking TMDB", async () => {
+    const cat = make({ maxConcurrency: 1 });
+    fake.delayNext("/movie/550", 1_000);
+    let busyDone = false;
+    const busy = cat.details("movie", 550).finally(() => (busyDone = true));
+    const queued = await upstreamError(withDeadline(deadlineAt(Date.now() + 100), () => cat.details("movie", 603)));
+    expect(queued.kind).toBe("timeout");
+    expect(busyDone).toBe(false); // it did not wait for the slot to free up
+    await busy;
+    expect(fake.callsTo("/movie/603")).toEqual([]);
+  });
+
+  it("a caller that joined a flight its starter's deadline ended asks TMDB again under its own", async () => {
+    const cat = make();
+    fake.delayNext("/movie/550", 2_000);
+    const starter = upstreamError(withDeadline(deadlineAt(Date.now() + 200), () => cat.details("movie", 550)));
+    const joiner = withDeadline(deadlineAt(Date.now() + 10_000), () => cat.details("movie", 550));
+    expect((await starter).kind).toBe("timeout");
+    expect((await joiner)?.id).toBe(550);
+    expect(fake.callsTo("/movie/550")).toHaveLength(2);
+  });
+
   it("turns 500s, 401s and timeouts into UpstreamErrors that never mention the key or URL", async () => {
     const cat = make({ timeoutMs: 200 });
     fake.failNext("/movie/603", 500);

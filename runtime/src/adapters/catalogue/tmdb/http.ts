@@ -6,13 +6,14 @@
  * so one client per process reuses its sockets (verified by a test that counts the fake's TCP
  * connections). Every response body is consumed or cancelled, otherwise its socket is not reused.
  *
- * Every attempt ends before the current deadline (`lib/deadline.ts`), and a 429's `Retry-After` is
- * waited for only when the wait and another attempt fit before it; otherwise the caller fails fast
- * with 502 and that `Retry-After` (a timeout at the deadline is a 504).
+ * Every attempt — and every wait for a concurrency slot — ends before the current deadline
+ * (`lib/deadline.ts`), and a 429's `Retry-After` is waited for only when the wait and another
+ * attempt fit before it; otherwise the caller fails fast with 502 and that `Retry-After` (a timeout
+ * at the deadline is a 504).
  *
  * Errors never carry the URL or the key: `UpstreamError` messages are fixed strings plus a status.
  */
-import { UpstreamError } from "../../../ports/catalogue.js";
+import { catalogueTimedOut, UpstreamError } from "../../../ports/catalogue.js";
 import type { Logger } from "../../../ports/logger.js";
 import { currentDeadline, isTimeout } from "../../../lib/deadline.js";
 import { createLimiter } from "../../../lib/limiter.js";
@@ -52,7 +53,8 @@ export function createTmdbHttp(opts: TmdbHttpOptions) {
   const maxRetryAfter = opts.maxRetryAfterSeconds ?? 10;
   const sleep = opts.sleep ?? defaultSleep;
   const limiter = createLimiter(opts.maxConcurrency ?? 16);
-  const singleFlight = createSingleFlight();
+  // A joiner waits no longer than its own deadline (`lib/single-flight.ts`).
+  const singleFlight = createSingleFlight({ timeoutError: catalogueTimedOut });
 
   /** `path` starts with "/"; params are sorted so identical calls share a flight. */
   function get(path: string, params: TmdbParams = {}): Promise<unknown> {
@@ -62,7 +64,16 @@ export function createTmdbHttp(opts: TmdbHttpOptions) {
       if (v !== undefined) query.set(k, String(v));
     }
     const keyless = `${path}?${query}`;
-    return singleFlight(keyless, () => limiter.run(() => attempt(path, query, 0)));
+    return singleFlight(keyless, () => {
+      const deadline = currentDeadline();
+      // A wait for a slot ends at the deadline too: a queued call never starts after its caller gave up.
+      const queued = Number.isFinite(deadline.at) ? deadline.signal : undefined;
+      return limiter
+        .run(() => attempt(path, query, 0), queued)
+        .catch((err: unknown) => {
+          throw err instanceof UpstreamError || !isTimeout(err) ? err : catalogueTimedOut();
+        });
+    });
   }
 
   async function attempt(path: string, query: URLSearchParams, retry: number): Promise<unknown> {

@@ -12,7 +12,7 @@ import type {
   TitleDetails,
   TrendingType,
 } from "../../../ports/catalogue.js";
-import { UpstreamError } from "../../../ports/catalogue.js";
+import { catalogueTimedOut, UpstreamError } from "../../../ports/catalogue.js";
 import { systemClock } from "../../../lib/clock.js";
 import { createSingleFlight } from "../../../lib/single-flight.js";
 import { createTtlCache } from "../../../lib/ttl-cache.js";
@@ -48,7 +48,7 @@ export function createTmdbCatalogue(opts: TmdbCatalogueOptions): Catalogue & { r
   });
   const notFoundTtl = opts.notFoundTtlMs ?? 10 * 60_000;
   // The HTTP layer already single-flights identical GETs; this one also covers the cache fill.
-  const detailsFlight = createSingleFlight();
+  const detailsFlight = createSingleFlight({ timeoutError: catalogueTimedOut });
 
   async function search(q: SearchQuery): Promise<SearchPage> {
     const path = q.media_type === "movie" ? "/search/movie" : q.media_type === "tv" ? "/search/tv" : "/search/multi";
