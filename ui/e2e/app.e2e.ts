@@ -193,40 +193,72 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
     expect(body.requests.map((r) => r.title)).not.toContain(show);
   });
 
-  it("follows someone else's request (Notify me too), and manages a notification channel", async () => {
-    const { page } = await open({ permissions: ["clipboard-read", "clipboard-write"] });
+  it("follows someone else's request (Notify me too) from its card, the duplicate's toast and the requests page, and manages a notification channel", async () => {
+    const { page, expectConsoleError } = await open({ permissions: ["clipboard-read", "clipboard-write"] });
+    // The duplicate request below is answered 409, which Chromium logs.
+    expectConsoleError(/status of 409/);
     // dave requests a movie (through the API), then erin signs in on the same browser.
     await signIn(page, "dave");
     const trending = (await fetch(`${stage.baseUrl}/trending-movie-en.json`).then((r) => r.json())) as {
       results: { id: number; title: string }[];
     };
-    const movie = trending.results.at(-1)!;
-    const created = await fetch(`${stage.baseUrl}/api/request`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${await token(page)}`, "content-type": "application/json" },
-      body: JSON.stringify({ tmdb_id: movie.id, media_type: "movie" }),
-    });
-    expect(created.status).toBe(201);
+    const [movie, later] = [trending.results.at(-1)!, trending.results.at(-2)!];
+    const daveToken = await token(page);
+    const requestAs = (bearer: string, id: number) =>
+      fetch(`${stage.baseUrl}/api/request`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" },
+        body: JSON.stringify({ tmdb_id: id, media_type: "movie" }),
+      });
+    expect((await requestAs(daveToken, movie.id)).status).toBe(201);
     await page.getByRole("button", { name: /^Log out/ }).click();
     await page.getByLabel("Your name").waitFor();
     await signIn(page, "erin");
 
+    // Discover: dave's title offers "Notify me too" instead of a dead "Requested".
+    const findCard = async (title: string) => {
+      await page.getByRole("button", { name: "Movies", exact: true }).click();
+      await page.getByLabel("Search movies and TV shows").fill(title);
+      await page.getByRole("heading", { name: "Results" }).waitFor();
+      const found = page.locator("article", { has: page.getByRole("heading", { name: title, exact: true }) }).first();
+      await found.waitFor();
+      return found;
+    };
+    let discover = await findCard(movie.title);
+    await discover.locator(".badges", { hasText: "Requested" }).waitFor();
+    await discover.getByRole("button", { name: `Notify me too when ${movie.title} arrives` }).click();
+    await discover.getByText("You will be notified too.").waitFor();
+    await discover.getByRole("button", { name: `Stop notifying me about ${movie.title}` }).waitFor();
+    await shot(page, "notify-me-too");
+
+    // Requested by dave after erin's badges were loaded: Request answers 409, and its toast offers to follow.
+    expect((await requestAs(daveToken, later.id)).status).toBe(201);
+    const stale = await findCard(later.title);
+    await stale.getByRole("button", { name: `Request ${later.title}` }).click();
+    const offer = page.locator(".toast", { hasText: "This title has already been requested." });
+    await offer.getByRole("button", { name: "Notify me too" }).click();
+    await page.getByText(`You will be notified when ${later.title} arrives.`).waitFor();
+    await stale.getByRole("button", { name: `Stop notifying me about ${later.title}` }).waitFor();
+
+    // The requests page shows erin among the followers; stopping there is seen on Discover too.
     await page.getByRole("link", { name: "Requests" }).click();
     await page.getByRole("heading", { name: "Requests" }).waitFor();
     const card = page.locator("article", { hasText: movie.title });
-    await card.waitFor();
-    await card.getByRole("button", { name: "Notify me too" }).click();
     await card.getByText("Also notifying: erin").waitFor();
     // The server agrees, and a duplicate request now points at the follow route.
-    const again = await fetch(`${stage.baseUrl}/api/request`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${await token(page)}`, "content-type": "application/json" },
-      body: JSON.stringify({ tmdb_id: movie.id, media_type: "movie" }),
-    });
+    const again = await requestAs(await token(page), movie.id);
     expect(((await again.json()) as { follow_url: string }).follow_url).toBe(`/api/request/movie/${movie.id}/follow`);
     await card.getByRole("button", { name: "Stop notifying me" }).click();
     await card.getByRole("button", { name: "Notify me too" }).waitFor();
     expect(await card.getByText("Also notifying").count()).toBe(0);
+    await card.getByRole("button", { name: "Notify me too" }).click();
+    await card.getByText("Also notifying: erin").waitFor();
+    await card.getByRole("button", { name: "Stop notifying me" }).click();
+    await card.getByRole("button", { name: "Notify me too" }).waitFor();
+    await page.getByRole("link", { name: "Discover" }).click();
+    discover = await findCard(movie.title);
+    await discover.getByRole("button", { name: `Notify me too when ${movie.title} arrives` }).waitFor();
+    expect(await discover.getByText("You will be notified too.").count()).toBe(0);
 
     // Channels: add a webhook (the secret is generated and shown once), test it (nothing listens), remove it.
     await page.getByRole("link", { name: "Channels" }).click();

@@ -104,6 +104,8 @@ describe("moving to another page", () => {
     const { wrapper, router } = await renderApp("/");
     toasts.info("from the home page");
     toasts.show("info", "A new version of the app is available.", { action: { label: "Reload", run: () => {} } });
+    // An action about the page left behind goes with it.
+    toasts.show("info", "Already requested.", { action: { label: "Notify me too", run: () => {} }, keep: false, timeoutMs: 10_000 });
     await router.push("/requests");
     await flushPromises();
     expect(document.activeElement?.tagName).toBe("H1");

@@ -105,7 +105,19 @@ export function testChannel(id: string): Promise<TestChannelResponse> {
 
 /** "Notify me too" on someone else's request (`follow`), or stop (`!follow`). */
 export function followRequest(mediaType: MediaType, tmdbId: number, follow: boolean): Promise<FollowResponse> {
-  return api.request<FollowResponse>(`/api/request/${mediaType}/${tmdbId}/follow`, { method: follow ? "POST" : "DELETE" });
+  return api.request<FollowResponse>(followPath(mediaType, tmdbId), { method: follow ? "POST" : "DELETE" });
+}
+
+const followPath = (mediaType: MediaType, tmdbId: number): string => `/api/request/${mediaType}/${tmdbId}/follow`;
+
+/**
+ * Follows at the `follow_url` a duplicate request's 409 named. An error body is untrusted (a proxy
+ * answers too): a URL that is not a follow path of this API falls back to the title's own.
+ */
+export function followAt(url: unknown, mediaType: MediaType, tmdbId: number): Promise<FollowResponse> {
+  const path =
+    typeof url === "string" && /^\/api\/request\/(?:movie|tv)\/[1-9]\d{0,15}\/follow$/.test(url) ? url : followPath(mediaType, tmdbId);
+  return api.request<FollowResponse>(path, { method: "POST" });
 }
 
 export function listRequests(query: {

@@ -65,6 +65,35 @@ describe("MediaCard", () => {
     expect(asked.find("button").text()).toContain("Requested");
   });
 
+  it("offers Notify me too on someone else's request, then says it notifies and offers to stop", async () => {
+    const movie = item(7);
+    const offer = mount(MediaCard, { props: { item: movie, inLibrary: false, requested: true, followable: true, following: false } });
+    // Still shown as requested (the badge), but the action is following, not a dead button.
+    expect(offer.find(".badges").text()).toContain("Requested");
+    const button = offer.find("button.follow");
+    expect(button.text()).toBe("Notify me too");
+    expect(button.attributes("aria-label")).toBe("Notify me too when Title 7 arrives");
+    expect(button.attributes("disabled")).toBeUndefined();
+    expect(offer.find(".following").exists()).toBe(false);
+    await button.trigger("click");
+    expect(offer.emitted("follow")![0]).toEqual([movie, true]);
+
+    const on = mount(MediaCard, { props: { item: movie, inLibrary: false, requested: true, followable: true, following: true } });
+    expect(on.find(".following").text()).toBe("✓ You will be notified too.");
+    expect(on.find("button.follow").text()).toBe("Stop notifying me");
+    expect(on.find("button.follow").attributes("aria-label")).toBe("Stop notifying me about Title 7");
+    await on.find("button.follow").trigger("click");
+    expect(on.emitted("follow")![0]).toEqual([movie, false]);
+
+    // One's own request, and a title in the library, offer nothing to follow.
+    const mine = mount(MediaCard, { props: { item: movie, inLibrary: false, requested: true, followable: false } });
+    expect(mine.find("button.follow").exists()).toBe(false);
+    expect(mine.find("button:disabled").text()).toContain("Requested");
+    const owned = mount(MediaCard, { props: { item: movie, inLibrary: true, requested: true, followable: true } });
+    expect(owned.find("button.follow").exists()).toBe(false);
+    expect(owned.find("button:disabled").text()).toBe("In library");
+  });
+
   it("falls back to the placeholder when the poster fails", async () => {
     const wrapper = mount(MediaCard, { props: { item: item(6), inLibrary: false, requested: false } });
     await wrapper.find("img").trigger("error");

@@ -4,11 +4,14 @@
  * filter change (a new `load()`) supersedes pages still on their way.
  */
 import { ref, shallowRef } from "vue";
-import { deleteRequest, followRequest, listRequests } from "@/api/index.js";
+import { deleteRequest, listRequests } from "@/api/index.js";
 import { errorMessage } from "@/api/messages.js";
 import type { ListedRequest, MediaRequest, MediaType, StatusCounts } from "@/api/types.js";
 import { t } from "@/i18n/index.js";
+import { followTitle } from "./useFollowTitle.js";
+import { follows } from "@/stores/follows.js";
 import { library } from "@/stores/library.js";
+import { session } from "@/stores/session.js";
 import { toasts } from "@/stores/toasts.js";
 
 export type TypeFilter = "all" | MediaType;
@@ -48,6 +51,11 @@ export function useRequestList(filter: () => RequestFilter) {
   const countFor = (type: TypeFilter, status: StatusFilter): number =>
     types(type).reduce((sum, m) => sum + (status === "all" ? counts.value[m].pending + counts.value[m].added : counts.value[m][status]), 0);
 
+  // The server's word on what the signed-in name follows, for the cards on the other pages.
+  const learnFollows = (page: readonly ListedRequest[]): void => {
+    if (session.state.name) follows.learn(session.state.name, page);
+  };
+
   /** The first page for the current filter; false when it failed or a newer load superseded it. */
   async function load(): Promise<boolean> {
     const run = ++generation;
@@ -57,6 +65,7 @@ export function useRequestList(filter: () => RequestFilter) {
       const first = await page(null);
       if (run !== generation) return false;
       requests.value = first.requests;
+      learnFollows(first.requests);
       counts.value = first.counts;
       cursor.value = first.next_cursor;
       return true;
@@ -80,6 +89,7 @@ export function useRequestList(filter: () => RequestFilter) {
       if (run !== generation) return false;
       const seen = new Set(requests.value.map(keyOf));
       requests.value = [...requests.value, ...next.requests.filter((r) => !seen.has(keyOf(r)))];
+      learnFollows(next.requests);
       counts.value = next.counts;
       cursor.value = next.next_cursor;
       return true;
@@ -117,13 +127,10 @@ export function useRequestList(filter: () => RequestFilter) {
 
   /** Follows or unfollows a request (server first), then shows its new followers. */
   async function setFollowing(target: ListedRequest, follow: boolean): Promise<boolean> {
-    let followers: string[];
-    try {
-      ({ followers } = await followRequest(target.media_type, target.tmdb_id, follow));
-    } catch (err) {
-      toasts.error(`${t("requests.followFailed", { title: target.title ?? "" })} ${errorMessage(err)}`);
-      return false;
-    }
+    const result = await followTitle(target, follow);
+    if (!result) return false;
+    const me = session.state.name;
+    const followers = result.followers ?? target.followers.filter((n) => n !== me);
     requests.value = requests.value.map((r) => (keyOf(r) === keyOf(target) ? { ...r, followers } : r));
     return true;
   }

@@ -85,6 +85,8 @@ export const library = {
   },
   inLibrary: (type: MediaType, id: number): boolean => librarySet.value.has(key(type, id)),
   isRequested: (type: MediaType, id: number): boolean => pendingMap.value.has(key(type, id)),
+  /** The pending request for a title (who asked: "Notify me too" is for someone else's), or null. */
+  requestOf: (type: MediaType, id: number): MediaRequest | null => pendingMap.value.get(key(type, id)) ?? null,
   /** Optimistically marks a title as requested; returns the undo. */
   markRequested(request: Pick<MediaRequest, "tmdb_id" | "media_type" | "title"> & Partial<MediaRequest>): () => void {
     const before = status.value;

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { json, mockFetch } from "@/utils/test/fetch-mock.js";
 import { freshToken, request } from "@/utils/test/fixtures.js";
+import type { ListedRequest } from "@/api/types.js";
+import { follows } from "./follows.js";
 import { library } from "./library.js";
 import { isTokenFresh, session } from "./session.js";
 import { toasts } from "./toasts.js";
@@ -108,6 +110,29 @@ describe("toasts of a page left behind", () => {
     toasts.dismissBefore(mark);
     expect(toasts.list.map((t) => t.message)).toEqual(["update", "new"]);
     toasts.clear();
+  });
+});
+
+describe("follows", () => {
+  beforeEach(() => follows.clear());
+
+  it("learns from requests pages per name, keeps it in localStorage for that name only, and forgets it on clear", () => {
+    follows.set("alice", "movie", 1, true);
+    follows.learn("alice", [
+      { media_type: "movie", tmdb_id: 1, followers: ["bob"] },
+      { media_type: "tv", tmdb_id: 2, followers: ["alice", "carol"] },
+      // A request without the list says nothing either way.
+      { media_type: "movie", tmdb_id: 3 } as unknown as ListedRequest,
+    ]);
+    expect(follows.isFollowing("alice", "movie", 1)).toBe(false);
+    expect(follows.isFollowing("alice", "tv", 2)).toBe(true);
+    expect(JSON.parse(localStorage.getItem("stellarr.following")!)).toEqual({ name: "alice", keys: ["tv:2"] });
+    // Another name in this browser does not inherit alice's follows; no name follows nothing.
+    expect(follows.isFollowing("bob", "tv", 2)).toBe(false);
+    expect(follows.isFollowing(null, "tv", 2)).toBe(false);
+    follows.clear();
+    expect(follows.isFollowing("alice", "tv", 2)).toBe(false);
+    expect(localStorage.getItem("stellarr.following")).toBeNull();
   });
 });
 

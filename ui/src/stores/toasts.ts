@@ -1,7 +1,8 @@
 /**
  * Toasts: short messages announced to screen readers by the toast region; errors stay longer. A
  * toast belongs to the page it was shown on: moving to another page dismisses it (`dismissBefore`),
- * except one with an action (e.g. "new version — Reload"), which is about the app.
+ * except one about the app (by default one with an action, e.g. "new version — Reload"). An action
+ * about the page (e.g. "Notify me too" on a duplicate request) passes `keep: false` and a timeout.
  */
 import { reactive } from "vue";
 
@@ -17,6 +18,8 @@ export interface Toast {
   kind: ToastKind;
   message: string;
   action?: ToastAction;
+  /** Survives a move to another page. */
+  keep: boolean;
 }
 
 let nextId = 1;
@@ -25,9 +28,9 @@ const timers = new Map<number, ReturnType<typeof setTimeout>>();
 
 export const toasts = {
   list,
-  show(kind: ToastKind, message: string, options: { action?: ToastAction; timeoutMs?: number } = {}): number {
+  show(kind: ToastKind, message: string, options: { action?: ToastAction; timeoutMs?: number; keep?: boolean } = {}): number {
     const id = nextId++;
-    list.push({ id, kind, message, action: options.action });
+    list.push({ id, kind, message, action: options.action, keep: options.keep ?? !!options.action });
     // Keep at most five on screen.
     while (list.length > 5) toasts.dismiss(list[0]!.id);
     const timeout = options.timeoutMs ?? (options.action ? 0 : kind === "error" ? 6000 : 3500);
@@ -52,9 +55,9 @@ export const toasts = {
   mark(): number {
     return nextId;
   },
-  /** Dismisses the toasts shown before `mark` (a page left behind), except those with an action. */
+  /** Dismisses the toasts shown before `mark` (a page left behind), except those about the app (`keep`). */
   dismissBefore(mark: number): void {
-    for (const toast of [...list]) if (toast.id < mark && !toast.action) toasts.dismiss(toast.id);
+    for (const toast of [...list]) if (toast.id < mark && !toast.keep) toasts.dismiss(toast.id);
   },
   clear(): void {
     for (const toast of [...list]) toasts.dismiss(toast.id);

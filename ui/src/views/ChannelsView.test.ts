@@ -32,6 +32,24 @@ afterEach(() => {
 });
 
 describe("channels page", () => {
+  it("shows placeholder rows while the list loads, then the channels", async () => {
+    let release!: (r: Response) => void;
+    mockFetch({
+      "GET /api/channels": () => new Promise<Response>((resolve) => (release = resolve)),
+      "GET /api/library-status": { library: { movie: [], tv: [] }, requests: [] },
+    });
+    const { wrapper } = await renderApp("/channels");
+    expect(wrapper.findAll("[data-testid=channel-skeletons] li")).toHaveLength(2);
+    expect(wrapper.find("[data-testid=channel-skeletons]").attributes("aria-hidden")).toBe("true");
+    expect(wrapper.find(".channels [role=status]").text()).toBe("Loading…");
+    expect(wrapper.text()).not.toContain("No channels yet.");
+    release(json({ channels: [ntfy] }));
+    await flushPromises();
+    expect(wrapper.find("[data-testid=channel-skeletons]").exists()).toBe(false);
+    expect(wrapper.find(`[data-channel="${ntfy.id}"]`).exists()).toBe(true);
+    wrapper.unmount();
+  });
+
   it("lists channels with their last delivery, adds a webhook and shows its generated secret once", async () => {
     const webhook = {
       ...ntfy,

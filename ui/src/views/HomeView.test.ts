@@ -1,6 +1,7 @@
 import { flushPromises } from "@vue/test-utils";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "@/i18n/index.js";
+import { follows } from "@/stores/follows.js";
 import { library } from "@/stores/library.js";
 import { session } from "@/stores/session.js";
 import { toasts } from "@/stores/toasts.js";
@@ -212,6 +213,183 @@ describe("home: requesting", () => {
     const error = toasts.list.find((t) => t.kind === "error");
     expect(error?.message).toBe("Title 1 n'a pas pu être demandé. Le stockage est temporairement indisponible. Réessayez dans un instant.");
     expect(wrapper.find("[role=alert]").exists()).toBe(true);
+    wrapper.unmount();
+  });
+});
+
+describe("home: Notify me too", () => {
+  const othersRequest = { library: { movie: [], tv: [] }, requests: [request(1, { requested_by: "bob" }), request(2)] };
+  const card = (wrapper: Awaited<ReturnType<typeof renderApp>>["wrapper"], id: number) =>
+    wrapper.find(`article[aria-labelledby='title-movie-${id}']`);
+
+  beforeEach(() => follows.clear());
+
+  it("follows someone else's request from its card, shows it after a reload, and stops", async () => {
+    const http = mockFetch({
+      "GET /trending-all-en.json": trending(3),
+      "GET /api/library-status": othersRequest,
+      "POST /api/request/movie/1/follow": json({ following: true, followers: ["alice"] }),
+      "DELETE /api/request/movie/1/follow": json({ following: false, followers: [] }),
+    });
+    const first = await renderApp("/");
+    // bob's request: "Notify me too"; alice's own: the plain Requested state; the rest: Request.
+    expect(card(first.wrapper, 1).find("button.follow").text()).toBe("Notify me too");
+    expect(card(first.wrapper, 2).find("button.follow").exists()).toBe(false);
+    expect(card(first.wrapper, 2).find("button:disabled").text()).toContain("Requested");
+    expect(card(first.wrapper, 3).find("button.btn-primary").text()).toContain("Request");
+
+    await card(first.wrapper, 1).find("button.follow").trigger("click");
+    await flushPromises();
+    expect(http.callsTo("POST", "/api/request/movie/1/follow")).toHaveLength(1);
+    expect(card(first.wrapper, 1).find(".following").text()).toContain("You will be notified too.");
+    expect(card(first.wrapper, 1).find("button.follow").text()).toBe("Stop notifying me");
+    expect(toasts.list.map((t) => t.message)).toContain("You will be notified when Title 1 arrives.");
+    first.wrapper.unmount();
+
+    // Another visit in this browser still knows.
+    const second = await renderApp("/");
+    expect(card(second.wrapper, 1).find("button.follow").text()).toBe("Stop notifying me");
+    await card(second.wrapper, 1).find("button.follow").trigger("click");
+    await flushPromises();
+    expect(http.callsTo("DELETE", "/api/request/movie/1/follow")).toHaveLength(1);
+    expect(card(second.wrapper, 1).find(".following").exists()).toBe(false);
+    expect(card(second.wrapper, 1).find("button.follow").text()).toBe("Notify me too");
+    expect(toasts.list.map((t) => t.message)).toContain("You will no longer be notified about Title 1.");
+    second.wrapper.unmount();
+  });
+
+  it("a title that reached the library meanwhile: the localised error, and the card becomes In library", async () => {
+    await setLocale("de", { persist: false });
+    const http = mockFetch({
+      "GET /trending-all-de.json": trending(1),
+      "GET /api/library-status": othersRequest,
+      "POST /api/request/movie/1/follow": apiError(409, "already_in_library"),
+    });
+    const { wrapper } = await renderApp("/");
+    http.set("GET /api/library-status", { library: { movie: [1], tv: [] }, requests: [] });
+    await card(wrapper, 1).find("button.follow").trigger("click");
+    await flushPromises();
+    expect(toasts.list.find((t) => t.kind === "error")?.message).toBe(
+      "Benachrichtigungen für Title 1 konnten nicht geändert werden. Dieser Titel ist bereits in der Bibliothek.",
+    );
+    expect(card(wrapper, 1).find("button.follow").exists()).toBe(false);
+    expect(card(wrapper, 1).find("button:disabled").text()).toBe("In der Bibliothek");
+    wrapper.unmount();
+  });
+
+  it("a request removed meanwhile (404) says so and offers Request again; stopping what was already stopped is no error", async () => {
+    const http = mockFetch({
+      "GET /trending-all-en.json": trending(2),
+      "GET /api/library-status": {
+        library: { movie: [], tv: [] },
+        requests: [request(1, { requested_by: "bob" }), request(2, { requested_by: "bob" })],
+      },
+      "POST /api/request/movie/1/follow": apiError(404, "not_found", "Request not found"),
+      "DELETE /api/request/movie/2/follow": apiError(404, "not_following"),
+    });
+    follows.set("alice", "movie", 2, true);
+    const { wrapper } = await renderApp("/");
+    http.set("GET /api/library-status", { library: { movie: [], tv: [] }, requests: [request(2, { requested_by: "bob" })] });
+    await card(wrapper, 1).find("button.follow").trigger("click");
+    await flushPromises();
+    expect(toasts.list.find((t) => t.kind === "error")?.message).toBe("Could not change notifications for Title 1. Not found.");
+    expect(card(wrapper, 1).find("button.btn-primary").text()).toContain("Request");
+
+    toasts.clear();
+    await card(wrapper, 2).find("button.follow").trigger("click");
+    await flushPromises();
+    expect(toasts.list.filter((t) => t.kind === "error")).toEqual([]);
+    expect(card(wrapper, 2).find("button.follow").text()).toBe("Notify me too");
+    wrapper.unmount();
+  });
+
+  it("an expired session ends on the sign-in page, without a follow error on top", async () => {
+    mockFetch({
+      "GET /trending-all-en.json": trending(1),
+      "GET /api/library-status": othersRequest,
+      "POST /api/request/movie/1/follow": apiError(401, "token_expired"),
+    });
+    const { wrapper, router } = await renderApp("/");
+    await card(wrapper, 1).find("button.follow").trigger("click");
+    await flushPromises();
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe("login"));
+    await flushPromises();
+    expect(toasts.list.map((t) => t.message)).toEqual(["Your session has ended. Please sign in again."]);
+    wrapper.unmount();
+  });
+
+  it("a duplicate request's toast offers Notify me too, which follows at its follow_url", async () => {
+    const existing = request(1, { requested_by: "bob", title: "Title 1" });
+    const http = mockFetch({
+      "GET /trending-all-en.json": trending(1),
+      "GET /api/library-status": { library: { movie: [], tv: [] }, requests: [] },
+      "POST /api/request": json(
+        {
+          detail: "This title has already been requested",
+          code: "already_requested",
+          request: existing,
+          follow_url: "/api/request/movie/1/follow",
+        },
+        409,
+      ),
+      "POST /api/request/movie/1/follow": json({ following: true, followers: ["alice"] }),
+    });
+    const { wrapper } = await renderApp("/");
+    await wrapper.find("button[aria-label='Request Title 1']").trigger("click");
+    await flushPromises();
+    const offer = toasts.list.find((t) => t.message === "This title has already been requested.")!;
+    expect(offer.action?.label).toBe("Notify me too");
+    // About this page's title: it goes when the page does (and after a while).
+    expect(offer.keep).toBe(false);
+    // bob's request now: the card offers the same.
+    expect(card(wrapper, 1).find("button.follow").text()).toBe("Notify me too");
+    const action = wrapper.findAll(".toast-action").find((b) => b.text() === "Notify me too")!;
+    await action.trigger("click");
+    await flushPromises();
+    expect(http.callsTo("POST", "/api/request/movie/1/follow")).toHaveLength(1);
+    expect(card(wrapper, 1).find("button.follow").text()).toBe("Stop notifying me");
+    expect(toasts.list.map((t) => t.message)).toEqual(["You will be notified when Title 1 arrives."]);
+    wrapper.unmount();
+  });
+
+  it("a duplicate of one's own request (another tab) offers nothing to follow", async () => {
+    mockFetch({
+      "GET /trending-all-en.json": trending(1),
+      "GET /api/library-status": { library: { movie: [], tv: [] }, requests: [] },
+      "POST /api/request": json(
+        { detail: "x", code: "already_requested", request: request(1), follow_url: "/api/request/movie/1/follow" },
+        409,
+      ),
+    });
+    const { wrapper } = await renderApp("/");
+    await wrapper.find("button[aria-label='Request Title 1']").trigger("click");
+    await flushPromises();
+    expect(toasts.list.map((t) => [t.message, t.action])).toEqual([["This title has already been requested.", undefined]]);
+    expect(card(wrapper, 1).find("button:disabled").text()).toContain("Requested");
+    wrapper.unmount();
+  });
+
+  it("an error body's follow_url that is not this API's follow path is not followed: the title's own path is", async () => {
+    const http = mockFetch({
+      "GET /trending-all-en.json": trending(1),
+      "GET /api/library-status": { library: { movie: [], tv: [] }, requests: [] },
+      "POST /api/request": json(
+        {
+          detail: "x",
+          code: "already_requested",
+          request: request(1, { requested_by: "bob" }),
+          follow_url: "https://elsewhere.example/api/x",
+        },
+        409,
+      ),
+      "POST /api/request/movie/1/follow": json({ following: true, followers: ["alice"] }),
+    });
+    const { wrapper } = await renderApp("/");
+    await wrapper.find("button[aria-label='Request Title 1']").trigger("click");
+    await flushPromises();
+    await wrapper.find(".toast-action").trigger("click");
+    await flushPromises();
+    expect(http.calls.filter((c) => c.method === "POST").map((c) => c.url)).toEqual(["/api/request", "/api/request/movie/1/follow"]);
     wrapper.unmount();
   });
 });

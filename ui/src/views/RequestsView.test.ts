@@ -1,6 +1,7 @@
 import { flushPromises } from "@vue/test-utils";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "@/i18n/index.js";
+import { follows } from "@/stores/follows.js";
 import { library } from "@/stores/library.js";
 import { session } from "@/stores/session.js";
 import { toasts } from "@/stores/toasts.js";
@@ -27,6 +28,7 @@ function requestsRoute(call: RecordedCall): Response {
 beforeEach(async () => {
   localStorage.clear();
   library.clear();
+  follows.clear();
   toasts.clear();
   session.start(freshToken(), "alice");
   await setLocale("en", { persist: false });
@@ -128,12 +130,29 @@ describe("requests page", () => {
     await flushPromises();
     expect(wrapper.find("#request-tv-3 .followers").text()).toBe("Also notifying: alice");
     expect(wrapper.find("#request-tv-3 button.follow").text()).toBe("Stop notifying me");
+    // The Discover cards know too.
+    expect(follows.isFollowing("alice", "tv", 3)).toBe(true);
 
     http.set("DELETE /api/request/tv/3/follow", json({ following: false, followers: [] }));
     await wrapper.find("#request-tv-3 button.follow").trigger("click");
     await flushPromises();
     expect(http.callsTo("DELETE", "/api/request/tv/3/follow")).toHaveLength(1);
     expect(wrapper.find("#request-tv-3 button.follow").text()).toBe("Notify me too");
+    expect(follows.isFollowing("alice", "tv", 3)).toBe(false);
+    wrapper.unmount();
+  });
+
+  it("tells the Discover cards what the page says alice follows (followed elsewhere, stopped elsewhere)", async () => {
+    follows.set("alice", "movie", 2, true);
+    const followed = all.map((r) => (r.tmdb_id === 3 ? { ...r, followers: ["alice"] } : { ...r, followers: [] }));
+    mockFetch({
+      "GET /api/requests": json({ requests: followed, next_cursor: null, counts }),
+      "GET /api/library-status": { library: { movie: [], tv: [] }, requests: [] },
+    });
+    const { wrapper } = await renderApp("/requests");
+    expect(wrapper.find("#request-tv-3 button.follow").text()).toBe("Stop notifying me");
+    expect(follows.isFollowing("alice", "tv", 3)).toBe(true);
+    expect(follows.isFollowing("alice", "movie", 2)).toBe(false);
     wrapper.unmount();
   });
 

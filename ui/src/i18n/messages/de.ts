@@ -63,6 +63,7 @@ const de: Catalogue = {
     webhook_disabled: "Zugriff verweigert.",
     already_requested: "Dieser Titel wurde bereits angefragt.",
     already_in_library: "Dieser Titel ist bereits in der Bibliothek.",
+    not_following: "Du wurdest für diesen Titel nicht benachrichtigt.",
     sync_conflict: "Eine Bibliothekssynchronisierung läuft gerade.",
     unknown_title: "TMDB kennt diesen Titel nicht.",
     unknown_sync: "Unbekannte Synchronisierung.",
@@ -107,6 +108,9 @@ const de: Catalogue = {
     seasons: { one: "{count} Staffel", other: "{count} Staffeln" },
     largeSeriesWarning: "Eine lange Serie: Sie braucht viel Speicherplatz.",
     veryLargeSeriesWarning: "Eine sehr lange Serie: Sie braucht sehr viel Speicherplatz.",
+    following: "Du wirst auch benachrichtigt.",
+    followTitle: "Mich auch benachrichtigen, wenn {title} da ist",
+    unfollowTitle: "Keine Benachrichtigung mehr für {title}",
   },
   channels: {
     title: "Benachrichtigungskanäle",
@@ -155,6 +159,8 @@ const de: Catalogue = {
     unfollow: "Nicht mehr benachrichtigen",
     followers: "Benachrichtigt auch: {names}",
     followFailed: "Benachrichtigungen für {title} konnten nicht geändert werden.",
+    followingToast: "Du wirst benachrichtigt, wenn {title} da ist.",
+    unfollowedToast: "Keine Benachrichtigung mehr für {title}.",
     total: { one: "{count} Anfrage", other: "{count} Anfragen" },
   },
   requestsWarning: {

@@ -62,6 +62,7 @@ const en = {
     webhook_disabled: "Access denied.",
     already_requested: "This title has already been requested.",
     already_in_library: "This title is already in the library.",
+    not_following: "You were not being notified about this title.",
     sync_conflict: "A library sync is in progress.",
     unknown_title: "TMDB does not know this title.",
     unknown_sync: "Unknown library sync.",
@@ -106,6 +107,9 @@ const en = {
     seasons: { one: "{count} season", other: "{count} seasons" },
     largeSeriesWarning: "A large series: it needs a lot of storage.",
     veryLargeSeriesWarning: "A very large series: it needs a great deal of storage.",
+    following: "You will be notified too.",
+    followTitle: "Notify me too when {title} arrives",
+    unfollowTitle: "Stop notifying me about {title}",
   },
   channels: {
     title: "Notification channels",
@@ -154,6 +158,8 @@ const en = {
     unfollow: "Stop notifying me",
     followers: "Also notifying: {names}",
     followFailed: "Could not change notifications for {title}.",
+    followingToast: "You will be notified when {title} arrives.",
+    unfollowedToast: "You will no longer be notified about {title}.",
     total: { one: "{count} request", other: "{count} requests" },
   },
   requestsWarning: {

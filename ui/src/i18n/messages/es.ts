@@ -64,6 +64,7 @@ const es: Catalogue = {
     webhook_disabled: "Acceso denegado.",
     already_requested: "Este título ya se ha solicitado.",
     already_in_library: "Este título ya está en la biblioteca.",
+    not_following: "No recibías avisos de este título.",
     sync_conflict: "Hay una sincronización de la biblioteca en curso.",
     unknown_title: "TMDB no conoce este título.",
     unknown_sync: "Sincronización desconocida.",
@@ -108,6 +109,9 @@ const es: Catalogue = {
     seasons: { one: "{count} temporada", many: "{count} temporadas", other: "{count} temporadas" },
     largeSeriesWarning: "Una serie larga: necesita mucho espacio.",
     veryLargeSeriesWarning: "Una serie muy larga: necesita muchísimo espacio.",
+    following: "También te avisaremos.",
+    followTitle: "Avisarme también cuando llegue {title}",
+    unfollowTitle: "Dejar de avisarme de {title}",
   },
   channels: {
     title: "Canales de aviso",
@@ -157,6 +161,8 @@ const es: Catalogue = {
     unfollow: "Dejar de avisarme",
     followers: "También se avisará a: {names}",
     followFailed: "No se pudieron cambiar los avisos de {title}.",
+    followingToast: "Te avisaremos cuando llegue {title}.",
+    unfollowedToast: "Ya no te avisaremos de {title}.",
     total: { one: "{count} solicitud", many: "{count} solicitudes", other: "{count} solicitudes" },
   },
   requestsWarning: {

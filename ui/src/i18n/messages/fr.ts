@@ -64,6 +64,7 @@ const fr: Catalogue = {
     webhook_disabled: "Accès refusé.",
     already_requested: "Ce titre a déjà été demandé.",
     already_in_library: "Ce titre est déjà dans la bibliothèque.",
+    not_following: "Vous n'étiez pas prévenu pour ce titre.",
     sync_conflict: "Une synchronisation de la bibliothèque est en cours.",
     unknown_title: "TMDB ne connaît pas ce titre.",
     unknown_sync: "Synchronisation inconnue.",
@@ -108,6 +109,9 @@ const fr: Catalogue = {
     seasons: { one: "{count} saison", many: "{count} saisons", other: "{count} saisons" },
     largeSeriesWarning: "Une longue série : elle demande beaucoup d'espace.",
     veryLargeSeriesWarning: "Une très longue série : elle demande énormément d'espace.",
+    following: "Vous serez prévenu aussi.",
+    followTitle: "Me prévenir aussi quand {title} arrive",
+    unfollowTitle: "Ne plus me prévenir pour {title}",
   },
   channels: {
     title: "Canaux de notification",
@@ -157,6 +161,8 @@ const fr: Catalogue = {
     unfollow: "Ne plus me prévenir",
     followers: "Prévient aussi : {names}",
     followFailed: "Impossible de modifier les notifications pour {title}.",
+    followingToast: "Vous serez prévenu quand {title} arrivera.",
+    unfollowedToast: "Vous ne serez plus prévenu pour {title}.",
     total: { one: "{count} demande", many: "{count} demandes", other: "{count} demandes" },
   },
   requestsWarning: {
