@@ -2,6 +2,8 @@
  * The library on SQLite, versioned by generation so a full resync is staged in a fresh generation
  * and switched by one UPDATE of `library_current` in the commit's transaction (product.md §5.3).
  */
+import { inSourceOrder } from "../../../domain/library/sources.js";
+import { titleKey } from "../../../domain/titles/key.js";
 import type { MediaType } from "../../../ports/store/index.js";
 import type {
   LibraryItem,
@@ -63,6 +65,13 @@ export function prepareLibraryStatements({ db }: SqliteContext) {
          WHERE c.media_type = ? LIMIT 1`,
       )
       .pluck(),
+    /** Which sources' current libraries hold each of the titles given as one JSON array of [media_type, tmdb_id] pairs. */
+    sourcesOf: db.prepare<[keys: string], { media_type: MediaType; tmdb_id: number; source: LibrarySourceName }>(
+      `SELECT l.media_type, l.tmdb_id, c.source
+         FROM json_each(?) AS k
+         JOIN library_current AS c ON c.media_type = json_extract(k.value, '$[0]')
+         JOIN library AS l ON l.media_type = c.media_type AND l.generation = c.generation AND l.tmdb_id = json_extract(k.value, '$[1]')`,
+    ),
     libraryGet: db.prepare<[...TypeGen, tmdb_id: number], LibraryRow>(
       `SELECT * FROM library WHERE media_type = ? AND generation = ? AND tmdb_id = ?`,
     ),
@@ -134,6 +143,17 @@ export function createSqliteLibrary(ctx: SqliteContext): LibraryStore {
     libraryIds: (mediaType, source) =>
       op(() => tx(() => (source ? lib.libraryIds.all(mediaType, lib.currentGeneration(mediaType, source)) : lib.unionIds.all(mediaType)))),
     allLibraryIds: () => op(() => tx(() => ({ movie: lib.unionIds.all("movie"), tv: lib.unionIds.all("tv") }))),
+    async librarySources(keys) {
+      if (keys.length === 0) return [];
+      const rows = await op(() => lib.sourcesOf.all(JSON.stringify(keys.map((k) => [k.media_type, k.tmdb_id]))));
+      const held = new Map<string, LibrarySourceName[]>();
+      for (const row of rows) {
+        const key = titleKey(row);
+        held.set(key, [...(held.get(key) ?? []), row.source]);
+      }
+      // A title listed twice in `keys` joins twice; inSourceOrder drops the repeats.
+      return keys.map((k) => inSourceOrder(held.get(titleKey(k)) ?? []));
+    },
     upsertLibrary: (mediaType, items, nowMs, opts) =>
       op((): UpsertResult =>
         tx(() => {
