@@ -3,7 +3,7 @@ import * as z from "zod/mini";
 import type { MediaType } from "../../ports/store/index.js";
 import type { MediaRequest, RequestCounts } from "../../ports/store/requests.js";
 import { ID_TEXT_UP_TO_MAX, MAX_ID } from "../validation.js";
-import { LIBRARY_SOURCES } from "./sync.js";
+import { LIBRARY_SOURCES } from "../library-sources.js";
 
 export type { MediaRequest, MediaType };
 

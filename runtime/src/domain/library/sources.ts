@@ -1,7 +1,8 @@
 /** The library sources in their one fixed order (plex, jellyfin, emby): how every list of sources is sorted. */
+import { LIBRARY_SOURCES } from "../../contract/library-sources.js";
 import type { LibrarySourceName } from "../../ports/store/library.js";
 
-export const LIBRARY_SOURCE_NAMES: readonly LibrarySourceName[] = ["plex", "jellyfin", "emby"];
+export const LIBRARY_SOURCE_NAMES: readonly LibrarySourceName[] = LIBRARY_SOURCES;
 
 /** `sources` without repeats, in `LIBRARY_SOURCE_NAMES` order. */
 export const inSourceOrder = (sources: Iterable<LibrarySourceName>): LibrarySourceName[] => {
