@@ -42,6 +42,19 @@ interface ResyncRow {
 
 type TypeGen = [media_type: MediaType, generation: number];
 
+/**
+ * Which sources' current libraries hold the titles given as one JSON array of [media_type, tmdb_id]
+ * pairs (the requests page's `available_on`). CROSS JOIN fixes the join order — the keys, then each
+ * source's current generation, then one primary-key lookup — so the cost follows the page, not the
+ * size of the library (a test reads the plan).
+ */
+export const SOURCES_OF_SQL = `SELECT l.media_type, l.tmdb_id, c.source
+  FROM json_each(?) AS k
+ CROSS JOIN library_current AS c
+ CROSS JOIN library AS l
+ WHERE c.media_type = json_extract(k.value, '$[0]')
+   AND l.media_type = c.media_type AND l.generation = c.generation AND l.tmdb_id = json_extract(k.value, '$[1]')`;
+
 export function prepareLibraryStatements({ db }: SqliteContext) {
   const generation = db.prepare<[source: LibrarySourceName, media_type: MediaType], { generation: number }>(
     `SELECT generation FROM library_current WHERE source = ? AND media_type = ?`,
@@ -65,13 +78,7 @@ export function prepareLibraryStatements({ db }: SqliteContext) {
          WHERE c.media_type = ? LIMIT 1`,
       )
       .pluck(),
-    /** Which sources' current libraries hold each of the titles given as one JSON array of [media_type, tmdb_id] pairs. */
-    sourcesOf: db.prepare<[keys: string], { media_type: MediaType; tmdb_id: number; source: LibrarySourceName }>(
-      `SELECT l.media_type, l.tmdb_id, c.source
-         FROM json_each(?) AS k
-         JOIN library_current AS c ON c.media_type = json_extract(k.value, '$[0]')
-         JOIN library AS l ON l.media_type = c.media_type AND l.generation = c.generation AND l.tmdb_id = json_extract(k.value, '$[1]')`,
-    ),
+    sourcesOf: db.prepare<[keys: string], { media_type: MediaType; tmdb_id: number; source: LibrarySourceName }>(SOURCES_OF_SQL),
     libraryGet: db.prepare<[...TypeGen, tmdb_id: number], LibraryRow>(
       `SELECT * FROM library WHERE media_type = ? AND generation = ? AND tmdb_id = ?`,
     ),
