@@ -1,5 +1,5 @@
 /**
- * The notifier seam: called when a pending request is fulfilled (Plex webhook, library sync).
+ * The notifier seam: called when a pending request is fulfilled (a media server's webhook, library sync).
  * Implementations never throw for delivery failures; they report what happened.
  */
 import type { MediaType } from "./store/index.js";

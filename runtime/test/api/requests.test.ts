@@ -241,12 +241,60 @@ describe.each(storeFactories)("request lifecycle ($name)", (factory) => {
       expect(body.next_cursor).toBeNull();
       expect(body.counts).toEqual({ movie: { pending: 2, added: 1 }, tv: { pending: 2, added: 0 } });
       // The list adds who follows each request (product.md §4).
-      for (const r of body.requests) expect(Object.keys(r).sort()).toEqual([...REQUEST_FIELDS, "followers"].sort());
+      for (const r of body.requests) expect(Object.keys(r).sort()).toEqual([...REQUEST_FIELDS, "followers", "available_on"].sort());
       for (const r of body.requests) expect(r.followers).toEqual([]);
+      for (const r of body.requests) expect(r.available_on).toEqual([]);
       expect(body.requests.find((r: any) => r.tmdb_id === 550)).toMatchObject({
         plex_guid: "plex://movie/abc",
         added_at: expect.any(String),
       });
+    });
+
+    it("names the servers whose library has each title (available_on), fresh after every source's change", async () => {
+      await seed();
+      const { store } = env.t;
+      const now = env.t.clock.now();
+      await store.upsertLibrary("movie", [{ tmdb_id: 550 }, { tmdb_id: 278 }], now); // plex
+      await store.upsertLibrary("movie", [{ tmdb_id: 550 }], now, { source: "jellyfin" });
+      await store.upsertLibrary("tv", [{ tmdb_id: 1396 }], now, { source: "emby" });
+      await store.upsertLibrary("movie", [{ tmdb_id: 550 }], now, { source: "emby" });
+      const availableOn = async () => {
+        const res = await list();
+        expect(res.status).toBe(200);
+        // Built for every GET: no ETag, so no cached body can outlive a library change.
+        expect(res.headers.get("etag")).toBeNull();
+        const body = await jsonOf(res);
+        return Object.fromEntries(body.requests.map((r: any) => [`${r.media_type}:${r.tmdb_id}`, r.available_on]));
+      };
+      expect(await availableOn()).toEqual({
+        "movie:278": ["plex"],
+        "tv:1399": [],
+        "movie:550": ["plex", "jellyfin", "emby"],
+        "tv:1396": ["emby"],
+        "movie:603": [],
+      });
+      // A Jellyfin resync without 550 and an Emby one without it: Plex's entry stays, theirs go.
+      for (const source of ["jellyfin", "emby"] as const) {
+        await store.resyncBatch("movie", `nightly-${source}`, [{ tmdb_id: 603 }], now, { source });
+        await store.resyncCommit("movie", `nightly-${source}`, { allowEmpty: false, nowMs: now, source });
+      }
+      expect(await availableOn()).toMatchObject({ "movie:550": ["plex"], "movie:603": ["jellyfin", "emby"], "tv:1396": ["emby"] });
+      // The filtered and paged lists carry it too.
+      const added = await jsonOf(await list("?status=added&limit=1"));
+      expect(added.requests).toEqual([expect.objectContaining({ tmdb_id: 550, available_on: ["plex"] })]);
+    });
+
+    it("moves library-status's ETag when only another source's library changed", async () => {
+      await seed();
+      const first = await env.t.request("/api/library-status", { token: env.token });
+      const etag = first.headers.get("etag")!;
+      expect(etag).toBeTruthy();
+      expect((await env.t.request("/api/library-status", { token: env.token, headers: { "if-none-match": etag } })).status).toBe(304);
+      await env.t.store.upsertLibrary("tv", [{ tmdb_id: 1399 }], env.t.clock.now(), { source: "jellyfin" });
+      const after = await env.t.request("/api/library-status", { token: env.token, headers: { "if-none-match": etag } });
+      expect(after.status).toBe(200);
+      expect(after.headers.get("etag")).not.toBe(etag);
+      expect((await jsonOf(after)).library.tv).toEqual([1399]);
     });
 
     it("filters by media type and status", async () => {

@@ -63,8 +63,10 @@ describe.each(combos)("import-original from the original's %s into this Stellarr
     const listed = await t.request("/api/requests?limit=500", { token });
     expect(listed.status).toBe(200);
     const body = (await listed.json()) as { requests: unknown[]; counts: unknown };
-    // The list adds each request's followers: an import brings none.
-    expect(body.requests).toEqual(expected.requests.map((r) => ({ ...r, followers: [] })));
+    // The list adds each request's followers (an import brings none) and the servers that have it
+    // (the original knew only Plex: its library becomes Plex's).
+    const inLibrary = (r: (typeof expected.requests)[number]) => expected.library[r.media_type].includes(r.tmdb_id);
+    expect(body.requests).toEqual(expected.requests.map((r) => ({ ...r, followers: [], available_on: inLibrary(r) ? ["plex"] : [] })));
     const pending = expected.requests.filter((r) => r.added_at === null);
     expect(body.counts).toEqual({
       movie: {

@@ -376,6 +376,8 @@ describe("API Lambda bundle", () => {
 
     const status = await call("GET", "/api/library-status", { token });
     expect(status.json).toMatchObject({ library: { movie: [584] }, requests: [] });
+    const list = await call("GET", "/api/requests", { token, query: "media_type=movie" });
+    expect(list.json).toMatchObject({ requests: [{ tmdb_id: 584, followers: ["bob"], available_on: ["plex"] }] });
   });
 
   it("sync: a library batch for shows through the sync endpoint", async () => {
@@ -417,6 +419,12 @@ describe("API Lambda bundle", () => {
     expect(commit.json).toMatchObject({ source: "jellyfin", synced: 1, removed: 1 });
     const status = await call("GET", "/api/library-status", { token });
     expect(status.json).toMatchObject({ library: { tv: [1396, 94605] } });
+    // Jellyfin reports the movie Plex already has: the requests page names both servers.
+    const movie = JSON.stringify({ ...JSON.parse(body), Name: "2 Fast 2 Furious", ItemType: "Movie", Year: 2003, Provider_tmdb: "584" });
+    const movieHook = await call("POST", "/webhook/jellyfin", { body: Buffer.from(movie), headers, query: `token=${WEBHOOK_TOKEN}` });
+    expect(movieHook.json).toMatchObject({ status: "success", tmdb_id: 584 });
+    const list = await call("GET", "/api/requests", { token, query: "media_type=movie" });
+    expect(list.json).toMatchObject({ requests: [{ tmdb_id: 584, available_on: ["plex", "jellyfin"] }] });
   });
 
   it("deletes a request, answers 404/405 in the error model, and never logs secrets", async () => {

@@ -3,6 +3,7 @@ import * as z from "zod/mini";
 import type { MediaType } from "../../ports/store/index.js";
 import type { MediaRequest, RequestCounts } from "../../ports/store/requests.js";
 import { ID_TEXT_UP_TO_MAX, MAX_ID } from "../validation.js";
+import { LIBRARY_SOURCES } from "../library-sources.js";
 
 export type { MediaRequest, MediaType };
 
@@ -82,10 +83,15 @@ const counts = z.object({ pending: z.int(), added: z.int() });
 export const StatusCounts = z.object({ movie: counts, tv: counts });
 export type StatusCounts = RequestCounts;
 
-/** A request on the requests page: who else asked to be notified (sorted by name; never the requester). */
+/** A request on the requests page: who else asked to be notified, and which servers have the title. */
 export const ListedRequest = z.extend(MediaRequestSchema, {
   /** Names following the request (sorted; never the requester). */
   followers: z.array(z.string()),
+  /**
+   * The library sources (kinds of media server) whose library has the title now, in the order
+   * plex, jellyfin, emby; `[]` when none has it (pending, or removed by a resync since it was added).
+   */
+  available_on: z.array(z.enum(LIBRARY_SOURCES)),
 });
 export type ListedRequest = z.output<typeof ListedRequest>;
 

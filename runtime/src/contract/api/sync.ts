@@ -1,14 +1,14 @@
 /** `POST /sync/library`, `POST /sync/library/commit` (product.md §5.3): what the sync CLI sends and gets back. */
 import * as z from "zod/mini";
 import type { SyncItem } from "../../ports/library-source.js";
+import { LIBRARY_SOURCES, type LibrarySource } from "../library-sources.js";
 import { IMDB_ID_PATTERN, MAX_ID, SYNC_ID_PATTERN } from "../validation.js";
 
 export type { SyncItem };
 
 const mediaType = z.enum(["movie", "tv"]);
+export { LIBRARY_SOURCES, type LibrarySource };
 /** The library a sync writes to (absent = plex, so scripts from before sources keep working). */
-export const LIBRARY_SOURCES = ["plex", "jellyfin", "emby"] as const;
-export type LibrarySource = (typeof LIBRARY_SOURCES)[number];
 const source = z.optional(z.enum(LIBRARY_SOURCES));
 const flag = z.optional(z.enum(["true", "false", "1", "0"]));
 const syncId = z.string().check(z.regex(SYNC_ID_PATTERN, "sync_id must match [A-Za-z0-9_-]{1,64}"));

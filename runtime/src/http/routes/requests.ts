@@ -75,14 +75,14 @@ export const registerRequestRoutes: RouteModule = (router, deps, state) => {
       state.requireSession(request);
       const q = parseWith(ListRequestsQuery, queryObject(new URL(request.url)));
       const limit = q.limit === undefined ? 100 : Number(q.limit);
-      const { page, counts, followers } = await requestPage(
+      const { page, counts, followers, sources } = await requestPage(
         { media_type: q.media_type, status: q.status, limit, cursor: q.cursor },
         store,
       ).catch((err: unknown) => {
         if (err instanceof InvalidCursorError) throw validationFailed([{ path: ["cursor"], message: "Invalid cursor" }]);
         throw err;
       });
-      const requests = page.requests.map((r, i) => ({ ...toApiRequest(r), followers: followers[i] ?? [] }));
+      const requests = page.requests.map((r, i) => ({ ...toApiRequest(r), followers: followers[i] ?? [], available_on: sources[i] ?? [] }));
       return json({ requests, next_cursor: page.next_cursor, counts } satisfies RequestsPage);
     })
 

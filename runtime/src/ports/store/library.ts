@@ -3,7 +3,7 @@
  * full resyncs staged under a `sync_id` and switched atomically (product.md §5.3).
  */
 import type { GuidMapping } from "./guid-cache.js";
-import type { MediaType } from "./index.js";
+import type { MediaType, TitleKey } from "./index.js";
 
 /**
  * The kind of media server a library entry came from: each kind keeps its own library, and a title
@@ -70,6 +70,13 @@ export interface LibraryStore {
   libraryIds(mediaType: MediaType, source?: LibrarySourceName): Promise<number[]>;
   /** The union `libraryIds` of every type from one consistent read of the current generations (library-status). */
   allLibraryIds(): Promise<Record<MediaType, number[]>>;
+  /**
+   * The sources whose current library holds each title (the requests page's "available on"),
+   * aligned with `keys`, each list in the fixed order plex, jellyfin, emby (`[]`: none holds it).
+   * One batched read for all the keys — SQLite: one statement; DynamoDB: BatchGetItem of the
+   * lanes' pointers and entries, 100 keys per call — never a read per title.
+   */
+  librarySources(keys: readonly TitleKey[]): Promise<LibrarySourceName[][]>;
   /**
    * Upsert into the current library of `opts.source` (default plex) and into any open full resync
    * of that source and type, and store `opts.guids` in the GUID cache. No write when nothing changed.

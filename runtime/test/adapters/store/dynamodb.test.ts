@@ -101,6 +101,50 @@ describe("DynamoDB adapter: access patterns", () => {
     }
   });
 
+  it("answers a requests page's sources with BatchGetItem only, at most 100 keys a call, never a read per title", async () => {
+    const keyCounts: number[] = [];
+    const ops: string[] = [];
+    const t = await createDynaliteStore({
+      fetch: async (input, init) => {
+        const request = input instanceof Request ? input : new Request(input, init);
+        const op = String(request.headers.get("x-amz-target")).split(".")[1] ?? "?";
+        ops.push(op);
+        if (op === "BatchGetItem") {
+          const body = JSON.parse(await request.clone().text()) as { RequestItems: Record<string, { Keys: unknown[] }> };
+          keyCounts.push(Object.values(body.RequestItems)[0]!.Keys.length);
+        }
+        return fetch(request);
+      },
+    });
+    try {
+      const ids = Array.from({ length: 250 }, (_, i) => i + 1);
+      await t.store.upsertLibrary(
+        "movie",
+        ids.map((tmdb_id) => ({ tmdb_id })),
+        T0,
+      );
+      await t.store.upsertLibrary("movie", [{ tmdb_id: 7 }], T0, { source: "jellyfin" });
+      const page = ids.map((tmdb_id) => ({ media_type: "movie" as const, tmdb_id }));
+      // A fresh process: its prediction misses Jellyfin's lane, which costs a second batch.
+      const fresh = createDynamoStore(t.options);
+      ops.length = 0;
+      keyCounts.length = 0;
+      const sources = await fresh.librarySources(page);
+      expect(sources[6]).toEqual(["plex", "jellyfin"]);
+      expect(sources.filter((s) => s.length === 1)).toHaveLength(249);
+      expect(new Set(ops)).toEqual(new Set(["BatchGetItem"]));
+      expect(Math.max(...keyCounts)).toBeLessThanOrEqual(100);
+      // 3 pointers + 250 Plex entries, then the 250 Jellyfin entries the pointer revealed.
+      expect(keyCounts.reduce((a, b) => a + b, 0)).toBe(3 + 250 + 250);
+      // Predicted right the next time: one pass of ceil(503 / 100) calls.
+      ops.length = 0;
+      expect(await fresh.librarySources(page)).toEqual(sources);
+      expect(ops).toEqual(Array(6).fill("BatchGetItem"));
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   it("serves library-status, request pages and feeds with Queries only", async () => {
     const t = await tracked();
     try {
@@ -627,6 +671,9 @@ describe("DynamoDB adapter: TTL, retries and outages", () => {
       expect((await t.store.titleStatus([{ media_type: "movie", tmdb_id: 7 }])).get("movie:7")?.in_library).toBe(true);
       held = { get: 1, write: 0 };
       expect((await t.store.titleStatus([{ media_type: "movie", tmdb_id: 7 }])).get("movie:7")?.in_library).toBe(true);
+      held = { get: 1, write: 0 };
+      expect(await t.store.librarySources([{ media_type: "movie", tmdb_id: 7 }])).toEqual([["plex"]]);
+      expect(held.get).toBe(-1);
     } finally {
       await t.cleanup();
     }

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSqliteStore, openDatabase } from "../../../src/adapters/store/sqlite/index.js";
 import { MIGRATIONS } from "../../../src/adapters/store/sqlite/migrations.js";
+import { SOURCES_OF_SQL } from "../../../src/adapters/store/sqlite/library.js";
 import { FEED_SQL } from "../../../src/adapters/store/sqlite/requests.js";
 import { StoreUnavailableError } from "../../../src/ports/store/index.js";
 import { runStoreContract, newRequest } from "../../ports/store/contract.js";
@@ -71,6 +72,15 @@ describe("sqlite specifics", () => {
     for (const p of [feedAll, feedPending]) expect(p).toMatch(/USING COVERING INDEX requests_(pending_)?feed/);
     expect(libraryIds).toMatch(/USING PRIMARY KEY|USING COVERING INDEX/);
     for (const p of [feedAll, feedPending, libraryIds]) expect(p).not.toMatch(/TEMP B-TREE/);
+    db.close();
+  });
+
+  it("finds a page's sources key by key through the library's primary key, never walking a whole generation", () => {
+    const db = openDatabase(":memory:");
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${SOURCES_OF_SQL}`).all('[["movie", 1]]') as { detail: string }[]).map((r) => r.detail);
+    // Keys first (the page), then the library row by its full primary key.
+    expect(plan[0]).toMatch(/^SCAN k/);
+    expect(plan.find((d) => / l /.test(` ${d} `))).toMatch(/SEARCH l USING PRIMARY KEY \(media_type=\? AND generation=\? AND tmdb_id=\?\)/);
     db.close();
   });
 

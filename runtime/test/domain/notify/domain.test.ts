@@ -261,6 +261,27 @@ describe("channel messages", () => {
     expect(request.url).toBe(`https://discord.com/api/webhooks/${HOOK_ID}/${HOOK_TOKEN}?wait=true`);
   });
 
+  it("names no kind of media server: a title is available, whichever server reported it (issue #23)", () => {
+    const specs: ChannelSpec[] = [
+      ntfy,
+      { type: "discord", url: `https://discord.com/api/webhooks/${HOOK_ID}/${HOOK_TOKEN}` },
+      { type: "webhook", url: "https://hooks.example/in", secret: SECRET },
+    ];
+    const titles: Record<string, RegExp> = { en: /available/, es: /disponible/, fr: /disponible/, de: /verfügbar/ };
+    for (const f of [
+      matrix,
+      { ...matrix, media_type: "tv" as const, tmdb_id: 1399, title: "Game of Thrones" },
+      { ...matrix, title: null },
+    ]) {
+      for (const locale of ["en", "es", "fr", "de"]) {
+        const payload = buildFulfilmentPayload(f, locale);
+        expect(payload.title).toMatch(titles[locale]!);
+        const texts = [payload.title, payload.body, ...specs.map((spec) => channelRequest(spec, f, locale, 0).body)];
+        for (const text of texts) expect(text, `${locale}: ${text}`).not.toMatch(/plex|jellyfin|emby/i);
+      }
+    }
+  });
+
   it("keeps Discord's embed limits whatever TMDB returns", () => {
     const long = discordMessage({ ...matrix, title: "x".repeat(5000) }, "en", 0).embeds[0];
     expect([...long.title].length).toBeLessThanOrEqual(256);

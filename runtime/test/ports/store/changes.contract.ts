@@ -52,5 +52,16 @@ export function changeStoreContract(factory: StoreFactory): void {
       await store.resyncBatch("tv", "sync-1", [{ tmdb_id: 8 }], T0);
       await expectChange(() => store.resyncCommit("tv", "sync-1", { allowEmpty: false, nowMs: T0 + HOUR }));
     });
+
+    it("moves with every source's library, not only Plex's (the requests page's available_on)", async () => {
+      await store.upsertLibrary("movie", [{ tmdb_id: 7 }], T0);
+      await expectChange(() => store.upsertLibrary("movie", [{ tmdb_id: 7 }], T0, { source: "jellyfin" }));
+      await expectChange(() => store.upsertLibrary("movie", [{ tmdb_id: 7 }], T0, { source: "emby" }));
+      // A Jellyfin resync without 7: the title stays in library (Plex, Emby), only its sources change.
+      await store.resyncBatch("movie", "jf", [{ tmdb_id: 8 }], T0, { source: "jellyfin" });
+      await expectChange(() => store.resyncCommit("movie", "jf", { allowEmpty: false, nowMs: T0 + HOUR, source: "jellyfin" }));
+      await store.resyncBatch("movie", "em", [], T0 + HOUR, { source: "emby" });
+      await expectChange(() => store.resyncCommit("movie", "em", { allowEmpty: true, nowMs: T0 + 2 * HOUR, source: "emby" }));
+    });
   });
 }

@@ -180,6 +180,64 @@ export function libraryStoreContract(factory: StoreFactory): void {
         expect(await store.libraryIds("movie", "plex")).toEqual([2]);
       });
 
+      it("names the sources holding each title, aligned with the keys, in the order plex, jellyfin, emby", async () => {
+        const movie = (tmdb_id: number) => ({ media_type: "movie" as const, tmdb_id });
+        expect(await store.librarySources([])).toEqual([]);
+        expect(await store.librarySources([movie(1)])).toEqual([[]]);
+        await store.upsertLibrary("movie", [{ tmdb_id: 1 }, { tmdb_id: 2 }], T0); // plex
+        await store.upsertLibrary("movie", [{ tmdb_id: 2 }, { tmdb_id: 3 }], T0, { source: "jellyfin" });
+        await store.upsertLibrary("movie", [{ tmdb_id: 2 }, { tmdb_id: 3 }], T0, { source: "emby" });
+        // The emby write came last: the order is fixed, not the order of writing.
+        await store.upsertLibrary("tv", [{ tmdb_id: 1 }], T0, { source: "emby" });
+        expect(
+          await store.librarySources([
+            movie(1),
+            movie(2),
+            movie(3),
+            movie(4),
+            { media_type: "tv", tmdb_id: 1 },
+            { media_type: "tv", tmdb_id: 2 },
+            movie(2),
+          ]),
+        ).toEqual([["plex"], ["plex", "jellyfin", "emby"], ["jellyfin", "emby"], [], ["emby"], [], ["plex", "jellyfin", "emby"]]);
+        // Staged entries of an open resync are not in any library yet.
+        await store.resyncBatch("movie", "px", [{ tmdb_id: 3 }], T0);
+        expect(await store.librarySources([movie(3)])).toEqual([["jellyfin", "emby"]]);
+      });
+
+      it("drops a source from a title's list when that source's resync removes it, and no other", async () => {
+        const keys = [1, 2].map((tmdb_id) => ({ media_type: "tv" as const, tmdb_id }));
+        await store.upsertLibrary("tv", [{ tmdb_id: 1 }, { tmdb_id: 2 }], T0);
+        await store.upsertLibrary("tv", [{ tmdb_id: 1 }, { tmdb_id: 2 }], T0, { source: "jellyfin" });
+        expect(await store.librarySources(keys)).toEqual([
+          ["plex", "jellyfin"],
+          ["plex", "jellyfin"],
+        ]);
+        await store.resyncBatch("tv", "jf", [{ tmdb_id: 2 }], T0, { source: "jellyfin" });
+        await store.resyncCommit("tv", "jf", { allowEmpty: false, nowMs: T0, source: "jellyfin" });
+        expect(await store.librarySources(keys)).toEqual([["plex"], ["plex", "jellyfin"]]);
+        await store.resyncBatch("tv", "px", [{ tmdb_id: 1 }], T0 + 1);
+        await store.resyncCommit("tv", "px", { allowEmpty: false, nowMs: T0 + 1 });
+        expect(await store.librarySources(keys)).toEqual([["plex"], ["jellyfin"]]);
+      });
+
+      it("answers a page larger than one batch (more than 100 keys) completely", async () => {
+        const ids = Array.from({ length: 150 }, (_, i) => i + 1);
+        await store.upsertLibrary(
+          "movie",
+          ids.filter((id) => id % 2 === 0).map((tmdb_id) => ({ tmdb_id })),
+          T0,
+        );
+        await store.upsertLibrary(
+          "movie",
+          ids.filter((id) => id % 3 === 0).map((tmdb_id) => ({ tmdb_id })),
+          T0,
+          { source: "jellyfin" },
+        );
+        const sources = await store.librarySources(ids.map((tmdb_id) => ({ media_type: "movie", tmdb_id })));
+        expect(sources).toEqual(ids.map((id) => [...(id % 2 === 0 ? ["plex"] : []), ...(id % 3 === 0 ? ["jellyfin"] : [])]));
+      });
+
       it("ties a sync id to its source", async () => {
         await store.resyncBatch("movie", "s", [{ tmdb_id: 1 }], T0, { source: "emby" });
         expect(await store.resyncBatch("movie", "s", [], T0)).toEqual({ ok: false, reason: "type_mismatch" });

@@ -155,6 +155,7 @@ const de: Catalogue = {
     imported: "Importiert · angefragt am {date}",
     addedOn: "Hinzugefügt am {date}",
     imdb: "IMDb",
+    availableOn: "Verfügbar auf {servers}",
     follow: "Mich auch benachrichtigen",
     unfollow: "Nicht mehr benachrichtigen",
     followers: "Benachrichtigt auch: {names}",

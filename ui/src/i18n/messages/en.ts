@@ -154,6 +154,7 @@ const en = {
     imported: "Imported · requested {date}",
     addedOn: "Added {date}",
     imdb: "IMDb",
+    availableOn: "Available on {servers}",
     follow: "Notify me too",
     unfollow: "Stop notifying me",
     followers: "Also notifying: {names}",

@@ -157,6 +157,7 @@ const es: Catalogue = {
     imported: "Importada · solicitada el {date}",
     addedOn: "Añadido el {date}",
     imdb: "IMDb",
+    availableOn: "Disponible en {servers}",
     follow: "Avisarme también",
     unfollow: "Dejar de avisarme",
     followers: "También se avisará a: {names}",

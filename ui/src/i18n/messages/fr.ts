@@ -157,6 +157,7 @@ const fr: Catalogue = {
     imported: "Importée · demandée le {date}",
     addedOn: "Ajouté le {date}",
     imdb: "IMDb",
+    availableOn: "Disponible sur {servers}",
     follow: "Me prévenir aussi",
     unfollow: "Ne plus me prévenir",
     followers: "Prévient aussi : {names}",

@@ -5,11 +5,12 @@
  * and resync modules, and keeps the per-process prediction of each lane's generations.
  */
 import { PutItemCommand } from "dynamodb-toolbox";
-import type { MediaType } from "../../../ports/store/index.js";
-import type { LibraryItem } from "../../../ports/store/library.js";
+import { titleKey } from "../../../domain/titles/key.js";
+import type { MediaType, TitleKey } from "../../../ports/store/index.js";
+import type { LibraryItem, LibrarySourceName } from "../../../ports/store/library.js";
 import type { Doc } from "./client.js";
 import { send, type Ctx } from "./context.js";
-import { POINTER_PK, initialGen, laneId, libraryKey, libraryPk, pointerKey, type Lane } from "./schema.js";
+import { LIBRARY_SOURCE_NAMES, POINTER_PK, initialGen, laneId, libraryKey, libraryPk, pointerKey, type Lane } from "./schema.js";
 
 export const OPEN_PREFIX = "o_";
 
@@ -93,6 +94,13 @@ export interface Generations {
     entryWanted: (lane: Lane) => { gens: string[]; ids: number[] },
     gensFromPointer: (lane: Lane, ptr: Pointer) => string[],
   ): Promise<{ pointers: Map<string, Pointer>; entries: Map<string, Doc>; extra: Doc[] }>;
+  /**
+   * The sources whose current library holds each title (keyed by `titleKey`, in source order; a
+   * title none holds is absent), plus the docs of `extraKeys`, from ONE BatchGetItem of every lane's
+   * pointer, the predicted generations' entries and the extra keys (a second only when a
+   * prediction was wrong). The read behind title status and the requests page's "available on".
+   */
+  titleSources(keys: readonly TitleKey[], extraKeys: Doc[]): Promise<{ sources: Map<string, LibrarySourceName[]>; extra: Doc[] }>;
   readPointer(lane: Lane): Promise<Pointer>;
   /** Every tmdb id of one generation, ascending (sort key order), complete over all Query pages. */
   generationIds(type: MediaType, gen: string): Promise<number[]>;
@@ -176,6 +184,45 @@ export function createGenerations(ctx: Ctx): Generations {
     return { pointers, entries, extra };
   }
 
+  async function titleSources(
+    keys: readonly TitleKey[],
+    extraKeys: Doc[],
+  ): Promise<{ sources: Map<string, LibrarySourceName[]>; extra: Doc[] }> {
+    const unique = new Map<string, TitleKey>();
+    for (const k of keys) unique.set(titleKey(k), { media_type: k.media_type, tmdb_id: k.tmdb_id });
+    const sources = new Map<string, LibrarySourceName[]>();
+    if (unique.size === 0 && extraKeys.length === 0) return { sources, extra: [] };
+    const types = [...new Set([...unique.values()].map((k) => k.media_type))];
+    const lanes: Lane[] = types.flatMap((type) => LIBRARY_SOURCE_NAMES.map((source) => ({ source, type })));
+    const idsOf = (type: MediaType) => [...unique.values()].filter((k) => k.media_type === type).map((k) => k.tmdb_id);
+    // A lane other than Plex's has entries only once its pointer exists (see library.ts).
+    const counts = (lane: Lane, ptr: { exists: boolean }) => lane.source === "plex" || ptr.exists;
+    const { pointers, entries, extra } = await readWithPointers(
+      lanes,
+      extraKeys,
+      (lane) => {
+        const known = knownGens.get(laneId(lane));
+        const gens = lane.source === "plex" ? [known?.current ?? initialGen(lane)] : known?.exists ? [known.current] : [];
+        return { gens, ids: idsOf(lane.type) };
+      },
+      (lane, ptr) => (counts(lane, ptr) ? [ptr.gen] : []),
+    );
+    for (const lane of lanes) {
+      const ptr = pointers.get(laneId(lane))!;
+      const known = knownGens.get(laneId(lane));
+      knownGens.set(laneId(lane), { current: ptr.gen, open: known?.open ?? [], exists: ptr.exists });
+    }
+    for (const [key, k] of unique) {
+      const held = LIBRARY_SOURCE_NAMES.filter((source) => {
+        const lane: Lane = { source, type: k.media_type };
+        const ptr = pointers.get(laneId(lane))!;
+        return counts(lane, ptr) && entries.has(`${k.media_type}|${ptr.gen}|${k.tmdb_id}`);
+      });
+      if (held.length > 0) sources.set(key, held);
+    }
+    return { sources, extra };
+  }
+
   async function readPointer(lane: Lane): Promise<Pointer> {
     const out = await send(ctx, "GetItem", { TableName: ctx.tableName, Key: pointerKey(lane), ConsistentRead: true });
     return parsePointer(out.Item as Doc | undefined, lane);
@@ -199,5 +246,5 @@ export function createGenerations(ctx: Ctx): Generations {
     return ids;
   }
 
-  return { known: knownGens, entryDoc, remember, readWithPointers, readPointer, generationIds };
+  return { known: knownGens, entryDoc, remember, readWithPointers, titleSources, readPointer, generationIds };
 }

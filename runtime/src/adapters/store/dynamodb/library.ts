@@ -2,9 +2,9 @@
  * The library on DynamoDB: reads of the current generation, and webhook/incremental upserts that
  * land in the current generation and in every open resync's (full resync itself: `resync.ts`).
  */
-import { sameGuidMapping } from "../../../domain/titles/key.js";
+import { sameGuidMapping, titleKey } from "../../../domain/titles/key.js";
 import type { GuidMapping } from "../../../ports/store/guid-cache.js";
-import type { MediaType } from "../../../ports/store/index.js";
+import type { MediaType, TitleKey } from "../../../ports/store/index.js";
 import type { LibraryItem, LibrarySourceName, LibraryStore, UpsertOptions, UpsertResult } from "../../../ports/store/library.js";
 import type { Doc } from "./client.js";
 import type { Ctx } from "./context.js";
@@ -24,7 +24,7 @@ import {
 } from "./schema.js";
 
 export function createDynamoLibrary(ctx: Ctx, gens: Generations): LibraryStore {
-  const { known: knownGens, entryDoc, remember, readWithPointers, readPointer, generationIds } = gens;
+  const { known: knownGens, entryDoc, remember, readWithPointers, readPointer, generationIds, titleSources } = gens;
   const { resyncBatch, resyncCommit } = createDynamoResync(ctx, gens);
 
   async function libraryIds(type: MediaType, source?: LibrarySourceName): Promise<number[]> {
@@ -70,6 +70,13 @@ export function createDynamoLibrary(ctx: Ctx, gens: Generations): LibraryStore {
     await Promise.all(reads);
     const sorted = (type: MediaType) => [...ids[type]].sort((a, b) => a - b);
     return { movie: sorted("movie"), tv: sorted("tv") };
+  }
+
+  /** One batched read of the page's titles across every lane (`Generations.titleSources`), aligned with `keys`. */
+  async function librarySources(keys: readonly TitleKey[]): Promise<LibrarySourceName[][]> {
+    if (keys.length === 0) return [];
+    const { sources } = await titleSources(keys, []);
+    return keys.map((k) => [...(sources.get(titleKey(k)) ?? [])]);
   }
 
   async function upsertLibrary(type: MediaType, rawItems: LibraryItem[], nowMs: number, opts: UpsertOptions = {}): Promise<UpsertResult> {
@@ -131,5 +138,5 @@ export function createDynamoLibrary(ctx: Ctx, gens: Generations): LibraryStore {
     return { added, changed };
   }
 
-  return { libraryIds, allLibraryIds: () => allLibraryIds(), upsertLibrary, resyncBatch, resyncCommit };
+  return { libraryIds, allLibraryIds: () => allLibraryIds(), librarySources, upsertLibrary, resyncBatch, resyncCommit };
 }

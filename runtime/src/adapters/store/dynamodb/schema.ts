@@ -79,7 +79,7 @@ export interface Lane {
   source: LibrarySourceName;
   type: MediaType;
 }
-export const LIBRARY_SOURCE_NAMES: readonly LibrarySourceName[] = ["plex", "jellyfin", "emby"];
+export { LIBRARY_SOURCE_NAMES } from "../../../domain/library/sources.js";
 export const laneId = ({ source, type }: Lane): string => (source === "plex" ? type : `${source}.${type}`);
 export const initialGen = (lane: Lane): string => (lane.source === "plex" ? INITIAL_GEN : `${lane.source}.${INITIAL_GEN}`);
 /** The lane a pointer's sort key names (null for anything else). */

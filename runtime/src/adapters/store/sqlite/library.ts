@@ -2,6 +2,8 @@
  * The library on SQLite, versioned by generation so a full resync is staged in a fresh generation
  * and switched by one UPDATE of `library_current` in the commit's transaction (product.md §5.3).
  */
+import { inSourceOrder } from "../../../domain/library/sources.js";
+import { titleKey } from "../../../domain/titles/key.js";
 import type { MediaType } from "../../../ports/store/index.js";
 import type {
   LibraryItem,
@@ -40,6 +42,19 @@ interface ResyncRow {
 
 type TypeGen = [media_type: MediaType, generation: number];
 
+/**
+ * Which sources' current libraries hold the titles given as one JSON array of [media_type, tmdb_id]
+ * pairs (the requests page's `available_on`). CROSS JOIN fixes the join order — the keys, then each
+ * source's current generation, then one primary-key lookup — so the cost follows the page, not the
+ * size of the library (a test reads the plan).
+ */
+export const SOURCES_OF_SQL = `SELECT l.media_type, l.tmdb_id, c.source
+  FROM json_each(?) AS k
+ CROSS JOIN library_current AS c
+ CROSS JOIN library AS l
+ WHERE c.media_type = json_extract(k.value, '$[0]')
+   AND l.media_type = c.media_type AND l.generation = c.generation AND l.tmdb_id = json_extract(k.value, '$[1]')`;
+
 export function prepareLibraryStatements({ db }: SqliteContext) {
   const generation = db.prepare<[source: LibrarySourceName, media_type: MediaType], { generation: number }>(
     `SELECT generation FROM library_current WHERE source = ? AND media_type = ?`,
@@ -63,6 +78,7 @@ export function prepareLibraryStatements({ db }: SqliteContext) {
          WHERE c.media_type = ? LIMIT 1`,
       )
       .pluck(),
+    sourcesOf: db.prepare<[keys: string], { media_type: MediaType; tmdb_id: number; source: LibrarySourceName }>(SOURCES_OF_SQL),
     libraryGet: db.prepare<[...TypeGen, tmdb_id: number], LibraryRow>(
       `SELECT * FROM library WHERE media_type = ? AND generation = ? AND tmdb_id = ?`,
     ),
@@ -134,6 +150,17 @@ export function createSqliteLibrary(ctx: SqliteContext): LibraryStore {
     libraryIds: (mediaType, source) =>
       op(() => tx(() => (source ? lib.libraryIds.all(mediaType, lib.currentGeneration(mediaType, source)) : lib.unionIds.all(mediaType)))),
     allLibraryIds: () => op(() => tx(() => ({ movie: lib.unionIds.all("movie"), tv: lib.unionIds.all("tv") }))),
+    async librarySources(keys) {
+      if (keys.length === 0) return [];
+      const rows = await op(() => lib.sourcesOf.all(JSON.stringify(keys.map((k) => [k.media_type, k.tmdb_id]))));
+      const held = new Map<string, LibrarySourceName[]>();
+      for (const row of rows) {
+        const key = titleKey(row);
+        held.set(key, [...(held.get(key) ?? []), row.source]);
+      }
+      // A title listed twice in `keys` joins twice; inSourceOrder drops the repeats.
+      return keys.map((k) => inSourceOrder(held.get(titleKey(k)) ?? []));
+    },
     upsertLibrary: (mediaType, items, nowMs, opts) =>
       op((): UpsertResult =>
         tx(() => {
