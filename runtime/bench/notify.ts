@@ -1,9 +1,12 @@
 /**
- * Notification fan-out on the embedded shape (SQLite): one fulfilment of a request with 100
- * followers (each with one push device on the push-service fake) and 3 channels on the fakes:
- * household ntfy and signed webhook, and the requester's personal Discord channel (a household
- * Discord entry must be discord.com, which the fake cannot be). Reports how long the webhook/sync caller waits (bounded at 1 s),
- * the time until every push and channel message has been delivered, and the store round trips.
+ * Notification fan-out through the delivery core, once per store (SQLite, and DynamoDB on
+ * dynalite: `perStore`): one fulfilment of a request with 100 followers (each with one push device
+ * on the push-service fake) and 3 channels on the fakes: household ntfy and signed webhook, and the
+ * requester's personal Discord channel (a household Discord entry must be discord.com, which the
+ * fake cannot be). Reports how long the webhook/sync caller waits (bounded at 1 s), the time until
+ * every push and channel message has been delivered, and the store round trips (SQLite statements,
+ * DynamoDB HTTP calls). On DynamoDB this is the embedded queue over the table, the reads, claims and
+ * records the AWS notifier function makes with the same core.
  */
 import { performance } from "node:perf_hooks";
 import { nullLogger } from "../src/adapters/log/null-logger.js";
@@ -17,20 +20,22 @@ import { startDiscord } from "@stellarr/testkit/fakes/discord";
 import { startNtfy } from "@stellarr/testkit/fakes/ntfy";
 import { startPushService } from "@stellarr/testkit/fakes/push-service";
 import { startWebhookReceiver } from "@stellarr/testkit/fakes/webhook-receiver";
-import { sqliteStoreFactory } from "@stellarr/testkit/stores";
+import type { Store } from "../src/ports/store/index.js";
+import { perStore } from "./_stores.js";
 import { addDevice, vapidKeys } from "../test/support/vapid.js";
 import type { Figure } from "./index.js";
 
 const FOLLOWERS = 100;
 
-export async function bench(): Promise<Figure[]> {
+export const bench = (): Promise<Figure[]> => perStore("notify", (store, factory) => fanOut(store, factory.name));
+
+async function fanOut(store: Store, storeName: string): Promise<Figure[]> {
   const [ntfy, discord, receiver, push] = await Promise.all([
     startNtfy({ requestBurst: 1000 }),
     startDiscord({ rateLimit: false }),
     startWebhookReceiver(),
     startPushService(),
   ]);
-  const { store, cleanup } = await sqliteStoreFactory.create();
   const secret = "bench-household-secret-0123";
   const hook = discord.createWebhook();
   const household = {
@@ -93,14 +98,14 @@ export async function bench(): Promise<Figure[]> {
     const channels = ntfy.published.length + discord.executed.length + receiver.received.length;
     if (channels !== 3) throw new Error(`expected 3 channel messages, got ${channels}`);
     if (push.received.length !== FOLLOWERS + 1) throw new Error(`expected ${FOLLOWERS + 1} pushes, got ${push.received.length}`);
+    const name = `notify.fanout_100_followers_3_channels.${storeName}`;
     return [
-      { name: "notify.fanout_100_followers_3_channels.caller_wait", value: callerWaitMs, unit: "ms" },
-      { name: "notify.fanout_100_followers_3_channels.all_delivered", value: allMs, unit: "ms" },
-      { name: "notify.fanout_100_followers_3_channels.store_round_trips", value: store.stats.roundTrips - roundTrips, unit: "round_trips" },
+      { name: `${name}.caller_wait`, value: callerWaitMs, unit: "ms" },
+      { name: `${name}.all_delivered`, value: allMs, unit: "ms" },
+      { name: `${name}.store_round_trips`, value: store.stats.roundTrips - roundTrips, unit: "round_trips" },
     ];
   } finally {
     await notify.close();
-    await cleanup();
     await Promise.all([ntfy.close(), discord.close(), receiver.close(), push.close()]);
   }
 }

@@ -30,7 +30,8 @@ export const WARMER_SCHEDULE = "rate(1 day)";
 
 /**
  * The notifier (issue #24): the API hands each fulfilment to it as an asynchronous invocation, so channel
- * deliveries never hold up a webhook or sync response. The runtime retries a failed delivery with back-off
+ * deliveries never hold up a webhook or sync response (a channel test is the one synchronous invocation,
+ * within the API request's deadline; throttled by the reserved concurrency, it answers 503). The runtime retries a failed delivery with back-off
  * inside one invocation (at least 2 attempts within 30 s): the timeout leaves room for that and the
  * channels' own deadlines. Lambda adds its retries of a failed invocation (at most 2 more, about 1 and
  * 2 minutes later; the runtime's attempts stay within 8 in all). Reserved concurrency keeps a burst of

@@ -11,6 +11,9 @@ import type { Config } from "@stellarr/runtime/internal/config/types";
 import type { Catalogue } from "@stellarr/runtime/internal/ports/catalogue";
 import type { SeriesLookup } from "@stellarr/runtime/internal/ports/lookup";
 import type { Notifier } from "@stellarr/runtime/internal/ports/notifier";
+import type { SendOne } from "@stellarr/runtime/internal/app/notify/channel-deliveries";
+import { localChannelTester } from "@stellarr/runtime/internal/app/notify/personal-channels";
+import type { PublicOrigin } from "@stellarr/runtime/internal/app/notify/public-origin";
 import { silentNotifier } from "@stellarr/runtime/internal/adapters/notify/silent";
 import { createPushEndpointGuard } from "@stellarr/runtime/internal/adapters/notify/endpoint-guard";
 import type { Store } from "@stellarr/runtime/internal/ports/store/index";
@@ -32,7 +35,8 @@ export interface TestAppOptions {
   config?: Partial<Config>;
   clock?: TestClock;
   assets?: AppDeps["assets"];
-  channels?: AppDeps["channels"];
+  /** Channel tests sent by this process (as the embedded server does) through `send`; absent → 501 on test. */
+  channels?: { send: SendOne; origin: PublicOrigin } | AppDeps["channels"];
   /**
    * Check every response against the OpenAPI document (default true): a response whose status,
    * headers or body the document does not describe fails the call.
@@ -112,7 +116,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     assets:
       opts.assets ??
       createStaticFiles({ uiDir: null, trendingDir: "/nonexistent-trending", locales: config.trendingLocales, appName: config.appName }),
-    ...(opts.channels ? { channels: opts.channels } : {}),
+    ...(opts.channels ? { channels: channelsOf(opts.channels, store, clock) } : {}),
   };
   const state = createAppState(deps);
   const app = createApp(deps, state);
@@ -144,4 +148,9 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     },
     close: cleanupStore,
   };
+}
+
+function channelsOf(given: NonNullable<TestAppOptions["channels"]>, store: Store, clock: TestClock): AppDeps["channels"] {
+  if ("test" in given) return given;
+  return { test: localChannelTester({ store, send: given.send, origin: given.origin, clock }), origin: given.origin };
 }

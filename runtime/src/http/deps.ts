@@ -1,9 +1,9 @@
 /** Everything the app needs, built once per process by a wiring module and passed in (no module singletons). */
-import type { SendOne } from "../app/notify/channel-deliveries.js";
 import type { PublicOrigin } from "../app/notify/public-origin.js";
 import type { Config } from "../config/types.js";
 import type { AssetServer } from "../ports/assets.js";
 import type { Catalogue } from "../ports/catalogue.js";
+import type { ChannelTester } from "../ports/channel-tester.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { SeriesLookup } from "../ports/lookup.js";
@@ -24,6 +24,9 @@ export interface AppDeps {
   /** The SSRF guard of push endpoints (the wiring loads the DNS-based adapter on first use). */
   pushEndpointGuard: PushEndpointGuard;
   assets?: AssetServer;
-  /** Channel sending for `POST /api/channels/{id}/test` and the origin of channel links; absent → 501 on test. */
-  channels?: { send: SendOne; origin: PublicOrigin };
+  /**
+   * `POST /api/channels/{id}/test` (in process, or through the AWS notifier function) and the origin of
+   * channel links; absent (AWS without a notifier function) → 501 on test.
+   */
+  channels?: { test: ChannelTester; origin: PublicOrigin };
 }

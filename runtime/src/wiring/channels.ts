@@ -1,6 +1,6 @@
 /**
  * Channel notifications for the embedded shape: the fan-out notifier (push to requester and
- * followers, channels through the in-process queue), the sender and link origin the channel
+ * followers, channels through the in-process queue), the channel test and link origin the channel
  * routes use, and the start-up check of household URLs against the SSRF guard.
  */
 import { checkChannel } from "../adapters/notify/channels/check.js";
@@ -8,10 +8,14 @@ import type { SendOne } from "../app/notify/channel-deliveries.js";
 import { jobDeliveries, recordLastDelivery } from "../app/notify/channel-job.js";
 import { createEmbeddedQueue } from "../app/notify/embedded-queue.js";
 import { createFanOutNotifier } from "../app/notify/fan-out.js";
+import { localChannelTester } from "../app/notify/personal-channels.js";
 import { createPublicOrigin, type PublicOrigin } from "../app/notify/public-origin.js";
 
 import { storeClaims } from "../app/notify/store-claims.js";
 import type { Config } from "../config/types.js";
+import { systemClock } from "../lib/clock.js";
+import type { ChannelTester } from "../ports/channel-tester.js";
+import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { Notifier } from "../ports/notifier.js";
 import type { Store } from "../ports/store/index.js";
@@ -20,7 +24,7 @@ import { householdNotify } from "./household.js";
 
 export interface EmbeddedNotify {
   notifier: Notifier;
-  channels: { send: SendOne; origin: PublicOrigin };
+  channels: { test: ChannelTester; origin: PublicOrigin };
   /** Resolves when no delivery is running (tests, the bench). */
   drain(): Promise<void>;
   /** SIGTERM: stop waiting for retries (claims released), let attempts in flight finish. */
@@ -36,6 +40,7 @@ export function buildEmbeddedNotify(opts: {
   fallbackOrigin: string;
   send?: SendOne;
   concurrency?: number;
+  clock?: Clock;
 }): EmbeddedNotify {
   const { config, store, logger } = opts;
   const send = opts.send ?? channelSender(config);
@@ -56,7 +61,8 @@ export function buildEmbeddedNotify(opts: {
       if (deliveries.length > 0) await queue.dispatch(deliveries);
     },
   });
-  return { notifier, channels: { send, origin }, drain: () => queue.drain(), close: () => queue.close() };
+  const test = localChannelTester({ store, send, origin, clock: opts.clock ?? systemClock });
+  return { notifier, channels: { test, origin }, drain: () => queue.drain(), close: () => queue.close() };
 }
 
 /**

@@ -16,6 +16,7 @@ import { createEventInvoker } from "../adapters/lambda/invoke.js";
 import { createJsonLogger } from "../adapters/log/json-logger.js";
 import { silentNotifier } from "../adapters/notify/silent.js";
 import { createFanOutNotifier, type ChannelJob } from "../app/notify/fan-out.js";
+import { createPublicOrigin } from "../app/notify/public-origin.js";
 import type { AwsConfigSource, AwsSettings } from "../config/aws.js";
 import { ConfigError } from "../config/parse.js";
 import { createApp, type App } from "../http/app.js";
@@ -23,6 +24,7 @@ import { deadlineAt, NO_DEADLINE, withDeadline } from "../lib/deadline.js";
 import { json } from "../lib/json-response.js";
 import { systemClock } from "../lib/clock.js";
 import { describeError, errorMessage } from "../lib/errors.js";
+import type { ChannelTester } from "../ports/channel-tester.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { Notifier } from "../ports/notifier.js";
@@ -77,7 +79,20 @@ export function createLambdaHandler(opts: LambdaHandlerOptions): LambdaHandler {
       });
       const lookup = await seriesLookupFor(config);
       const pushEndpointGuard = lazyPushEndpointGuard(config.pushAllowPrivateEndpoints);
-      return createApp({ config, store: c.store, catalogue, notifier, lookup, clock, logger, pushEndpointGuard });
+      const test = lazyNotifierChannelTester(c.source.settings);
+      // BASE_URL is required on AWS (config/aws.ts): channel links always use it.
+      const channels = test && { test, origin: createPublicOrigin(config.baseUrl!, config.baseUrl!) };
+      return createApp({
+        config,
+        store: c.store,
+        catalogue,
+        notifier,
+        lookup,
+        clock,
+        logger,
+        pushEndpointGuard,
+        ...(channels ? { channels } : {}),
+      });
     };
     const app = build();
     current = { version, app };
@@ -176,6 +191,26 @@ function channelDispatcher(settings: AwsSettings, logger: Logger): (job: Channel
     endpoint: settings.endpoints.lambda,
     credentials: settings.credentials,
   });
+}
+
+/**
+ * Channel tests on AWS (notifier-channel-test.ts), loaded with the first test; without a notifier
+ * function there is no test (501).
+ */
+function lazyNotifierChannelTester(settings: AwsSettings): ChannelTester | null {
+  const functionName = settings.notifierFunction;
+  if (functionName === null) return null;
+  let loaded: Promise<ChannelTester> | null = null;
+  return async (owner, id) => {
+    loaded ??= import("./notifier-channel-test.js").then(
+      (m) => m.notifierChannelTester({ ...settings, notifierFunction: functionName }),
+      (err: unknown) => {
+        loaded = null; // a failed load is retried by the next test
+        throw err;
+      },
+    );
+    return (await loaded)(owner, id);
+  };
 }
 
 /** Configuration problems are operator errors (500, logged by variable name); a secret fetch failure is transient (503). */

@@ -8,16 +8,22 @@
  * still failing then is `deferred` (its claim released) and the handler throws, so Lambda's own
  * asynchronous retries (2, about 1 and 2 minutes later) run the job again — channels already
  * delivered are skipped by their claims. At most 6 attempts per channel in all.
+ *
+ * It also answers channel tests (`POST /api/channels/{id}/test`), which the API function invokes
+ * synchronously (app/notify/remote-channel-test.ts): one attempt within the time the event allows,
+ * recorded as the channel's last delivery, and the outcome as the result.
  */
 import { invocationDeadlineAt, type LambdaContext } from "../adapters/lambda/context.js";
 import { createJsonLogger } from "../adapters/log/json-logger.js";
 import { jobDeliveries, recordLastDelivery } from "../app/notify/channel-job.js";
 import { createDeliveryRunner, type DeliveryResult } from "../app/notify/delivery-runner.js";
 import type { ChannelJob } from "../app/notify/fan-out.js";
+import { testPersonalChannel } from "../app/notify/personal-channels.js";
+import { channelTestEventOf, channelTestReply, type ChannelTestReply } from "../app/notify/remote-channel-test.js";
 import { storeClaims } from "../app/notify/store-claims.js";
 import { ATTEMPT_TIMEOUT_MS } from "../domain/notify/delivery.js";
 import { systemClock } from "../lib/clock.js";
-import { deadlineAt, NO_DEADLINE, withDeadline } from "../lib/deadline.js";
+import { deadlineAt, deadlineIn, NO_DEADLINE, withDeadline } from "../lib/deadline.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { Store } from "../ports/store/index.js";
@@ -50,23 +56,38 @@ export interface NotifierResult {
 
 export function createNotifierHandler(
   opts: NotifierHandlerOptions,
-): (event: unknown, context?: NotifierContext) => Promise<NotifierResult> {
+): (event: unknown, context?: NotifierContext) => Promise<NotifierResult | ChannelTestReply> {
   const logger = opts.logger ?? createJsonLogger(logLevelFrom(opts.env));
   const clock = opts.clock ?? systemClock;
   let container: { source: AwsConfigSource; store: Store } | null = null;
 
-  const run = async (event: unknown, context: NotifierContext | undefined): Promise<NotifierResult> => {
+  const containerOf = () =>
+    (container ??= (() => {
+      const source = awsConfigSource({ env: opts.env, logger, clock, need: { table: true } });
+      return { source, store: dynamoStoreFor(source.settings) };
+    })());
+
+  /** A synchronous test from the API function: an error thrown here is its 502, so only what could not run throws. */
+  const test = async ({ owner, id, within_ms }: NonNullable<ReturnType<typeof channelTestEventOf>>): Promise<ChannelTestReply> => {
+    const { store, source } = containerOf();
+    return withDeadline(deadlineIn(within_ms), async () => {
+      const { config } = await source.get();
+      // BASE_URL is required on AWS (config/aws.ts).
+      const tested = await testPersonalChannel(owner, id, { store, send: channelSender(config), origin: config.baseUrl!, clock });
+      return channelTestReply(tested);
+    });
+  };
+
+  const run = async (event: unknown, context: NotifierContext | undefined): Promise<NotifierResult | ChannelTestReply> => {
+    const testing = channelTestEventOf(event);
+    if (testing) return test(testing);
     const job = channelJobOf(event);
     // A malformed event is never retried (throwing would repeat it twice more).
     if (!job) {
       logger.error("not a channel job; ignored");
       return { delivered: 0, failed: 0, duplicate: 0 };
     }
-    container ??= (() => {
-      const source = awsConfigSource({ env: opts.env, logger, clock, need: { table: true } });
-      return { source, store: dynamoStoreFor(source.settings) };
-    })();
-    const { store, source } = container;
+    const { store, source } = containerOf();
     const { config } = await source.get();
     const deliveries = await jobDeliveries(job, {
       store,

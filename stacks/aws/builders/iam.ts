@@ -62,8 +62,9 @@ const tableStatement = (tableArn: string, actions: readonly string[]): PolicySta
 });
 
 /**
- * The API also hands fulfilments to the notifier (an asynchronous invocation): `lambda:InvokeFunction` on
- * exactly that function's unqualified ARN — the one an invocation by name resolves to.
+ * The API also hands fulfilments to the notifier (an asynchronous invocation) and asks it for channel tests
+ * (a synchronous one): both are `lambda:InvokeFunction` on exactly that function's unqualified ARN — the
+ * one an invocation by name resolves to.
  */
 export function apiPolicy(r: { tableArn: string; secretArn: string; logGroupArn: string; notifierArn: string }): PolicyDocument {
   return {

@@ -104,4 +104,19 @@ describe("channels page", () => {
     expect(wrapper.text()).toContain("No channels yet.");
     wrapper.unmount();
   });
+
+  it("says so when the notifier (AWS) could not test in time", async () => {
+    mockFetch({
+      "GET /api/channels": { channels: [ntfy] },
+      "GET /api/library-status": { library: { movie: [], tv: [] }, requests: [] },
+      [`POST /api/channels/${ntfy.id}/test`]: apiError(504, "notifier_timeout", "The notifier did not answer in time"),
+    });
+    const { wrapper } = await renderApp("/channels");
+    await wrapper.find("button.test").trigger("click");
+    await flushPromises();
+    expect(toasts.list.at(-1)!.message).toBe(
+      "The notification service took too long to answer; the channel's last delivery will tell how it went.",
+    );
+    wrapper.unmount();
+  });
 });

@@ -1,8 +1,13 @@
 /**
- * Lambda `Invoke` with `InvocationType: Event` (asynchronous: Lambda queues the event and answers
- * 202) over aws4fetch, the way the API function hands a channel job to the notifier function.
- * One attempt, limited to less than the fulfilment's 1 s wait and to the request's deadline
- * (`lib/deadline.ts`); the payload is the job (title and names), never a channel's secret.
+ * Lambda `Invoke` over aws4fetch, the way the API function reaches the notifier function:
+ * - `createEventInvoker` (`InvocationType: Event`, asynchronous: Lambda queues the event and
+ *   answers 202) hands over a channel job. One attempt, limited to less than the fulfilment's 1 s
+ *   wait and to the request's deadline (`lib/deadline.ts`).
+ * - `createRequestInvoker` (invoke-request.ts: `InvocationType: RequestResponse`, synchronous: Lambda
+ *   answers 200 with the handler's result) asks for a channel test and waits for its answer, within
+ *   the request's deadline.
+ * The payload names titles, names and channel ids, never a channel's secret; errors carry Lambda's
+ * error type only, never its message (which may name the function's ARN).
  */
 import { AwsClient } from "aws4fetch";
 import type { AwsCredentials } from "../../lib/aws-credentials.js";
@@ -14,38 +19,69 @@ export interface LambdaInvokerOptions {
   /** Custom endpoint (tests); default `https://lambda.{region}.amazonaws.com`. */
   endpoint?: string;
   credentials: AwsCredentials;
-  /** Per call, ms (default 800: the webhook's whole notification wait is 1 s); shortened to the current deadline. */
+  /** Per asynchronous call, ms (default 800: the webhook's whole notification wait is 1 s); shortened to the current deadline. */
   timeoutMs?: number;
   fetch?: typeof fetch;
 }
 
+/**
+ * `timeout`: no answer in time; `throttled`: 429 (the function's reserved concurrency is taken);
+ * `function`: the handler threw or Lambda timed it out (`X-Amz-Function-Error`); `failed`: anything else.
+ */
+export type InvokeErrorKind = "timeout" | "throttled" | "function" | "failed";
+
 export class InvokeError extends Error {
   override readonly name = "InvokeError";
+  constructor(
+    readonly kind: InvokeErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
-export function createEventInvoker(opts: LambdaInvokerOptions): (payload: unknown) => Promise<void> {
+export type Send = (payload: unknown, type: "Event" | "RequestResponse", timeoutMs: number) => Promise<Response>;
+
+/** One signed Invoke call of either type; a status other than the type's success is an `InvokeError`. */
+export function invoker(opts: LambdaInvokerOptions): Send {
   const aws = new AwsClient({ ...opts.credentials, service: "lambda", region: opts.region, retries: 0 });
   const endpoint = opts.endpoint?.replace(/\/+$/, "") ?? `https://lambda.${opts.region}.amazonaws.com`;
   const url = `${endpoint}/2015-03-31/functions/${encodeURIComponent(opts.functionName)}/invocations`;
   const doFetch = opts.fetch ?? fetch;
-  return async (payload) => {
+  return async (payload, type, timeoutMs) => {
     const signed = await aws.sign(url, {
       method: "POST",
-      headers: { "x-amz-invocation-type": "Event", "content-type": "application/json" },
+      headers: { "x-amz-invocation-type": type, "content-type": "application/json" },
       body: JSON.stringify(payload),
     });
+    // One signal for the whole exchange: a synchronous answer's body arrives only when the handler returns.
+    const signal = currentDeadline().signalFor(timeoutMs);
     let res: Response;
     try {
-      res = await doFetch(signed, { signal: currentDeadline().signalFor(opts.timeoutMs ?? 800) });
+      res = await doFetch(signed, { signal });
     } catch (err) {
-      throw new InvokeError(`Lambda Invoke failed: ${isTimeout(err) ? "timed out" : "network error"}`);
+      throw fetchFailure(err);
     }
-    if (res.status !== 202) {
+    const expected = type === "Event" ? 202 : 200;
+    if (res.status !== expected) {
       await res.body?.cancel().catch(() => undefined);
       // The error type only (REST APIs send it as x-amzn-ErrorType, `Type:uri`): messages may echo the function's ARN.
-      const type = (res.headers.get("x-amzn-errortype") ?? "").split(":")[0]!.replace(/[^A-Za-z]/g, "");
-      throw new InvokeError(`Lambda Invoke failed: HTTP ${res.status} ${type}`.trim());
+      const errorType = (res.headers.get("x-amzn-errortype") ?? "").split(":")[0]!.replace(/[^A-Za-z]/g, "");
+      throw new InvokeError(res.status === 429 ? "throttled" : "failed", `Lambda Invoke failed: HTTP ${res.status} ${errorType}`.trim());
     }
+    return res;
+  };
+}
+
+export const fetchFailure = (err: unknown): InvokeError =>
+  isTimeout(err)
+    ? new InvokeError("timeout", "Lambda Invoke failed: timed out")
+    : new InvokeError("failed", "Lambda Invoke failed: network error");
+
+export function createEventInvoker(opts: LambdaInvokerOptions): (payload: unknown) => Promise<void> {
+  const send = invoker(opts);
+  return async (payload) => {
+    const res = await send(payload, "Event", opts.timeoutMs ?? 800);
     await res.body?.cancel().catch(() => undefined);
   };
 }

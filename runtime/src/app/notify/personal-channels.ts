@@ -8,11 +8,14 @@ import { channelTarget, describeChannel, parseStoredSpec, serializeSpec, type Ch
 import type { DeliveryOutcome } from "../../domain/notify/delivery.js";
 import type { ChannelFulfilment } from "../../domain/notify/messages.js";
 import { validatePersonalChannel } from "../../domain/notify/personal.js";
+import { currentDeadline, deadlineIn, withDeadline } from "../../lib/deadline.js";
+import type { ChannelTester, TestedChannel } from "../../ports/channel-tester.js";
 import type { Clock } from "../../ports/clock.js";
 import type { PushEndpointGuard } from "../../ports/push-endpoint-guard.js";
 import type { ChannelStore, PersonalChannelRecord } from "../../ports/store/channels.js";
 import type { DeliveryStore, LastDelivery } from "../../ports/store/deliveries.js";
 import type { SendOne } from "./channel-deliveries.js";
+import type { PublicOrigin } from "./public-origin.js";
 
 /** Enough for every phone and group chat of one person; a bound on what a session can make the server send. */
 export const MAX_CHANNELS_PER_NAME = 10;
@@ -77,15 +80,19 @@ export async function createPersonalChannel(
 export const deletePersonalChannel = (owner: string, id: string, store: Pick<ChannelStore, "deleteChannel">): Promise<boolean> =>
   store.deleteChannel(owner, id);
 
+/** What a test keeps of the request's time for recording the outcome after the send. */
+const RECORD_RESERVE_MS = 1_000;
+
 /**
  * Sends one test message now (one attempt, no dedupe claim) and records it as the channel's last
- * delivery. null when the name has no such channel.
+ * delivery. null when the name has no such channel. The send ends early enough under the current
+ * deadline for the record to be written too.
  */
 export async function testPersonalChannel(
   owner: string,
   id: string,
   deps: { store: Store; send: SendOne; origin: string; clock: Clock },
-): Promise<{ outcome: DeliveryOutcome; last_delivery: LastDelivery } | null> {
+): Promise<TestedChannel | null> {
   const record = await deps.store.getChannel(owner, id);
   const spec = record && parseStoredSpec(record.spec);
   if (!record || !spec) return null;
@@ -99,11 +106,18 @@ export async function testPersonalChannel(
     followers: [],
     url: new URL("/", deps.origin).href,
   };
-  const outcome = await deps.send(spec, sample, record.locale);
+  const sendWithin = deadlineIn(currentDeadline().remaining() - RECORD_RESERVE_MS);
+  const outcome: DeliveryOutcome = await withDeadline(sendWithin, () => deps.send(spec, sample, record.locale));
   const last = lastDeliveryOf(outcome, deps.clock.now());
   await deps.store.recordDelivery(id, last);
-  return { outcome, last_delivery: last };
+  return { delivered: outcome.kind === "ok", last_delivery: last };
 }
+
+/** The embedded server's tester: this process sends, with the links' current origin. */
+export const localChannelTester =
+  (deps: { store: Store; send: SendOne; origin: PublicOrigin; clock: Clock }): ChannelTester =>
+  (owner, id) =>
+    testPersonalChannel(owner, id, { ...deps, origin: deps.origin.current() });
 
 /** A delivery outcome (or a runner's settled result) as the channel's `last_delivery`. */
 export function lastDeliveryOf(outcome: { kind: "ok" } | { kind: string; error: string }, atMs: number): LastDelivery {

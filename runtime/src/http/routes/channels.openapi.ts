@@ -61,6 +61,9 @@ export const channelRouteDocs: RouteDoc[] = [
     path: "/api/channels/:id/test",
     tag: "channels",
     summary: "Send one test message to a channel now (one attempt) and record it as its last delivery",
+    description:
+      "The embedded server sends it itself; on AWS the API function invokes the notifier function synchronously and waits for its " +
+      "answer within the request's deadline, so the notifier's failures are 502/503/504 (the body is otherwise the same).",
     auth: "session",
     params: ChannelIdParams,
     paramNotes: ID_NOTE,
@@ -68,7 +71,18 @@ export const channelRouteDocs: RouteDoc[] = [
     errors: [
       NO_SUCH_CHANNEL,
       API_RATE_LIMITED,
-      { status: 501, codes: ["channels_not_configured"], description: "Channel tests are not available in this shape" },
+      { status: 501, codes: ["channels_not_configured"], description: "AWS without a notifier function (`NOTIFIER_FUNCTION_NAME` unset)" },
+      {
+        status: 502,
+        codes: ["notifier_error"],
+        description: "AWS: the notifier function failed or could not be reached; nothing was sent",
+      },
+      { status: 503, codes: ["notifier_busy"], description: "AWS: the notifier function is throttled", retryAfter: "always" },
+      {
+        status: 504,
+        codes: ["notifier_timeout"],
+        description: "AWS: the notifier did not answer before the request's deadline (`last_delivery` tells later how it went)",
+      },
     ],
   },
 ];

@@ -3,6 +3,8 @@
  * Parse → `app/notify/personal-channels.ts` → shape; nothing returned holds a channel's secrets
  * except the one generated webhook secret, in the create response only. The use cases (and the
  * channel URL rules with them) load on first use, in their own chunk: no cold start pays for them.
+ * A test goes through `deps.channels.test`: this process sends (embedded), or the AWS notifier
+ * function does while the API function waits (its failures are 502/503/504, never a 500).
  */
 import {
   CreateChannelBody,
@@ -13,6 +15,7 @@ import {
 } from "../../contract/api/channels.js";
 import { subscriptionLocale } from "../../domain/push/locale.js";
 import { json } from "../../lib/json-response.js";
+import { ChannelTestUnavailableError, type TestedChannel } from "../../ports/channel-tester.js";
 import { readJson } from "../body.js";
 import { HttpError, validationFailed } from "../errors.js";
 import type { AppRequest, RouteModule } from "../router.js";
@@ -22,6 +25,22 @@ const CHANNEL_ID = /^ch_[A-Za-z0-9_-]{16}$/;
 type PersonalChannels = typeof import("../../app/notify/personal-channels.js");
 
 const notFound = () => new HttpError(404, "not_found", "No such channel for this name");
+
+/** The notifier function's failures as the API's errors (docs/notifications.md "On AWS"). */
+function unavailable(err: ChannelTestUnavailableError): HttpError {
+  switch (err.kind) {
+    case "timeout":
+      return new HttpError(
+        504,
+        "notifier_timeout",
+        "The notifier did not answer in time; the channel's last delivery will say how it went",
+      );
+    case "busy":
+      return new HttpError(503, "notifier_busy", "The notifier is busy; try again shortly", { headers: { "retry-after": "5" } });
+    case "failed":
+      return new HttpError(502, "notifier_error", "The notifier failed; nothing was sent");
+  }
+}
 
 export const registerChannelRoutes: RouteModule = (router, deps, state) => {
   const { store, clock } = deps;
@@ -78,10 +97,15 @@ export const registerChannelRoutes: RouteModule = (router, deps, state) => {
       const channels = deps.channels;
       if (!channels) throw new HttpError(501, "channels_not_configured", "Channel notifications are not available on this server");
       channels.origin.remember(request.ctx.origin);
-      const tested = await (
-        await personal()
-      ).testPersonalChannel(name, id, { store, send: channels.send, origin: channels.origin.current(), clock });
+      let tested: TestedChannel | null;
+      try {
+        tested = await channels.test(name, id);
+      } catch (err) {
+        if (!(err instanceof ChannelTestUnavailableError)) throw err;
+        deps.logger.warn("channel test: notifier unavailable", { request_id: request.ctx.requestId, kind: err.kind, error: err.message });
+        throw unavailable(err);
+      }
       if (!tested) throw notFound();
-      return json({ delivered: tested.outcome.kind === "ok", last_delivery: tested.last_delivery } satisfies TestChannelResponse);
+      return json({ delivered: tested.delivered, last_delivery: tested.last_delivery } satisfies TestChannelResponse);
     });
 };
