@@ -97,6 +97,7 @@ describe("channels page", () => {
     await wrapper.find("form").trigger("submit");
     await flushPromises();
     expect(toasts.list.at(-1)!.message).toContain("The channel could not be saved.");
+    expect(toasts.list.at(-1)!.message).toContain("private or local network");
 
     await wrapper.find("button.remove").trigger("click");
     await flushPromises();
