@@ -13,6 +13,8 @@
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { request } from "node:http";
+import { connect } from "node:net";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -32,6 +34,15 @@ const ARR_KEY = "bench-feed-token";
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 3);
 /** Library sizes (titles); `BENCH_SIZES=1000,10000` runs a subset. */
 const SIZES = (process.env.BENCH_SIZES ?? "100,1000,10000,100000").split(",").map(Number);
+/** Scenarios to run: `basic` (no library), `library` (per size), `arr` (the *arr instance lists); `BENCH_SCENARIOS=arr` runs one. */
+const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? "basic,library,arr").split(","));
+/**
+ * What Radarr's and Sonarr's HTTP client sends on an import-list fetch (their
+ * `NzbDrone.Common/Http/Dispatchers/ManagedHttpDispatcher.cs` gives .NET's SocketsHttpHandler
+ * `AutomaticDecompression = GZip | Brotli`, whose DecompressionHandler adds `Accept-Encoding: gzip, br`;
+ * the list proxies add `Accept: application/json`): the *arr scenarios are measured with these.
+ */
+const ARR_CLIENT = { accept: "application/json", "accept-encoding": "gzip, br", "user-agent": "Radarr/5.28.0.10274 (ubuntu 24.04)" };
 /** Node flags for the server process (e.g. `--max-semi-space-size=1`), to measure their effect on memory. */
 // The flags `npm start` and the image give the server (package.json, Dockerfile), unless BENCH_NODE_FLAGS says otherwise.
 const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=1").split(" ").filter(Boolean);
@@ -166,6 +177,124 @@ async function load(server: Server, name: string, opts: autocannon.Options): Pro
   return out;
 }
 
+/**
+ * What bounds a scenario's rate: two more runs at 10 connections, with the CPU time of this process
+ * (the load generator) per request beside the server's — first autocannon (`bound.*.autocannon`),
+ * then `leanLoad` (`bound.*.lean`). When server and loader together fill the machine's cores, the
+ * rate measures the machine, not the server.
+ */
+async function bound(server: Server, name: string, opts: { url: string; headers: Record<string, string> }): Promise<Figure[]> {
+  const out: Figure[] = [];
+  for (const loader of ["autocannon", "lean"] as const) {
+    const before = { loader: process.cpuUsage(), server: cpuMs(server.child.pid!) };
+    const r =
+      loader === "autocannon"
+        ? await autocannon({ duration: DURATION_S, connections: 10, ...opts }).then((a) => ({
+            total: a.requests.total,
+            rps: a.requests.average,
+            p50: a.latency.p50,
+            p99: a.latency.p99,
+            errors: a.errors + a.timeouts + a.non2xx,
+          }))
+        : await leanLoad(opts.url, opts.headers, 10, DURATION_S * 1000);
+    const used = process.cpuUsage(before.loader);
+    const n = Math.max(1, r.total);
+    const serverCpu = (cpuMs(server.child.pid!) - before.server) / n;
+    await drained(opts.url);
+    const key = `bound.${name}.${loader}.c10`;
+    out.push(
+      { name: `${key}.rps`, value: r.rps, unit: "req/s" },
+      { name: `${key}.p50`, value: r.p50, unit: "ms" },
+      { name: `${key}.p99`, value: r.p99, unit: "ms" },
+      { name: `${key}.server_cpu_per_request`, value: serverCpu, unit: "ms" },
+      { name: `${key}.loader_cpu_per_request`, value: (used.user + used.system) / 1000 / n, unit: "ms" },
+      { name: `${key}.errors`, value: r.errors, unit: "count" },
+    );
+  }
+  return out;
+}
+
+/**
+ * A lean load generator for large answers: `connections` keep-alive sockets, each sending the same
+ * GET again as soon as the previous answer's last byte arrived. Answers are framed by their
+ * Content-Length and their bodies skipped unparsed (one without a Content-Length, or not 200,
+ * counts as an error and closes that socket), so a 100 KB answer costs the loader a fraction of
+ * what autocannon spends on it.
+ */
+async function leanLoad(
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  durationMs: number,
+): Promise<{ total: number; rps: number; p50: number; p99: number; errors: number }> {
+  const { hostname, port, pathname, search } = new URL(url);
+  const head = [`GET ${pathname}${search} HTTP/1.1`, `Host: ${hostname}:${port}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+  const req = Buffer.from(`${head.join("\r\n")}\r\n\r\n`);
+  const latencies: number[] = [];
+  let errors = 0;
+  const t0 = performance.now();
+  const end = t0 + durationMs;
+  const one = () =>
+    new Promise<void>((done) => {
+      const socket = connect(Number(port), hostname);
+      let pending: Buffer = Buffer.alloc(0);
+      let remaining = -1; // body bytes still to come; -1 while reading the head
+      let sent = 0;
+      const send = () => {
+        if (performance.now() >= end) return void socket.end();
+        sent = performance.now();
+        socket.write(req);
+      };
+      socket.on("connect", send);
+      socket.on("data", (chunk: Buffer) => {
+        let data = chunk;
+        while (data.length > 0) {
+          if (remaining < 0) {
+            pending = pending.length ? Buffer.concat([pending, data]) : data;
+            const at = pending.indexOf("\r\n\r\n");
+            if (at < 0) return;
+            const text = pending.subarray(0, at).toString("latin1");
+            const length = /\r\ncontent-length:\s*(\d+)/i.exec(text);
+            if (!text.startsWith("HTTP/1.1 200") || !length) {
+              errors++;
+              return void socket.destroy();
+            }
+            remaining = Number(length[1]);
+            data = pending.subarray(at + 4);
+            pending = Buffer.alloc(0);
+          }
+          const take = Math.min(remaining, data.length);
+          remaining -= take;
+          data = data.subarray(take);
+          if (remaining === 0) {
+            latencies.push(performance.now() - sent);
+            remaining = -1;
+            send();
+          }
+        }
+      });
+      socket.on("error", () => errors++);
+      socket.on("close", () => done());
+    });
+  await Promise.all(Array.from({ length: connections }, one));
+  const elapsed = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? NaN;
+  return { total: latencies.length, rps: latencies.length / elapsed, p50: pct(50), p99: pct(99), errors };
+}
+
+/** The bytes on the wire of one answer (the body as sent, compressed or not). */
+async function bodyBytes(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((ok, fail) => {
+    request(url, { headers }, (res) => {
+      let n = 0;
+      res.on("data", (c: Buffer) => (n += c.length)).on("end", () => ok(n));
+    })
+      .on("error", fail)
+      .end();
+  });
+}
+
 declare module "autocannon" {
   interface Options {
     expectStatus?: number;
@@ -292,7 +421,7 @@ export async function bench(): Promise<Figure[]> {
   let peak = 0;
 
   // Start-up and the endpoints that do not depend on the stored volume.
-  {
+  if (SCENARIOS.has("basic")) {
     const dir = await mkdtemp(join(tmpdir(), "stellarr-bench-"));
     // Search goes to the TMDB fake (zero delay), so the figure is the server's own cost.
     const tmdb = await startTmdbFake();
@@ -315,12 +444,16 @@ export async function bench(): Promise<Figure[]> {
     await rm(dir, { recursive: true, force: true });
   }
 
-  for (const items of SIZES) {
+  for (const items of SCENARIOS.has("library") ? SIZES : []) {
     const dir = await mkdtemp(join(tmpdir(), "stellarr-bench-"));
     await seed(dir, items);
     const s = await startServer(dir);
     figures.push(...(await load(s, `list_radarr.${items}`, { url: `${s.url}/list/radarr` })));
     figures.push(...(await load(s, `list_radarr_all.${items}`, { url: `${s.url}/list/radarr?status=all` })));
+    // As Radarr's list sync fetches it (compressed).
+    const listArr = { url: `${s.url}/list/radarr?status=all`, headers: ARR_CLIENT };
+    figures.push(...(await load(s, `list_radarr_all.${items}.arr_client`, listArr)));
+    if (items >= 100_000) figures.push(...(await bound(s, `list_radarr_all.${items}.arr_client`, listArr)));
     const first = await fetch(`${s.url}/api/library-status`, { headers: auth });
     const etag = first.headers.get("etag") ?? "";
     figures.push({ name: `library_status.${items}.bytes`, value: (await first.arrayBuffer()).byteLength, unit: "bytes" });
@@ -339,19 +472,26 @@ export async function bench(): Promise<Figure[]> {
     await rm(dir, { recursive: true, force: true });
   }
   // The *arr instance lists (polled every 5–15 min by each *arr): 10,000 pending requests of each type.
-  {
+  if (SCENARIOS.has("arr")) {
     const dir = await mkdtemp(join(tmpdir(), "stellarr-bench-"));
     const pending = 10_000;
     await seedPending(dir, pending);
     const s = await startServer(dir, { FEED_TOKEN: ARR_KEY });
     const headers = { "x-api-key": ARR_KEY };
-    for (const [name, path] of [
-      ["arr_radarr_movie", "/arr/radarr/api/v3/movie?excludeLocalCovers=True"],
-      ["arr_sonarr_series", "/arr/sonarr/api/v3/series"],
+    for (const [name, path, agent] of [
+      ["arr_radarr_movie", "/arr/radarr/api/v3/movie?excludeLocalCovers=True", ARR_CLIENT["user-agent"]],
+      ["arr_sonarr_series", "/arr/sonarr/api/v3/series", "Sonarr/4.0.19.2951 (ubuntu 24.04)"],
     ] as const) {
-      const first = await fetch(`${s.url}${path}`, { headers });
-      figures.push({ name: `${name}.${pending}.bytes`, value: (await first.arrayBuffer()).byteLength, unit: "bytes" });
-      figures.push(...(await load(s, `${name}.${pending}`, { url: `${s.url}${path}`, headers })));
+      const url = `${s.url}${path}`;
+      figures.push({ name: `${name}.${pending}.bytes`, value: await bodyBytes(url, headers), unit: "bytes" });
+      for (const coding of ["gzip", "br"]) {
+        const bytes = await bodyBytes(url, { ...headers, "accept-encoding": coding });
+        figures.push({ name: `${name}.${pending}.bytes_${coding}`, value: bytes, unit: "bytes" });
+      }
+      figures.push(...(await load(s, `${name}.${pending}.identity`, { url, headers })));
+      const arrHeaders = { ...ARR_CLIENT, "user-agent": agent, ...headers };
+      figures.push(...(await load(s, `${name}.${pending}`, { url, headers: arrHeaders })));
+      figures.push(...(await bound(s, `${name}.${pending}`, { url, headers: arrHeaders })));
     }
     peak = Math.max(peak, await s.stop());
     await rm(dir, { recursive: true, force: true });

@@ -137,6 +137,15 @@ describe.skipIf(reason !== null)("Stellarr in Chromium", () => {
     const dialog = page.getByRole("dialog", { name: "Request Breaking Bad" });
     await dialog.getByLabel("4K").check();
     await dialog.getByLabel("Choose seasons").check();
+    // Exactly the seasons TMDB lists (the search result's season_numbers), specials first.
+    expect(await dialog.getByRole("checkbox").evaluateAll((boxes) => boxes.map((b) => b.parentElement!.textContent!.trim()))).toEqual([
+      "Specials",
+      "Season 1",
+      "Season 2",
+      "Season 3",
+      "Season 4",
+      "Season 5",
+    ]);
     await dialog.getByLabel("Season 2").check();
     await dialog.getByLabel("Season 3").check();
     await shot(page, "request-options");

@@ -1,6 +1,6 @@
 /**
  * Trending files (product.md §8): `trending-{all|movie|tv}-{locale}.json` → `{generated_at, results:
- * [{id, title, year, overview, poster_path, media_type, vote_average, number_of_seasons (shows only)}]}`,
+ * [{id, title, year, overview, poster_path, media_type, vote_average, number_of_seasons, season_numbers (shows only)}]}`,
  * written by the warmer, served by the runtime (embedded) or CloudFront (AWS), read by the UI.
  */
 import type { TrendingType } from "../ports/catalogue.js";
@@ -18,6 +18,11 @@ export interface TrendingResult {
   vote_average: number | null;
   /** Shows only (absent on movies); null when the catalogue could not say. */
   number_of_seasons?: number | null;
+  /**
+   * Shows only (absent on movies): TMDB's season numbers, ascending (0 = specials, when TMDB has
+   * them); null when the catalogue could not say. Absent in files written before it existed.
+   */
+  season_numbers?: number[] | null;
 }
 
 export interface TrendingFile {

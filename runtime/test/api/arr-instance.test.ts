@@ -74,7 +74,7 @@ describe.each(storeFactories)("*arr instance lists ($name)", (factory) => {
       expect(matrix!.path).toMatch(/^\/stellarr\/movies\/The Matrix \(1999\)$/);
       expect(spirited).toMatchObject({ qualityProfileId: 2, tags: [1, requesterTag("Bob").id] });
       expect(spirited!.path).toMatch(/^\/stellarr\/anime\//);
-      expect(matrix!.images![0]).toMatchObject({ coverType: "Poster", url: expect.stringMatching(/^https:\/\/image\.tmdb\.org\//) });
+      expect(matrix!.images![0]).toMatchObject({ coverType: "Poster", remoteUrl: expect.stringMatching(/^https:\/\/image\.tmdb\.org\//) });
     });
 
     it("Radarr: the drop-downs drive an HD, a 4K, a per-requester and an anime list", async () => {

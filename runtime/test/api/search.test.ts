@@ -35,6 +35,7 @@ describe.each(storeFactories)("POST /api/search ($name)", (factory) => {
       requested: true,
       in_library: false,
       number_of_seasons: 5,
+      season_numbers: [0, 1, 2, 3, 4, 5],
     });
     const got = await jsonOf(await search({ query: "game thrones", media_type: "tv" }));
     expect(got.results[0]).toMatchObject({ id: 1399, in_library: true, requested: false, number_of_seasons: 8 });
@@ -51,10 +52,39 @@ describe.each(storeFactories)("POST /api/search ($name)", (factory) => {
     const body = await jsonOf(await search({ query: "matrix" }));
     expect(body.results.length).toBeGreaterThan(0);
     for (const r of body.results) expect(["movie", "tv"]).toContain(r.media_type);
-    expect(body.results.every((r: any) => r.number_of_seasons === null)).toBe(true);
+    expect(body.results.every((r: any) => r.number_of_seasons === null && r.season_numbers === null)).toBe(true);
     const shows = await jsonOf(await search({ query: "star", media_type: "tv" }));
     expect(shows.results.length).toBeGreaterThan(0);
-    for (const r of shows.results) expect(r.number_of_seasons).toBeGreaterThanOrEqual(1);
+    for (const r of shows.results) {
+      expect(r.number_of_seasons).toBeGreaterThanOrEqual(1);
+      expect(r.season_numbers).toEqual(expect.arrayContaining([1]));
+    }
+  });
+
+  it("lists exactly the season numbers POST /api/request accepts: specials (0) only when TMDB has them", async () => {
+    const show = async (query: string, id: number) =>
+      (await jsonOf(await search({ query, media_type: "tv" }))).results.find((r: any) => r.id === id);
+    const request = (tmdb_id: number, seasons: number[]) =>
+      env.t.request("/api/request", { method: "POST", json: { tmdb_id, media_type: "tv", seasons }, token: env.token });
+    // Breaking Bad: TMDB lists specials and seasons 1–5; Bluey: seasons 1–3, no specials.
+    const bb = await show("breaking bad", 1396);
+    const bluey = await show("bluey", 82728);
+    expect(bb.season_numbers).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(bluey.season_numbers).toEqual([1, 2, 3]);
+    // The season list is what TMDB's details list, one details call per show (cached afterwards).
+    const tmdbSeasons = (await (await fetch(`${env.fake.url}/tv/82728?api_key=${env.fake.apiKey}`)).json()).seasons.map(
+      (s: { season_number: number }) => s.season_number,
+    );
+    expect(bluey.season_numbers).toEqual(tmdbSeasons);
+    // What is not listed is refused (so the picker never offers it)…
+    expect((await request(82728, [0])).status).toBe(422);
+    expect((await request(82728, [bluey.season_numbers.at(-1) + 1])).status).toBe(422);
+    // …and every listed number is accepted, specials included when listed.
+    for (const r of [bb, bluey]) {
+      const res = await request(r.id, r.season_numbers);
+      expect(res.status).toBe(201);
+      expect((await jsonOf(res)).request.seasons).toEqual({ all: false, seasons: r.season_numbers });
+    }
   });
 
   it("passes page and language to TMDB with include_adult=false", async () => {
@@ -68,7 +98,7 @@ describe.each(storeFactories)("POST /api/search ($name)", (factory) => {
   it("reports the season count as null when TMDB details fail, without failing the search", async () => {
     env.fake.failNext("/tv/1396", 500);
     const body = await jsonOf(await search({ query: "breaking bad", media_type: "tv" }));
-    expect(body.results.find((r: any) => r.id === 1396).number_of_seasons).toBeNull();
+    expect(body.results.find((r: any) => r.id === 1396)).toMatchObject({ number_of_seasons: null, season_numbers: null });
   });
 
   it("answers 502 without the key or URL when TMDB fails", async () => {

@@ -25,7 +25,9 @@ describe("wire schemas and the types they describe", () => {
   it("are the same shapes", () => {
     expectTypeOf<z.output<typeof MediaRequestSchema>>().toEqualTypeOf<MediaRequest>();
     expectTypeOf<z.output<typeof StatusCounts>>().toEqualTypeOf<RequestCounts>();
-    expectTypeOf<Omit<z.output<typeof SearchResult>, "requested" | "in_library" | "number_of_seasons">>().toEqualTypeOf<CatalogueItem>();
+    expectTypeOf<
+      Omit<z.output<typeof SearchResult>, "requested" | "in_library" | "number_of_seasons" | "season_numbers">
+    >().toEqualTypeOf<CatalogueItem>();
     expectTypeOf<z.output<typeof WebhookOutcome>>().toEqualTypeOf<IngestOutcome>();
     expectTypeOf<z.output<typeof LastDeliverySchema>>().toEqualTypeOf<LastDelivery>();
     expectTypeOf<z.output<typeof Channel>>().toEqualTypeOf<ChannelView>();

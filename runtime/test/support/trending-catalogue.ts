@@ -18,6 +18,11 @@ export interface TrendingDouble extends Catalogue {
 
 /** The season count the double reports for a show. */
 export const seasonsOf = (id: number): number => (id % 12) + 1;
+/** The season numbers the double's details list: specials (0) for ids divisible by 3, then 1…seasonsOf(id). */
+export const seasonNumbersOf = (id: number): number[] => [
+  ...(id % 3 === 0 ? [0] : []),
+  ...Array.from({ length: seasonsOf(id) }, (_, i) => i + 1),
+];
 
 export function trendingDouble(): TrendingDouble {
   const failing = new Set<string>();
@@ -88,7 +93,7 @@ export function trendingDouble(): TrendingDouble {
           imdb_id: null,
           tvdb_id: null,
           number_of_seasons: count,
-          seasons: Array.from({ length: count }, (_, i) => ({ season_number: i + 1, episode_count: null })),
+          seasons: seasonNumbersOf(id).map((n) => ({ season_number: n, episode_count: null })),
           genre_ids: [],
           original_language: null,
           origin_country: [],

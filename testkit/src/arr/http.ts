@@ -7,7 +7,10 @@
  * - URL: `BaseUrl.TrimEnd('/')`, then the base *path* joined to the resource with exactly one `/`
  *   (`HttpUri.CombinePath`); a query in the Full URL is kept and the list's own parameters are
  *   appended after it (`AddQueryParams`), values as C# prints them (`true` → `True`).
- * - Headers: `Accept: application/json` and `X-Api-Key: <API Key>`.
+ * - Headers: `Accept: application/json` and `X-Api-Key: <API Key>`, and `Accept-Encoding: gzip, br`:
+ *   `Http/Dispatchers/ManagedHttpDispatcher.cs` gives .NET's SocketsHttpHandler
+ *   `AutomaticDecompression = GZip | Brotli`, whose DecompressionHandler adds that header and
+ *   decodes the answer (fetch here decodes it likewise).
  * - Redirects: production builds follow up to 5 (`HttpClient.MaxRedirects`), re-sending the same
  *   headers — the API key included — to the new location; development builds do not, and the
  *   list then reports a 3xx as a wrong URL base.
@@ -134,6 +137,7 @@ export async function arrGet(
   const follow = (opts.build ?? "production") === "production";
   const headers = {
     accept: "application/json",
+    "accept-encoding": "gzip, br",
     "x-api-key": apiKey,
     "user-agent": `${app}/replay (@stellarr/testkit)`,
   };

@@ -1,26 +1,64 @@
 import { flushPromises, mount } from "@vue/test-utils";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { setLocale } from "@/i18n/index.js";
 import { item, request } from "@/utils/test/fixtures.js";
 import MediaCard from "./MediaCard.vue";
 import RequestCard from "./RequestCard.vue";
 import RequestOptionsDialog from "./RequestOptionsDialog.vue";
 
 describe("RequestOptionsDialog", () => {
-  const show = item(1396, { media_type: "tv", title: "Breaking Bad", number_of_seasons: 5 });
+  // TMDB lists specials (0) and seasons 1–5 for Breaking Bad; the count excludes specials.
+  const show = item(1396, { media_type: "tv", title: "Breaking Bad", number_of_seasons: 5, season_numbers: [0, 1, 2, 3, 4, 5] });
+  afterEach(() => setLocale("en", { persist: false }));
 
-  it("offers the profile and, for a show, all seasons or a choice of its seasons", async () => {
+  const seasonChoices = (wrapper: ReturnType<typeof mount>) =>
+    wrapper.findAll(".season").map((l) => [l.find("input").element.value, l.text()]);
+
+  it("offers the profile and, for a show, all seasons or a choice of exactly TMDB's seasons, specials first", async () => {
     const wrapper = mount(RequestOptionsDialog, { props: { item: null }, attachTo: document.body });
     await wrapper.setProps({ item: show });
     expect(wrapper.findAll("input[name='profile']").map((i) => i.attributes("value"))).toEqual(["default", "4k"]);
     await wrapper.find("input[value='some']").setValue(true);
-    expect(wrapper.findAll("input[type='checkbox']")).toHaveLength(5);
+    expect(seasonChoices(wrapper)).toEqual([
+      ["0", "Specials"],
+      ["1", "Season 1"],
+      ["2", "Season 2"],
+      ["3", "Season 3"],
+      ["4", "Season 4"],
+      ["5", "Season 5"],
+    ]);
     // Nothing picked yet: cannot submit.
     expect(wrapper.find("button[type='submit']").attributes("disabled")).toBeDefined();
-    await wrapper.findAll("input[type='checkbox']")[2]!.setValue(true);
+    await wrapper.findAll("input[type='checkbox']")[3]!.setValue(true);
     await wrapper.findAll("input[type='checkbox']")[0]!.setValue(true);
+    await wrapper.findAll("input[type='checkbox']")[1]!.setValue(true);
     await wrapper.find("input[value='4k']").setValue(true);
     await wrapper.find("form").trigger("submit");
-    expect(wrapper.emitted("submit")![0]).toEqual([show, { profile: "4k", seasons: [1, 3] }]);
+    expect(wrapper.emitted("submit")![0]).toEqual([show, { profile: "4k", seasons: [0, 1, 3] }]);
+    wrapper.unmount();
+  });
+
+  it("offers no specials when TMDB lists none, and gaps in TMDB's numbering stay gaps", async () => {
+    const noSpecials = item(82728, { media_type: "tv", title: "Bluey", number_of_seasons: 3, season_numbers: [1, 2, 4] });
+    const wrapper = mount(RequestOptionsDialog, { props: { item: noSpecials }, attachTo: document.body });
+    await wrapper.find("input[value='some']").setValue(true);
+    expect(seasonChoices(wrapper).map(([n]) => n)).toEqual(["1", "2", "4"]);
+    wrapper.unmount();
+  });
+
+  it.each([
+    ["es", ["Especiales", "Temporada 1"]],
+    ["fr", ["Épisodes spéciaux", "Saison 1"]],
+    ["de", ["Specials", "Staffel 1"]],
+  ] as const)("names specials and seasons in %s", async (locale, labels) => {
+    await setLocale(locale, { persist: false });
+    const wrapper = mount(RequestOptionsDialog, { props: { item: show }, attachTo: document.body });
+    await wrapper.find("input[value='some']").setValue(true);
+    expect(
+      seasonChoices(wrapper)
+        .slice(0, 2)
+        .map(([, label]) => label),
+    ).toEqual(labels);
     wrapper.unmount();
   });
 
@@ -33,9 +71,17 @@ describe("RequestOptionsDialog", () => {
     wrapper.unmount();
   });
 
-  it("a show without a known season count offers all seasons only", async () => {
-    const wrapper = mount(RequestOptionsDialog, { props: { item: item(5, { media_type: "tv" }) }, attachTo: document.body });
+  it.each([
+    ["nothing known about its seasons", {}],
+    ["TMDB could not say", { number_of_seasons: null, season_numbers: null }],
+    // A trending file written before `season_numbers` existed: a count alone does not say which numbers the server accepts.
+    ["only a season count (an older trending file)", { number_of_seasons: 4 }],
+    ["an empty season list", { number_of_seasons: 0, season_numbers: [] }],
+  ])("a show with %s offers all seasons only", async (_name, seasons) => {
+    const wrapper = mount(RequestOptionsDialog, { props: { item: item(5, { media_type: "tv", ...seasons }) }, attachTo: document.body });
     expect(wrapper.findAll("input[name='season-mode']").map((i) => i.attributes("value"))).toEqual(["all"]);
+    await wrapper.find("form").trigger("submit");
+    expect(wrapper.emitted("submit")![0]![1]).toEqual({});
     wrapper.unmount();
   });
 });

@@ -100,9 +100,14 @@ export function compress(body: Buffer, coding: Coding): Buffer | Promise<Buffer>
   return n <= INLINE_MAX_BYTES ? gzipSync(body, gzipOptions(n)) : gzipAsync(body, gzipOptions(n));
 }
 
-/** Compressed bodies of answers with a strong ETag, most recently used last. */
+/**
+ * Compressed bodies of answers with a strong ETag, most recently used last, and the compressions
+ * under way: requests that arrive while a large body is being compressed (several *arr lists
+ * polling right after a change) wait for that one instead of compressing it again.
+ */
 export class CompressedCache {
   readonly #entries = new Map<string, { length: number; body: Buffer }>();
+  readonly #inflight = new Map<string, { length: number; body: Promise<Buffer> }>();
   #bytes = 0;
 
   constructor(
@@ -117,6 +122,28 @@ export class CompressedCache {
     this.#entries.delete(key);
     this.#entries.set(key, hit);
     return hit.body;
+  }
+
+  /** The compression of this body already under way, if any. */
+  pending(etag: string, coding: Coding, length: number): Promise<Buffer> | undefined {
+    const p = this.#inflight.get(`${coding} ${etag}`);
+    return p && p.length === length ? p.body : undefined;
+  }
+
+  /** Records a compression under way (`pending` shares it); once done its result is kept as by `set`. */
+  track(etag: string, coding: Coding, length: number, body: Promise<Buffer>): Promise<Buffer> {
+    const key = `${coding} ${etag}`;
+    const entry = { length, body };
+    this.#inflight.set(key, entry);
+    body
+      .then(
+        (z) => this.set(etag, coding, length, z),
+        () => {},
+      )
+      .finally(() => {
+        if (this.#inflight.get(key) === entry) this.#inflight.delete(key);
+      });
+    return body;
   }
 
   set(etag: string, coding: Coding, length: number, body: Buffer): void {

@@ -24,6 +24,8 @@ export interface NodeServerOptions {
   baseUrl?: string | null;
   /** Compress JSON answers over 1 KB (default true). */
   compression?: boolean;
+  /** Where compressed bodies are kept per strong ETag (default: a new one per server). */
+  compressedCache?: CompressedCache;
   bodyLimits?: BodyLimits;
   /** Node's own server options (timeouts, header size). */
   http?: ServerOptions;
@@ -36,7 +38,7 @@ export function createNodeServer(app: App, opts: NodeServerOptions = {}): Server
   installFastResponse();
   const logger = opts.logger ?? nullLogger;
   const limits = opts.bodyLimits ?? DEFAULT_BODY_LIMITS;
-  const write = { compression: opts.compression ?? true, cache: new CompressedCache() };
+  const write = { compression: opts.compression ?? true, cache: opts.compressedCache ?? new CompressedCache() };
   const errors = transportErrors({ logger, baseUrl: opts.baseUrl ?? null, lingerMs: limits.lingerMs });
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {

@@ -75,15 +75,12 @@ function compressed(
   headers["content-encoding"] = coding;
   // The bytes on the wire differ per encoding: a strong validator becomes a weak one.
   if (strong) headers.etag = `W/${etag}`;
-  const hit = strong ? cache.get(etag, coding, length) : undefined;
+  // A cached compressed body is written as it is kept: no copy, one write with its Content-Length.
+  const hit = strong ? (cache.get(etag, coding, length) ?? cache.pending(etag, coding, length)) : undefined;
   if (hit) return hit;
   const out = compress(typeof body === "string" ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength), coding);
   if (!strong) return out;
-  if (out instanceof Promise)
-    return out.then((z) => {
-      cache.set(etag, coding, length, z);
-      return z;
-    });
+  if (out instanceof Promise) return cache.track(etag, coding, length, out);
   cache.set(etag, coding, length, out);
   return out;
 }

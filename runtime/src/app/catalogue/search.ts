@@ -1,10 +1,11 @@
 /**
  * Searching the catalogue (product.md §4 `POST /api/search`): one catalogue page, request/library
- * flags from ONE batched store read, and the season count of every show from cached catalogue
- * details fetched with bounded concurrency.
+ * flags from ONE batched store read, and the season count and season numbers of every show from
+ * cached catalogue details fetched with bounded concurrency.
  */
 import type { SearchResponse } from "../../contract/api/search.js";
 import { keysOf, mergeSearchPage } from "../../domain/catalogue/search-results.js";
+import { showSeasons, UNKNOWN_SEASONS, type ShowSeasons } from "../../domain/catalogue/show-seasons.js";
 import { errorMessage } from "../../lib/errors.js";
 import { mapLimit } from "../../lib/map-limit.js";
 import type { Catalogue, SearchQuery } from "../../ports/catalogue.js";
@@ -22,19 +23,19 @@ export async function searchTitles(
   const page = await catalogue.search(query);
   const shows = page.results.filter((r) => r.media_type === "tv");
 
-  const [status, seasonCounts] = await Promise.all([
+  const [status, seasonFacts] = await Promise.all([
     page.results.length > 0 ? store.titleStatus(keysOf(page.results)) : Promise.resolve(new Map()),
-    mapLimit(shows, SEASON_CONCURRENCY, async (show) => {
+    mapLimit(shows, SEASON_CONCURRENCY, async (show): Promise<ShowSeasons> => {
       try {
-        // Season counts do not depend on the language: share the cache entry request creation uses.
-        return (await catalogue.details("tv", show.id))?.number_of_seasons ?? null;
+        // Seasons do not depend on the language: share the cache entry request creation uses.
+        return showSeasons(await catalogue.details("tv", show.id));
       } catch (err) {
-        // A missing season count must not fail the whole search.
+        // Missing season facts must not fail the whole search.
         logger.debug("season count unavailable", { tmdb_id: show.id, error: errorMessage(err) });
-        return null;
+        return UNKNOWN_SEASONS;
       }
     }),
   ]);
-  const seasons = new Map(shows.map((s, i) => [s.id, seasonCounts[i] ?? null]));
+  const seasons = new Map(shows.map((s, i) => [s.id, seasonFacts[i] ?? UNKNOWN_SEASONS]));
   return mergeSearchPage(page, status, seasons);
 }

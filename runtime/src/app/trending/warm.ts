@@ -16,6 +16,7 @@ import {
   trendingFiles,
   withSeasonCounts,
 } from "../../domain/trending/file.js";
+import { showSeasons, UNKNOWN_SEASONS, type ShowSeasons } from "../../domain/catalogue/show-seasons.js";
 import { isoNow } from "../../lib/clock.js";
 import { describeError } from "../../lib/errors.js";
 import { createLimiter } from "../../lib/limiter.js";
@@ -70,14 +71,14 @@ export async function runTrendingWarmer(opts: TrendingWarmerOptions): Promise<Tr
 
   // One bound for the whole run: files warm in parallel, their shows' lookups share these slots.
   const details = createLimiter(Math.max(1, opts.detailsConcurrency ?? 4));
-  const seasonCount = (id: number): Promise<number | null> =>
+  const seasonCount = (id: number): Promise<ShowSeasons> =>
     details.run(async () => {
       try {
-        // No language: season counts do not depend on it, and search shares this cache entry.
-        return (await catalogue.details("tv", id))?.number_of_seasons ?? null;
+        // No language: seasons do not depend on it, and search shares this cache entry.
+        return showSeasons(await catalogue.details("tv", id));
       } catch (err) {
         logger.debug("season count unavailable", { tmdb_id: id, error: describeError(err, REPORT) });
-        return null;
+        return UNKNOWN_SEASONS;
       }
     });
 
@@ -90,7 +91,7 @@ export async function runTrendingWarmer(opts: TrendingWarmerOptions): Promise<Tr
       if (body.results.length === 0) return { name: file.name, ok: false, error: "no results" };
       const shows = showIds(body);
       const counts = await Promise.all(shows.map(seasonCount));
-      const seasons = new Map(shows.map((id, i) => [id, counts[i] ?? null]));
+      const seasons = new Map(shows.map((id, i) => [id, counts[i] ?? UNKNOWN_SEASONS]));
       await sink.write(file.name, serializeTrendingFile(withSeasonCounts(body, seasons)));
       return { name: file.name, ok: true, count: body.results.length };
     } catch (err) {

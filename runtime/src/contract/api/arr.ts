@@ -19,11 +19,10 @@ export const ArrTag = z.object({ id: z.int(), label: z.string() });
 /** `GET …/api/v3/rootfolder`: the lists' root-folder filter matches a path. */
 export const ArrRootFolder = z.object({ id: z.int(), path: z.string() });
 
-/** Radarr's `MediaCover`: `coverType` is an enum there, so only "poster" is sent. */
-export const ArrImage = z.object({ coverType: z.literal("poster"), url: z.string(), remoteUrl: z.string() });
+/** Radarr's `MediaCover`: `coverType` is an enum there, so only "poster" is sent; the TMDB poster URL. */
+export const ArrImage = z.object({ coverType: z.literal("poster"), remoteUrl: z.string() });
 
 const listed = {
-  imdbId: z.optional(z.string()),
   title: z.string(),
   sortTitle: z.string(),
   year: z.optional(z.int()),
@@ -32,8 +31,6 @@ const listed = {
   monitored: z.literal(true),
   /** 1 Default, 2 4K (the request's `profile`). */
   qualityProfileId: z.int(),
-  path: z.string(),
-  rootFolderPath: z.string(),
   /** `anime` (1) and the requester's tag. */
   tags: z.array(z.int()),
 };
@@ -42,6 +39,8 @@ const listed = {
 export const RadarrMovie = z.object({
   tmdbId: z.int(),
   ...listed,
+  /** `<root>/<Title (Year)>`: Radarr's root-folder filter matches a root path inside it. */
+  path: z.string(),
   /** Radarr's own API uses the TMDB id as the slug. */
   titleSlug: z.string(),
 });
@@ -55,8 +54,9 @@ export const SonarrSeason = z.object({ seasonNumber: z.int(), monitored: z.boole
  */
 export const SonarrSeries = z.object({
   tvdbId: z.int(),
-  tmdbId: z.int(),
   ...listed,
+  /** The root folder: Sonarr's root-folder filter matches it. */
+  rootFolderPath: z.string(),
   languageProfileId: z.int(),
   seasons: z.array(SonarrSeason),
 });

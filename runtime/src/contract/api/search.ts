@@ -28,6 +28,12 @@ export const SearchResult = z.object({
   in_library: z.boolean(),
   /** Shows only; null for movies and when TMDB could not say. */
   number_of_seasons: z.nullable(z.int()),
+  /**
+   * Shows only: the season numbers TMDB lists, ascending — exactly what `POST /api/request` accepts
+   * in `seasons` (0 is "specials", present only when TMDB has it); null for movies and when TMDB
+   * could not say.
+   */
+  season_numbers: z.nullable(z.array(z.int())),
 });
 export type SearchResult = z.output<typeof SearchResult>;
 export type { CatalogueItem };
@@ -41,4 +47,4 @@ export const SearchResponse = z.object({
 export type SearchResponse = z.output<typeof SearchResponse>;
 
 /** A title as trending files and search results carry it (the search flags only in search results). */
-export type MediaItem = TrendingResult & Partial<Pick<SearchResult, "requested" | "in_library" | "number_of_seasons">>;
+export type MediaItem = TrendingResult & Partial<Pick<SearchResult, "requested" | "in_library" | "number_of_seasons" | "season_numbers">>;

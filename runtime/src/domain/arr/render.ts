@@ -7,7 +7,10 @@
  * `ImportLists/Sonarr/SonarrAPIResource.cs`):
  * a JSON `null` in a non-nullable `int`, `bool` or `DateTime` fails the *whole* list, so an unknown
  * value is omitted, never null. `tags` and the path fields are always present: the list
- * dereferences them as soon as the user sets a tag or root-folder filter.
+ * dereferences them as soon as the user sets a tag or root-folder filter. Nothing else is sent: a
+ * property those classes do not declare is skipped by Json.NET unread, and at 10,000 pending
+ * requests every byte is written on each poll (imdbId, Radarr's rootFolderPath, Sonarr's tmdbId and
+ * path, and the cover's local `url` went that way).
  */
 import { posterUrl } from "../feeds/render.js";
 import { type ArrProfile, LANGUAGE_PROFILE_ID, qualityProfileId } from "./profiles.js";
@@ -38,16 +41,18 @@ export interface ArrRequest {
   tmdb_seasons?: readonly number[] | null;
 }
 
-/** Radarr `MediaCover`: `coverType` is an enum there (an unknown name fails the list), so only "poster" is sent. */
+/**
+ * Radarr `MediaCover`: `coverType` is an enum there (an unknown name fails the list), so only
+ * "poster" is sent; `url` (the *arr's local cover path, which `excludeLocalCovers` asks it to
+ * leave out) is not.
+ */
 export interface ArrImage {
   coverType: "poster";
-  url: string;
   remoteUrl: string;
 }
 
 export interface RadarrMovie {
   tmdbId: number;
-  imdbId?: string;
   title: string;
   sortTitle: string;
   /** Radarr's own API uses the TMDB id as the slug. */
@@ -59,14 +64,11 @@ export interface RadarrMovie {
   qualityProfileId: number;
   /** `<root>/<Title (Year)>`; Radarr's root-folder filter matches a root path inside it. */
   path: string;
-  rootFolderPath: string;
   tags: number[];
 }
 
 export interface SonarrSeries {
   tvdbId: number;
-  tmdbId: number;
-  imdbId?: string;
   title: string;
   sortTitle: string;
   year?: number;
@@ -75,15 +77,13 @@ export interface SonarrSeries {
   monitored: true;
   qualityProfileId: number;
   languageProfileId: number;
-  /** Sonarr's root-folder filter matches this. */
+  /** `<root>`; Sonarr's root-folder filter matches a root path inside it. */
   rootFolderPath: string;
-  path: string;
   tags: number[];
   seasons: SonarrSeason[];
 }
 
 const isPositiveInt = (n: unknown): n is number => typeof n === "number" && Number.isSafeInteger(n) && n > 0 && n <= 2 ** 31 - 1;
-const IMDB = /^tt\d{7,10}$/;
 
 const displayTitle = (r: Pick<ArrRequest, "title" | "tmdb_id">): string => {
   const title = r.title?.trim();
@@ -102,14 +102,12 @@ export function sortTitle(title: string): string {
 
 function images(posterPath: string | null): ArrImage[] {
   const url = posterUrl(posterPath);
-  return url ? [{ coverType: "poster", url, remoteUrl: url }] : [];
+  return url ? [{ coverType: "poster", remoteUrl: url }] : [];
 }
 
 /** Optional fields that are only sent when known. */
-function known(r: ArrRequest): { imdbId?: string; year?: number; overview?: string } {
-  const out: { imdbId?: string; year?: number; overview?: string } = {};
-  const imdb = r.imdb_id?.toLowerCase();
-  if (imdb && IMDB.test(imdb)) out.imdbId = imdb;
+function known(r: ArrRequest): { year?: number; overview?: string } {
+  const out: { year?: number; overview?: string } = {};
   if (isPositiveInt(r.year)) out.year = r.year;
   const overview = r.overview?.trim();
   if (overview) out.overview = overview;
@@ -120,10 +118,9 @@ export function renderRadarrMovie(r: ArrRequest): RadarrMovie | null {
   if (!isPositiveInt(r.tmdb_id)) return null;
   const title = displayTitle(r);
   const root = movieRootFolder(r.anime);
-  const { imdbId, year, overview } = known(r);
+  const { year, overview } = known(r);
   return {
     tmdbId: r.tmdb_id,
-    ...(imdbId ? { imdbId } : {}),
     title,
     sortTitle: sortTitle(title),
     titleSlug: String(r.tmdb_id),
@@ -133,7 +130,6 @@ export function renderRadarrMovie(r: ArrRequest): RadarrMovie | null {
     monitored: true,
     qualityProfileId: qualityProfileId(r.profile),
     path: `${root.path}/${folderName(title, r.year, r.tmdb_id)}`,
-    rootFolderPath: root.path,
     tags: itemTagIds(r),
   };
 }
@@ -160,11 +156,9 @@ export function renderSonarrSeries(r: ArrRequest): SonarrSeries | null {
   if (seasons === null) return null;
   const title = displayTitle(r);
   const root = seriesRootFolder(r.anime);
-  const { imdbId, year, overview } = known(r);
+  const { year, overview } = known(r);
   return {
     tvdbId: r.tvdb_id,
-    tmdbId: r.tmdb_id,
-    ...(imdbId ? { imdbId } : {}),
     title,
     sortTitle: sortTitle(title),
     ...(year ? { year } : {}),
@@ -174,7 +168,6 @@ export function renderSonarrSeries(r: ArrRequest): SonarrSeries | null {
     qualityProfileId: qualityProfileId(r.profile),
     languageProfileId: LANGUAGE_PROFILE_ID,
     rootFolderPath: root.path,
-    path: `${root.path}/${folderName(title, r.year, r.tmdb_id)}`,
     tags: itemTagIds(r),
     seasons,
   };

@@ -1,10 +1,11 @@
 /**
  * Trending files (product.md §8): which files a run writes and the normalised body. Pure: no I/O,
  * no clock. The file names and body shape are the contract's (`contract/trending.ts`); shows carry
- * `number_of_seasons` (absent on movies).
+ * `number_of_seasons` and `season_numbers` (absent on movies).
  */
 import { trendingFileName, type TrendingFile, type TrendingResult } from "../../contract/trending.js";
 import type { CatalogueItem, TrendingType } from "../../ports/catalogue.js";
+import { UNKNOWN_SEASONS, type ShowSeasons } from "../catalogue/show-seasons.js";
 
 export const TRENDING_TYPES: readonly TrendingType[] = ["all", "movie", "tv"];
 /** TMDB `/trending/{type}/week` pages fetched per file (≈ 40 items). */
@@ -47,11 +48,11 @@ export function buildTrendingFile(pages: readonly (readonly CatalogueItem[])[], 
 /** The shows' ids in a file body, each once (whose season counts the warmer looks up). */
 export const showIds = (file: TrendingFile): number[] => file.results.filter((r) => r.media_type === "tv").map((r) => r.id);
 
-/** The body with every show's season count (null when unknown); movies are left as they are. */
-export function withSeasonCounts(file: TrendingFile, seasons: ReadonlyMap<number, number | null>): TrendingFile {
+/** The body with every show's season count and season numbers (null when unknown); movies are left as they are. */
+export function withSeasonCounts(file: TrendingFile, seasons: ReadonlyMap<number, ShowSeasons>): TrendingFile {
   return {
     ...file,
-    results: file.results.map((r) => (r.media_type === "tv" ? { ...r, number_of_seasons: seasons.get(r.id) ?? null } : r)),
+    results: file.results.map((r) => (r.media_type === "tv" ? { ...r, ...(seasons.get(r.id) ?? UNKNOWN_SEASONS) } : r)),
   };
 }
 

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createStaticFiles } from "../../../src/adapters/assets/static-files.js";
 import { CompressedCache, isCompressible, negotiate } from "../../../src/adapters/node/compression.js";
 import { createNodeServer } from "../../../src/adapters/node/http-server.js";
@@ -163,6 +163,83 @@ describe("JSON compression on the embedded server", () => {
   });
 });
 
+/**
+ * The *arr lists as Radarr and Sonarr fetch them: their HTTP client (`ManagedHttpDispatcher`, .NET
+ * `AutomaticDecompression = GZip | Brotli`) sends `Accept-Encoding: gzip, br`, so the body cached
+ * per change token is compressed once per token and coding, and every answer is that Buffer, sent
+ * with its Content-Length.
+ */
+describe("the *arr lists with the *arr client's Accept-Encoding", () => {
+  let t: TestApp;
+  let server: Server;
+  let port: number;
+  const cache = new CompressedCache();
+  const arr = { accept: "application/json", "accept-encoding": "gzip, br", "x-api-key": "arr-key" };
+
+  beforeAll(async () => {
+    t = await createTestApp({ config: { feedToken: "arr-key" } });
+    const now = new Date().toISOString();
+    // 400 pending requests of each type: bodies past the inline-compression size (thread pool).
+    for (let i = 0; i < 400; i++) {
+      for (const media_type of ["movie", "tv"] as const) {
+        await t.store.insertRequest({
+          tmdb_id: 1_000_000 + i,
+          media_type,
+          title: `Request ${i}`,
+          year: 2000 + (i % 25),
+          overview: "An overview of typical length.",
+          poster_path: "/abcdefghijklmnopqrstuvwxyz1.jpg",
+          imdb_id: null,
+          tvdb_id: media_type === "tv" ? 300_000 + i : null,
+          requested_by: `user${i % 7}`,
+          created_at: now,
+          tmdb_seasons: media_type === "tv" ? [0, 1, 2] : null,
+        });
+      }
+    }
+    server = createNodeServer(t.app, { compressedCache: cache });
+    await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((ok) => server.close(ok));
+    await t.close();
+  });
+
+  it.each([
+    ["/arr/radarr/api/v3/movie?excludeLocalCovers=True", "br"],
+    ["/arr/sonarr/api/v3/series", "br"],
+    ["/list/radarr?status=all&token=arr-key", "br"],
+  ])("%s: compressed once for concurrent pollers, then the kept Buffer in one write with its Content-Length", async (path) => {
+    const identity = await get(port, path, { accept: "application/json", "x-api-key": "arr-key" });
+    expect(identity.status).toBe(200);
+    expect(identity.raw.length).toBeGreaterThan(32 * 1024);
+    const track = vi.spyOn(cache, "track");
+    try {
+      const replies = await Promise.all(Array.from({ length: 6 }, () => get(port, path, arr)));
+      const again = await get(port, path, arr);
+      // One compression for all six concurrent requests; the seventh is served from the cache.
+      expect(track).toHaveBeenCalledTimes(1);
+      for (const r of [...replies, again]) {
+        expect(r.status).toBe(200);
+        expect(r.headers["content-encoding"]).toBe("br");
+        expect(r.headers["transfer-encoding"]).toBeUndefined();
+        expect(Number(r.headers["content-length"])).toBe(r.raw.length);
+        expect(r.raw.equals(replies[0]!.raw)).toBe(true);
+        expect(r.headers.etag).toBe(`W/${identity.headers.etag}`);
+      }
+      expect(decode(again)).toBe(identity.raw.toString("utf8"));
+      expect(again.raw.length).toBeLessThan(identity.raw.length / 5);
+      // The kept body is what was sent.
+      const kept = cache.get(identity.headers.etag!, "br", identity.raw.length);
+      expect(kept?.equals(again.raw)).toBe(true);
+    } finally {
+      track.mockRestore();
+    }
+  });
+});
+
 describe("compression rules", () => {
   const base = {
     method: "GET",
@@ -202,7 +279,7 @@ describe("compression rules", () => {
     expect(negotiate("*;q=0")).toBeNull();
     expect(negotiate("br;q=garbage")).toBe("br");
   });
-  it("keeps compressed bodies per strong ETag and coding, within its limits", () => {
+  it("keeps compressed bodies per strong ETag and coding, within its limits", async () => {
     const cache = new CompressedCache(2, 1000);
     const a = Buffer.from("a");
     cache.set('"1"', "br", 10, a);
@@ -215,6 +292,24 @@ describe("compression rules", () => {
     // "2" was the least recently used.
     expect(cache.get('"2"', "br", 10)).toBeUndefined();
     expect(cache.get('"1"', "br", 10)).toBe(a);
+    // A compression under way is shared, and its result kept once it is done.
+    let finish!: (b: Buffer) => void;
+    const running = new Promise<Buffer>((ok) => (finish = ok));
+    expect(cache.track('"5"', "gzip", 10, running)).toBe(running);
+    expect(cache.pending('"5"', "gzip", 10)).toBe(running);
+    expect(cache.pending('"5"', "gzip", 11)).toBeUndefined();
+    expect(cache.pending('"5"', "br", 10)).toBeUndefined();
+    finish(a);
+    await running;
+    await new Promise((r) => setImmediate(r));
+    expect(cache.pending('"5"', "gzip", 10)).toBeUndefined();
+    expect(cache.get('"5"', "gzip", 10)).toBe(a);
+    // A failed one is forgotten.
+    const failed = Promise.reject(new Error("zlib"));
+    void cache.track('"6"', "gzip", 10, failed).catch(() => {});
+    await new Promise((r) => setImmediate(r));
+    expect(cache.pending('"6"', "gzip", 10)).toBeUndefined();
+    expect(cache.get('"6"', "gzip", 10)).toBeUndefined();
     // Nothing larger than a quarter of the byte budget is kept.
     cache.set('"4"', "br", 10, Buffer.alloc(300));
     expect(cache.get('"4"', "br", 10)).toBeUndefined();

@@ -42,10 +42,16 @@ function checkFile(name: string, body: TrendingFile, generatedAt: string): void 
   expect(body.results.length).toBeGreaterThan(20); // two pages
   for (const r of body.results) {
     const fields = ["id", "media_type", "overview", "poster_path", "title", "vote_average", "year"];
-    // Shows carry their season count from TMDB's details (the fake knows every show's count).
-    if (r.media_type === "tv") fields.push("number_of_seasons");
+    // Shows carry their season count and season numbers from TMDB's details (the fake knows every show's seasons).
+    if (r.media_type === "tv") fields.push("number_of_seasons", "season_numbers");
     expect(Object.keys(r).sort()).toEqual(fields.sort());
-    if (r.media_type === "tv") expect(r.number_of_seasons).toBeGreaterThan(0);
+    if (r.media_type === "tv") {
+      expect(r.number_of_seasons).toBeGreaterThan(0);
+      // Regular seasons 1…n, after specials (0) when TMDB lists them.
+      const regular = r.season_numbers!.filter((n) => n > 0);
+      expect(regular).toEqual(Array.from({ length: r.number_of_seasons! }, (_, i) => i + 1));
+      expect(r.season_numbers!.length - regular.length).toBeLessThanOrEqual(1);
+    }
     expect(["movie", "tv"]).toContain(r.media_type);
     if (type !== "all") expect(r.media_type).toBe(type);
   }

@@ -6,7 +6,7 @@ import { createFsTrendingSink } from "../../../src/adapters/trending/fs-sink.js"
 import { runTrendingWarmer } from "../../../src/app/trending/warm.js";
 import { nullLogger } from "../../../src/adapters/log/null-logger.js";
 import type { TrendingFile } from "../../../src/contract/trending.js";
-import { fixedClock, memorySink, seasonsOf, trendingDouble } from "../../support/trending-catalogue.js";
+import { fixedClock, memorySink, seasonNumbersOf, seasonsOf, trendingDouble } from "../../support/trending-catalogue.js";
 
 const LOCALES = ["en", "es", "fr", "de"];
 const dirs: string[] = [];
@@ -65,12 +65,17 @@ describe("runTrendingWarmer", () => {
       const body = JSON.parse(sink.files.get(name)!.body) as TrendingFile;
       const shows = body.results.filter((r) => r.media_type === "tv");
       expect(shows.length, name).toBeGreaterThan(0);
-      for (const show of shows) expect(show.number_of_seasons, `${name} ${show.id}`).toBe(show.id === 101 ? null : seasonsOf(show.id));
+      for (const show of shows) {
+        expect(show.number_of_seasons, `${name} ${show.id}`).toBe(show.id === 101 ? null : seasonsOf(show.id));
+        // The numbers the request API accepts, from the same details call (specials only where listed).
+        expect(show.season_numbers, `${name} ${show.id}`).toEqual(show.id === 101 ? null : seasonNumbersOf(show.id));
+      }
+      expect(shows.some((s) => s.season_numbers?.[0] === 0) && shows.some((s) => s.season_numbers?.[0] === 1)).toBe(true);
       // Movies carry no season field at all.
-      expect(body.results.filter((r) => r.media_type === "movie" && "number_of_seasons" in r)).toEqual([]);
+      expect(body.results.filter((r) => r.media_type === "movie" && ("number_of_seasons" in r || "season_numbers" in r))).toEqual([]);
     }
     const movies = JSON.parse(sink.files.get("trending-movie-de.json")!.body) as TrendingFile;
-    expect(movies.results.some((r) => "number_of_seasons" in r)).toBe(false);
+    expect(movies.results.some((r) => "number_of_seasons" in r || "season_numbers" in r)).toBe(false);
     // Shows only, every show of every file looked up, never more than two at a time across files.
     const tvIds = new Set(
       [...sink.files.values()].flatMap(({ body }) =>

@@ -79,19 +79,15 @@ describe("rendered objects", () => {
     const [matrix, spirited, unknown] = renderRadarrMovies(MOVIES);
     expect(matrix).toEqual({
       tmdbId: 603,
-      imdbId: "tt0133093",
       title: "The Matrix",
       sortTitle: "matrix",
       titleSlug: "603",
       year: 1999,
       overview: "A hacker learns the truth.",
-      images: [
-        { coverType: "poster", url: "https://image.tmdb.org/t/p/w300/abc.jpg", remoteUrl: "https://image.tmdb.org/t/p/w300/abc.jpg" },
-      ],
+      images: [{ coverType: "poster", remoteUrl: "https://image.tmdb.org/t/p/w300/abc.jpg" }],
       monitored: true,
       qualityProfileId: 1,
       path: "/stellarr/movies/The Matrix (1999)",
-      rootFolderPath: "/stellarr/movies",
       tags: [requesterTag("alice").id],
     });
     expect(spirited).toMatchObject({
@@ -108,7 +104,6 @@ describe("rendered objects", () => {
       monitored: true,
       qualityProfileId: 1,
       path: "/stellarr/movies/TMDB 900001",
-      rootFolderPath: "/stellarr/movies",
       tags: [],
     });
     expect(renderRadarrMovies([{ ...base, tmdb_id: 0 }])).toEqual([]);
@@ -117,11 +112,13 @@ describe("rendered objects", () => {
   it("a Sonarr series lists every TMDB season with the requested ones monitored; shows without a TVDB id are left out", () => {
     const list = renderSonarrSeriesList(SHOWS);
     expect(list.map((s) => s.tvdbId)).toEqual([81189, 267440]);
-    expect(list[0]).toMatchObject({
+    expect(list[0]).toEqual({
       tvdbId: 81189,
-      tmdbId: 1396,
       title: "Breaking Bad",
+      sortTitle: "breaking bad",
       year: 2008,
+      overview: expect.any(String),
+      images: [{ coverType: "poster", remoteUrl: expect.stringMatching(/^https:\/\/image\.tmdb\.org\//) }],
       monitored: true,
       qualityProfileId: 1,
       languageProfileId: 1,

@@ -66,17 +66,18 @@ describe("buildTrendingFile", () => {
 });
 
 describe("season counts", () => {
-  it("adds each show's count (null when unknown) and leaves movies without the field", () => {
+  it("adds each show's count and season numbers (null when unknown) and leaves movies without the fields", () => {
     const file = buildTrendingFile([[item(1, "movie"), item(2, "tv"), item(3, "tv"), item(2, "movie")]], "t");
     expect(showIds(file)).toEqual([2, 3]);
-    const counted = withSeasonCounts(file, new Map([[2, 5]]));
-    expect(counted.results.map((r) => [r.media_type, r.id, r.number_of_seasons])).toEqual([
-      ["movie", 1, undefined],
-      ["tv", 2, 5],
-      ["tv", 3, null],
-      ["movie", 2, undefined],
+    const counted = withSeasonCounts(file, new Map([[2, { number_of_seasons: 5, season_numbers: [0, 1, 2, 3, 4, 5] }]]));
+    expect(counted.results.map((r) => [r.media_type, r.id, r.number_of_seasons, r.season_numbers])).toEqual([
+      ["movie", 1, undefined, undefined],
+      ["tv", 2, 5, [0, 1, 2, 3, 4, 5]],
+      ["tv", 3, null, null],
+      ["movie", 2, undefined, undefined],
     ]);
     expect(Object.keys(counted.results[0]!)).not.toContain("number_of_seasons");
+    expect(Object.keys(counted.results[0]!)).not.toContain("season_numbers");
     // The input body is not changed.
     expect(file.results.some((r) => "number_of_seasons" in r)).toBe(false);
   });

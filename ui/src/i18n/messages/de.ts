@@ -267,6 +267,7 @@ const de: Catalogue = {
     allSeasons: "Alle Staffeln",
     chooseSeasons: "Staffeln wählen",
     season: "Staffel {number}",
+    specials: "Specials",
     pickOne: "Mindestens eine Staffel wählen.",
     submit: "Anfragen",
     cancel: "Abbrechen",

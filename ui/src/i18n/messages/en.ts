@@ -266,6 +266,7 @@ const en = {
     allSeasons: "All seasons",
     chooseSeasons: "Choose seasons",
     season: "Season {number}",
+    specials: "Specials",
     pickOne: "Choose at least one season.",
     submit: "Request",
     cancel: "Cancel",

@@ -270,6 +270,7 @@ const es: Catalogue = {
     allSeasons: "Todas las temporadas",
     chooseSeasons: "Elegir temporadas",
     season: "Temporada {number}",
+    specials: "Especiales",
     pickOne: "Elige al menos una temporada.",
     submit: "Solicitar",
     cancel: "Cancelar",

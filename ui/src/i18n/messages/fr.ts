@@ -270,6 +270,7 @@ const fr: Catalogue = {
     allSeasons: "Toutes les saisons",
     chooseSeasons: "Choisir les saisons",
     season: "Saison {number}",
+    specials: "Épisodes spéciaux",
     pickOne: "Choisissez au moins une saison.",
     submit: "Demander",
     cancel: "Annuler",
