@@ -74,7 +74,11 @@ function command(): [string, string[]] {
   const entry = process.env.BENCH_ENTRY ?? join(ROOT, "runtime/src/entries/node.ts");
   // A bundled entry (.mjs/.js) runs without tsx, as `npm start` runs the prebuilt bundle.
   const loader = /\.[cm]?js$/.test(entry) ? [] : ["--import", TSX_LOADER];
-  return [process.execPath, [...NODE_FLAGS, ...loader, entry]];
+  const node: [string, string[]] = [process.execPath, [...NODE_FLAGS, ...loader, entry]];
+  // BENCH_SERVER_CPU=0: the server pinned to that core (taskset execs node, so the pid stays the
+  // server's); run the bench itself on the other core (`taskset -c 1 npm run bench server`).
+  const cpu = process.env.BENCH_SERVER_CPU;
+  return cpu ? ["taskset", ["-c", cpu, node[0], ...node[1]]] : node;
 }
 
 async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Server> {

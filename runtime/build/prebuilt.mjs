@@ -10,7 +10,7 @@
  * file, a `git checkout`, an `npm ci` that changed the lockfile — makes the bundles stale.
  */
 import { readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const RUNTIME_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -35,8 +35,8 @@ export const BUILD_INPUTS = [
 /** `[mtimeMs, size]` of a file, or null when it does not exist. */
 export function signature(path) {
   try {
-    const s = statSync(path);
-    return [s.mtimeMs, s.size];
+    const s = statSync(path, { throwIfNoEntry: false });
+    return s === undefined ? null : [s.mtimeMs, s.size];
   } catch {
     return null;
   }
@@ -72,8 +72,10 @@ export function staleReason(stampFile = STAMP_FILE, root = REPO_ROOT) {
     return "not built yet";
   }
   if (stamp?.version !== STAMP_VERSION || typeof stamp.files !== "object" || stamp.files === null) return "built by another version";
+  // Concatenated, not path.join()ed: ~270 paths, already normalised by the build (relative()).
+  const base = root.endsWith(sep) ? root : root + sep;
   for (const [file, recorded] of Object.entries(stamp.files)) {
-    const now = signature(join(root, file));
+    const now = signature(base + file);
     if (now === null) return `${file} is gone`;
     if (!Array.isArray(recorded) || now[0] !== recorded[0] || now[1] !== recorded[1]) return `${file} changed`;
   }

@@ -31,6 +31,7 @@ import { StoreUnavailableError, type Store } from "../ports/store/index.js";
 import { buildEmbeddedNotify, householdProblems, type EmbeddedNotify } from "./channels.js";
 import { householdNotify } from "./household.js";
 import { seriesLookupFor } from "./lazy-adapters.js";
+import { keepHeapSmall } from "./node-heap.js";
 
 const UI_DIST = resolve(fileURLToPath(import.meta.url), "../../../../ui/dist");
 
@@ -62,6 +63,7 @@ export function startEmbedded(): Promise<void> {
 }
 
 async function start(): Promise<void> {
+  keepHeapSmall();
   let loaded;
   try {
     loaded = loadNodeConfig();

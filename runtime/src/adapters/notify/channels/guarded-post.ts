@@ -7,7 +7,6 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { request as httpRequest } from "node:http";
-import { request as httpsRequest } from "node:https";
 import type { ChannelRequest } from "../../../domain/notify/messages.js";
 import { ATTEMPT_TIMEOUT_MS } from "../../../domain/notify/delivery.js";
 import { currentDeadline } from "../../../lib/deadline.js";
@@ -59,14 +58,15 @@ export async function guardedPost(req: ChannelRequest, opts: PostOptions): Promi
   }
 }
 
-function post(req: ChannelRequest, opts: PostOptions, signal: AbortSignal): Promise<PostResult> {
+async function post(req: ChannelRequest, opts: PostOptions, signal: AbortSignal): Promise<PostResult> {
   const url = new URL(req.url);
   const policy = addressPolicyFor(url, opts);
   // "any" without a DNS seam keeps node's own lookup; every other case pins the check to the socket.
   const lookup: LookupFunction | undefined =
     policy === "any" && !opts.resolve ? undefined : policyLookupWith(policy ?? "public", opts.resolve ?? resolveAll);
   const body = Buffer.from(req.body, "utf8");
-  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+  // node:https (and TLS) loads with the first https post, not at every start of the server (~4 ms).
+  const send = url.protocol === "https:" ? (await import("node:https")).request : httpRequest;
 
   return new Promise<PostResult>((resolve) => {
     let settled = false;
