@@ -8,7 +8,8 @@ import { rm, writeFile, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FunctionUrlEvent, FunctionUrlResult } from "../../src/adapters/lambda/function-url.js";
+import type { FunctionUrlResult } from "../../src/adapters/lambda/function-url.js";
+import { CLOUDFRONT_IP, functionUrlEvent, ORIGIN_SECRET, VIEWER_IP, type EventOptions } from "./function-url-event.js";
 import { deriveLoginKey, loginProof } from "../../src/domain/auth/challenge.js";
 import { sessionKey, signToken } from "../../src/domain/auth/token.js";
 import { startLambdaFake, type LambdaFake } from "@stellarr/testkit/fakes/lambda";
@@ -23,14 +24,10 @@ import { radarrList, radarrWouldAdd } from "@stellarr/testkit/arr/radarr";
 import { sonarrList, sonarrMonitoredSeasons, sonarrWouldAdd } from "@stellarr/testkit/arr/sonarr";
 import { serveOpenApiDocument } from "../../src/http/openapi/served.js";
 
-const HOST = "abcdefghijklmnop.lambda-url.us-east-1.on.aws";
 const BASE_URL = "https://stellarr.example.com";
-const ORIGIN_SECRET = "origin-verify-0123456789";
 const PASSWORD = "correct horse battery staple";
 const FEED_TOKEN = "feed-token-abc";
 const WEBHOOK_TOKEN = "webhook-token-xyz";
-const VIEWER_IP = "203.0.113.50";
-const CLOUDFRONT_IP = "130.176.0.10";
 
 let tmdb: TmdbFake;
 let sm: SecretsManagerFake;
@@ -108,44 +105,7 @@ afterAll(async () => {
   ]);
 });
 
-interface EventOptions {
-  query?: string;
-  headers?: Record<string, string>;
-  body?: string | Buffer;
-  json?: unknown;
-  token?: string;
-  /** Send the CloudFront origin-verify header (default true). */
-  verified?: boolean;
-}
-
-function event(method: string, path: string, opts: EventOptions = {}): FunctionUrlEvent {
-  const headers: Record<string, string> = {
-    host: HOST,
-    "user-agent": "Amazon CloudFront",
-    "cloudfront-viewer-address": `${VIEWER_IP}:51234`,
-    ...(opts.verified === false ? {} : { "x-origin-verify": ORIGIN_SECRET }),
-    ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-    ...opts.headers,
-  };
-  let body: string | undefined;
-  let isBase64Encoded = false;
-  if (opts.json !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(opts.json);
-  } else if (Buffer.isBuffer(opts.body)) {
-    body = opts.body.toString("base64");
-    isBase64Encoded = true;
-  } else body = opts.body;
-  return {
-    version: "2.0",
-    rawPath: path,
-    rawQueryString: opts.query ?? "",
-    headers,
-    requestContext: { domainName: HOST, http: { method, sourceIp: CLOUDFRONT_IP } },
-    ...(body !== undefined ? { body } : {}),
-    isBase64Encoded,
-  };
-}
+const event = functionUrlEvent;
 
 async function call(method: string, path: string, opts?: EventOptions) {
   const { result, loaded } = await proc.invoke<FunctionUrlResult>(event(method, path, opts));

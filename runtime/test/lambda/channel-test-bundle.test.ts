@@ -16,14 +16,13 @@ import { createDynaliteStore, TEST_CREDENTIALS, TEST_REGION, type DynaliteTable 
 import { startLambdaFake, type LambdaFake } from "@stellarr/testkit/fakes/lambda";
 import { startNtfy, type NtfyFake } from "@stellarr/testkit/fakes/ntfy";
 import { startSecretsManagerFake, type SecretsManagerFake } from "@stellarr/testkit/fakes/secrets-manager";
-import type { FunctionUrlEvent, FunctionUrlResult } from "../../src/adapters/lambda/function-url.js";
+import type { FunctionUrlResult } from "../../src/adapters/lambda/function-url.js";
+import { functionUrlEvent, ORIGIN_SECRET } from "./function-url-event.js";
 import { sessionKey, signToken } from "../../src/domain/auth/token.js";
 import type { Channel, TestChannelResponse } from "../../src/contract/api/channels.js";
 import { chunksContaining, copyBundle, startBundleProcess, type BundleProcess } from "./bundle-process.js";
 
-const HOST = "abcdefghijklmnop.lambda-url.us-east-1.on.aws";
 const BASE_URL = "https://stellarr.example.com";
-const ORIGIN_SECRET = "origin-verify-0123456789";
 const PASSWORD = "correct horse battery staple";
 const APP_SECRET_KEY = "channel-test-secret-key-0123456789";
 const NOTIFIER = "stellarr-test-notifier";
@@ -95,28 +94,13 @@ const runNotifier = async (event: unknown): Promise<unknown> => (await notifier.
 
 const session = (name: string) => signToken(sessionKey(APP_SECRET_KEY, PASSWORD), name, Math.floor(Date.now() / 1000));
 
-function event(method: string, path: string, token: string, json?: unknown): FunctionUrlEvent {
-  return {
-    version: "2.0",
-    rawPath: path,
-    rawQueryString: "",
-    headers: {
-      host: HOST,
-      "x-origin-verify": ORIGIN_SECRET,
-      "cloudfront-viewer-address": "203.0.113.50:51234",
-      authorization: `Bearer ${token}`,
-      ...(json === undefined ? {} : { "content-type": "application/json" }),
-    },
-    requestContext: { domainName: HOST, http: { method, sourceIp: "130.176.0.10" } },
-    ...(json === undefined ? {} : { body: JSON.stringify(json) }),
-    isBase64Encoded: false,
-  };
-}
-
 async function call(method: string, path: string, opts: { name?: string; json?: unknown; remainingMs?: number } = {}) {
-  const { result, loaded } = await api.invoke<FunctionUrlResult>(event(method, path, session(opts.name ?? "alice"), opts.json), {
-    remainingMs: opts.remainingMs ?? 15_000,
-  });
+  const { result, loaded } = await api.invoke<FunctionUrlResult>(
+    functionUrlEvent(method, path, { token: session(opts.name ?? "alice"), json: opts.json }),
+    {
+      remainingMs: opts.remainingMs ?? 15_000,
+    },
+  );
   return {
     status: result.statusCode,
     headers: result.headers,

@@ -6,7 +6,8 @@
  * and DynamoDB is sent nothing after the runtime's deadline (the remaining time minus its margin).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FunctionUrlEvent, FunctionUrlResult } from "../../src/adapters/lambda/function-url.js";
+import type { FunctionUrlResult } from "../../src/adapters/lambda/function-url.js";
+import { functionUrlEvent, ORIGIN_SECRET } from "./function-url-event.js";
 import { LAMBDA_DEADLINE_MARGIN_MS } from "../../src/adapters/lambda/context.js";
 import { sessionKey, signToken } from "../../src/domain/auth/token.js";
 import { startDynamoOutageFake, type DynamoOutageFake } from "@stellarr/testkit/fakes/dynamodb-outage";
@@ -15,8 +16,6 @@ import { startTmdbFake, type TmdbFake } from "@stellarr/testkit/fakes/tmdb";
 import { TEST_CREDENTIALS, TEST_REGION } from "@stellarr/testkit/dynalite";
 import { copyBundle, startBundleProcess, type BundleProcess } from "./bundle-process.js";
 
-const HOST = "abcdefghijklmnop.lambda-url.us-east-1.on.aws";
-const ORIGIN_SECRET = "origin-verify-0123456789";
 const APP_SECRET_KEY = "lambda-test-secret-key-0123456789";
 const PASSWORD = "correct horse battery staple";
 /** Short, like a tight function timeout: the production retry budgets (6 × 5 s, 2 × 10 s) are far longer. */
@@ -60,24 +59,11 @@ afterAll(async () => {
   await Promise.all([tmdb?.close(), sm?.close(), dynamo?.close(), bundle?.cleanup()]);
 });
 
-function event(method: string, path: string, opts: { json?: unknown } = {}): FunctionUrlEvent {
-  const token = signToken(sessionKey(APP_SECRET_KEY, PASSWORD), "alice", Math.floor(Date.now() / 1000));
-  return {
-    version: "2.0",
-    rawPath: path,
-    rawQueryString: "",
-    headers: {
-      host: HOST,
-      "x-origin-verify": ORIGIN_SECRET,
-      "cloudfront-viewer-address": "203.0.113.50:51234",
-      authorization: `Bearer ${token}`,
-      ...(opts.json !== undefined ? { "content-type": "application/json" } : {}),
-    },
-    requestContext: { domainName: HOST, http: { method, sourceIp: "130.176.0.10" } },
-    ...(opts.json !== undefined ? { body: JSON.stringify(opts.json) } : {}),
-    isBase64Encoded: false,
-  };
-}
+const event = (method: string, path: string, opts: { json?: unknown } = {}) =>
+  functionUrlEvent(method, path, {
+    json: opts.json,
+    token: signToken(sessionKey(APP_SECRET_KEY, PASSWORD), "alice", Math.floor(Date.now() / 1000)),
+  });
 
 async function invoke(method: string, path: string, opts?: { json?: unknown }) {
   // Throws "Task timed out" when the handler is still running as the remaining time reaches zero.
