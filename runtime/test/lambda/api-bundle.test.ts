@@ -16,9 +16,9 @@ import { startLambdaFake, type LambdaFake } from "@stellarr/testkit/fakes/lambda
 import { startPushService, type PushServiceFake } from "@stellarr/testkit/fakes/push-service";
 import { startSecretsManagerFake, type SecretsManagerFake } from "@stellarr/testkit/fakes/secrets-manager";
 import { startTmdbFake, type TmdbFake } from "@stellarr/testkit/fakes/tmdb";
-import { createDynaliteStore, TEST_CREDENTIALS, TEST_REGION, type DynaliteTable } from "@stellarr/testkit/dynalite";
+import { createDynaliteStore, TEST_CREDENTIALS, type DynaliteTable } from "@stellarr/testkit/dynalite";
 import { vapidKeys } from "../support/vapid.js";
-import { chunksContaining, copyBundle, startBundleProcess, type BundleProcess } from "./bundle-process.js";
+import { awsFakesEnv, chunksContaining, copyBundle, startBundleProcess, type BundleProcess } from "./bundle-process.js";
 import { plexFixture } from "@stellarr/testkit/plex";
 import { radarrList, radarrWouldAdd } from "@stellarr/testkit/arr/radarr";
 import { sonarrList, sonarrMonitoredSeasons, sonarrWouldAdd } from "@stellarr/testkit/arr/sonarr";
@@ -74,14 +74,8 @@ beforeAll(async () => {
   const ca = join(work, "push-ca.pem");
   await writeFile(ca, (push.agent.options as { ca: Buffer }).ca);
   proc = await startBundleProcess(bundle.dir, {
-    AWS_REGION: TEST_REGION,
-    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+    ...awsFakesEnv(sm.url, { tableName: table.options.tableName, endpoint: table.options.endpoint! }),
     AWS_SESSION_TOKEN: "session-token",
-    SECRET_ID: "stellarr/app",
-    SECRETS_MANAGER_ENDPOINT: sm.url,
-    TABLE_NAME: table.options.tableName,
-    DYNAMODB_ENDPOINT: table.options.endpoint!,
     TRUST_PROXY: "cloudfront",
     TMDB_BASE_URL: tmdb.url,
     TRENDING_LOCALES: "en,fr",

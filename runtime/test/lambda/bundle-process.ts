@@ -19,6 +19,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Metafile } from "esbuild";
+import { TEST_CREDENTIALS, TEST_REGION } from "@stellarr/testkit/dynalite";
 import { buildBundle, DIST_DIR, metafilePath, RUNTIME_DIR, type BundleName } from "../../build/bundle.js";
 
 const LOCK = join(DIST_DIR, "..", ".lambda-build.lock");
@@ -232,5 +233,21 @@ export async function startBundleProcess(dir: string, env: Record<string, string
       }
       await rm(work, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The environment a bundle reads AWS from, pointed at the local fakes: test credentials, the
+ * Secrets Manager fake's configuration secret and a DynamoDB table (dynalite).
+ */
+export function awsFakesEnv(secretsManagerUrl: string, table: { tableName: string; endpoint: string }): Record<string, string> {
+  return {
+    AWS_REGION: TEST_REGION,
+    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+    SECRET_ID: "stellarr/app",
+    SECRETS_MANAGER_ENDPOINT: secretsManagerUrl,
+    TABLE_NAME: table.tableName,
+    DYNAMODB_ENDPOINT: table.endpoint,
   };
 }

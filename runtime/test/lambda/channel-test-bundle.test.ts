@@ -12,7 +12,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDynaliteStore, TEST_CREDENTIALS, TEST_REGION, type DynaliteTable } from "@stellarr/testkit/dynalite";
+import { createDynaliteStore, TEST_CREDENTIALS, type DynaliteTable } from "@stellarr/testkit/dynalite";
 import { startLambdaFake, type LambdaFake } from "@stellarr/testkit/fakes/lambda";
 import { startNtfy, type NtfyFake } from "@stellarr/testkit/fakes/ntfy";
 import { startSecretsManagerFake, type SecretsManagerFake } from "@stellarr/testkit/fakes/secrets-manager";
@@ -20,7 +20,7 @@ import type { FunctionUrlResult } from "../../src/adapters/lambda/function-url.j
 import { functionUrlEvent, ORIGIN_SECRET } from "./function-url-event.js";
 import { sessionKey, signToken } from "../../src/domain/auth/token.js";
 import type { Channel, TestChannelResponse } from "../../src/contract/api/channels.js";
-import { chunksContaining, copyBundle, startBundleProcess, type BundleProcess } from "./bundle-process.js";
+import { awsFakesEnv, chunksContaining, copyBundle, startBundleProcess, type BundleProcess } from "./bundle-process.js";
 
 const BASE_URL = "https://stellarr.example.com";
 const PASSWORD = "correct horse battery staple";
@@ -59,13 +59,7 @@ beforeAll(async () => {
   const ca = join(work, "ntfy-ca.pem");
   await writeFile(ca, ntfy.ca);
   const aws = {
-    AWS_REGION: TEST_REGION,
-    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-    SECRET_ID: "stellarr/app",
-    SECRETS_MANAGER_ENDPOINT: sm.url,
-    TABLE_NAME: table.options.tableName,
-    DYNAMODB_ENDPOINT: table.options.endpoint!,
+    ...awsFakesEnv(sm.url, { tableName: table.options.tableName, endpoint: table.options.endpoint! }),
     // The ntfy fake listens on 127.0.0.1.
     ALLOW_PRIVATE_ENDPOINTS: "true",
   };

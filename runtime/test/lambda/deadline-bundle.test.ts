@@ -13,8 +13,8 @@ import { sessionKey, signToken } from "../../src/domain/auth/token.js";
 import { startDynamoOutageFake, type DynamoOutageFake } from "@stellarr/testkit/fakes/dynamodb-outage";
 import { startSecretsManagerFake, type SecretsManagerFake } from "@stellarr/testkit/fakes/secrets-manager";
 import { startTmdbFake, type TmdbFake } from "@stellarr/testkit/fakes/tmdb";
-import { TEST_CREDENTIALS, TEST_REGION } from "@stellarr/testkit/dynalite";
-import { copyBundle, startBundleProcess, type BundleProcess } from "./bundle-process.js";
+import { TEST_CREDENTIALS } from "@stellarr/testkit/dynalite";
+import { awsFakesEnv, copyBundle, startBundleProcess, type BundleProcess } from "./bundle-process.js";
 
 const APP_SECRET_KEY = "lambda-test-secret-key-0123456789";
 const PASSWORD = "correct horse battery staple";
@@ -42,13 +42,7 @@ beforeAll(async () => {
     BASE_URL: "https://stellarr.example.com",
   });
   proc = await startBundleProcess(bundle.dir, {
-    AWS_REGION: TEST_REGION,
-    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-    SECRET_ID: "stellarr/app",
-    SECRETS_MANAGER_ENDPOINT: sm.url,
-    TABLE_NAME: "stellarr-test",
-    DYNAMODB_ENDPOINT: dynamo.url,
+    ...awsFakesEnv(sm.url, { tableName: "stellarr-test", endpoint: dynamo.url }),
     TRUST_PROXY: "cloudfront",
     TMDB_BASE_URL: tmdb.url,
   });

@@ -17,7 +17,7 @@ import { startSecretsManagerFake, type SecretsManagerFake } from "@stellarr/test
 import { startWebhookReceiver, type WebhookReceiverFake } from "@stellarr/testkit/fakes/webhook-receiver";
 import { serializeSpec } from "../../src/domain/notify/channel.js";
 import type { NotifierResult } from "../../src/wiring/lambda-notifier.js";
-import { copyBundle, startBundleProcess, type BundleProcess } from "./bundle-process.js";
+import { awsFakesEnv, copyBundle, startBundleProcess, type BundleProcess } from "./bundle-process.js";
 
 let ntfy: NtfyFake;
 let discord: DiscordFake;
@@ -67,13 +67,7 @@ beforeAll(async () => {
     created_at: new Date().toISOString(),
   });
   proc = await startBundleProcess(bundle.dir, {
-    AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-    SECRET_ID: "stellarr/app",
-    SECRETS_MANAGER_ENDPOINT: sm.url,
-    TABLE_NAME: table.options.tableName,
-    DYNAMODB_ENDPOINT: table.options.endpoint!,
+    ...awsFakesEnv(sm.url, { tableName: table.options.tableName, endpoint: table.options.endpoint! }),
     // The fakes listen on 127.0.0.1 with their own certificates.
     ALLOW_PRIVATE_ENDPOINTS: "true",
     NODE_EXTRA_CA_CERTS: caFile,
