@@ -116,7 +116,7 @@ export async function bench(): Promise<Figure[]> {
       store,
       catalogue,
       notifier: recordingNotifier(() => store),
-      config: { plexWebhookToken: WEBHOOK_TOKEN },
+      config: { webhookToken: WEBHOOK_TOKEN },
     });
     return jellyfinWebhookRoundTrips(t, store, `jellyfin.webhook.${factory.name}`);
   });

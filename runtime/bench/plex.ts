@@ -89,7 +89,7 @@ export async function bench(): Promise<Figure[]> {
       store,
       catalogue,
       notifier: recordingNotifier(() => store),
-      config: { plexWebhookToken: WEBHOOK_TOKEN },
+      config: { webhookToken: WEBHOOK_TOKEN },
     });
     return [
       ...(await webhookRoundTrips(t, store, `plex.webhook.${factory.name}`)),

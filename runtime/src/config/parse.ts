@@ -108,9 +108,9 @@ export function parseConfig(vars: Vars, shape: Shape): Config {
 
   // WEBHOOK_TOKEN protects /webhook/* and /sync/*; PLEX_WEBHOOK_TOKEN is its older name. Two
   // different values would leave one of the operator's URLs failing: refuse rather than guess.
-  const webhookToken = opt("WEBHOOK_TOKEN");
-  const plexWebhookToken = opt("PLEX_WEBHOOK_TOKEN");
-  if (webhookToken !== null && plexWebhookToken !== null && webhookToken !== plexWebhookToken) {
+  const webhookTokenEnv = opt("WEBHOOK_TOKEN");
+  const legacyWebhookToken = opt("PLEX_WEBHOOK_TOKEN");
+  if (webhookTokenEnv !== null && legacyWebhookToken !== null && webhookTokenEnv !== legacyWebhookToken) {
     problems.push("WEBHOOK_TOKEN and PLEX_WEBHOOK_TOKEN (its older name) are both set, to different values: set only WEBHOOK_TOKEN");
   }
 
@@ -129,7 +129,7 @@ export function parseConfig(vars: Vars, shape: Shape): Config {
     tvdbApiKey: opt("TVDB_API_KEY"),
     tvdbBaseUrl: url("TVDB_BASE_URL", "https://api4.thetvdb.com/v4")!,
     feedToken: opt("FEED_TOKEN"),
-    plexWebhookToken: webhookToken ?? plexWebhookToken,
+    webhookToken: webhookTokenEnv ?? legacyWebhookToken,
     plexServerName: opt("PLEX_SERVER_NAME"),
     jellyfinServerId: opt("JELLYFIN_SERVER_ID"),
     embyServerId: opt("EMBY_SERVER_ID"),

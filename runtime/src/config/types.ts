@@ -18,7 +18,7 @@ export interface Config {
   tvdbBaseUrl: string;
   feedToken: string | null;
   /** `WEBHOOK_TOKEN` (or its older name `PLEX_WEBHOOK_TOKEN`): protects `/webhook/*` and `/sync/*`. */
-  plexWebhookToken: string | null;
+  webhookToken: string | null;
   plexServerName: string | null;
   /** Only this Jellyfin server's webhooks count (null: any). */
   jellyfinServerId: string | null;

@@ -70,7 +70,7 @@ function sonarrParse(body: any[]) {
 describe.each(storeFactories)("*arr feeds ($name)", (factory) => {
   let env: CatalogueTestEnv;
   beforeEach(async () => {
-    env = await catalogueTestEnv(factory, { config: { feedToken: FEED_TOKEN, plexWebhookToken: WEBHOOK_TOKEN } });
+    env = await catalogueTestEnv(factory, { config: { feedToken: FEED_TOKEN, webhookToken: WEBHOOK_TOKEN } });
   });
   afterEach(() => env.close());
 

@@ -36,7 +36,7 @@ describe.each(storeFactories)("media-server webhooks ($name)", (factory) => {
       "imdb_id:tt0959621": { episode_show_ids: [1396] },
     });
     notifier = recordingNotifier(() => t.store);
-    t = await createTestApp({ store: made.store, catalogue, notifier, config: { plexWebhookToken: WEBHOOK_TOKEN, ...config } });
+    t = await createTestApp({ store: made.store, catalogue, notifier, config: { webhookToken: WEBHOOK_TOKEN, ...config } });
   }
   beforeEach(async () => setup());
   afterEach(async () => cleanup());
@@ -165,7 +165,7 @@ describe.each(storeFactories)("media-server webhooks ($name)", (factory) => {
       expect(await wrong.json()).toMatchObject({ code: "invalid_token" });
       expect(await t.store.libraryIds("movie")).toEqual([]);
       await cleanup();
-      await setup({ plexWebhookToken: null });
+      await setup({ webhookToken: null });
       expect((await jellyfin(jfMovie({ Tmdb: "603" }))).status).toBe(403);
     });
 

@@ -62,7 +62,7 @@ describe.each(storeFactories)("OpenAPI ($name)", (factory) => {
   beforeEach(async () => {
     const made = await factory.create();
     cleanup = made.cleanup;
-    t = await createTestApp({ store: made.store, config: { plexWebhookToken: WEBHOOK_TOKEN, vapid: vapidKeys() } });
+    t = await createTestApp({ store: made.store, config: { webhookToken: WEBHOOK_TOKEN, vapid: vapidKeys() } });
     token = t.login("alice");
   });
   afterEach(async () => {

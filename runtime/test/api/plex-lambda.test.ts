@@ -15,7 +15,7 @@ describe.each(storeFactories)("Plex webhook on Lambda ($name)", (factory) => {
     t = await createTestApp({
       store: made.store,
       catalogue: fakeCatalogue({ "tvdb_id:8031280": { episode_show_ids: [82728] } }),
-      config: { plexWebhookToken: WEBHOOK_TOKEN },
+      config: { webhookToken: WEBHOOK_TOKEN },
     });
   });
   afterEach(async () => cleanup());

@@ -62,7 +62,7 @@ describe.each(storeFactories)("Plex webhook properties ($name)", (factory) => {
     const made = await factory.create();
     cleanup = made.cleanup;
     const catalogue = fakeCatalogue({ "tvdb_id:8031280": { episode_show_ids: [82728] }, "tvdb_id:94571": { tv_ids: [18347] } });
-    t = await createTestApp({ store: made.store, catalogue, notifier: recordingNotifier(), config: { plexWebhookToken: WEBHOOK_TOKEN } });
+    t = await createTestApp({ store: made.store, catalogue, notifier: recordingNotifier(), config: { webhookToken: WEBHOOK_TOKEN } });
     await t.store.insertRequest(newRequest("tv", 82728, "Bluey"));
     await t.store.insertRequest(newRequest("movie", 194, "Amélie"));
   });

@@ -32,7 +32,7 @@ describe.each(storeFactories)("webhook resolution over HTTP fakes ($name)", (fac
       catalogue: createTmdbCatalogue({ apiKey: tmdb.apiKey, baseUrl: tmdb.url, logger: nullLogger }),
       lookup: createTvdbLookup({ apiKey: tvdb.apiKey, baseUrl: tvdb.url }),
       notifier: recordingNotifier(),
-      config: { plexWebhookToken: WEBHOOK_TOKEN },
+      config: { webhookToken: WEBHOOK_TOKEN },
     });
   });
   afterEach(async () => cleanup());

@@ -31,7 +31,7 @@ describe.each(storeFactories)("POST /webhook/plex ($name)", (factory) => {
       "imdb_id:tt2283336": { movie_ids: [479455] },
     });
     notifier = recordingNotifier(() => t.store);
-    t = await createTestApp({ store: made.store, catalogue, notifier, config: { plexWebhookToken: WEBHOOK_TOKEN, ...config.config } });
+    t = await createTestApp({ store: made.store, catalogue, notifier, config: { webhookToken: WEBHOOK_TOKEN, ...config.config } });
   }
   beforeEach(async () => setup());
   afterEach(async () => {
@@ -66,7 +66,7 @@ describe.each(storeFactories)("POST /webhook/plex ($name)", (factory) => {
       await cleanup();
       const made = await factory.create();
       cleanup = made.cleanup;
-      t = await createTestApp({ store: made.store, config: { plexWebhookToken: null } });
+      t = await createTestApp({ store: made.store, config: { webhookToken: null } });
       const res = await send(plexFixture("library.new_episode_plex-agent.json"));
       expect(res.status).toBe(403);
       expect(await res.json()).toMatchObject({ code: "webhook_disabled" });
@@ -357,7 +357,7 @@ describe.each(storeFactories)("POST /webhook/plex ($name)", (factory) => {
       cleanup = made.cleanup;
       // The notifier reads the requester's subscriptions, as the web-push notifier does.
       notifier = recordingNotifier(() => made.store);
-      t = await createTestApp({ store: made.store, catalogue, notifier, config: { plexWebhookToken: WEBHOOK_TOKEN } });
+      t = await createTestApp({ store: made.store, catalogue, notifier, config: { webhookToken: WEBHOOK_TOKEN } });
       await t.store.insertRequest(newRequest("tv", 82728, "Bluey"));
       const payload = plexFixture("library.new_episode_plex-agent.json");
       payload.Metadata.Guid = [];

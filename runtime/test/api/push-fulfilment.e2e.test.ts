@@ -62,7 +62,7 @@ describe.each(storeFactories)("fulfilment notifications ($name)", (factory) => {
       logger: recordingLogger(),
       agent: fake.agent,
     });
-    t = await createTestApp({ store, notifier, config: { plexWebhookToken: HOOK_TOKEN, vapid, pushAllowPrivateEndpoints: true } });
+    t = await createTestApp({ store, notifier, config: { webhookToken: HOOK_TOKEN, vapid, pushAllowPrivateEndpoints: true } });
 
     // Load web-push before the timed part (the webhook waits at most 3 s for delivery).
     await addDevice(store, fake, "warm-up", "en", vapid);

@@ -29,7 +29,7 @@ describe.each(storeFactories)("library sync ($name)", (factory) => {
       "imdb_id:tt0903747": { tv_ids: [1396] },
     });
     notifier = recordingNotifier();
-    t = await createTestApp({ store: made.store, catalogue, notifier, config: { plexWebhookToken: WEBHOOK_TOKEN } });
+    t = await createTestApp({ store: made.store, catalogue, notifier, config: { webhookToken: WEBHOOK_TOKEN } });
   });
   afterEach(async () => cleanup());
 
@@ -49,7 +49,7 @@ describe.each(storeFactories)("library sync ($name)", (factory) => {
       await cleanup();
       const made = await factory.create();
       cleanup = made.cleanup;
-      t = await createTestApp({ store: made.store, config: { plexWebhookToken: null } });
+      t = await createTestApp({ store: made.store, config: { webhookToken: null } });
       const disabled = await sync("media_type=movie", []);
       expect(disabled.status).toBe(403);
       expect(await disabled.json()).toMatchObject({ code: "webhook_disabled" });

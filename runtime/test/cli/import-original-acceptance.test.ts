@@ -33,7 +33,7 @@ describe.each(combos)("import-original from the original's %s into this Stellarr
   afterEach(async () => {
     await bench.cleanup();
   });
-  const api = async () => (app ??= await createTestApp({ store: bench.store(), config: { plexWebhookToken: HOOK } }));
+  const api = async () => (app ??= await createTestApp({ store: bench.store(), config: { webhookToken: HOOK } }));
 
   it("imports exactly the original's valid rows: store port, GET /api/requests, library-status and the GUID cache", async () => {
     const run = await bench.run();

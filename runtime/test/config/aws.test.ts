@@ -66,8 +66,8 @@ describe("AWS configuration", () => {
   });
 
   it("reads WEBHOOK_TOKEN from the secret, PLEX_WEBHOOK_TOKEN as its synonym, and refuses both with different values", () => {
-    expect(parseAwsConfig(env(), { ...SECRET, WEBHOOK_TOKEN: "hook" }).config.plexWebhookToken).toBe("hook");
-    expect(parseAwsConfig(env(), { ...SECRET, PLEX_WEBHOOK_TOKEN: "old" }).config.plexWebhookToken).toBe("old");
+    expect(parseAwsConfig(env(), { ...SECRET, WEBHOOK_TOKEN: "hook" }).config.webhookToken).toBe("hook");
+    expect(parseAwsConfig(env(), { ...SECRET, PLEX_WEBHOOK_TOKEN: "old" }).config.webhookToken).toBe("old");
     expect(() => parseAwsConfig(env(), { ...SECRET, WEBHOOK_TOKEN: "a", PLEX_WEBHOOK_TOKEN: "b" })).toThrow(
       /WEBHOOK_TOKEN and PLEX_WEBHOOK_TOKEN/,
     );

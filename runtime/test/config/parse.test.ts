@@ -18,7 +18,7 @@ describe("parseConfig", () => {
       tmdbApiKey: null,
       tmdbBaseUrl: "https://api.themoviedb.org/3",
       feedToken: null,
-      plexWebhookToken: null,
+      webhookToken: null,
       trustProxy: { mode: "none" },
       rateLimitMaxAttempts: 5,
       rateLimitWindowSeconds: 900,
@@ -30,10 +30,10 @@ describe("parseConfig", () => {
   });
 
   it("WEBHOOK_TOKEN, or its older name PLEX_WEBHOOK_TOKEN; both with different values is refused naming both", () => {
-    expect(parseConfig({ ...base, WEBHOOK_TOKEN: "new" }, "embedded").plexWebhookToken).toBe("new");
-    expect(parseConfig({ ...base, PLEX_WEBHOOK_TOKEN: "old" }, "embedded").plexWebhookToken).toBe("old");
-    expect(parseConfig({ ...base, WEBHOOK_TOKEN: "same", PLEX_WEBHOOK_TOKEN: "same" }, "embedded").plexWebhookToken).toBe("same");
-    expect(parseConfig({ ...base, WEBHOOK_TOKEN: "", PLEX_WEBHOOK_TOKEN: "old" }, "embedded").plexWebhookToken).toBe("old");
+    expect(parseConfig({ ...base, WEBHOOK_TOKEN: "new" }, "embedded").webhookToken).toBe("new");
+    expect(parseConfig({ ...base, PLEX_WEBHOOK_TOKEN: "old" }, "embedded").webhookToken).toBe("old");
+    expect(parseConfig({ ...base, WEBHOOK_TOKEN: "same", PLEX_WEBHOOK_TOKEN: "same" }, "embedded").webhookToken).toBe("same");
+    expect(parseConfig({ ...base, WEBHOOK_TOKEN: "", PLEX_WEBHOOK_TOKEN: "old" }, "embedded").webhookToken).toBe("old");
     expect(() => parseConfig({ ...base, WEBHOOK_TOKEN: "a", PLEX_WEBHOOK_TOKEN: "b" }, "embedded")).toThrow(
       "Invalid configuration: WEBHOOK_TOKEN and PLEX_WEBHOOK_TOKEN (its older name) are both set, to different values: set only WEBHOOK_TOKEN",
     );

@@ -26,7 +26,7 @@ function chunked(total: number, size = 16 * 1024, fill = "x"): string {
 }
 
 async function withServer(limits?: BodyLimits) {
-  const t = await createTestApp({ config: { plexWebhookToken: HOOK_TOKEN } });
+  const t = await createTestApp({ config: { webhookToken: HOOK_TOKEN } });
   const server = createNodeServer(t.app, limits ? { bodyLimits: limits } : {});
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   return { t, server, port: (server.address() as AddressInfo).port };

@@ -33,7 +33,7 @@ describe.each(storeFactories)("concurrent writes keep the store consistent ($nam
   beforeEach(async () => {
     const made = await factory.create();
     cleanup = made.cleanup;
-    t = await createTestApp({ store: made.store, config: { plexWebhookToken: WEBHOOK_TOKEN } });
+    t = await createTestApp({ store: made.store, config: { webhookToken: WEBHOOK_TOKEN } });
   });
   afterEach(async () => {
     await t.close();

@@ -24,7 +24,7 @@ export async function startStellarr(factory: StoreFactory, finds: Parameters<typ
   const notifier = recordingNotifier();
   // TheTVDB ids of the legacy-agent shows in the fake Plex library, mapped by TMDB /find.
   const catalogue = fakeCatalogue({ "tvdb_id:81189": { tv_ids: [1396] }, "tvdb_id:73546": { tv_ids: [1400] }, ...finds });
-  const t = await createTestApp({ store: made.store, catalogue, notifier, config: { plexWebhookToken: WEBHOOK_TOKEN } });
+  const t = await createTestApp({ store: made.store, catalogue, notifier, config: { webhookToken: WEBHOOK_TOKEN } });
   const hits: string[] = [];
   const server: StellarrServer = {
     url: "",
