@@ -4,9 +4,10 @@
  * are not paid by the first request. `prepare` reads the secret and builds the app, and on the way
  * pays for:
  *
- * - Node's fetch implementation (undici), loaded on the first use of `fetch`, `Request` or
- *   `Headers` (~60 ms of CPU), and its first connection (the HTTP parser is WebAssembly, compiled
- *   then);
+ * - Node's WHATWG classes (undici's JavaScript, ~35 ms of CPU), loaded on the first use of
+ *   `Request`, `Response` or `Headers` — aws4fetch signs into a `Request`, and the first event
+ *   becomes one. `fetch` itself is not used: the AWS adapters send over `node:http`/`node:https`
+ *   (lib/aws-transport.ts), which spares its dispatcher and its WebAssembly HTTP parser;
  * - Web Crypto, loaded on the first `crypto.subtle` use, and the SigV4 signing key of Secrets
  *   Manager (aws4fetch derives it with four HMACs);
  * - the secret's round trip, its validation, and the app's construction.

@@ -1,5 +1,5 @@
 /**
- * Lambda `Invoke` over aws4fetch, the way the API function reaches the notifier function:
+ * Lambda `Invoke` signed by aws4fetch and sent by `awsFetch` (lib/aws-transport.ts), the way the API function reaches the notifier function:
  * - `createEventInvoker` (`InvocationType: Event`, asynchronous: Lambda queues the event and
  *   answers 202) hands over a channel job. One attempt, limited to less than the fulfilment's 1 s
  *   wait and to the request's deadline (`lib/deadline.ts`).
@@ -11,6 +11,7 @@
  */
 import { AwsClient } from "aws4fetch";
 import type { AwsCredentials } from "../../lib/aws-credentials.js";
+import { awsFetch } from "../../lib/aws-transport.js";
 import { currentDeadline, isTimeout } from "../../lib/deadline.js";
 
 export interface LambdaInvokerOptions {
@@ -21,6 +22,7 @@ export interface LambdaInvokerOptions {
   credentials: AwsCredentials;
   /** Per asynchronous call, ms (default 800: the webhook's whole notification wait is 1 s); shortened to the current deadline. */
   timeoutMs?: number;
+  /** Injected transport (tests); default `awsFetch`. */
   fetch?: typeof fetch;
 }
 
@@ -47,7 +49,7 @@ export function invoker(opts: LambdaInvokerOptions): Send {
   const aws = new AwsClient({ ...opts.credentials, service: "lambda", region: opts.region, retries: 0 });
   const endpoint = opts.endpoint?.replace(/\/+$/, "") ?? `https://lambda.${opts.region}.amazonaws.com`;
   const url = `${endpoint}/2015-03-31/functions/${encodeURIComponent(opts.functionName)}/invocations`;
-  const doFetch = opts.fetch ?? fetch;
+  const doFetch: (input: Request, init: { signal: AbortSignal }) => Promise<Response> = opts.fetch ?? awsFetch;
   return async (payload, type, timeoutMs) => {
     const signed = await aws.sign(url, {
       method: "POST",

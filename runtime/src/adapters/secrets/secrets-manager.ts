@@ -1,9 +1,9 @@
 /**
- * Secrets Manager `GetSecretValue` over aws4fetch (JSON 1.1 protocol): the whole AWS SDK for one call
- * would dwarf the rest of the Lambda bundle.
+ * Secrets Manager `GetSecretValue` signed by aws4fetch, sent over `node:https` (lib/aws-transport.ts;
+ * JSON 1.1 protocol): the whole AWS SDK for one call would dwarf the rest of the Lambda bundle.
  */
-import { AwsClient } from "aws4fetch";
 import type { AwsCredentials } from "../../lib/aws-credentials.js";
+import { AwsHttpClient } from "../../lib/aws-transport.js";
 import { currentDeadline } from "../../lib/deadline.js";
 import type { SecretsManager } from "../../ports/secrets.js";
 
@@ -24,7 +24,7 @@ export class SecretError extends Error {
 }
 
 export function createSecretsManager(opts: SecretsManagerOptions): SecretsManager {
-  const aws = new AwsClient({ ...opts.credentials, service: "secretsmanager", region: opts.region, retries: 2 });
+  const aws = new AwsHttpClient({ ...opts.credentials, service: "secretsmanager", region: opts.region, retries: 2 });
   const endpoint = opts.endpoint?.replace(/\/+$/, "") ?? `https://secretsmanager.${opts.region}.amazonaws.com`;
   return {
     async getSecretJson(secretId) {

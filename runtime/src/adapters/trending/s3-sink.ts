@@ -1,9 +1,9 @@
 /**
- * Trending sink for AWS: a SigV4-signed PUT (aws4fetch) per file into the trending bucket, served by
+ * Trending sink for AWS: a SigV4-signed PUT (aws4fetch, sent over `node:https`: lib/aws-transport.ts) per file into the trending bucket, served by
  * CloudFront. S3 PUTs are atomic per object, so readers see the old or the new body.
  */
-import { AwsClient } from "aws4fetch";
 import type { AwsCredentials } from "../../lib/aws-credentials.js";
+import { AwsHttpClient } from "../../lib/aws-transport.js";
 import { currentDeadline } from "../../lib/deadline.js";
 import type { TrendingSink } from "../../ports/trending.js";
 
@@ -20,7 +20,7 @@ export const TRENDING_CACHE_CONTROL = "public, max-age=3600";
 export const S3_CALL_TIMEOUT_MS = 10_000;
 
 export function createS3TrendingSink(opts: S3TrendingSinkOptions): Required<TrendingSink> {
-  const aws = new AwsClient({
+  const aws = new AwsHttpClient({
     accessKeyId: opts.credentials.accessKeyId,
     secretAccessKey: opts.credentials.secretAccessKey,
     sessionToken: opts.credentials.sessionToken,

@@ -1,5 +1,5 @@
 /**
- * A minimal DynamoDB document client: aws4fetch signs, `fetch` sends, `@aws-sdk/util-dynamodb`
+ * A minimal DynamoDB document client: aws4fetch signs, `awsFetch` (lib/aws-transport.ts) sends, `@aws-sdk/util-dynamodb`
  * (≈5 KB bundled) converts between plain JS values and DynamoDB JSON. No AWS SDK client on the
  * request path (see `lib-dynamodb-stub.ts`).
  *
@@ -20,6 +20,7 @@ import { AwsClient } from "aws4fetch";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import { StoreUnavailableError, type StoreStats } from "../../../ports/store/index.js";
 import type { AwsCredentials } from "../../../lib/aws-credentials.js";
+import { awsFetch } from "../../../lib/aws-transport.js";
 import { currentDeadline } from "../../../lib/deadline.js";
 
 /** Plain JS attribute map (DocumentClient style). */
@@ -33,7 +34,7 @@ export interface DynamoClientOptions {
   /** Defaults to `https://dynamodb.<region>.amazonaws.com`. */
   endpoint?: string;
   credentials: DynamoCredentials;
-  /** Injected transport (tests wrap it to observe calls). Defaults to the global `fetch`. */
+  /** Injected transport (tests wrap it to observe calls). Defaults to `awsFetch` (node:http/https, keep-alive). */
   fetch?: typeof fetch;
   /** Attempts per call including the first (default 6) and the backoff base (default 25 ms). */
   retry?: { attempts?: number; baseMs?: number };
@@ -179,7 +180,7 @@ export interface DynamoClient {
 
 export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
   const endpoint = options.endpoint ?? `https://dynamodb.${options.region}.amazonaws.com/`;
-  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const doFetch: (input: Request, init: { signal: AbortSignal }) => Promise<Response> = options.fetch ?? awsFetch;
   const attempts = Math.max(1, options.retry?.attempts ?? 6);
   const baseMs = options.retry?.baseMs ?? 25;
   const attemptTimeoutMs = options.attemptTimeoutMs ?? 5000;
