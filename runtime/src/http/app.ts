@@ -23,7 +23,6 @@ import type { AppRequest, AppRouter, RouteModule } from "./router.js";
 import { registerAuthRoutes } from "./routes/auth.js";
 import { registerChannelRoutes } from "./routes/channels.js";
 import { registerFeedRoutes } from "./routes/feeds.js";
-import { registerFollowRoutes } from "./routes/follows.js";
 import { lazyRouteModules } from "./routes/lazy.js";
 import { registerOpenApiRoutes } from "./routes/openapi.js";
 import { registerPushRoutes } from "./routes/push.js";
@@ -38,7 +37,6 @@ export const routeModules: RouteModule[] = [
   registerRequestRoutes,
   registerFeedRoutes,
   registerPushRoutes,
-  registerFollowRoutes,
   registerChannelRoutes,
   registerOpenApiRoutes,
   ...lazyRouteModules,
