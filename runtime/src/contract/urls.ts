@@ -11,8 +11,6 @@ export const ARR_PATHS = { radarr: "/arr/radarr", sonarr: "/arr/sonarr" } as con
 export const WEBHOOK_PATH = "/webhook/plex";
 export const JELLYFIN_WEBHOOK_PATH = "/webhook/jellyfin";
 export const EMBY_WEBHOOK_PATH = "/webhook/emby";
-/** Following a request (`POST`/`DELETE`): where a duplicate request's 409 points. */
-export const followPath = (key: { media_type: string; tmdb_id: number }): string => `/api/request/${key.media_type}/${key.tmdb_id}/follow`;
 /** The titles the signed-in name follows. */
 export const FOLLOWS_PATH = "/api/follows";
 /** Library sync: batches, and the commit of a full resync. */

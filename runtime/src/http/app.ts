@@ -23,6 +23,7 @@ import type { AppRequest, AppRouter, RouteModule } from "./router.js";
 import { registerAuthRoutes } from "./routes/auth.js";
 import { registerChannelRoutes } from "./routes/channels.js";
 import { registerFeedRoutes } from "./routes/feeds.js";
+import { registerFollowRoutes } from "./routes/follows.js";
 import { lazyRouteModules } from "./routes/lazy.js";
 import { registerOpenApiRoutes } from "./routes/openapi.js";
 import { registerPushRoutes } from "./routes/push.js";
@@ -37,6 +38,7 @@ export const routeModules: RouteModule[] = [
   registerRequestRoutes,
   registerFeedRoutes,
   registerPushRoutes,
+  registerFollowRoutes,
   registerChannelRoutes,
   registerOpenApiRoutes,
   ...lazyRouteModules,

@@ -9,12 +9,8 @@ import { LAZY_ROUTE_MODULES } from "../../src/http/routes/lazy.js";
 /** A router that records what a module registers, without running anything. */
 function recorder(): { router: AppRouter; seen: string[] } {
   const seen: string[] = [];
-  // Chainable like itty's router (`router.get(…).post(…)`).
-  const router: AppRouter = new Proxy({} as AppRouter, {
-    get: (_t, method: string) => (path: string) => {
-      seen.push(`${method.toUpperCase()} ${path}`);
-      return router;
-    },
+  const router = new Proxy({} as AppRouter, {
+    get: (_t, method: string) => (path: string) => seen.push(`${method.toUpperCase()} ${path}`),
   });
   return { router, seen };
 }

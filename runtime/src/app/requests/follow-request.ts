@@ -10,10 +10,6 @@ import type { FollowStore } from "../../ports/store/follows.js";
 import type { RequestStore } from "../../ports/store/requests.js";
 
 type Deps = { store: Pick<RequestStore, "getRequest"> & Pick<FollowStore, "follow" | "unfollow" | "followersOf">; logger: Logger };
-type ListDeps = { store: Pick<RequestStore, "getRequest"> & Pick<FollowStore, "followedBy"> };
-
-/** Reads at once at most this many requests (a name follows a handful of titles; this bounds a long list). */
-const READ_CONCURRENCY = 25;
 
 export type FollowResult =
   { ok: true; following: boolean; followers: string[] } | { ok: false; reason: "not_found" | "already_in_library" | "not_following" };
@@ -38,21 +34,5 @@ export async function unfollowRequest(key: TitleKey, name: string, deps: Deps): 
   return { ok: true, following: false, followers };
 }
 
-/**
- * The titles `name` follows whose request is still pending (product.md §4 `GET /api/follows`):
- * follows outlive a fulfilled request, which the notification reads, but there is nothing left to
- * be notified of.
- */
-export async function listFollows(name: string, deps: ListDeps): Promise<TitleKey[]> {
-  const keys = await deps.store.followedBy(name);
-  const pending: TitleKey[] = [];
-  for (let i = 0; i < keys.length; i += READ_CONCURRENCY) {
-    const chunk = keys.slice(i, i + READ_CONCURRENCY);
-    const requests = await Promise.all(chunk.map((key) => deps.store.getRequest(key)));
-    chunk.forEach((key, j) => {
-      const request = requests[j];
-      if (request && request.added_at === null) pending.push({ media_type: key.media_type, tmdb_id: key.tmdb_id });
-    });
-  }
-  return pending;
-}
+/** The path a duplicate request's 409 points at. */
+export const followPath = (key: TitleKey): string => `/api/request/${key.media_type}/${key.tmdb_id}/follow`;

@@ -1,11 +1,9 @@
 /**
- * POST / DELETE /api/request/:media_type/:tmdb_id/follow and GET /api/follows (product.md §4):
- * "notify me too" on someone else's request, and what the signed-in name follows. The work is in
- * `app/requests/follow-request.ts`. Loaded on first use (`lazy.ts`).
+ * POST / DELETE /api/request/:media_type/:tmdb_id/follow (product.md §4): "notify me too" on
+ * someone else's request. The work is in `app/requests/follow-request.ts`.
  */
-import { followRequest, listFollows, unfollowRequest, type FollowResult } from "../../app/requests/follow-request.js";
-import type { FollowResponse, FollowsResponse } from "../../contract/api/requests.js";
-import { FOLLOWS_PATH } from "../../contract/urls.js";
+import { followRequest, unfollowRequest, type FollowResult } from "../../app/requests/follow-request.js";
+import type { FollowResponse } from "../../contract/api/requests.js";
 import { json } from "../../lib/json-response.js";
 import { HttpError } from "../errors.js";
 import type { AppRequest, RouteModule } from "../router.js";
@@ -25,10 +23,6 @@ function shape(result: FollowResult): Response {
 
 export const registerFollowRoutes: RouteModule = (router, deps, state) => {
   router
-    .get(FOLLOWS_PATH, async (request: AppRequest) => {
-      const { name } = state.requireSession(request);
-      return json({ follows: await listFollows(name, deps) } satisfies FollowsResponse);
-    })
     .post("/api/request/:media_type/:tmdb_id/follow", async (request: AppRequest) => {
       const { name } = state.requireSession(request);
       deps.channels?.origin.remember(request.ctx.origin);

@@ -1,6 +1,6 @@
 /**
  * The route modules that load on first use (`../lazy-routes.ts`): webhooks, library sync and the
- * *arr lists are called by machines every few minutes at most, follows by a click now and then, so their code (Plex payload parsing,
+ * *arr lists are called by machines every few minutes at most, the follows list once per page load, so their code (Plex payload parsing,
  * multipart, library ingestion, the *arr renderers) is not paid for by every cold start.
  * Each list must equal what its module registers (`lazy-routes.test.ts` checks).
  */
@@ -28,14 +28,10 @@ export const LAZY_ROUTE_MODULES: Record<string, { routes: readonly RouteSpec[]; 
     ],
     load: () => import("./arr.js").then((m) => m.registerArrRoutes),
   },
-  // A click on "Notify me too" and one read per page load: rare next to search and the requests page.
-  follows: {
-    routes: [
-      get(FOLLOWS_PATH),
-      { method: "POST", path: "/api/request/:media_type/:tmdb_id/follow" },
-      { method: "DELETE", path: "/api/request/:media_type/:tmdb_id/follow" },
-    ],
-    load: () => import("./follows.js").then((m) => m.registerFollowRoutes),
+  // Read once per page load and sign-in: its code (and the per-name store read) stays off the cold start.
+  "follows-list": {
+    routes: [get(FOLLOWS_PATH)],
+    load: () => import("./follows-list.js").then((m) => m.registerFollowsListRoutes),
   },
   plex: {
     routes: [{ method: "POST", path: WEBHOOK_PATH }],

@@ -3,6 +3,7 @@
  * GET /api/library-status (product.md §4): parse, call `app/requests/*`, shape.
  */
 import { createRequest } from "../../app/requests/create-request.js";
+import { followPath } from "../../app/requests/follow-request.js";
 import { libraryStatus, requestPage } from "../../app/requests/list-requests.js";
 import { removeRequest } from "../../app/requests/remove-request.js";
 import {
@@ -15,7 +16,6 @@ import {
   type RequestsPage,
 } from "../../contract/api/requests.js";
 import { toApiRequest } from "../../domain/requests/shape.js";
-import { followPath } from "../../contract/urls.js";
 import { stringifyArray } from "../../lib/json-chunks.js";
 import { createSingleFlight } from "../../lib/single-flight.js";
 import { catalogueTimedOut } from "../../ports/catalogue.js";
