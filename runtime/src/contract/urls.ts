@@ -11,6 +11,8 @@ export const ARR_PATHS = { radarr: "/arr/radarr", sonarr: "/arr/sonarr" } as con
 export const WEBHOOK_PATH = "/webhook/plex";
 export const JELLYFIN_WEBHOOK_PATH = "/webhook/jellyfin";
 export const EMBY_WEBHOOK_PATH = "/webhook/emby";
+/** The titles the signed-in name follows. */
+export const FOLLOWS_PATH = "/api/follows";
 /** Library sync: batches, and the commit of a full resync. */
 export const SYNC_PATH = "/sync/library";
 export const SYNC_COMMIT_PATH = "/sync/library/commit";

@@ -77,4 +77,36 @@ describe.each(storeFactories)("follow routes ($name)", (factory) => {
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ code: "already_requested", follow_url: "/api/request/movie/603/follow" });
   });
+
+  it("GET /api/follows lists the signed-in name's follows of pending requests, from any device", async () => {
+    const follows = async (name: string | null) => {
+      const res = await t.request("/api/follows", { token: name === null ? undefined : t.login(name) });
+      return { status: res.status, body: (await res.json()) as unknown };
+    };
+    expect(await follows("bob")).toEqual({ status: 200, body: { follows: [] } });
+    await t.store.insertRequest(newRequest({ media_type: "movie", tmdb_id: 12, requested_by: "alice" }));
+    await follow("tv/1396", "bob");
+    await follow("movie/603", "bob");
+    await follow("movie/12", "bob");
+    await follow("movie/603", "carol");
+    await follow("movie/12", "bob", "DELETE");
+    expect(await follows("bob")).toEqual({
+      status: 200,
+      body: {
+        follows: [
+          { media_type: "movie", tmdb_id: 603 },
+          { media_type: "tv", tmdb_id: 1396 },
+        ],
+      },
+    });
+    // Another name's follows are its own; names are compared exactly.
+    expect((await follows("carol")).body).toEqual({ follows: [{ media_type: "movie", tmdb_id: 603 }] });
+    expect((await follows("Bob")).body).toEqual({ follows: [] });
+    // Fulfilled: nothing left to be notified of. Deleted: the follow is gone.
+    await t.store.markAdded({ media_type: "tv", tmdb_id: 1396 }, new Date(t.clock.now()).toISOString(), null);
+    expect((await t.request("/api/request/movie/603", { method: "DELETE", token: t.login("alice") })).status).toBe(200);
+    expect((await follows("bob")).body).toEqual({ follows: [] });
+    expect((await follows("carol")).body).toEqual({ follows: [] });
+    expect((await follows(null)).status).toBe(401);
+  });
 });

@@ -305,6 +305,7 @@ describe("API Lambda bundle", () => {
     const followed = await call("POST", "/api/request/movie/584/follow", { token: bob });
     expect(followed.statusCode).toBe(200);
     expect(followed.json).toEqual({ following: true, followers: ["bob"] });
+    expect((await call("GET", "/api/follows", { token: bob })).json).toEqual({ follows: [{ media_type: "movie", tmdb_id: 584 }] });
     const before = await call("GET", "/api/health");
     expect(webPushLoaded(before.loaded)).toBe(false);
 

@@ -13,6 +13,7 @@ import type {
   CreateRequestResponse,
   FeedsResponse,
   FollowResponse,
+  FollowsResponse,
   LibraryStatus,
   MediaType,
   PushStatus,
@@ -140,6 +141,11 @@ export async function fetchLibraryStatus(etag: string | null): Promise<{ status:
   const response = await api.send("/api/library-status", { headers: etag ? { "if-none-match": etag } : {} });
   if (response.status === 304) return null;
   return { status: (await response.json()) as LibraryStatus, etag: response.headers.get("etag") };
+}
+
+/** The titles the signed-in name follows (pending requests only), wherever the follow was made. */
+export function fetchFollows(): Promise<FollowsResponse> {
+  return api.request<FollowsResponse>("/api/follows");
 }
 
 export function fetchFeeds(): Promise<FeedsResponse> {

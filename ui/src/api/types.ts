@@ -15,6 +15,7 @@ export type {
   Feed,
   FeedsResponse,
   FollowResponse,
+  FollowsResponse,
   ListedRequest,
   InstanceFeed,
   LibraryStatus,

@@ -41,7 +41,10 @@ export async function followTitle(target: FollowTarget, follow: boolean, followU
     }
     // The session ended: the sign-in page says so.
     if (err instanceof ApiError && err.status === 401) return null;
-    if (code === "already_in_library" || code === "not_found") void library.refresh().catch(() => {});
+    if (code === "already_in_library" || code === "not_found") {
+      void library.refresh().catch(() => {});
+      void follows.load(name).catch(() => {});
+    }
     toasts.error(`${t("requests.followFailed", { title })} ${errorMessage(err)}`);
     return null;
   }

@@ -134,6 +134,53 @@ describe("follows", () => {
     expect(follows.isFollowing("alice", "tv", 2)).toBe(false);
     expect(localStorage.getItem("stellarr.following")).toBeNull();
   });
+
+  it("loads the server's list, replacing what this browser knew, in one shared GET", async () => {
+    session.start(freshToken(), "alice");
+    follows.set("alice", "movie", 1, true);
+    const http = mockFetch({
+      "GET /api/follows": () =>
+        json({
+          follows: [
+            { media_type: "tv", tmdb_id: 2 },
+            { media_type: "movie", tmdb_id: 3 },
+          ],
+        }),
+    });
+    await Promise.all([follows.load("alice"), follows.load("alice")]);
+    expect(http.calls).toHaveLength(1);
+    // Followed on another device: shown; stopped elsewhere (or its request went): gone.
+    expect(follows.isFollowing("alice", "tv", 2)).toBe(true);
+    expect(follows.isFollowing("alice", "movie", 3)).toBe(true);
+    expect(follows.isFollowing("alice", "movie", 1)).toBe(false);
+    expect(JSON.parse(localStorage.getItem("stellarr.following")!)).toEqual({ name: "alice", keys: ["tv:2", "movie:3"] });
+  });
+
+  it("keeps a follow call made while the list was loading, and drops a load the session outlived", async () => {
+    session.start(freshToken(), "alice");
+    let answer: ((r: Response) => void) | null = null;
+    mockFetch({ "GET /api/follows": () => new Promise<Response>((resolve) => (answer = resolve)) });
+    const answered = async (body: unknown) => {
+      await vi.waitFor(() => expect(answer).not.toBeNull());
+      answer!(json(body));
+      answer = null;
+    };
+    const loading = follows.load("alice");
+    // The card changes at once; the older answer (without it) must not undo that.
+    follows.set("alice", "movie", 7, true);
+    follows.set("alice", "tv", 2, false);
+    await answered({ follows: [{ media_type: "tv", tmdb_id: 2 }] });
+    await loading;
+    expect(follows.isFollowing("alice", "movie", 7)).toBe(true);
+    expect(follows.isFollowing("alice", "tv", 2)).toBe(false);
+
+    const late = follows.load("alice");
+    follows.clear();
+    await answered({ follows: [{ media_type: "movie", tmdb_id: 9 }] });
+    await late;
+    expect(follows.isFollowing("alice", "movie", 9)).toBe(false);
+    expect(localStorage.getItem("stellarr.following")).toBeNull();
+  });
 });
 
 describe("trending locale", () => {

@@ -258,6 +258,22 @@ describe("home: Notify me too", () => {
     second.wrapper.unmount();
   });
 
+  it("shows a follow made on another device: the server's list replaces what this browser knew", async () => {
+    // This browser last saw alice follow nothing; the server knows she follows bob's request.
+    follows.set("alice", "movie", 1, false);
+    const http = mockFetch({
+      "GET /trending-all-en.json": trending(3),
+      "GET /api/library-status": othersRequest,
+      "GET /api/follows": json({ follows: [{ media_type: "movie", tmdb_id: 1 }] }),
+    });
+    const { wrapper } = await renderApp("/");
+    await flushPromises();
+    expect(http.callsTo("GET", "/api/follows")).toHaveLength(1);
+    expect(card(wrapper, 1).find(".following").text()).toContain("You will be notified too.");
+    expect(card(wrapper, 1).find("button.follow").text()).toBe("Stop notifying me");
+    wrapper.unmount();
+  });
+
   it("a title that reached the library meanwhile: the localised error, and the card becomes In library", async () => {
     await setLocale("de", { persist: false });
     const http = mockFetch({

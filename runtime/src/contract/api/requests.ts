@@ -110,6 +110,12 @@ export const FollowResponse = z.object({
 });
 export type FollowResponse = z.output<typeof FollowResponse>;
 
+/** `GET /api/follows`: the titles the signed-in name follows, pending requests only, by type then id. */
+export const FollowsResponse = z.object({
+  follows: z.array(z.object({ media_type: mediaType, tmdb_id: z.int() })),
+});
+export type FollowsResponse = z.output<typeof FollowsResponse>;
+
 export const LibraryStatus = z.object({
   /** TMDB ids in the library, per type. */
   library: z.object({ movie: z.array(z.int()), tv: z.array(z.int()) }),

@@ -1,8 +1,17 @@
 /** OpenAPI descriptions of `follows.ts`. */
-import { FollowResponse, TitleKeyParams } from "../../contract/api/requests.js";
+import { FollowResponse, FollowsResponse, TitleKeyParams } from "../../contract/api/requests.js";
+import { FOLLOWS_PATH } from "../../contract/urls.js";
 import type { RouteDoc } from "../openapi/describe.js";
 
 export const followRouteDocs: RouteDoc[] = [
+  {
+    method: "GET",
+    path: FOLLOWS_PATH,
+    tag: "requests",
+    summary: "The titles the signed-in name follows (pending requests only), by media type then TMDB id",
+    auth: "session",
+    responses: { 200: { description: "The followed titles", schema: FollowsResponse } },
+  },
   {
     method: "POST",
     path: "/api/request/:media_type/:tmdb_id/follow",

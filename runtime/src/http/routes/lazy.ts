@@ -1,10 +1,18 @@
 /**
  * The route modules that load on first use (`../lazy-routes.ts`): webhooks, library sync and the
- * *arr lists are called by machines every few minutes at most, so their code (Plex payload parsing,
+ * *arr lists are called by machines every few minutes at most, the follows list once per page load, so their code (Plex payload parsing,
  * multipart, library ingestion, the *arr renderers) is not paid for by every cold start.
  * Each list must equal what its module registers (`lazy-routes.test.ts` checks).
  */
-import { ARR_PATHS, EMBY_WEBHOOK_PATH, JELLYFIN_WEBHOOK_PATH, SYNC_COMMIT_PATH, SYNC_PATH, WEBHOOK_PATH } from "../../contract/urls.js";
+import {
+  ARR_PATHS,
+  EMBY_WEBHOOK_PATH,
+  FOLLOWS_PATH,
+  JELLYFIN_WEBHOOK_PATH,
+  SYNC_COMMIT_PATH,
+  SYNC_PATH,
+  WEBHOOK_PATH,
+} from "../../contract/urls.js";
 import { lazyRouteModule, type RouteSpec } from "../lazy-routes.js";
 import type { RouteModule } from "../router.js";
 
@@ -19,6 +27,11 @@ export const LAZY_ROUTE_MODULES: Record<string, { routes: readonly RouteSpec[]; 
       ...["series", "qualityprofile", "languageprofile", "tag", "rootfolder"].map((p) => get(`${sonarr}/${p}`)),
     ],
     load: () => import("./arr.js").then((m) => m.registerArrRoutes),
+  },
+  // Read once per page load and sign-in: its code (and the per-name store read) stays off the cold start.
+  "follows-list": {
+    routes: [get(FOLLOWS_PATH)],
+    load: () => import("./follows-list.js").then((m) => m.registerFollowsListRoutes),
   },
   plex: {
     routes: [{ method: "POST", path: WEBHOOK_PATH }],

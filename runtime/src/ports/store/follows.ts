@@ -15,6 +15,12 @@ export interface FollowStore {
    * DynamoDB: one BatchGetItem per 100 titles).
    */
   followersOf(keys: readonly TitleKey[]): Promise<string[][]>;
+  /**
+   * The titles `name` follows (compared exactly, as `follow` stored it), by media type then TMDB id:
+   * what "Notify me too" cards show on any device. Follows outlive a fulfilled request (the
+   * notification reads them), so callers wanting pending requests only filter by request.
+   */
+  followedBy(name: string): Promise<TitleKey[]>;
   /** Forgets every follower of the title (its request was deleted). */
   deleteFollows(key: TitleKey): Promise<void>;
 }

@@ -171,6 +171,37 @@ describe("DynamoDB adapter: access patterns", () => {
     }
   });
 
+  it("lists a name's follows with one Query of its partition and one BatchGetItem, dropping a stray listing", async () => {
+    const t = await tracked();
+    try {
+      await t.store.follow({ media_type: "tv", tmdb_id: 1396 }, "bob");
+      await t.store.follow({ media_type: "movie", tmdb_id: 603 }, "bob");
+      await t.store.follow({ media_type: "movie", tmdb_id: 603 }, "carol");
+      // A crash between a follow's two writes leaves a listing whose title set lacks the name.
+      const client = createDynamoClient(t.options);
+      await client.call("PutItem", {
+        TableName: t.options.tableName,
+        Item: { pk: "FOLLOWS#bob", sk: `movie#${"9".padStart(16, "0")}`, name: "bob", media_type: "movie", tmdb_id: 9, v: 1 },
+      });
+      t.ops.length = 0;
+      expect(await t.store.followedBy("bob")).toEqual([
+        { media_type: "movie", tmdb_id: 603 },
+        { media_type: "tv", tmdb_id: 1396 },
+      ]);
+      expect(t.ops).toEqual(["Query", "BatchGetItem"]);
+      // Deleting a title drops its followers' listings too, not only its set.
+      await t.store.deleteFollows({ media_type: "movie", tmdb_id: 603 });
+      const listing = await client.call("GetItem", {
+        TableName: t.options.tableName,
+        Key: { pk: "FOLLOWS#carol", sk: `movie#${"603".padStart(16, "0")}` },
+        ConsistentRead: true,
+      });
+      expect(listing.Item).toBeUndefined();
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   it("creates a request (POST /api/request) in 4 calls: status check, sequence number, conditional put, library re-check", async () => {
     const t = await tracked();
     try {

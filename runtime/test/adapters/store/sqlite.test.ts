@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSqliteStore, openDatabase } from "../../../src/adapters/store/sqlite/index.js";
 import { MIGRATIONS } from "../../../src/adapters/store/sqlite/migrations.js";
+import { FOLLOWED_BY_SQL } from "../../../src/adapters/store/sqlite/follows.js";
 import { SOURCES_OF_SQL } from "../../../src/adapters/store/sqlite/library.js";
 import { FEED_SQL } from "../../../src/adapters/store/sqlite/requests.js";
 import { StoreUnavailableError } from "../../../src/ports/store/index.js";
@@ -72,6 +73,14 @@ describe("sqlite specifics", () => {
     for (const p of [feedAll, feedPending]) expect(p).toMatch(/USING COVERING INDEX requests_(pending_)?feed/);
     expect(libraryIds).toMatch(/USING PRIMARY KEY|USING COVERING INDEX/);
     for (const p of [feedAll, feedPending, libraryIds]) expect(p).not.toMatch(/TEMP B-TREE/);
+    db.close();
+  });
+
+  it("lists the titles a name follows from the follows_by_name covering index, in order", () => {
+    const db = openDatabase(":memory:");
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${FOLLOWED_BY_SQL}`).all("bob") as { detail: string }[]).map((r) => r.detail).join(" | ");
+    expect(plan).toMatch(/SEARCH follows USING COVERING INDEX follows_by_name \(name=\?\)/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
     db.close();
   });
 

@@ -48,6 +48,38 @@ export function followStoreContract(factory: StoreFactory): void {
       expect(await store.followersOf([matrix, show])).toEqual([[], ["bob"]]);
     });
 
+    it("followedBy lists the titles one name follows, exactly that name, by type then id", async () => {
+      const early: TitleKey = { media_type: "movie", tmdb_id: 12 };
+      expect(await store.followedBy("bob")).toEqual([]);
+      await store.follow(show, "bob");
+      await store.follow(matrix, "bob");
+      await store.follow(early, "bob");
+      await store.follow(matrix, "bob");
+      await store.follow(matrix, "carol");
+      await store.follow(show, "Bob");
+      await store.follow(show, "bob ");
+      expect(await store.unfollow(early, "bob")).toBe(true);
+      expect(await store.followedBy("bob")).toEqual([matrix, show]);
+      expect(await store.followedBy("carol")).toEqual([matrix]);
+      expect(await store.followedBy("Bob")).toEqual([show]);
+      expect(await store.followedBy("bo")).toEqual([]);
+      await store.deleteFollows(matrix);
+      expect(await store.followedBy("bob")).toEqual([show]);
+      expect(await store.followedBy("carol")).toEqual([]);
+      // Following again after the request is gone and back is listed again.
+      await store.follow(matrix, "carol");
+      expect(await store.followedBy("carol")).toEqual([matrix]);
+    });
+
+    it("followedBy keeps long names apart and lists more than a page of titles", async () => {
+      const long = "x".repeat(300);
+      const keys: TitleKey[] = Array.from({ length: 30 }, (_, i) => ({ media_type: "movie", tmdb_id: 1000 - i * 7 }));
+      await Promise.all(keys.map((k) => store.follow(k, long)));
+      await store.follow(show, `${long}y`);
+      expect(await store.followedBy(long)).toEqual([...keys].sort((a, b) => a.tmdb_id - b.tmdb_id));
+      expect(await store.followedBy(`${long}y`)).toEqual([show]);
+    });
+
     it("concurrent follows of one title all land", async () => {
       const names = Array.from({ length: 12 }, (_, i) => `n${String(i).padStart(2, "0")}`);
       await Promise.all(names.map((n) => store.follow(matrix, n)));

@@ -27,6 +27,9 @@
  * | Challenge       | `CHAL#<id>`                 | `CHAL`                    | `exp_ms`, `expires_at`                                           |
  * | RateLimit       | `RL#<key>`                  | `RL`                      | `n`, `reset_at` (ms), `expires_at`                               |
  * | Follow          | `FOLLOW#<media_type>#<id>`  | `FOLLOW`                  | `names`, the string set of followers (ADD/DELETE)                |
+ * | FollowedTitle   | `FOLLOWS#<name>`            | `<media_type>#<16-digit padded tmdb_id>` | `name`, `media_type`, `tmdb_id`: the same follow listed by name |
+ * |                 |                             |                           | (written before the set's ADD, deleted after its DELETE; the set |
+ * |                 |                             |                           | stays the truth, so a reader keeps only titles whose set has it) |
  * | Channel         | `CHAN#<owner>`              | `<channel id>`            | `id`, `owner`, `spec` (JSON, secrets included), `locale`,        |
  * |                 |                             |                           | `created_at`                                                     |
  * | DeliveryClaim   | `CLAIM#<delivery key>`      | `CLAIM`                   | `until` (ms), `expires_at`                                       |
@@ -110,6 +113,12 @@ export const resyncKey = (syncId: string) => ({ pk: `RESYNC#${syncId}`, sk: "RES
 export const subscriptionPk = (endpoint: string) => `SUB#${createHash("sha256").update(endpoint).digest("hex")}`;
 export const ownerPk = (owner: string) => `OWNER#${keyPart(owner)}`;
 export const followKey = (mediaType: MediaType, tmdbId: number) => ({ pk: `FOLLOW#${mediaType}#${tmdbId}`, sk: "FOLLOW" });
+/** The partition listing the titles one name follows (GET /api/follows), sorted by type then id. */
+export const followedPk = (name: string) => `FOLLOWS#${keyPart(name)}`;
+export const followedKey = (name: string, mediaType: MediaType, tmdbId: number) => ({
+  pk: followedPk(name),
+  sk: `${mediaType}#${pad(tmdbId)}`,
+});
 export const channelPk = (owner: string) => `CHAN#${keyPart(owner)}`;
 export const channelKey = (owner: string, id: string) => ({ pk: channelPk(owner), sk: keyPart(id) });
 export const claimKey = (key: string) => ({ pk: `CLAIM#${keyPart(key)}`, sk: "CLAIM" });

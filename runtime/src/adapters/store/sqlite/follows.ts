@@ -9,6 +9,9 @@ interface FollowRow {
   name: string;
 }
 
+/** The titles one name follows, straight from the `follows_by_name` index (migration 6). */
+export const FOLLOWED_BY_SQL = `SELECT media_type, tmdb_id FROM follows WHERE name = ? ORDER BY media_type, tmdb_id`;
+
 export function createSqliteFollows(ctx: SqliteContext): FollowStore {
   const { db, op } = ctx;
   const st = {
@@ -25,6 +28,7 @@ export function createSqliteFollows(ctx: SqliteContext): FollowStore {
          JOIN follows AS f ON f.media_type = json_extract(k.value, '$[0]') AND f.tmdb_id = json_extract(k.value, '$[1]')
         ORDER BY f.name`,
     ),
+    followedBy: db.prepare<[name: string], TitleKey>(FOLLOWED_BY_SQL),
     deleteAll: db.prepare<[mediaType: string, tmdbId: number]>(`DELETE FROM follows WHERE media_type = ? AND tmdb_id = ?`),
   };
   return {
@@ -35,6 +39,7 @@ export function createSqliteFollows(ctx: SqliteContext): FollowStore {
       const rows = await op(() => st.of.all(JSON.stringify(keys.map((k) => [k.media_type, k.tmdb_id]))));
       return alignFollowers(keys, rows);
     },
+    followedBy: (name) => op(() => st.followedBy.all(name).map((r) => ({ media_type: r.media_type, tmdb_id: r.tmdb_id }))),
     deleteFollows: (key) => op(() => void st.deleteAll.run(key.media_type, key.tmdb_id)),
   };
 }

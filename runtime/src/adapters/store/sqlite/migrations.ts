@@ -173,4 +173,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER library_current_change AFTER UPDATE ON library_current BEGIN UPDATE changes SET n = n + 1 WHERE id = 1; END;
   CREATE TRIGGER library_current_insert_change AFTER INSERT ON library_current BEGIN UPDATE changes SET n = n + 1 WHERE id = 1; END;
   `,
+  // 6: the titles a name follows (GET /api/follows, #24); the primary key starts with the title.
+  `
+  CREATE INDEX follows_by_name ON follows (name, media_type, tmdb_id);
+  `,
 ];
