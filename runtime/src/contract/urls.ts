@@ -13,6 +13,8 @@ export const JELLYFIN_WEBHOOK_PATH = "/webhook/jellyfin";
 export const EMBY_WEBHOOK_PATH = "/webhook/emby";
 /** The titles the signed-in name follows. */
 export const FOLLOWS_PATH = "/api/follows";
+/** The signed-in name's notification channels (ntfy, Discord, signed webhooks). */
+export const CHANNELS_PATH = "/api/channels";
 /** Library sync: batches, and the commit of a full resync. */
 export const SYNC_PATH = "/sync/library";
 export const SYNC_COMMIT_PATH = "/sync/library/commit";

@@ -21,7 +21,6 @@ import { preflight } from "./middleware/preflight.js";
 import { createRequestContext } from "./middleware/request-context.js";
 import type { AppRequest, AppRouter, RouteModule } from "./router.js";
 import { registerAuthRoutes } from "./routes/auth.js";
-import { registerChannelRoutes } from "./routes/channels.js";
 import { registerFeedRoutes } from "./routes/feeds.js";
 import { registerFollowRoutes } from "./routes/follows.js";
 import { lazyRouteModules } from "./routes/lazy.js";
@@ -39,7 +38,6 @@ export const routeModules: RouteModule[] = [
   registerFeedRoutes,
   registerPushRoutes,
   registerFollowRoutes,
-  registerChannelRoutes,
   registerOpenApiRoutes,
   ...lazyRouteModules,
 ];

@@ -9,8 +9,12 @@ import { LAZY_ROUTE_MODULES } from "../../src/http/routes/lazy.js";
 /** A router that records what a module registers, without running anything. */
 function recorder(): { router: AppRouter; seen: string[] } {
   const seen: string[] = [];
-  const router = new Proxy({} as AppRouter, {
-    get: (_t, method: string) => (path: string) => seen.push(`${method.toUpperCase()} ${path}`),
+  // Chainable like itty's router (`router.get(…).post(…)`).
+  const router: AppRouter = new Proxy({} as AppRouter, {
+    get: (_t, method: string) => (path: string) => {
+      seen.push(`${method.toUpperCase()} ${path}`);
+      return router;
+    },
   });
   return { router, seen };
 }

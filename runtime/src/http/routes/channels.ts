@@ -13,6 +13,7 @@ import {
   type RemoveChannelResponse,
   type TestChannelResponse,
 } from "../../contract/api/channels.js";
+import { CHANNELS_PATH } from "../../contract/urls.js";
 import { subscriptionLocale } from "../../domain/push/locale.js";
 import { json } from "../../lib/json-response.js";
 import { ChannelTestUnavailableError, type TestedChannel } from "../../ports/channel-tester.js";
@@ -57,12 +58,12 @@ export const registerChannelRoutes: RouteModule = (router, deps, state) => {
   };
 
   router
-    .get("/api/channels", async (request: AppRequest) => {
+    .get(CHANNELS_PATH, async (request: AppRequest) => {
       const { name } = state.requireSession(request);
       return json({ channels: await (await personal()).listPersonalChannels(name, store) } satisfies ChannelList);
     })
 
-    .post("/api/channels", async (request: AppRequest) => {
+    .post(CHANNELS_PATH, async (request: AppRequest) => {
       const { name } = state.requireSession(request);
       state.apiRateLimit.enforce(name);
       const body = parseWith(CreateChannelBody, await readJson(request));
@@ -84,13 +85,13 @@ export const registerChannelRoutes: RouteModule = (router, deps, state) => {
       return json(created, 201);
     })
 
-    .delete("/api/channels/:id", async (request: AppRequest) => {
+    .delete(`${CHANNELS_PATH}/:id`, async (request: AppRequest) => {
       const { name } = state.requireSession(request);
       if (!(await (await personal()).deletePersonalChannel(name, channelId(request), store))) throw notFound();
       return json({ status: "removed" } satisfies RemoveChannelResponse);
     })
 
-    .post("/api/channels/:id/test", async (request: AppRequest) => {
+    .post(`${CHANNELS_PATH}/:id/test`, async (request: AppRequest) => {
       const { name } = state.requireSession(request);
       state.apiRateLimit.enforce(name);
       const id = channelId(request);

@@ -1,11 +1,13 @@
 /**
  * The route modules that load on first use (`../lazy-routes.ts`): webhooks, library sync and the
- * *arr lists are called by machines every few minutes at most, the follows list once per page load, so their code (Plex payload parsing,
- * multipart, library ingestion, the *arr renderers) is not paid for by every cold start.
+ * *arr lists are called by machines every few minutes at most, the follows list once per page load,
+ * the channels page rarely, so their code (Plex payload parsing, multipart, library ingestion, the
+ * *arr renderers, channel validation) is not paid for by every cold start.
  * Each list must equal what its module registers (`lazy-routes.test.ts` checks).
  */
 import {
   ARR_PATHS,
+  CHANNELS_PATH,
   EMBY_WEBHOOK_PATH,
   FOLLOWS_PATH,
   JELLYFIN_WEBHOOK_PATH,
@@ -27,6 +29,16 @@ export const LAZY_ROUTE_MODULES: Record<string, { routes: readonly RouteSpec[]; 
       ...["series", "qualityprofile", "languageprofile", "tag", "rootfolder"].map((p) => get(`${sonarr}/${p}`)),
     ],
     load: () => import("./arr.js").then((m) => m.registerArrRoutes),
+  },
+  // The channels page: visited when a channel is added, tested or removed.
+  channels: {
+    routes: [
+      get(CHANNELS_PATH),
+      { method: "POST", path: CHANNELS_PATH },
+      { method: "DELETE", path: `${CHANNELS_PATH}/:id` },
+      { method: "POST", path: `${CHANNELS_PATH}/:id/test` },
+    ],
+    load: () => import("./channels.js").then((m) => m.registerChannelRoutes),
   },
   // Read once per page load and sign-in: its code (and the per-name store read) stays off the cold start.
   "follows-list": {
