@@ -1,15 +1,13 @@
 /** The shell around the views: offline state, and what moving to another page does. */
 import { flushPromises } from "@vue/test-utils";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { setLocale } from "@/i18n/index.js";
 import { push } from "@/pwa/push.js";
-import { library } from "@/stores/library.js";
 import { session } from "@/stores/session.js";
 import { toasts } from "@/stores/toasts.js";
-import { clearTrendingCache } from "@/stores/trending.js";
 import { json, mockFetch } from "@/utils/test/fetch-mock.js";
 import { freshToken, item } from "@/utils/test/fixtures.js";
 import { renderApp } from "@/utils/test/render.js";
+import { signedInAsAlice, signedOutAndCleared } from "@/utils/test/signed-in.js";
 
 const trending = { generated_at: "2026-03-01T00:00:00.000Z", results: [item(1), item(2, { media_type: "tv", number_of_seasons: 3 })] };
 const noRequests = { requests: [], next_cursor: null, counts: { movie: { pending: 0, added: 0 }, tv: { pending: 0, added: 0 } } };
@@ -22,20 +20,11 @@ const routes = () => ({
 const goOffline = () => window.dispatchEvent(new Event("offline"));
 const goOnline = () => window.dispatchEvent(new Event("online"));
 
-beforeEach(async () => {
-  localStorage.clear();
-  library.clear();
-  clearTrendingCache();
-  toasts.clear();
-  session.start(freshToken(), "alice");
-  await setLocale("en", { persist: false });
-});
+beforeEach(signedInAsAlice);
 afterEach(() => {
   goOnline();
   toasts.clear();
-  session.end("logout");
-  vi.unstubAllGlobals();
-  document.body.innerHTML = "";
+  signedOutAndCleared();
 });
 
 describe("offline", () => {

@@ -1,12 +1,9 @@
 import { flushPromises } from "@vue/test-utils";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { setLocale } from "@/i18n/index.js";
-import { library } from "@/stores/library.js";
-import { session } from "@/stores/session.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { toasts } from "@/stores/toasts.js";
 import { apiError, json, mockFetch } from "@/utils/test/fetch-mock.js";
-import { freshToken } from "@/utils/test/fixtures.js";
 import { renderApp } from "@/utils/test/render.js";
+import { signedInAsAlice, signedOutAndCleared } from "@/utils/test/signed-in.js";
 
 const ntfy = {
   id: "ch_AAAAAAAAAAAAAAAA",
@@ -18,18 +15,8 @@ const ntfy = {
   last_delivery: { status: "failed", at: "2026-03-02T12:00:00.000Z", error: "ntfy 403: forbidden (40301)" },
 };
 
-beforeEach(async () => {
-  localStorage.clear();
-  library.clear();
-  toasts.clear();
-  session.start(freshToken(), "alice");
-  await setLocale("en", { persist: false });
-});
-afterEach(() => {
-  session.end("logout");
-  vi.unstubAllGlobals();
-  document.body.innerHTML = "";
-});
+beforeEach(signedInAsAlice);
+afterEach(signedOutAndCleared);
 
 describe("channels page", () => {
   it("shows placeholder rows while the list loads, then the channels", async () => {

@@ -2,13 +2,11 @@ import { flushPromises } from "@vue/test-utils";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "@/i18n/index.js";
 import { follows } from "@/stores/follows.js";
-import { library } from "@/stores/library.js";
-import { session } from "@/stores/session.js";
 import { toasts } from "@/stores/toasts.js";
-import { clearTrendingCache } from "@/stores/trending.js";
 import { apiError, json, mockFetch } from "@/utils/test/fetch-mock.js";
-import { freshToken, item, request } from "@/utils/test/fixtures.js";
+import { item, request } from "@/utils/test/fixtures.js";
 import { FakeIntersectionObserver, renderApp, stubPhoneViewport } from "@/utils/test/render.js";
+import { signedInAsAlice, signedOutAndCleared } from "@/utils/test/signed-in.js";
 
 const trending = (n: number, type: "movie" | "tv" = "movie", offset = 0) => ({
   generated_at: "2026-03-01T00:00:00.000Z",
@@ -19,19 +17,12 @@ const libraryStatus = { library: { movie: [2], tv: [] }, requests: [request(3)] 
 let matchMedia: typeof window.matchMedia;
 beforeEach(async () => {
   matchMedia = window.matchMedia;
-  localStorage.clear();
-  library.clear();
-  clearTrendingCache();
-  toasts.clear();
-  session.start(freshToken(), "alice");
-  await setLocale("en", { persist: false });
+  await signedInAsAlice();
 });
 afterEach(() => {
   window.matchMedia = matchMedia;
-  session.end("logout");
   vi.useRealTimers();
-  vi.unstubAllGlobals();
-  document.body.innerHTML = "";
+  signedOutAndCleared();
 });
 
 const titles = (wrapper: Awaited<ReturnType<typeof renderApp>>["wrapper"]) => wrapper.findAll("article h2").map((h) => h.text());

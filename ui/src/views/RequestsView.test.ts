@@ -1,13 +1,12 @@
 import { flushPromises } from "@vue/test-utils";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { setLocale } from "@/i18n/index.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { follows } from "@/stores/follows.js";
-import { library } from "@/stores/library.js";
 import { session } from "@/stores/session.js";
 import { toasts } from "@/stores/toasts.js";
 import { apiError, json, mockFetch, type RecordedCall } from "@/utils/test/fetch-mock.js";
-import { freshToken, request } from "@/utils/test/fixtures.js";
+import { request } from "@/utils/test/fixtures.js";
 import { renderApp } from "@/utils/test/render.js";
+import { signedInAsAlice, signedOutAndCleared } from "@/utils/test/signed-in.js";
 
 const counts = { movie: { pending: 2, added: 1 }, tv: { pending: 1, added: 0 } };
 const all = [
@@ -25,19 +24,8 @@ function requestsRoute(call: RecordedCall): Response {
   return json({ requests: list, next_cursor: null, counts });
 }
 
-beforeEach(async () => {
-  localStorage.clear();
-  library.clear();
-  follows.clear();
-  toasts.clear();
-  session.start(freshToken(), "alice");
-  await setLocale("en", { persist: false });
-});
-afterEach(() => {
-  session.end("logout");
-  vi.unstubAllGlobals();
-  document.body.innerHTML = "";
-});
+beforeEach(signedInAsAlice);
+afterEach(signedOutAndCleared);
 
 const titles = (w: { findAll(s: string): { text(): string }[] }) => w.findAll("article h2").map((h) => h.text());
 const button = (w: { findAll(s: string): { text(): string; trigger(e: string): Promise<void> }[] }, text: string) =>
