@@ -1,38 +1,32 @@
 /**
  * The follow writes and the per-name read of `follows.ts`, loaded on first use: only the follow
- * routes call them, so the Lambda API's cold start does not pay for them. Everything shared with
- * the statically loaded store comes in through `FollowKit` (types only are imported here): an
- * import would split those modules out of the entry chunk, costing more glue than this saves.
+ * routes call them, so the Lambda API's cold start does not pay for them.
  */
 import type { MediaType, TitleKey } from "../../../ports/store/index.js";
 import type { FollowStore } from "../../../ports/store/follows.js";
-import type { Doc } from "./client.js";
+import { isConditionFailed, type Doc } from "./client.js";
 import type { Ctx } from "./context.js";
-import type { followKey, followedKey, followedPk, SCHEMA_VERSION } from "./schema.js";
+import { followKey, followedKey, followedPk, SCHEMA_VERSION } from "./schema.js";
 
+/** What the writes need of the store: its context and the title sets' reader (the truth `followedBy` checks against). */
 export interface FollowKit {
   ctx: Ctx;
   followersOf: FollowStore["followersOf"];
-  isConditionFailed: (error: unknown) => boolean;
-  followKey: typeof followKey;
-  followedKey: typeof followedKey;
-  followedPk: typeof followedPk;
-  version: typeof SCHEMA_VERSION;
 }
 
 const call = (kit: FollowKit, op: string, params: Doc) => kit.ctx.client.call(op, { TableName: kit.ctx.tableName, ...params });
 const updateSet = (kit: FollowKit, key: TitleKey, params: Doc) =>
-  call(kit, "UpdateItem", { Key: kit.followKey(key.media_type, key.tmdb_id), ...params });
+  call(kit, "UpdateItem", { Key: followKey(key.media_type, key.tmdb_id), ...params });
 
 export async function follow(kit: FollowKit, key: TitleKey, name: string): Promise<"followed" | "already"> {
   // Listing first: re-following also restores a listing lost to a crash between the two writes.
   await call(kit, "PutItem", {
-    Item: { ...kit.followedKey(name, key.media_type, key.tmdb_id), name, media_type: key.media_type, tmdb_id: key.tmdb_id, v: kit.version },
+    Item: { ...followedKey(name, key.media_type, key.tmdb_id), name, media_type: key.media_type, tmdb_id: key.tmdb_id, v: SCHEMA_VERSION },
   });
   const out = await updateSet(kit, key, {
     UpdateExpression: "ADD #names :name SET #v = if_not_exists(#v, :v)",
     ExpressionAttributeNames: { "#names": "names", "#v": "v" },
-    ExpressionAttributeValues: { ":name": new Set([name]), ":v": kit.version },
+    ExpressionAttributeValues: { ":name": new Set([name]), ":v": SCHEMA_VERSION },
     ReturnValues: "UPDATED_OLD",
   });
   const before = (out.Attributes as Doc | undefined)?.names;
@@ -48,10 +42,10 @@ export async function unfollow(kit: FollowKit, key: TitleKey, name: string): Pro
       ExpressionAttributeValues: { ":name": new Set([name]), ":one": name },
     });
   } catch (error) {
-    if (kit.isConditionFailed(error)) return false;
+    if (isConditionFailed(error)) return false;
     throw error;
   }
-  await call(kit, "DeleteItem", { Key: kit.followedKey(name, key.media_type, key.tmdb_id) });
+  await call(kit, "DeleteItem", { Key: followedKey(name, key.media_type, key.tmdb_id) });
   return true;
 }
 
@@ -59,7 +53,7 @@ export async function followedBy(kit: FollowKit, name: string): Promise<TitleKey
   const listed = await kit.ctx.client.queryAll({
     TableName: kit.ctx.tableName,
     KeyConditionExpression: "pk = :pk",
-    ExpressionAttributeValues: { ":pk": kit.followedPk(name) },
+    ExpressionAttributeValues: { ":pk": followedPk(name) },
     ConsistentRead: true,
   });
   // Exact name (a long name's partition is its hash); the sort key orders by type, then padded id.
@@ -76,6 +70,6 @@ export async function followedBy(kit: FollowKit, name: string): Promise<TitleKey
 export async function dropListings(kit: FollowKit, key: TitleKey, names: Iterable<string>): Promise<void> {
   await kit.ctx.client.batchWrite(
     kit.ctx.tableName,
-    [...names].map((name) => ({ DeleteRequest: { Key: kit.followedKey(name, key.media_type, key.tmdb_id) } })),
+    [...names].map((name) => ({ DeleteRequest: { Key: followedKey(name, key.media_type, key.tmdb_id) } })),
   );
 }

@@ -10,9 +10,9 @@
  */
 import type { TitleKey } from "../../../ports/store/index.js";
 import type { FollowStore } from "../../../ports/store/follows.js";
-import { isConditionFailed, type Doc } from "./client.js";
+import type { Doc } from "./client.js";
 import { send, type Ctx } from "./context.js";
-import { SCHEMA_VERSION, followKey, followedKey, followedPk } from "./schema.js";
+import { followKey } from "./schema.js";
 import type { FollowKit } from "./follow-writes.js";
 
 export function createDynamoFollows(ctx: Ctx): FollowStore {
@@ -25,7 +25,7 @@ export function createDynamoFollows(ctx: Ctx): FollowStore {
     return keys.map((k) => [...(byPk.get(followKey(k.media_type, k.tmdb_id).pk) ?? [])]);
   }
 
-  const kit: FollowKit = { ctx, followersOf, isConditionFailed, followKey, followedKey, followedPk, version: SCHEMA_VERSION };
+  const kit: FollowKit = { ctx, followersOf };
   const writes = () => import("./follow-writes.js");
 
   return {
