@@ -111,16 +111,6 @@ export function followRequest(mediaType: MediaType, tmdbId: number, follow: bool
 
 const followPath = (mediaType: MediaType, tmdbId: number): string => `/api/request/${mediaType}/${tmdbId}/follow`;
 
-/**
- * Follows at the `follow_url` a duplicate request's 409 named. An error body is untrusted (a proxy
- * answers too): a URL that is not a follow path of this API falls back to the title's own.
- */
-export function followAt(url: unknown, mediaType: MediaType, tmdbId: number): Promise<FollowResponse> {
-  const path =
-    typeof url === "string" && /^\/api\/request\/(?:movie|tv)\/[1-9]\d{0,15}\/follow$/.test(url) ? url : followPath(mediaType, tmdbId);
-  return api.request<FollowResponse>(path, { method: "POST" });
-}
-
 export function listRequests(query: {
   media_type?: MediaType;
   status?: "pending" | "added";

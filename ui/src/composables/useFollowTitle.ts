@@ -5,7 +5,7 @@
  * library meanwhile (409 `already_in_library`) or whose request was removed (404) refreshes the
  * badges, so the card stops offering it.
  */
-import { ApiError, followAt, followRequest } from "@/api/index.js";
+import { ApiError, followRequest } from "@/api/index.js";
 import { errorMessage } from "@/api/messages.js";
 import type { FollowResponse, MediaRequest } from "@/api/types.js";
 import { t } from "@/i18n/index.js";
@@ -19,19 +19,16 @@ type FollowTarget = Pick<MediaRequest, "media_type" | "tmdb_id" | "title">;
 export type FollowOutcome = Pick<FollowResponse, "following"> & Partial<FollowResponse>;
 
 /**
- * Follows (`follow`) or stops following the title's request; the server's answer, or null when it
- * refused. `followUrl`: the path a 409 `already_requested` named (checked by `followAt`).
+ * Follows (`follow`) or stops following the title's request (the path a 409 `already_requested`
+ * names in `follow_url`); the server's answer, or null when it refused.
  */
-export async function followTitle(target: FollowTarget, follow: boolean, followUrl?: unknown): Promise<FollowOutcome | null> {
+export async function followTitle(target: FollowTarget, follow: boolean): Promise<FollowOutcome | null> {
   const name = session.state.name;
   if (!name) return null;
   const title = target.title ?? "";
   let result: FollowResponse;
   try {
-    result =
-      follow && followUrl !== undefined
-        ? await followAt(followUrl, target.media_type, target.tmdb_id)
-        : await followRequest(target.media_type, target.tmdb_id, follow);
+    result = await followRequest(target.media_type, target.tmdb_id, follow);
   } catch (err) {
     const code = err instanceof ApiError ? err.code : null;
     // Not following already (stopped on another device): that is what was asked for.

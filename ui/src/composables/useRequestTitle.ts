@@ -35,12 +35,12 @@ export async function requestTitle(item: MediaItem, choices: RequestChoices = {}
     // Someone else asked for it first: it *is* requested, so keep the badge, and offer to be
     // notified too (the card offers the same from now on). The offer is about this page's title.
     if (err instanceof ApiError && err.code === "already_requested") {
-      const body = err.body as { request?: MediaRequest; follow_url?: unknown } | null;
+      const body = err.body as { request?: MediaRequest } | null;
       if (body?.request) library.confirmRequested(body.request);
       const mine = body?.request?.requested_by === session.state.name;
       const target = { media_type: item.media_type, tmdb_id: item.id, title: item.title };
       toasts.show("info", errorMessage(err), {
-        action: mine ? undefined : { label: t("requests.follow"), run: () => void followTitle(target, true, body?.follow_url) },
+        action: mine ? undefined : { label: t("requests.follow"), run: () => void followTitle(target, true) },
 
         keep: false,
         timeoutMs: mine ? undefined : FOLLOW_OFFER_MS,
