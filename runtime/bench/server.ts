@@ -13,7 +13,7 @@
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { request } from "node:http";
+import { Agent, request } from "node:http";
 import { connect } from "node:net";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -225,12 +225,7 @@ async function bound(server: Server, name: string, opts: { url: string; headers:
  * counts as an error and closes that socket), so a 100 KB answer costs the loader a fraction of
  * what autocannon spends on it.
  */
-async function leanLoad(
-  url: string,
-  headers: Record<string, string>,
-  connections: number,
-  durationMs: number,
-): Promise<{ total: number; rps: number; p50: number; p99: number; errors: number }> {
+async function leanLoad(url: string, headers: Record<string, string>, connections: number, durationMs: number): Promise<LoadSummary> {
   const { hostname, port, pathname, search } = new URL(url);
   const head = [`GET ${pathname}${search} HTTP/1.1`, `Host: ${hostname}:${port}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
   const req = Buffer.from(`${head.join("\r\n")}\r\n\r\n`);
@@ -281,10 +276,7 @@ async function leanLoad(
       socket.on("close", () => done());
     });
   await Promise.all(Array.from({ length: connections }, one));
-  const elapsed = (performance.now() - t0) / 1000;
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? NaN;
-  return { total: latencies.length, rps: latencies.length / elapsed, p50: pct(50), p99: pct(99), errors };
+  return fromLatencies(latencies, errors, (performance.now() - t0) / 1000);
 }
 
 /** The bytes on the wire of one answer (the body as sent, compressed or not). */
@@ -322,43 +314,130 @@ function webhookRequest(tmdbId: number): { method: "POST"; headers: Record<strin
 }
 
 /**
- * Webhooks while large reads run (issue #25.4): 50 connections of Plex webhooks at 50 per second in
- * all, each a NEW title (a library write, so the reads after it see a new change token and rebuild
- * their bodies), beside 10 connections each of library-status and `/list/radarr?status=all` as fast
- * as they are answered. Latency of each stream.
+ * Webhooks while large reads run (issue #25.4): Plex webhooks at 50 per second in all, each a NEW
+ * title (a library write, so the reads after it see a new change token and rebuild their bodies),
+ * beside 10 connections each of library-status and `/list/radarr?status=all` as fast as they are
+ * answered. Latency of each stream. Two ways the webhooks arrive:
+ *
+ * - `paced` (`mixed.10000.*`): one every 20 ms over 50 keep-alive connections, as independent Plex
+ *   events arrive; latency counts from each webhook's scheduled time, so a stalled server cannot
+ *   hide its queue by sending late (`pacedPosts`);
+ * - `burst` (`mixed.10000.burst.*`): autocannon's `overallRate` over 50 connections, which gives
+ *   each connection its own one-second timer, all started together — each second's 50 webhooks
+ *   arrive at once, and the last waits for the 49 before it.
  */
 async function mixed(server: Server, auth: Record<string, string>): Promise<Figure[]> {
   let next = 5_000_000;
-  const cpuBefore = cpuMs(server.child.pid!);
-  const [hooks, status, list] = await Promise.all([
-    autocannon({
-      url: `${server.url}/webhook/plex?token=${WEBHOOK_TOKEN}`,
-      connections: 50,
-      overallRate: 50,
-      duration: DURATION_S,
-      requests: [{ ...webhookRequest(1), setupRequest: (req) => ({ ...req, ...webhookRequest(next++) }) }],
-    }),
+  const url = `${server.url}/webhook/plex?token=${WEBHOOK_TOKEN}`;
+  const reads = () => [
     autocannon({ url: `${server.url}/api/library-status`, headers: auth, connections: 10, duration: DURATION_S }),
     autocannon({ url: `${server.url}/list/radarr?status=all`, connections: 10, duration: DURATION_S }),
-  ]);
-  const cpu = cpuMs(server.child.pid!) - cpuBefore;
-  await drained(server.url);
+  ];
   const out: Figure[] = [];
-  for (const [name, r] of [
-    ["webhook_new_title", hooks],
-    ["library_status", status],
-    ["list_radarr_all", list],
-  ] as const) {
-    out.push(
-      { name: `mixed.10000.${name}.rps`, value: r.requests.average, unit: "req/s" },
-      { name: `mixed.10000.${name}.p50`, value: r.latency.p50, unit: "ms" },
-      { name: `mixed.10000.${name}.p99`, value: r.latency.p99, unit: "ms" },
-      { name: `mixed.10000.${name}.errors`, value: r.errors + r.timeouts + r.non2xx, unit: "count" },
+  for (const mode of ["paced", "burst"] as const) {
+    const cpuBefore = cpuMs(server.child.pid!);
+    const [hooks, status, list] = await Promise.all([
+      mode === "paced"
+        ? pacedPosts(url, () => webhookRequest(next++), { connections: 50, perSecond: 50, durationMs: DURATION_S * 1000 })
+        : autocannon({
+            url,
+            connections: 50,
+            overallRate: 50,
+            duration: DURATION_S,
+            requests: [{ ...webhookRequest(1), setupRequest: (req) => ({ ...req, ...webhookRequest(next++) }) }],
+          }).then(summary),
+      ...reads(),
+    ]);
+    const cpu = cpuMs(server.child.pid!) - cpuBefore;
+    await drained(server.url);
+    const prefix = mode === "paced" ? "mixed.10000" : "mixed.10000.burst";
+    const streams = [
+      ["webhook_new_title", hooks],
+      ["library_status", summary(status!)],
+      ["list_radarr_all", summary(list!)],
+    ] as const;
+    for (const [name, r] of streams) {
+      out.push(
+        { name: `${prefix}.${name}.rps`, value: r.rps, unit: "req/s" },
+        { name: `${prefix}.${name}.p50`, value: r.p50, unit: "ms" },
+        { name: `${prefix}.${name}.p99`, value: r.p99, unit: "ms" },
+        { name: `${prefix}.${name}.errors`, value: r.errors, unit: "count" },
+      );
+    }
+    const total = streams.reduce((n, [, r]) => n + r.total, 0);
+    out.push({ name: `${prefix}.cpu_per_request`, value: cpu / Math.max(1, total), unit: "ms" });
+  }
+  return out;
+}
+
+/** What a load run measured, whichever generator ran it. */
+interface LoadSummary {
+  total: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+const summary = (r: autocannon.Result): LoadSummary => ({
+  total: r.requests.total,
+  rps: r.requests.average,
+  p50: r.latency.p50,
+  p99: r.latency.p99,
+  errors: r.errors + r.timeouts + r.non2xx,
+});
+
+/** A run's summary from every answer's latency (ms), its errors and its length (s). */
+function fromLatencies(latencies: number[], errors: number, elapsedS: number): LoadSummary {
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? NaN;
+  return { total: latencies.length, rps: latencies.length / elapsedS, p50: pct(50), p99: pct(99), errors };
+}
+
+/**
+ * POSTs at a steady rate: one every 1000/`perSecond` ms, each on a free keep-alive connection of
+ * `connections` (a new one opens only when all are busy — none here at 50/s). Latency runs from
+ * the scheduled send time to the answer's last byte (no coordinated omission: a server that stalls
+ * delays the sends behind it, and they are charged the wait). A non-2xx answer or a failed
+ * connection is an error.
+ */
+async function pacedPosts(
+  url: string,
+  makeRequest: () => { method: "POST"; headers: Record<string, string>; body: string },
+  opts: { connections: number; perSecond: number; durationMs: number },
+): Promise<LoadSummary> {
+  const agent = new Agent({ keepAlive: true, maxSockets: opts.connections });
+  const interval = 1000 / opts.perSecond;
+  const count = Math.floor(opts.durationMs / interval);
+  const latencies: number[] = [];
+  let errors = 0;
+  const t0 = performance.now();
+  const sends: Promise<void>[] = [];
+  for (let i = 0; i < count; i++) {
+    const scheduled = t0 + i * interval;
+    const wait = scheduled - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const { method, headers, body } = makeRequest();
+    sends.push(
+      new Promise<void>((done) => {
+        request(url, { method, headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, agent }, (res) => {
+          res.resume().on("end", () => {
+            if (res.statusCode! >= 200 && res.statusCode! < 300) latencies.push(performance.now() - scheduled);
+            else errors++;
+            done();
+          });
+        })
+          .on("error", () => {
+            errors++;
+            done();
+          })
+          .end(body);
+      }),
     );
   }
-  const total = hooks.requests.total + status.requests.total + list.requests.total;
-  out.push({ name: "mixed.10000.cpu_per_request", value: cpu / Math.max(1, total), unit: "ms" });
-  return out;
+  await Promise.all(sends);
+  agent.destroy();
+  return fromLatencies(latencies, errors, (performance.now() - t0) / 1000);
 }
 
 async function seed(dataDir: string, items: number): Promise<void> {
