@@ -13,8 +13,8 @@
 import type { IncomingMessage } from "node:http";
 import * as nodeStream from "node:stream";
 import { RequestBodyError } from "../../ports/http.js";
-import { BODY_METHODS, delegateToNative, fetchClasses } from "./fetch-classes.js";
-import { LightHeaders } from "./light-headers.js";
+import { BODY_METHODS, delegateToNative, fetchClasses } from "../fetch-light/fetch-classes.js";
+import { LightHeaders } from "../fetch-light/light-headers.js";
 
 /** What the body stream has taken from the message so far. */
 export interface BodyTally {
