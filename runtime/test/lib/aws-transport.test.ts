@@ -75,6 +75,22 @@ describe("sendSigned", () => {
     expect(await res.json()).toEqual({ __type: "com.amazonaws#ValidationException", echoed: '{"TableName":"t"}' });
   });
 
+  it("answers headers case-insensitively, repeated ones comma-joined, and a body that is not JSON as json()'s rejection", async () => {
+    const { url } = await serve((_req, res) => {
+      res.setHeader("x-many", ["a", "b"]);
+      res.setHeader("set-cookie", ["c=1", "d=2"]);
+      res.writeHead(503).end("<html>busy</html>");
+    });
+    const res = await sendSigned(post(url, "{}"));
+    expect(res.ok).toBe(false);
+    expect(res.headers.get("X-Many")).toBe("a, b");
+    expect(res.headers.get("set-cookie")).toBe("c=1, d=2");
+    expect(res.headers.get("x-absent")).toBeNull();
+    await expect(res.json()).rejects.toThrow(SyntaxError);
+    expect(await res.text()).toBe("<html>busy</html>");
+    expect(Buffer.from(await res.arrayBuffer()).toString()).toBe("<html>busy</html>");
+  });
+
   it("reuses one connection for consecutive calls (keep-alive)", async () => {
     const { url, seen } = await serve((_req, res) => res.end("{}"));
     for (let i = 0; i < 3; i++) expect(await (await sendSigned(post(url, "{}"))).json()).toEqual({});
