@@ -115,7 +115,7 @@ export interface AwsConfigSourceOptions {
   clock?: Clock;
   logger: Logger;
   need?: { table?: boolean; bucket?: boolean };
-  /** The secret store, or how to make it from the settings (the wiring: aws4fetch against `SECRETS_MANAGER_ENDPOINT` or AWS). */
+  /** The secret store, or how to make it from the settings (the wiring: a SigV4 client against `SECRETS_MANAGER_ENDPOINT` or AWS). */
   secrets: SecretsManager | ((settings: AwsSettings) => SecretsManager);
 }
 

@@ -1,4 +1,4 @@
-/** AWS credentials as the Lambda environment provides them (the execution role's temporary keys): what every aws4fetch client here signs with. */
+/** AWS credentials as the Lambda environment provides them (the execution role's temporary keys): what every SigV4 signer here (sigv4.ts) signs with. */
 export interface AwsCredentials {
   accessKeyId: string;
   secretAccessKey: string;

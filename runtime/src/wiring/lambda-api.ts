@@ -10,9 +10,9 @@
  */
 import { createTmdbCatalogue } from "../adapters/catalogue/tmdb/index.js";
 import { invocationDeadlineAt, type LambdaContext } from "../adapters/lambda/context.js";
+import { installFastResponse } from "../adapters/fetch-light/fast-response.js";
 import { toRequest, toResult, type FunctionUrlEvent, type FunctionUrlResult } from "../adapters/lambda/function-url.js";
 import { initPhase } from "../adapters/lambda/init-phase.js";
-import { createEventInvoker } from "../adapters/lambda/invoke.js";
 import { createJsonLogger } from "../adapters/log/json-logger.js";
 import { silentNotifier } from "../adapters/notify/silent.js";
 import { createFanOutNotifier, type ChannelJob } from "../app/notify/fan-out.js";
@@ -144,9 +144,12 @@ export function createLambdaHandler(opts: LambdaHandlerOptions): LambdaHandler {
 
 /**
  * The handler of a Lambda process (`index.handler`), prepared in the init phase (init-phase.ts): its
- * one-time costs are paid before the first event.
+ * one-time costs are paid before the first event. The app's `new Response(…)` is a `FastResponse`
+ * here, as on the Node server: with the light request (function-url.ts) and the AWS transport, a
+ * request such as `GET /api/health` never loads Node's fetch classes (test/lambda/light-fetch.test.ts).
  */
 export async function preparedLambdaHandler(env: LambdaHandlerOptions["env"]): Promise<LambdaHandler> {
+  installFastResponse();
   const handler = createLambdaHandler({ env });
   await initPhase(handler.prepare);
   return handler;
@@ -175,7 +178,8 @@ function lazyWebPushNotifier(opts: Parameters<typeof import("../adapters/notify/
 /**
  * Channels on AWS: the job goes to the notifier function (asynchronous Invoke; Lambda retries it),
  * which reads the channels and delivers. Without a notifier function (a hand-made deployment)
- * channels are off, said once in the log.
+ * channels are off, said once in the log. The invoker loads with the first job: only a fulfilment
+ * sends one, so it stays out of the cold start's static code (like the web-push notifier).
  */
 function channelDispatcher(settings: AwsSettings, logger: Logger): (job: ChannelJob) => Promise<void> {
   if (settings.notifierFunction === null) {
@@ -185,12 +189,23 @@ function channelDispatcher(settings: AwsSettings, logger: Logger): (job: Channel
       told = true;
     };
   }
-  return createEventInvoker({
+  const options = {
     functionName: settings.notifierFunction,
     region: settings.region,
     endpoint: settings.endpoints.lambda,
     credentials: settings.credentials,
-  });
+  };
+  let invoker: Promise<(job: ChannelJob) => Promise<void>> | null = null;
+  return async (job) => {
+    invoker ??= import("../adapters/lambda/invoke.js").then(
+      (m) => m.createEventInvoker(options),
+      (err: unknown) => {
+        invoker = null; // a failed load is retried by the next job
+        throw err;
+      },
+    );
+    return (await invoker)(job);
+  };
 }
 
 /**

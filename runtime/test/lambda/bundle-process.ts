@@ -105,6 +105,11 @@ export interface Invocation<R> {
   endsAt?: number;
   /** Files of the bundle directory loaded so far in this process (relative paths). */
   loaded: string[];
+  /**
+   * Node's fetch classes (undici's JavaScript) have loaded in this process so far: the first read
+   * of `Headers`, `Request` or `Response`, or a `fetch`, loads them (`process.moduleLoadList`).
+   */
+  fetchClassesLoaded: boolean;
 }
 
 export interface BundleProcess {
@@ -130,7 +135,8 @@ import { register } from "node:module";
 import { createInterface } from "node:readline";
 register(${JSON.stringify(hooksUrl)}, import.meta.url, { data: { log: ${JSON.stringify(logFile)} } });
 const { handler } = await import(${JSON.stringify(bundleUrl)});
-const out = (msg) => process.stdout.write("@@" + JSON.stringify(msg) + "\\n");
+const undici = () => process.moduleLoadList.some((m) => m.includes("undici"));
+const out = (msg) => process.stdout.write("@@" + JSON.stringify({ ...msg, undici: undici() }) + "\\n");
 out({ ready: true });
 for await (const line of createInterface({ input: process.stdin })) {
   const { id, event, remainingMs } = JSON.parse(line);
@@ -174,7 +180,7 @@ export async function startBundleProcess(dir: string, env: Record<string, string
   });
   const logs: string[] = [];
   const stderr: string[] = [];
-  const waiting = new Map<number, (msg: { result?: unknown; thrown?: string; endsAt?: number }) => void>();
+  const waiting = new Map<number, (msg: { result?: unknown; thrown?: string; endsAt?: number; undici?: boolean }) => void>();
   let onReady: (() => void) | null = null;
   let exited: string | null = null;
   let buffer = "";
@@ -188,7 +194,14 @@ export async function startBundleProcess(dir: string, env: Record<string, string
         logs.push(line);
         continue;
       }
-      const msg = JSON.parse(line.slice(2)) as { id?: number; ready?: boolean; result?: unknown; thrown?: string; endsAt?: number };
+      const msg = JSON.parse(line.slice(2)) as {
+        id?: number;
+        ready?: boolean;
+        result?: unknown;
+        thrown?: string;
+        endsAt?: number;
+        undici?: boolean;
+      };
       if (msg.ready) onReady?.();
       else if (msg.id !== undefined) waiting.get(msg.id)?.(msg);
     }
@@ -217,14 +230,14 @@ export async function startBundleProcess(dir: string, env: Record<string, string
     logs,
     async invoke<R>(event: unknown, opts: { remainingMs?: number } = {}): Promise<Invocation<R>> {
       const id = ++ids;
-      const msg = await new Promise<{ result?: unknown; thrown?: string; endsAt?: number }>((resolve) => {
+      const msg = await new Promise<{ result?: unknown; thrown?: string; endsAt?: number; undici?: boolean }>((resolve) => {
         if (exited) return resolve({ thrown: `process exited: ${exited}` });
         waiting.set(id, resolve);
         child.stdin.write(JSON.stringify({ id, event, remainingMs: opts.remainingMs }) + "\n");
       });
       waiting.delete(id);
       if (msg.thrown !== undefined) throw new Error(`handler threw: ${msg.thrown}`);
-      return { result: msg.result as R, endsAt: msg.endsAt, loaded: await loaded() };
+      return { result: msg.result as R, endsAt: msg.endsAt, loaded: await loaded(), fetchClassesLoaded: msg.undici === true };
     },
     async close() {
       if (!exited) {

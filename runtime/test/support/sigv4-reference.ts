@@ -1,6 +1,6 @@
 /**
  * An independent, deliberately plain AWS Signature Version 4 implementation (node:crypto only),
- * written from the specification to check aws4fetch's output. It is itself checked against AWS's
+ * written from the specification to check the signatures the adapters send (lib/sigv4.ts). It is itself checked against AWS's
  * published test vectors (test/fixtures/sigv4/vectors.json) before it is trusted.
  */
 import { createHash, createHmac } from "node:crypto";

@@ -1,7 +1,15 @@
 /**
  * Lambda Function URL (payload format 2.0) ⇄ fetch `Request`/`Response`. The app only ever sees a
  * standard Request; everything Lambda-specific stays here.
+ *
+ * Neither direction builds Node's fetch classes when it need not (loading them is undici's
+ * JavaScript, ~35 ms of a cold start: docs/benchmarks.md, issue #25): the request is a
+ * `BufferedRequest` over the event, and a `FastResponse` (the Lambda API bundle installs it as the
+ * global `Response`) is read from its kept body. Anything else is read as a real Response.
  */
+import { BufferedRequest } from "../fetch-light/buffered-request.js";
+import { preparedBody } from "../fetch-light/fast-response.js";
+import { LightHeaders } from "../fetch-light/light-headers.js";
 
 export interface FunctionUrlEvent {
   version?: string;
@@ -29,7 +37,7 @@ export interface FunctionUrlResult {
 }
 
 export function toRequest(event: FunctionUrlEvent): { request: Request; remoteAddress: string | undefined } {
-  const headers = new Headers();
+  const headers = new LightHeaders();
   for (const [name, value] of Object.entries(event.headers ?? {})) if (value !== undefined) headers.set(name, value);
   if (event.cookies?.length) headers.set("cookie", event.cookies.join("; "));
   const host = headers.get("host") ?? event.requestContext.domainName ?? "localhost";
@@ -40,8 +48,8 @@ export function toRequest(event: FunctionUrlEvent): { request: Request; remoteAd
     // Binary bodies (multipart with a thumbnail) arrive base64-encoded; decoding to bytes keeps them intact.
     body = new Uint8Array(event.isBase64Encoded ? Buffer.from(event.body, "base64") : Buffer.from(event.body, "utf8"));
   }
-  const request = new Request(`https://${host}${event.rawPath || "/"}${query}`, { method, headers, body });
-  return { request, remoteAddress: event.requestContext.http.sourceIp };
+  const request = new BufferedRequest(`https://${host}${event.rawPath || "/"}${query}`, { method, headers, body });
+  return { request: request as unknown as Request, remoteAddress: event.requestContext.http.sourceIp };
 }
 
 const TEXT = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded)|application\/[\w.+-]*\+(json|xml)|image\/svg\+xml)/i;
@@ -52,10 +60,12 @@ export async function toResult(response: Response): Promise<FunctionUrlResult> {
     if (name !== "set-cookie") headers[name] = value;
   });
   const cookies = response.headers.getSetCookie();
-  const bytes = response.body ? Buffer.from(await response.arrayBuffer()) : Buffer.alloc(0);
+  // A FastResponse's kept body as it is; a real Response's read whole.
+  const kept = preparedBody(response);
+  const bytes = kept ? keptBytes(kept.body) : response.body ? Buffer.from(await response.arrayBuffer()) : Buffer.alloc(0);
   const text = bytes.length === 0 || TEXT.test(response.headers.get("content-type") ?? "");
   const result: FunctionUrlResult = {
-    statusCode: response.status,
+    statusCode: kept?.status ?? response.status,
     headers,
     body: text ? bytes.toString("utf8") : bytes.toString("base64"),
     isBase64Encoded: !text,
@@ -63,3 +73,11 @@ export async function toResult(response: Response): Promise<FunctionUrlResult> {
   if (cookies.length > 0) result.cookies = cookies;
   return result;
 }
+
+/** A kept body as bytes (kept bytes are not copied). */
+const keptBytes = (body: string | Uint8Array | null): Buffer =>
+  body === null
+    ? Buffer.alloc(0)
+    : typeof body === "string"
+      ? Buffer.from(body)
+      : Buffer.from(body.buffer, body.byteOffset, body.byteLength);

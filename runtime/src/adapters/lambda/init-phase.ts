@@ -4,12 +4,13 @@
  * are not paid by the first request. `prepare` reads the secret and builds the app, and on the way
  * pays for:
  *
- * - Node's WHATWG classes (undici's JavaScript, ~35 ms of CPU), loaded on the first use of
- *   `Request`, `Response` or `Headers` — aws4fetch signs into a `Request`, and the first event
- *   becomes one. `fetch` itself is not used: the AWS adapters send over `node:http`/`node:https`
- *   (lib/aws-transport.ts), which spares its dispatcher and its WebAssembly HTTP parser;
- * - Web Crypto, loaded on the first `crypto.subtle` use, and the SigV4 signing key of Secrets
- *   Manager (aws4fetch derives it with four HMACs);
+ * - `node:http`/`node:https` (TLS) and the first connection: the AWS adapters sign with
+ *   `node:crypto` on plain values (lib/sigv4.ts) and send over Node's HTTP client
+ *   (lib/aws-transport.ts) — no `fetch` (undici's dispatcher and WebAssembly parser), no
+ *   `Request`/`Headers` (undici's JavaScript, ~35 ms of CPU) and no Web Crypto; the event and the
+ *   answer are light stand-ins too (adapters/fetch-light/), so a `GET /api/health` never loads
+ *   Node's fetch classes (test/lambda/light-fetch.test.ts);
+ * - the SigV4 signing key of Secrets Manager (four synchronous HMACs);
  * - the secret's round trip, its validation, and the app's construction.
  *
  * `prepare` never throws: whatever fails is met again by the first invocation, which retries or
@@ -22,8 +23,8 @@
  * first invocation would pay for the rest. A slow Secrets Manager delays the init by `waitMs` at
  * most; past it, the first invocation joins the read in flight.
  *
- * (Each DynamoDB client derives its own SigV4 key on its first call: four HMACs, well under a
- * millisecond once Web Crypto is loaded.)
+ * (Each DynamoDB client derives its own SigV4 key on its first call: four HMACs, a few
+ * microseconds.)
  */
 export const INIT_WAIT_MS = 2_000;
 

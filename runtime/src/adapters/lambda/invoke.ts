@@ -1,5 +1,5 @@
 /**
- * Lambda `Invoke` signed by aws4fetch and sent by `awsFetch` (lib/aws-transport.ts), the way the API function reaches the notifier function:
+ * Lambda `Invoke` signed (lib/sigv4.ts) and sent by `sendSigned` (lib/aws-transport.ts), the way the API function reaches the notifier function:
  * - `createEventInvoker` (`InvocationType: Event`, asynchronous: Lambda queues the event and
  *   answers 202) hands over a channel job. One attempt, limited to less than the fulfilment's 1 s
  *   wait and to the request's deadline (`lib/deadline.ts`).
@@ -9,10 +9,10 @@
  * The payload names titles, names and channel ids, never a channel's secret; errors carry Lambda's
  * error type only, never its message (which may name the function's ARN).
  */
-import { AwsClient } from "aws4fetch";
 import type { AwsCredentials } from "../../lib/aws-credentials.js";
-import { awsFetch } from "../../lib/aws-transport.js";
+import { fetchTransport, sendSigned, type AwsResponse, type AwsTransport } from "../../lib/aws-transport.js";
 import { currentDeadline, isTimeout } from "../../lib/deadline.js";
+import { createSigner } from "../../lib/sigv4.js";
 
 export interface LambdaInvokerOptions {
   functionName: string;
@@ -22,7 +22,7 @@ export interface LambdaInvokerOptions {
   credentials: AwsCredentials;
   /** Per asynchronous call, ms (default 800: the webhook's whole notification wait is 1 s); shortened to the current deadline. */
   timeoutMs?: number;
-  /** Injected transport (tests); default `awsFetch`. */
+  /** Injected transport (tests; it receives a `Request`); default `sendSigned`. */
   fetch?: typeof fetch;
 }
 
@@ -42,31 +42,31 @@ export class InvokeError extends Error {
   }
 }
 
-export type Send = (payload: unknown, type: "Event" | "RequestResponse", timeoutMs: number) => Promise<Response>;
+export type Send = (payload: unknown, type: "Event" | "RequestResponse", timeoutMs: number) => Promise<AwsResponse>;
 
 /** One signed Invoke call of either type; a status other than the type's success is an `InvokeError`. */
 export function invoker(opts: LambdaInvokerOptions): Send {
-  const aws = new AwsClient({ ...opts.credentials, service: "lambda", region: opts.region, retries: 0 });
+  const sign = createSigner({ ...opts.credentials, service: "lambda", region: opts.region });
   const endpoint = opts.endpoint?.replace(/\/+$/, "") ?? `https://lambda.${opts.region}.amazonaws.com`;
   const url = `${endpoint}/2015-03-31/functions/${encodeURIComponent(opts.functionName)}/invocations`;
-  const doFetch: (input: Request, init: { signal: AbortSignal }) => Promise<Response> = opts.fetch ?? awsFetch;
+  const send: AwsTransport = opts.fetch ? fetchTransport(opts.fetch) : sendSigned;
   return async (payload, type, timeoutMs) => {
-    const signed = await aws.sign(url, {
+    const signed = sign({
       method: "POST",
+      url,
       headers: { "x-amz-invocation-type": type, "content-type": "application/json" },
       body: JSON.stringify(payload),
     });
     // One signal for the whole exchange: a synchronous answer's body arrives only when the handler returns.
     const signal = currentDeadline().signalFor(timeoutMs);
-    let res: Response;
+    let res: AwsResponse;
     try {
-      res = await doFetch(signed, { signal });
+      res = await send(signed, signal);
     } catch (err) {
       throw fetchFailure(err);
     }
     const expected = type === "Event" ? 202 : 200;
     if (res.status !== expected) {
-      await res.body?.cancel().catch(() => undefined);
       // The error type only (REST APIs send it as x-amzn-ErrorType, `Type:uri`): messages may echo the function's ARN.
       const errorType = (res.headers.get("x-amzn-errortype") ?? "").split(":")[0]!.replace(/[^A-Za-z]/g, "");
       throw new InvokeError(res.status === 429 ? "throttled" : "failed", `Lambda Invoke failed: HTTP ${res.status} ${errorType}`.trim());
@@ -83,7 +83,7 @@ export const fetchFailure = (err: unknown): InvokeError =>
 export function createEventInvoker(opts: LambdaInvokerOptions): (payload: unknown) => Promise<void> {
   const send = invoker(opts);
   return async (payload) => {
-    const res = await send(payload, "Event", opts.timeoutMs ?? 800);
-    await res.body?.cancel().catch(() => undefined);
+    // The whole (empty) answer is read: nothing is left to cancel.
+    await send(payload, "Event", opts.timeoutMs ?? 800);
   };
 }

@@ -14,7 +14,7 @@ import { nullLogger } from "../log/null-logger.js";
 import { inflight, transportErrors, type TrackedSocket } from "./client-error.js";
 import { CompressedCache } from "./compression.js";
 import { DEFAULT_BODY_LIMITS, isClosing, settleUnreadBody, type BodyLimits } from "./connection.js";
-import { installFastResponse } from "./fast-response.js";
+import { installFastResponse } from "../fetch-light/fast-response.js";
 import { NodeRequest } from "./request.js";
 import { writeResponse } from "./write-response.js";
 

@@ -13,8 +13,8 @@
 import type { IncomingMessage } from "node:http";
 import * as nodeStream from "node:stream";
 import { RequestBodyError } from "../../ports/http.js";
-import { BODY_METHODS, delegateToNative, fetchClasses } from "./fetch-classes.js";
-import { LightHeaders } from "./light-headers.js";
+import { BODY_METHODS, delegateToNative, fetchClasses, REQUEST_GETTERS } from "../fetch-light/fetch-classes.js";
+import { LightHeaders } from "../fetch-light/light-headers.js";
 
 /** What the body stream has taken from the message so far. */
 export interface BodyTally {
@@ -94,21 +94,7 @@ delegateToNative(
   NodeRequest,
   "Request",
   {
-    getters: [
-      "destination",
-      "referrer",
-      "referrerPolicy",
-      "mode",
-      "credentials",
-      "cache",
-      "redirect",
-      "integrity",
-      "keepalive",
-      "isReloadNavigation",
-      "isHistoryNavigation",
-      "signal",
-      "duplex",
-    ],
+    getters: REQUEST_GETTERS,
     methods: BODY_METHODS,
   },
   (self) => NodeRequest.materialise(self),

@@ -5,8 +5,8 @@
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { compress, isCompressible, isStrongEtag, MIN_COMPRESS_BYTES, negotiate, type CompressedCache } from "./compression.js";
-import { preparedBody } from "./fast-response.js";
-import { LightHeaders } from "./light-headers.js";
+import { preparedBody } from "../fetch-light/fast-response.js";
+import { LightHeaders } from "../fetch-light/light-headers.js";
 
 export interface WriteOptions {
   /** Compress JSON answers (the embedded server does; a proxy in front may do it instead). */

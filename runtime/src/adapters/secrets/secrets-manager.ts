@@ -1,5 +1,5 @@
 /**
- * Secrets Manager `GetSecretValue` signed by aws4fetch, sent over `node:https` (lib/aws-transport.ts;
+ * Secrets Manager `GetSecretValue` signed with SigV4 and sent over `node:https` (lib/aws-transport.ts;
  * JSON 1.1 protocol): the whole AWS SDK for one call would dwarf the rest of the Lambda bundle.
  */
 import type { AwsCredentials } from "../../lib/aws-credentials.js";
@@ -16,7 +16,7 @@ export interface SecretsManagerOptions {
   credentials: AwsCredentials;
 }
 
-/** The whole read, aws4fetch's retries included, ends within this or at the current deadline, whichever is first. */
+/** The whole read, the client's retries included, ends within this or at the current deadline, whichever is first. */
 export const SECRET_READ_TIMEOUT_MS = 5_000;
 
 export class SecretError extends Error {

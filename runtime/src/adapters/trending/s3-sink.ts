@@ -1,9 +1,9 @@
 /**
- * Trending sink for AWS: a SigV4-signed PUT (aws4fetch, sent over `node:https`: lib/aws-transport.ts) per file into the trending bucket, served by
+ * Trending sink for AWS: a SigV4-signed PUT (sent over `node:https`: lib/aws-transport.ts) per file into the trending bucket, served by
  * CloudFront. S3 PUTs are atomic per object, so readers see the old or the new body.
  */
 import type { AwsCredentials } from "../../lib/aws-credentials.js";
-import { AwsHttpClient } from "../../lib/aws-transport.js";
+import { AwsHttpClient, type AwsFetchInit, type AwsResponse } from "../../lib/aws-transport.js";
 import { currentDeadline } from "../../lib/deadline.js";
 import type { TrendingSink } from "../../ports/trending.js";
 
@@ -16,7 +16,7 @@ export interface S3TrendingSinkOptions {
 }
 
 export const TRENDING_CACHE_CONTROL = "public, max-age=3600";
-/** One PUT or HEAD, aws4fetch's retries included, ends within this or at the current deadline (the warmer's invocation), whichever is first. */
+/** One PUT or HEAD, the client's retries included, ends within this or at the current deadline (the warmer's invocation), whichever is first. */
 export const S3_CALL_TIMEOUT_MS = 10_000;
 
 export function createS3TrendingSink(opts: S3TrendingSinkOptions): Required<TrendingSink> {
@@ -26,7 +26,7 @@ export function createS3TrendingSink(opts: S3TrendingSinkOptions): Required<Tren
     sessionToken: opts.credentials.sessionToken,
     service: "s3",
     region: opts.region,
-    // Lambda has a short timeout; aws4fetch's default is 10 retries with backoff.
+    // Lambda has a short timeout; the client's default is 10 retries with backoff.
     retries: 2,
   });
   const urlOf = (name: string): string => {
@@ -35,7 +35,7 @@ export function createS3TrendingSink(opts: S3TrendingSinkOptions): Required<Tren
       ? `${opts.endpoint.replace(/\/+$/, "")}/${encodeURIComponent(opts.bucket)}/${key}`
       : `https://${opts.bucket}.s3.${opts.region}.amazonaws.com/${key}`;
   };
-  const send = (url: string, init: RequestInit): Promise<Response> =>
+  const send = (url: string, init: AwsFetchInit): Promise<AwsResponse> =>
     aws.fetch(url, { ...init, signal: currentDeadline().signalFor(S3_CALL_TIMEOUT_MS) });
 
   return {
@@ -46,7 +46,6 @@ export function createS3TrendingSink(opts: S3TrendingSinkOptions): Required<Tren
         headers: { "content-type": "application/json", "cache-control": TRENDING_CACHE_CONTROL },
       });
       if (!res.ok) throw new Error(`S3 PUT ${name} failed: HTTP ${res.status}${await errorCode(res)}`);
-      await res.body?.cancel();
     },
     async modifiedAt(name) {
       const res = await send(urlOf(name), { method: "HEAD" });
@@ -59,7 +58,7 @@ export function createS3TrendingSink(opts: S3TrendingSinkOptions): Required<Tren
 }
 
 /** The `<Code>` of an S3 XML error (e.g. SignatureDoesNotMatch), never the message or request ids. */
-async function errorCode(res: Response): Promise<string> {
+async function errorCode(res: AwsResponse): Promise<string> {
   const text = await res.text().catch(() => "");
   const code = /<Code>([A-Za-z0-9.]{1,64})<\/Code>/.exec(text)?.[1];
   return code ? ` ${code}` : "";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { FastResponse } from "../../../src/adapters/fetch-light/fast-response.js";
 import { toRequest, toResult, type FunctionUrlEvent } from "../../../src/adapters/lambda/function-url.js";
 
 const event = (over: Partial<FunctionUrlEvent> = {}): FunctionUrlEvent => ({
@@ -69,7 +70,11 @@ describe("Function URL event → Request", () => {
   });
 });
 
-describe("Response → Function URL result", () => {
+// The Lambda API bundle's `Response` is a FastResponse, read from its kept body; any other is read as a real one.
+describe.each([
+  ["Response", Response],
+  ["FastResponse", FastResponse as unknown as typeof Response],
+])("%s → Function URL result", (_name, Response) => {
   it("returns JSON as text with every header, Set-Cookie as cookies", async () => {
     const headers = new Headers({ "content-type": "application/json; charset=utf-8", etag: '"abc"' });
     headers.append("set-cookie", "a=1; Path=/");

@@ -1,5 +1,5 @@
 /**
- * Node's fetch classes load when first needed (adapters/node/fetch-classes.ts): the embedded server
+ * Node's fetch classes load when first needed (adapters/fetch-light/fetch-classes.ts): the embedded server
  * answers a JSON request without loading undici, and the stand-ins still behave as the native
  * classes — `instanceof`, their members, Response's statics — whoever loads them first. Each case runs
  * in a fresh Node process: in this one the classes are long loaded.
@@ -8,13 +8,14 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
 const SRC = new URL("../../../src/adapters/node/", import.meta.url).href;
+const LIGHT = new URL("../../../src/adapters/fetch-light/", import.meta.url).href;
 
 /** Runs `body` (an async function body) in a fresh process through tsx, returns what it prints as JSON. */
 function inFreshProcess(body: string): Record<string, unknown> {
   const script = `
     const undici = () => process.moduleLoadList.some((m) => m.includes("undici"));
     const { createNodeServer } = await import(${JSON.stringify(`${SRC}http-server.ts`)});
-    const { LightHeaders } = await import(${JSON.stringify(`${SRC}light-headers.ts`)});
+    const { LightHeaders } = await import(${JSON.stringify(`${LIGHT}light-headers.ts`)});
     const out = {};
     ${body}
     process.stdout.write(JSON.stringify(out));
@@ -68,7 +69,7 @@ describe("Node's fetch classes", () => {
 
   it("link the stand-ins when any code reads a global first: instanceof, members and statics as the native ones", async () => {
     const out = inFreshProcess(`
-      const { installFastResponse } = await import(${JSON.stringify(`${SRC}fast-response.ts`)});
+      const { installFastResponse } = await import(${JSON.stringify(`${LIGHT}fast-response.ts`)});
       installFastResponse();
       const headers = new LightHeaders({ "X-A": "1" });
       const response = new Response("hi", { status: 201, headers });

@@ -5,8 +5,8 @@
  */
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FastResponse, installFastResponse, preparedBody } from "../../../src/adapters/node/fast-response.js";
-import { LightHeaders } from "../../../src/adapters/node/light-headers.js";
+import { FastResponse, installFastResponse, preparedBody } from "../../../src/adapters/fetch-light/fast-response.js";
+import { LightHeaders } from "../../../src/adapters/fetch-light/light-headers.js";
 import { createNodeServer } from "../../../src/adapters/node/http-server.js";
 import type { App } from "../../../src/http/app.js";
 import { RequestBodyError } from "../../../src/ports/http.js";

@@ -1,13 +1,13 @@
 /**
- * A minimal DynamoDB document client: aws4fetch signs, `awsFetch` (lib/aws-transport.ts) sends, `@aws-sdk/util-dynamodb`
+ * A minimal DynamoDB document client: lib/sigv4.ts signs, `sendSigned` (lib/aws-transport.ts) sends, `@aws-sdk/util-dynamodb`
  * (≈5 KB bundled) converts between plain JS values and DynamoDB JSON. No AWS SDK client on the
  * request path (see `lib-dynamodb-stub.ts`).
  *
  * It also owns the operational policy of the adapter:
  * - every HTTP attempt is counted in `stats.roundTrips`;
  * - throttling (400 `ProvisionedThroughputExceeded`/`Throttling`/`RequestLimitExceeded`), 5xx and
- *   network errors are retried with capped exponential backoff and full jitter (aws4fetch's own
- *   retries are off: it would not retry DynamoDB's 400 throttling anyway);
+ *   network errors are retried with capped exponential backoff and full jitter (not the shared
+ *   `AwsHttpClient`'s retries: they would not retry DynamoDB's 400 throttling);
  * - exhausted retries, network failures and an unusable table/credentials become
  *   `StoreUnavailableError` (the API answers 503); other service errors become `DynamoError`;
  * - unprocessed batch keys/items are re-sent with the same backoff;
@@ -16,12 +16,12 @@
  *   `MIN_ATTEMPT_MS` before the deadline — the last error is thrown instead, while the request can
  *   still answer 503 with Retry-After.
  */
-import { AwsClient } from "aws4fetch";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import { StoreUnavailableError, type StoreStats } from "../../../ports/store/index.js";
 import type { AwsCredentials } from "../../../lib/aws-credentials.js";
-import { awsFetch } from "../../../lib/aws-transport.js";
+import { fetchTransport, sendSigned, type AwsResponse, type AwsTransport } from "../../../lib/aws-transport.js";
 import { currentDeadline } from "../../../lib/deadline.js";
+import { createSigner } from "../../../lib/sigv4.js";
 
 /** Plain JS attribute map (DocumentClient style). */
 export type Doc = Record<string, unknown>;
@@ -34,7 +34,7 @@ export interface DynamoClientOptions {
   /** Defaults to `https://dynamodb.<region>.amazonaws.com`. */
   endpoint?: string;
   credentials: DynamoCredentials;
-  /** Injected transport (tests wrap it to observe calls). Defaults to `awsFetch` (node:http/https, keep-alive). */
+  /** Injected transport (tests wrap it to observe calls; it receives a `Request`). Defaults to `sendSigned` (node:http/https, keep-alive). */
   fetch?: typeof fetch;
   /** Attempts per call including the first (default 6) and the backoff base (default 25 ms). */
   retry?: { attempts?: number; baseMs?: number };
@@ -180,18 +180,11 @@ export interface DynamoClient {
 
 export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
   const endpoint = options.endpoint ?? `https://dynamodb.${options.region}.amazonaws.com/`;
-  const doFetch: (input: Request, init: { signal: AbortSignal }) => Promise<Response> = options.fetch ?? awsFetch;
+  const send: AwsTransport = options.fetch ? fetchTransport(options.fetch) : sendSigned;
   const attempts = Math.max(1, options.retry?.attempts ?? 6);
   const baseMs = options.retry?.baseMs ?? 25;
   const attemptTimeoutMs = options.attemptTimeoutMs ?? 5000;
-  const aws = new AwsClient({
-    accessKeyId: options.credentials.accessKeyId,
-    secretAccessKey: options.credentials.secretAccessKey,
-    sessionToken: options.credentials.sessionToken,
-    service: "dynamodb",
-    region: options.region,
-    retries: 0,
-  });
+  const sign = createSigner({ ...options.credentials, service: "dynamodb", region: options.region });
   const stats: StoreStats = { roundTrips: 0 };
 
   /**
@@ -209,16 +202,17 @@ export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
     const deadline = currentDeadline();
     if (deadline.remaining() === 0) return { retry: false, error: pastDeadline() };
     stats.roundTrips += 1;
-    let response: Response;
+    let response: AwsResponse;
     let json: Doc | undefined;
     try {
-      const signed = await aws.sign(endpoint, {
+      const signed = sign({
         method: "POST",
+        url: endpoint,
         body,
-        headers: { "X-Amz-Target": `DynamoDB_20120810.${op}`, "Content-Type": "application/x-amz-json-1.0" },
+        headers: { "x-amz-target": `DynamoDB_20120810.${op}`, "content-type": "application/x-amz-json-1.0" },
       });
       const signal = deadline.signalFor(attemptTimeoutMs);
-      response = await doFetch(signed, { signal });
+      response = await send(signed, signal);
       json = await readJson(response, signal);
     } catch (cause) {
       if (deadline.remaining() === 0) return { retry: false, error: pastDeadline(cause) };
@@ -329,7 +323,7 @@ const pastDeadline = (cause?: unknown) =>
   new StoreUnavailableError("DynamoDB did not answer before the request's deadline", { cause, retryAfterSeconds: 2 });
 
 /** The body as JSON, `undefined` when it is not JSON; throws when the attempt times out meanwhile. */
-async function readJson(response: Response, signal: AbortSignal): Promise<Doc | undefined> {
+async function readJson(response: AwsResponse, signal: AbortSignal): Promise<Doc | undefined> {
   const text = await response.text();
   signal.throwIfAborted();
   try {

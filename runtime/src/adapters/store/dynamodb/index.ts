@@ -1,6 +1,6 @@
 /**
  * The DynamoDB adapter of the storage ports: a single table (design in `schema.ts`), requests signed
- * with aws4fetch (`client.ts`), item params built with dynamodb-toolbox, one module per kind of
+ * with lib/sigv4.ts (`client.ts`), item params built with dynamodb-toolbox, one module per kind of
  * data. GetItem, BatchGetItem, Query and conditional writes only — never a Scan.
  *
  * @example

@@ -4,7 +4,7 @@
  *
  * dynamodb-toolbox imports ten command classes from lib-dynamodb but only uses them to wrap command
  * inputs for a document client's `send()`. Our document client (`client.ts`) signs and sends with
- * aws4fetch and reads the operation from `cmd.op` — never `constructor.name`, which minification
+ * lib/sigv4.ts and lib/aws-transport.ts and reads the operation from `cmd.op` — never `constructor.name`, which minification
  * renames — so these empty classes keep the whole AWS SDK (≈500 KB) out of the bundle.
  */
 type Input = Record<string, unknown>;

@@ -1,5 +1,5 @@
 /**
- * A `Headers` over a plain Map, for the embedded server's requests and `FastResponse`s. The native
+ * A `Headers` over a plain Map, for the embedded server's and the Lambda API's requests and `FastResponse`s. The native
  * Headers runs every call through WebIDL conversion and validation (≈0.3–0.5 µs each), and a request
  * makes a dozen such calls (the router, the common headers, the adapter reading them back): a
  * third of what the app itself costs per request. This one validates with two regular expressions,

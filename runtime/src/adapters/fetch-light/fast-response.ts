@@ -1,12 +1,13 @@
 /**
- * A lighter `Response` for the embedded server. A WHATWG `Response` builds a web stream for every
- * body (≈10 µs, a sixth of the per-request budget), and almost every response here is a JSON string
- * with a few headers that the adapter writes with one `res.end(bytes)`. `FastResponse` keeps the
+ * A lighter `Response` for the embedded server and the Lambda API. A WHATWG `Response` builds a web
+ * stream for every body (≈10 µs, a sixth of the Node server's per-request budget) and its class
+ * loads undici (~35 ms of a Lambda cold start), and almost every response here is a JSON string
+ * with a few headers that the adapter writes with one `res.end(bytes)` (or one Lambda result). `FastResponse` keeps the
  * body and init as given and builds the real `Response` only when something asks for what only a
  * real one has (`body`, `text()`, `clone()`, …); the adapter reads the kept body with `preparedBody`.
  *
- * `installFastResponse()` makes it the global `Response` (the Node adapter calls it; the Lambda
- * bundle never does), so the app stays plain fetch-style: `new Response(…)`, `instanceof Response`
+ * `installFastResponse()` makes it the global `Response` (the Node adapter and the Lambda API wiring
+ * call it), so the app stays plain fetch-style: `new Response(…)`, `instanceof Response`
  * and the static `Response.json/redirect/error` behave as before. Bodies other than a string or
  * bytes, and anything the constructor would refuse, go straight to the real `Response`.
  */

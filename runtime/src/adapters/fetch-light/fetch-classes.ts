@@ -1,8 +1,9 @@
 /**
  * Node's fetch classes (`Headers`, `Request`, `Response`), loaded when something first needs them.
  * Node defines them on `globalThis` as lazy getters: the first read loads its whole fetch
- * implementation (undici, ≈30 ms of the embedded server's ≈200 ms start here). The adapter's
- * stand-ins — `LightHeaders`, `NodeRequest`, `FastResponse` — answer most requests without them
+ * implementation (undici, ≈30 ms of the embedded server's ≈200 ms start here, and of a Lambda
+ * cold start). The adapters' stand-ins — `LightHeaders`, `FastResponse`, the Node server's
+ * `NodeRequest`, the Lambda API's `BufferedRequest` — answer most requests without them
  * (`GET /api/health` among them), so they must not read them at module load; yet each must pass
  * `instanceof` its native class and reach a real instance's members once one is needed.
  *
@@ -118,6 +119,23 @@ export function delegateToNative<T extends object>(
     Object.setPrototypeOf(proto, native);
   });
 }
+
+/** The getters of a Request that its stand-ins leave to a real one. */
+export const REQUEST_GETTERS = [
+  "destination",
+  "referrer",
+  "referrerPolicy",
+  "mode",
+  "credentials",
+  "cache",
+  "redirect",
+  "integrity",
+  "keepalive",
+  "isReloadNavigation",
+  "isHistoryNavigation",
+  "signal",
+  "duplex",
+] as const;
 
 /** Members of the Fetch standard's Body mixin (Request and Response). */
 export const BODY_METHODS = ["arrayBuffer", "blob", "bytes", "formData", "json", "text", "clone"] as const;
