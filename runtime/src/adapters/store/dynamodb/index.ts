@@ -79,6 +79,14 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
 export async function createDynamoTable(options: DynamoStoreOptions): Promise<void> {
   const client = createDynamoClient(options);
   await client.call("CreateTable", createTableInput(options.tableName));
+  // Writes to a table still CREATING fail with ResourceNotFoundException (DynamoDB and dynalite,
+  // which turns it ACTIVE on a timer even with `createTableMs: 0`).
+  for (const until = Date.now() + 10_000; ;) {
+    const out = (await client.call("DescribeTable", { TableName: options.tableName })) as { Table?: { TableStatus?: string } };
+    if (out.Table?.TableStatus === "ACTIVE") break;
+    if (Date.now() > until) throw new Error(`${options.tableName} is not ACTIVE after 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
   try {
     await client.call("UpdateTimeToLive", {
       TableName: options.tableName,
