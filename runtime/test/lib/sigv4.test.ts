@@ -6,29 +6,12 @@
  * session tokens, unicode and binary bodies. Signatures against a checking peer (s3rver) and the
  * DynamoDB store's own requests are in test/adapters/store/dynamodb-sigv4.test.ts.
  */
-import { readFile } from "node:fs/promises";
 import { AwsClient } from "aws4fetch";
 import { describe, expect, it } from "vitest";
 import { createSigner, type UnsignedRequest } from "../../src/lib/sigv4.js";
+import { sigv4Suite } from "../support/sigv4-vectors.js";
 
-interface Vector {
-  name: string;
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string | null;
-  sessionToken?: string;
-  allHeaders?: boolean;
-  authorization: string;
-}
-const suite = JSON.parse(await readFile(new URL("../fixtures/sigv4/vectors.json", import.meta.url), "utf8")) as {
-  accessKeyId: string;
-  secretAccessKey: string;
-  region: string;
-  service: string;
-  datetime: string;
-  vectors: Vector[];
-};
+const suite = sigv4Suite;
 
 describe("SigV4 signer: AWS test vectors", () => {
   it.each(suite.vectors)("signs $name like AWS", (v) => {

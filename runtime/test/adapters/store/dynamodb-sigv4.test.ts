@@ -8,7 +8,7 @@
  * 3. a signature-checking server (@20minutes/s3rver) accepts the signer's requests (sent by the
  *    adapters' own client and transport) and rejects a wrong secret with 403 SignatureDoesNotMatch.
  */
-import { mkdtemp, rm, readFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,26 +17,9 @@ import { createDynamoStore } from "../../../src/adapters/store/dynamodb/index.js
 import { createDynaliteStore } from "@stellarr/testkit/dynalite";
 import { AwsHttpClient } from "../../../src/lib/aws-transport.js";
 import { referenceAuthorization } from "../../support/sigv4-reference.js";
+import { sigv4Suite } from "../../support/sigv4-vectors.js";
 
-interface Vector {
-  name: string;
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string | null;
-  sessionToken?: string;
-  /** The signer leaves `content-type` unsigned unless asked (SigV4 allows it: the payload hash covers the body). */
-  allHeaders?: boolean;
-  authorization: string;
-}
-const suite = JSON.parse(await readFile(new URL("../../fixtures/sigv4/vectors.json", import.meta.url), "utf8")) as {
-  accessKeyId: string;
-  secretAccessKey: string;
-  region: string;
-  service: string;
-  datetime: string;
-  vectors: Vector[];
-};
+const suite = sigv4Suite;
 
 describe("SigV4: AWS test vectors", () => {
   it.each(suite.vectors)("the reference signer signs $name like AWS", (v) => {
