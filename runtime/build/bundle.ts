@@ -13,7 +13,7 @@
  * (product.md §12).
  */
 import { build, type BuildOptions, type Metafile, type Plugin } from "esbuild";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { BANNER } from "./banner.js";
@@ -22,10 +22,11 @@ export const RUNTIME_DIR = resolve(dirname(fileURLToPath(import.meta.url)), ".."
 export const DIST_DIR = join(RUNTIME_DIR, "dist", "lambda");
 export const API_BUDGET_BYTES = 200 * 1024;
 
+/** `core`: the entry's wiring, which statically reaches everything the entry loads (see `oneStaticChunk`). */
 export const BUNDLES = {
-  api: { entry: "src/entries/lambda.ts" },
-  warmer: { entry: "src/entries/warmer-lambda.ts" },
-  notifier: { entry: "src/entries/notifier-lambda.ts" },
+  api: { entry: "src/entries/lambda.ts", core: "src/wiring/lambda-api.ts" },
+  warmer: { entry: "src/entries/warmer-lambda.ts", core: "src/wiring/lambda-warmer.ts" },
+  notifier: { entry: "src/entries/notifier-lambda.ts", core: "src/wiring/lambda-notifier.ts" },
 } as const;
 export type BundleName = keyof typeof BUNDLES;
 
@@ -73,6 +74,44 @@ const sideEffectFreeToolbox: Plugin = {
     });
   },
 };
+
+/**
+ * One chunk for everything the entry loads, instead of one per set of lazily loaded modules that
+ * share it. esbuild puts a module used by the entry and by lazy modules A and B into a chunk of its
+ * own for {entry, A, B}, so the API's static code came as 20 files, 15 of them under 2 KB; Node's
+ * ESM loader costs ~0.3 ms per file on a cold start (resolve, open, read, compile, link:
+ * docs/benchmarks.md, issue #25). Each lazily loaded module of our own therefore also imports the
+ * entry's wiring (`core`, no top-level await): every module the entry reaches is then shared by
+ * the same set of entry points and lands in one chunk. The lazy module finds that chunk already
+ * evaluated when it loads, so the import costs nothing at run time and changes no order of
+ * evaluation; what is static and what is lazy stays the same.
+ */
+export function oneStaticChunk(core: string): Plugin {
+  const coreFile = resolve(RUNTIME_DIR, core);
+  return {
+    name: "one-static-chunk",
+    setup(b) {
+      const lazy = new Set<string>();
+      b.onResolve({ filter: /^\.\.?\// }, async (args) => {
+        if (args.kind !== "dynamic-import" || args.pluginData === "one-static-chunk" || args.importer.includes("/node_modules/"))
+          return undefined;
+        const resolved = await b.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: "one-static-chunk",
+        });
+        if (resolved.errors.length === 0 && !resolved.external) lazy.add(resolved.path);
+        return resolved.errors.length > 0 ? { errors: resolved.errors } : resolved;
+      });
+      b.onLoad({ filter: /\.ts$/ }, async (args) => {
+        if (!lazy.has(args.path)) return undefined;
+        const source = await readFile(args.path, "utf8");
+        return { contents: `import ${JSON.stringify(coreFile)};\n${source}`, loader: "ts", resolveDir: dirname(args.path) };
+      });
+    },
+  };
+}
 
 export interface ChunkSize {
   file: string;
@@ -149,7 +188,13 @@ export async function buildBundle(name: BundleName): Promise<BundleReport> {
   const outdir = join(DIST_DIR, name);
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
-  const result = await build({ ...lambdaBuildOptions(), entryPoints: { index: BUNDLES[name].entry }, outdir });
+  const options = lambdaBuildOptions();
+  const result = await build({
+    ...options,
+    entryPoints: { index: BUNDLES[name].entry },
+    outdir,
+    plugins: [...(options.plugins ?? []), oneStaticChunk(BUNDLES[name].core)],
+  });
   const metafile = result.metafile;
   const forbidden = forbiddenInputs(metafile);
   if (forbidden.length > 0) {
