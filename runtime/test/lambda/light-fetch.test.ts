@@ -3,8 +3,8 @@
  * (undici's JavaScript, ~35 ms of a cold start: docs/benchmarks.md, issue #25): the init phase's
  * Secrets Manager read and the DynamoDB calls are signed on plain values and sent over node:http
  * (lib/sigv4.ts, lib/aws-transport.ts), the event becomes a `BufferedRequest` and the app's
- * answer a `FastResponse` (adapters/fetch-light/). A `new Headers()`, `new Request()` or a
- * `fetch` reintroduced on that path fails this test.
+ * answer a `FastResponse` (adapters/fetch-light/); a request body is read from the light request's
+ * own stream. A `new Headers()`, `new Request()` or a `fetch` reintroduced on that path fails this test.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSecretsManagerFake, type SecretsManagerFake } from "@stellarr/testkit/fakes/secrets-manager";
@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 describe("the API bundle without Node's fetch classes", () => {
-  it("reads its secret, starts and answers health, readiness (DynamoDB) and a 404 without loading them; a request body loads them", async () => {
+  it("reads its secret, starts and answers health, readiness (DynamoDB), a 404 and a request with a body without loading them; a HEAD loads them", async () => {
     expect(sm.calls).toContain("light-fetch");
     const health = await proc.invoke<FunctionUrlResult>(functionUrlEvent("GET", "/api/health"));
     expect(health.result.statusCode).toBe(200);
@@ -58,9 +58,17 @@ describe("the API bundle without Node's fetch classes", () => {
     expect(missing.result.headers["content-type"]).toMatch(/^application\/json/);
     expect(missing.fetchClassesLoaded).toBe(false);
 
-    // The check can fail: a body read goes through a real Request (its stream), which loads them.
-    const login = await proc.invoke<FunctionUrlResult>(functionUrlEvent("POST", "/api/auth/verify", { json: { password: "wrong" } }));
-    expect(login.result.statusCode).toBeGreaterThanOrEqual(400);
-    expect(login.fetchClassesLoaded).toBe(true);
+    // A request body is read from the light request's own stream (a login, a webhook on a cold container).
+    const login = await proc.invoke<FunctionUrlResult>(
+      functionUrlEvent("POST", "/api/auth/verify", { json: { origin: "o", challenge: "c", hash: "h", name: "n" } }),
+    );
+    expect(login.result.statusCode).toBe(401);
+    expect(JSON.parse(login.result.body)).toMatchObject({ code: expect.any(String) });
+    expect(login.fetchClassesLoaded).toBe(false);
+
+    // The check can fail: the app's HEAD fallback builds a real Request for the GET, which loads them.
+    const head = await proc.invoke<FunctionUrlResult>(functionUrlEvent("HEAD", "/api/health"));
+    expect(head.result.statusCode).toBe(200);
+    expect(head.fetchClassesLoaded).toBe(true);
   }, 60_000);
 });

@@ -41,6 +41,34 @@ describe("BufferedRequest", () => {
     await expect(parsed.text()).rejects.toThrow(TypeError);
   });
 
+  it("refuses a body method once the stream was read, as a used body; a clone before the read sees it all", async () => {
+    const bytes = () => new Uint8Array(Buffer.from("hello"));
+    const read = make("https://h.example/x", "POST", bytes());
+    await new Response(read.body).text();
+    expect(read.bodyUsed).toBe(true);
+    await expect(read.text()).rejects.toThrow(TypeError);
+    expect(read.signal.aborted).toBe(false);
+
+    const real = new Request("https://h.example/x", { method: "POST", body: bytes() });
+    await new Response(real.body).text();
+    await expect(real.text()).rejects.toThrow(TypeError);
+
+    const cloned = make("https://h.example/x", "POST", bytes());
+    const copy = cloned.clone();
+    expect(await copy.text()).toBe("hello");
+    expect(await new Response(cloned.body).text()).toBe("hello");
+    expect(cloned.bodyUsed).toBe(true);
+  });
+
+  it("gives the same stream on every read of body, and a body method reads through it", async () => {
+    const request = make("https://h.example/x", "POST", new Uint8Array(Buffer.from("abc")));
+    const stream = request.body;
+    expect(request.body).toBe(stream);
+    expect(request.bodyUsed).toBe(false);
+    expect(await request.text()).toBe("abc");
+    expect(request.bodyUsed).toBe(true);
+  });
+
   it("refuses what new Request refuses, with a TypeError", () => {
     expect(() => make("https://bad host/", "GET")).toThrow(TypeError);
     expect(() => make("https://h.example/", "TRACE")).toThrow(TypeError);
