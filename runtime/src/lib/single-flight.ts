@@ -5,12 +5,13 @@
  *
  * A flight runs under the deadline of the call that started it (`lib/deadline.ts`), which need not
  * be a joiner's: so a joiner waits no longer than its own deadline (then fails with
- * `timeoutError()`), and when the flight it joined failed because its starter ran out of time
- * while the joiner still has time left, the joiner runs the call once more under its own deadline.
+ * `timeoutError()`), and when the flight it joined failed as its starter ran out of time (less than
+ * `MIN_RERUN_MS` left) while the joiner still has at least that, the joiner runs the call once more
+ * under its own deadline.
  */
 import { currentDeadline, type Deadline } from "./deadline.js";
 
-/** A re-run after a starter's deadline is worth it only when this much of the joiner's is left. */
+/** A re-run after a starter's deadline is worth it only when this much of the joiner's is left (and less of the starter's). */
 export const MIN_RERUN_MS = 250;
 
 interface Flight<T> {
@@ -56,7 +57,10 @@ export class SingleFlight<T = unknown> {
       return await (deadline.at < flight.deadline.at ? this.within(flight.promise, deadline.signal) : flight.promise);
     } catch (err) {
       // The starter's time ran out, not necessarily ours: try again (a flight of our own, or a newer one).
-      const starterOutOfTime = flight.deadline.at < deadline.at && flight.deadline.remaining() === 0;
+      // "Ran out" is "left too little to try again itself", not "exactly 0": a timer set for what
+      // was left fires by the event loop's clock, which can run a few ms (more on a busy loop)
+      // behind the wall clock the deadline reads.
+      const starterOutOfTime = flight.deadline.at < deadline.at && !flight.deadline.fits(MIN_RERUN_MS);
       if (starterOutOfTime && deadline.fits(MIN_RERUN_MS)) return this.run(key, fn);
       throw err;
     }

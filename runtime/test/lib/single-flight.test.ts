@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { currentDeadline, deadlineIn, withDeadline } from "../../src/lib/deadline.js";
-import { SingleFlight } from "../../src/lib/single-flight.js";
+import { MIN_RERUN_MS, SingleFlight } from "../../src/lib/single-flight.js";
 
 describe("SingleFlight", () => {
   it("shares one run per key while it is in flight, then forgets it", async () => {
@@ -62,6 +62,24 @@ describe("SingleFlight under deadlines", () => {
     await expect(starter).rejects.toThrow("starter timed out");
     expect(await joiner).toBe("run 2");
     expect(runs).toBe(2);
+  });
+
+  it("counts a starter left with less than MIN_RERUN_MS as out of time (its timers fire by the event loop's clock, a few ms early)", async () => {
+    const flight = new SingleFlight<string>();
+    let runs = 0;
+    let failStarter!: (err: Error) => void;
+    const call = () =>
+      new Promise<string>((resolve, reject) => {
+        const run = ++runs;
+        if (run === 1) failStarter = reject;
+        else resolve(`run ${run}`);
+      });
+    const starter = withDeadline(deadlineIn(MIN_RERUN_MS / 2), () => flight.run("k", call));
+    const joiner = withDeadline(deadlineIn(5_000), () => flight.run("k", call));
+    // Its per-call timer fired with some of the deadline still on the wall clock.
+    failStarter(new Error("starter timed out"));
+    await expect(starter).rejects.toThrow("starter timed out");
+    expect(await joiner).toBe("run 2");
   });
 
   it("a joiner that has no more time than the starter shares its failure", async () => {
