@@ -89,15 +89,14 @@ export function sendSigned(request: SignedRequest, signal?: AbortSignal): Promis
 }
 
 /**
- * A transport over a WHATWG `fetch` (tests inject one to observe or fake calls): it receives a
- * `Request` built from the signed one, and its `Response` is an `AwsResponse`.
+ * An adapter's transport: `sendSigned`, or, when a test injects a WHATWG `fetch` to observe or fake
+ * calls, that `fetch` given a `Request` built from the signed one (its `Response` is an `AwsResponse`).
  */
-export const fetchTransport =
-  (doFetch: (input: Request, init: { signal?: AbortSignal }) => Promise<Response>): AwsTransport =>
-  (request, signal) =>
-    doFetch(new Request(request.url, { method: request.method, headers: request.headers, body: request.body as BodyInit | undefined }), {
-      signal,
-    });
+export function transportOver(doFetch?: (input: Request, init: { signal?: AbortSignal }) => Promise<Response>): AwsTransport {
+  if (!doFetch) return sendSigned;
+  return ({ url, method, headers, body }, signal) =>
+    doFetch(new Request(url, { method, headers, body: body as BodyInit | undefined }), { signal });
+}
 
 export interface AwsHttpClientOptions extends AwsCredentials {
   service: string;

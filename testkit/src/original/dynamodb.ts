@@ -5,6 +5,7 @@
  * passes a client whose `call(op, params)` marshals plain values (strings → S, numbers → N, objects
  * → M), such as the runtime's `createDynamoClient(...)`.
  */
+import { untilTableActive } from "@stellarr/runtime/internal/adapters/store/dynamodb/index";
 import { originalDynamoItems } from "./dataset.js";
 
 export interface DynamoCaller {
@@ -28,7 +29,7 @@ export async function seedOriginalTable(
       { AttributeName: "tmdb_id", KeyType: "RANGE" },
     ],
   });
-  await untilActive(client, tableName);
+  await untilTableActive(client, tableName);
   for (let i = 0; i < items.length; i += 25) {
     let pending: unknown[] = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
     for (let attempt = 0; pending.length > 0; attempt++) {
@@ -38,19 +39,5 @@ export async function seedOriginalTable(
       };
       pending = out.UnprocessedItems?.[tableName] ?? [];
     }
-  }
-}
-
-/**
- * DynamoDB answers writes to a table still CREATING with ResourceNotFoundException, and so does
- * dynalite (even with `createTableMs: 0` it turns the table ACTIVE on a timer): wait for ACTIVE.
- */
-async function untilActive(client: DynamoCaller, tableName: string, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const out = (await client.call("DescribeTable", { TableName: tableName })) as { Table?: { TableStatus?: string } };
-    if (out.Table?.TableStatus === "ACTIVE") return;
-    if (Date.now() > until) throw new Error(`seedOriginalTable: ${tableName} is not ACTIVE after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }

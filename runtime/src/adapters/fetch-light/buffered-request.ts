@@ -12,7 +12,7 @@
  * of a bad event is unchanged.
  */
 import * as nodeStream from "node:stream";
-import { BODY_METHODS, delegateToNative, fetchClasses, REQUEST_GETTERS } from "./fetch-classes.js";
+import { delegateRequestToNative, fetchClasses } from "./fetch-classes.js";
 import { LightHeaders } from "./light-headers.js";
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -143,12 +143,4 @@ export class BufferedRequest {
 }
 
 // Everything else a Request has (signal, clone(), …) comes from a real one, built on first use.
-delegateToNative(
-  BufferedRequest,
-  "Request",
-  {
-    getters: REQUEST_GETTERS,
-    methods: BODY_METHODS,
-  },
-  (self) => BufferedRequest.materialise(self),
-);
+delegateRequestToNative(BufferedRequest, (self) => BufferedRequest.materialise(self));

@@ -118,6 +118,10 @@ delegateToNative(FastResponse, "Response", { getters: ["type", "url", "redirecte
 );
 whenFetchClassesLoad(({ Response }) => Object.setPrototypeOf(FastResponse, Response));
 
+/** A kept body as a Buffer over the same bytes (bytes are not copied). */
+export const keptBodyBuffer = (body: string | Uint8Array): Buffer =>
+  typeof body === "string" ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+
 /** The kept body of a `FastResponse` not yet turned into a real one, else null (write it as a stream). */
 export const preparedBody = (response: Response): { status: number; body: KeptBody } | null => FastResponse.prepared(response);
 

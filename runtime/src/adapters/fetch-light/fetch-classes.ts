@@ -121,7 +121,7 @@ export function delegateToNative<T extends object>(
 }
 
 /** The getters of a Request that its stand-ins leave to a real one. */
-export const REQUEST_GETTERS = [
+const REQUEST_GETTERS = [
   "destination",
   "referrer",
   "referrerPolicy",
@@ -139,3 +139,8 @@ export const REQUEST_GETTERS = [
 
 /** Members of the Fetch standard's Body mixin (Request and Response). */
 export const BODY_METHODS = ["arrayBuffer", "blob", "bytes", "formData", "json", "text", "clone"] as const;
+
+/** `delegateToNative` for a Request stand-in: the getters and body methods it does not have itself come from a real Request. */
+export function delegateRequestToNative<T extends object>(standIn: { prototype: T }, materialise: (self: T) => Request): void {
+  delegateToNative(standIn, "Request", { getters: REQUEST_GETTERS, methods: BODY_METHODS }, materialise);
+}

@@ -8,7 +8,7 @@
  * global `Response`) is read from its kept body. Anything else is read as a real Response.
  */
 import { BufferedRequest } from "../fetch-light/buffered-request.js";
-import { preparedBody } from "../fetch-light/fast-response.js";
+import { keptBodyBuffer, preparedBody } from "../fetch-light/fast-response.js";
 import { LightHeaders } from "../fetch-light/light-headers.js";
 
 export interface FunctionUrlEvent {
@@ -62,7 +62,13 @@ export async function toResult(response: Response): Promise<FunctionUrlResult> {
   const cookies = response.headers.getSetCookie();
   // A FastResponse's kept body as it is; a real Response's read whole.
   const kept = preparedBody(response);
-  const bytes = kept ? keptBytes(kept.body) : response.body ? Buffer.from(await response.arrayBuffer()) : Buffer.alloc(0);
+  const bytes = kept
+    ? kept.body === null
+      ? Buffer.alloc(0)
+      : keptBodyBuffer(kept.body)
+    : response.body
+      ? Buffer.from(await response.arrayBuffer())
+      : Buffer.alloc(0);
   const text = bytes.length === 0 || TEXT.test(response.headers.get("content-type") ?? "");
   const result: FunctionUrlResult = {
     statusCode: kept?.status ?? response.status,
@@ -73,11 +79,3 @@ export async function toResult(response: Response): Promise<FunctionUrlResult> {
   if (cookies.length > 0) result.cookies = cookies;
   return result;
 }
-
-/** A kept body as bytes (kept bytes are not copied). */
-const keptBytes = (body: string | Uint8Array | null): Buffer =>
-  body === null
-    ? Buffer.alloc(0)
-    : typeof body === "string"
-      ? Buffer.from(body)
-      : Buffer.from(body.buffer, body.byteOffset, body.byteLength);

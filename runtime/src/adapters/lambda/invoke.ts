@@ -10,7 +10,7 @@
  * error type only, never its message (which may name the function's ARN).
  */
 import type { AwsCredentials } from "../../lib/aws-credentials.js";
-import { fetchTransport, sendSigned, type AwsResponse, type AwsTransport } from "../../lib/aws-transport.js";
+import { transportOver, type AwsResponse } from "../../lib/aws-transport.js";
 import { currentDeadline, isTimeout } from "../../lib/deadline.js";
 import { createSigner } from "../../lib/sigv4.js";
 
@@ -49,7 +49,7 @@ export function invoker(opts: LambdaInvokerOptions): Send {
   const sign = createSigner({ ...opts.credentials, service: "lambda", region: opts.region });
   const endpoint = opts.endpoint?.replace(/\/+$/, "") ?? `https://lambda.${opts.region}.amazonaws.com`;
   const url = `${endpoint}/2015-03-31/functions/${encodeURIComponent(opts.functionName)}/invocations`;
-  const send: AwsTransport = opts.fetch ? fetchTransport(opts.fetch) : sendSigned;
+  const send = transportOver(opts.fetch);
   return async (payload, type, timeoutMs) => {
     const signed = sign({
       method: "POST",

@@ -13,7 +13,7 @@
 import type { IncomingMessage } from "node:http";
 import * as nodeStream from "node:stream";
 import { RequestBodyError } from "../../ports/http.js";
-import { BODY_METHODS, delegateToNative, fetchClasses, REQUEST_GETTERS } from "../fetch-light/fetch-classes.js";
+import { delegateRequestToNative, fetchClasses } from "../fetch-light/fetch-classes.js";
 import { LightHeaders } from "../fetch-light/light-headers.js";
 
 /** What the body stream has taken from the message so far. */
@@ -90,15 +90,7 @@ export class NodeRequest {
 }
 
 // Everything else a Request has (signal, clone(), text(), …) comes from a real one, built on first use.
-delegateToNative(
-  NodeRequest,
-  "Request",
-  {
-    getters: REQUEST_GETTERS,
-    methods: BODY_METHODS,
-  },
-  (self) => NodeRequest.materialise(self),
-);
+delegateRequestToNative(NodeRequest, (self) => NodeRequest.materialise(self));
 
 /** A pull-driven stream over the message body. Errors are a 400: the client stopped sending. */
 function bodyStream(incoming: IncomingMessage, tally: BodyTally): ReadableStream<Uint8Array> {

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { compress, isCompressible, isStrongEtag, MIN_COMPRESS_BYTES, negotiate, type CompressedCache } from "./compression.js";
-import { preparedBody } from "../fetch-light/fast-response.js";
+import { keptBodyBuffer, preparedBody } from "../fetch-light/fast-response.js";
 import { LightHeaders } from "../fetch-light/light-headers.js";
 
 export interface WriteOptions {
@@ -78,7 +78,7 @@ function compressed(
   // A cached compressed body is written as it is kept: no copy, one write with its Content-Length.
   const hit = strong ? (cache.get(etag, coding, length) ?? cache.pending(etag, coding, length)) : undefined;
   if (hit) return hit;
-  const out = compress(typeof body === "string" ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength), coding);
+  const out = compress(keptBodyBuffer(body), coding);
   if (!strong) return out;
   if (out instanceof Promise) return cache.track(etag, coding, length, out);
   cache.set(etag, coding, length, out);

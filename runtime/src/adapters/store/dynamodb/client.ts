@@ -19,7 +19,7 @@
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import { StoreUnavailableError, type StoreStats } from "../../../ports/store/index.js";
 import type { AwsCredentials } from "../../../lib/aws-credentials.js";
-import { fetchTransport, sendSigned, type AwsResponse, type AwsTransport } from "../../../lib/aws-transport.js";
+import { transportOver, type AwsResponse } from "../../../lib/aws-transport.js";
 import { currentDeadline } from "../../../lib/deadline.js";
 import { createSigner } from "../../../lib/sigv4.js";
 
@@ -180,7 +180,7 @@ export interface DynamoClient {
 
 export function createDynamoClient(options: DynamoClientOptions): DynamoClient {
   const endpoint = options.endpoint ?? `https://dynamodb.${options.region}.amazonaws.com/`;
-  const send: AwsTransport = options.fetch ? fetchTransport(options.fetch) : sendSigned;
+  const send = transportOver(options.fetch);
   const attempts = Math.max(1, options.retry?.attempts ?? 6);
   const baseMs = options.retry?.baseMs ?? 25;
   const attemptTimeoutMs = options.attemptTimeoutMs ?? 5000;

@@ -79,14 +79,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
 export async function createDynamoTable(options: DynamoStoreOptions): Promise<void> {
   const client = createDynamoClient(options);
   await client.call("CreateTable", createTableInput(options.tableName));
-  // Writes to a table still CREATING fail with ResourceNotFoundException (DynamoDB and dynalite,
-  // which turns it ACTIVE on a timer even with `createTableMs: 0`).
-  for (const until = Date.now() + 10_000; ;) {
-    const out = (await client.call("DescribeTable", { TableName: options.tableName })) as { Table?: { TableStatus?: string } };
-    if (out.Table?.TableStatus === "ACTIVE") break;
-    if (Date.now() > until) throw new Error(`${options.tableName} is not ACTIVE after 10 s`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  await untilTableActive(client, options.tableName);
   try {
     await client.call("UpdateTimeToLive", {
       TableName: options.tableName,
@@ -94,6 +87,24 @@ export async function createDynamoTable(options: DynamoStoreOptions): Promise<vo
     });
   } catch {
     // dynalite: UnknownOperationException. Reads filter expired items themselves either way.
+  }
+}
+
+/**
+ * Waits until a new table is ACTIVE: DynamoDB answers writes to a table still CREATING with
+ * ResourceNotFoundException, and so does dynalite (even with `createTableMs: 0` it turns the table
+ * ACTIVE on a timer). For anything that creates a table and then writes to it (tests, local setups).
+ */
+export async function untilTableActive(
+  client: { call(op: string, params: Record<string, unknown>): Promise<unknown> },
+  tableName: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  for (const until = Date.now() + timeoutMs; ;) {
+    const out = (await client.call("DescribeTable", { TableName: tableName })) as { Table?: { TableStatus?: string } };
+    if (out.Table?.TableStatus === "ACTIVE") return;
+    if (Date.now() > until) throw new Error(`${tableName} is not ACTIVE after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
