@@ -117,6 +117,11 @@ export interface AwsConfigSourceOptions {
   need?: { table?: boolean; bucket?: boolean };
   /** The secret store, or how to make it from the settings (the wiring: a SigV4 client against `SECRETS_MANAGER_ENDPOINT` or AWS). */
   secrets: SecretsManager | ((settings: AwsSettings) => SecretsManager);
+  /**
+   * The secret, already being read (the Lambda entry sends the read before loading the app):
+   * used by the first load instead of a read of its own; later loads read again.
+   */
+  firstRead?: Promise<Record<string, string>>;
 }
 
 export interface AwsRuntimeConfig {
@@ -145,8 +150,11 @@ export function createAwsConfigSource(opts: AwsConfigSourceOptions): AwsConfigSo
   let inflight: Promise<AwsRuntimeConfig> | null = null;
   let versions = 0;
 
+  let firstRead = opts.firstRead ?? null;
   const refresh = async (): Promise<AwsRuntimeConfig> => {
-    const secret = await secrets.getSecretJson(settings.secretId);
+    const read = firstRead ?? secrets.getSecretJson(settings.secretId);
+    firstRead = null;
+    const secret = await read;
     const raw = JSON.stringify(Object.entries(secret).sort(([a], [b]) => (a < b ? -1 : 1)));
     if (current && current.raw === raw) {
       current.fetchedAt = clock.now();

@@ -3,7 +3,7 @@
  * `app.routes()`, the 405 logic and the OpenAPI registry see them); their handlers come from the
  * real module, imported on first use and registered on a private router that the stubs hand the
  * request to. Rarely called routes (webhooks, sync, the *arr lists, channels) thus stay out of the
- * Lambda API bundle's statically reachable code (its 200 KB budget, product.md §12).
+ * code the Lambda API bundle loads at init (its 200 KB budget, product.md §12).
  * `lazy-routes.test.ts` checks each list against what its module really registers.
  */
 import { Router } from "itty-router";

@@ -32,11 +32,14 @@ import type { Store } from "../ports/store/index.js";
 import { awsConfigSource, dynamoStoreFor } from "./aws.js";
 import { lazyPushEndpointGuard, seriesLookupFor } from "./lazy-adapters.js";
 import { logLevelFrom } from "./log-level.js";
+import type { SecretRead } from "./lambda-secret-read.js";
 
 export type { FunctionUrlEvent, FunctionUrlResult, LambdaContext };
 
 export interface LambdaHandlerOptions {
   env: Record<string, string | undefined>;
+  /** The secret, already being read (entries/lambda.ts): the first configuration load uses it. */
+  firstSecretRead?: SecretRead | null;
   logger?: Logger;
   clock?: Clock;
 }
@@ -59,7 +62,8 @@ export function createLambdaHandler(opts: LambdaHandlerOptions): LambdaHandler {
 
   const containerOf = (): Container => {
     if (container) return container;
-    const source = awsConfigSource({ env: opts.env, logger, clock, need: { table: true } });
+    const firstRead = opts.firstSecretRead ?? undefined;
+    const source = awsConfigSource({ env: opts.env, logger, clock, need: { table: true }, ...(firstRead ? { firstRead } : {}) });
     container = { source, store: dynamoStoreFor(source.settings) };
     return container;
   };
@@ -148,9 +152,12 @@ export function createLambdaHandler(opts: LambdaHandlerOptions): LambdaHandler {
  * here, as on the Node server: with the light request (function-url.ts) and the AWS transport, a
  * request such as `GET /api/health` never loads Node's fetch classes (test/lambda/light-fetch.test.ts).
  */
-export async function preparedLambdaHandler(env: LambdaHandlerOptions["env"]): Promise<LambdaHandler> {
+export async function preparedLambdaHandler(
+  env: LambdaHandlerOptions["env"],
+  firstSecretRead: LambdaHandlerOptions["firstSecretRead"] = null,
+): Promise<LambdaHandler> {
   installFastResponse();
-  const handler = createLambdaHandler({ env });
+  const handler = createLambdaHandler({ env, firstSecretRead });
   await initPhase(handler.prepare);
   return handler;
 }

@@ -121,6 +121,39 @@ describe("AWS configuration", () => {
     expect((await source.get()).config.presharedPassword).toBe("rotated-password");
   });
 
+  it("uses a read already in flight for its first load only (the Lambda entry's early read); later loads read again", async () => {
+    sm.put("first-read", SECRET);
+    const c = clock();
+    const reads = () => sm.calls.filter((id) => id === "first-read").length;
+    const before = reads();
+    const early = createSecretsManager({
+      region: "eu-west-1",
+      endpoint: sm.url,
+      credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "s" },
+    });
+    const firstRead = early.getSecretJson("first-read");
+    const source = awsConfigSource({ env: env({ SECRET_ID: "first-read" }), logger: nullLogger, clock: c, ttlMs: 60_000, firstRead });
+    const [a, b] = await Promise.all([source.get(), source.get()]);
+    expect(a).toBe(b);
+    expect(a.config.presharedPassword).toBe(SECRET.PRESHARED_PASSWORD);
+    expect(reads() - before).toBe(1);
+    sm.put("first-read", { ...SECRET, PRESHARED_PASSWORD: "rotated-password" });
+    c.advance(61_000);
+    expect((await source.get()).config.presharedPassword).toBe("rotated-password");
+    expect(reads() - before).toBe(2);
+  });
+
+  it("fails the first load with a failed early read and reads again on the next", async () => {
+    const c = clock();
+    const firstRead = Promise.reject(new Error("connect ECONNREFUSED"));
+    firstRead.catch(() => undefined);
+    sm.put("early-failed", SECRET);
+    const source = awsConfigSource({ env: env({ SECRET_ID: "early-failed" }), logger: nullLogger, clock: c, firstRead });
+    await expect(source.get()).rejects.toThrow(/ECONNREFUSED/);
+    expect((await source.get()).config.presharedPassword).toBe(SECRET.PRESHARED_PASSWORD);
+    expect(sm.calls.filter((id) => id === "early-failed")).toHaveLength(1);
+  });
+
   it("keeps the last good configuration when a refresh fails, fails the first load", async () => {
     sm.put("flaky", SECRET);
     const c = clock();

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FunctionUrlEvent, FunctionUrlResult } from "../../src/adapters/lambda/function-url.js";
 import { initPhase } from "../../src/adapters/lambda/init-phase.js";
-import { createLambdaHandler } from "../../src/entries/lambda.js";
+import { createLambdaHandler } from "../../src/wiring/lambda-api.js";
+import { startSecretRead } from "../../src/wiring/lambda-secret-read.js";
 import { startSecretsManagerFake, type SecretsManagerFake } from "@stellarr/testkit/fakes/secrets-manager";
 import { createDynaliteStore, TEST_CREDENTIALS, type DynaliteTable } from "@stellarr/testkit/dynalite";
 import { lambdaApiEnv } from "@stellarr/testkit/lambda-env";
@@ -75,6 +76,36 @@ describe("prepare", () => {
     const res = await handler(health);
     expect(res.statusCode).toBe(500);
     expect(JSON.stringify(logger.lines)).toMatch(/SECRET_ID is required/);
+  });
+});
+
+describe("the early secret read (entries/lambda.ts sends it before importing the app)", () => {
+  it("is taken by the first configuration load: init and the first event make one read in all", async () => {
+    sm.put("early-ok", SECRET);
+    const read = startSecretRead(env("early-ok"));
+    expect(read).not.toBeNull();
+    const handler = createLambdaHandler({ env: env("early-ok"), logger: recordingLogger(), firstSecretRead: read });
+    await handler.prepare();
+    expect((await handler(health)).statusCode).toBe(200);
+    expect(readsOf("early-ok")).toBe(1);
+  });
+
+  it("fails quietly when the secret is unreadable (no unhandled rejection); the first invocation reads it again", async () => {
+    const read = startSecretRead(env("early-later"));
+    // Nothing awaits the read yet: a rejection left unhandled this long would fail the test run.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(readsOf("early-later")).toBe(1);
+    const logger = recordingLogger();
+    const handler = createLambdaHandler({ env: env("early-later"), logger, firstSecretRead: read });
+    await handler.prepare();
+    sm.put("early-later", SECRET);
+    expect((await handler(health)).statusCode).toBe(200);
+    expect(readsOf("early-later")).toBe(2);
+    expect(logger.lines.filter((l) => l.level === "error")).toEqual([]);
+  });
+
+  it("is not sent with an incomplete environment: the first invocation reports it, as without an early read", async () => {
+    expect(startSecretRead({ AWS_REGION: "us-east-1" })).toBeNull();
   });
 });
 

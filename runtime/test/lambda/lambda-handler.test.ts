@@ -2,7 +2,7 @@
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FunctionUrlEvent } from "../../src/adapters/lambda/function-url.js";
-import { createLambdaHandler } from "../../src/entries/lambda.js";
+import { createLambdaHandler } from "../../src/wiring/lambda-api.js";
 import { startSecretsManagerFake, type SecretsManagerFake } from "@stellarr/testkit/fakes/secrets-manager";
 import { createDynaliteStore, TEST_CREDENTIALS, type DynaliteTable } from "@stellarr/testkit/dynalite";
 import { lambdaApiEnv } from "@stellarr/testkit/lambda-env";

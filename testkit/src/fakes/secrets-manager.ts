@@ -15,7 +15,16 @@ export interface SecretsManagerFake {
   close(): Promise<void>;
 }
 
-export async function startSecretsManagerFake(opts: { accessKeyId?: string } = {}): Promise<SecretsManagerFake> {
+export interface SecretsManagerFakeOptions {
+  accessKeyId?: string;
+  /**
+   * How long each answer waits (default 0): Secrets Manager is a network service, tens of
+   * milliseconds away with a new connection's TLS handshake; a fake on loopback answers at once.
+   */
+  latencyMs?: number;
+}
+
+export async function startSecretsManagerFake(opts: SecretsManagerFakeOptions = {}): Promise<SecretsManagerFake> {
   const secrets = new Map<string, string>();
   const calls: string[] = [];
   const accessKeyId = opts.accessKeyId ?? "AKIDTEST";
@@ -24,7 +33,9 @@ export async function startSecretsManagerFake(opts: { accessKeyId?: string } = {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const reply = (status: number, body: unknown) => {
-        res.writeHead(status, { "content-type": "application/x-amz-json-1.1" }).end(JSON.stringify(body));
+        const send = () => res.writeHead(status, { "content-type": "application/x-amz-json-1.1" }).end(JSON.stringify(body));
+        if (opts.latencyMs) setTimeout(send, opts.latencyMs);
+        else send();
       };
       const auth = req.headers.authorization ?? "";
       if (!auth.startsWith(`AWS4-HMAC-SHA256 Credential=${accessKeyId}/`) || !/\/secretsmanager\/aws4_request/.test(auth)) {
