@@ -8,8 +8,8 @@ import type { WebhookOutcome as IngestOutcome } from "../../src/app/library/inge
 import type { ChannelView } from "../../src/app/notify/personal-channels.js";
 import { Channel, LastDeliverySchema } from "../../src/contract/api/channels.js";
 import { ArrProfileResource, ArrRootFolder, ArrTag, RadarrMovie, SonarrSeries } from "../../src/contract/api/arr.js";
-import { MediaRequestSchema, StatusCounts } from "../../src/contract/api/requests.js";
-import { SearchResult } from "../../src/contract/api/search.js";
+import { MediaRequestSchema, StatusCounts } from "../../src/contract/api/requests.responses.js";
+import { SearchResult } from "../../src/contract/api/search.responses.js";
 import { SyncItemBody } from "../../src/contract/api/sync.js";
 import { WebhookOutcome } from "../../src/contract/api/webhook.js";
 import type { ArrProfileResource as DomainProfile } from "../../src/domain/arr/profiles.js";
