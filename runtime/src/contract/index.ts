@@ -11,9 +11,11 @@
  * the area re-exports the answers' types (`export type`), and of one name exported by two
  * `export *`, TypeScript keeps the first — the schema value, so importers can still use it as one.
  */
+export * from "./api/arr.responses.js";
 export * from "./api/arr.js";
 export * from "./api/auth.responses.js";
 export * from "./api/auth.js";
+export * from "./api/channels.responses.js";
 export * from "./api/channels.js";
 export * from "./api/errors.js";
 export * from "./api/feeds.responses.js";
@@ -24,6 +26,7 @@ export * from "./api/requests.responses.js";
 export * from "./api/requests.js";
 export * from "./api/search.responses.js";
 export * from "./api/search.js";
+export * from "./api/sync.responses.js";
 export * from "./api/sync.js";
 export * from "./api/system.js";
 export * from "./api/webhook.js";
