@@ -11,7 +11,7 @@ import { ArrProfileResource, ArrRootFolder, ArrTag, RadarrMovie, SonarrSeries } 
 import { MediaRequestSchema, StatusCounts } from "../../src/contract/api/requests.responses.js";
 import { SearchResult } from "../../src/contract/api/search.responses.js";
 import { SyncItemBody } from "../../src/contract/api/sync.js";
-import { WebhookOutcome } from "../../src/contract/api/webhook.js";
+import { WebhookOutcome } from "../../src/contract/api/webhook.responses.js";
 import type { ArrProfileResource as DomainProfile } from "../../src/domain/arr/profiles.js";
 import type { RadarrMovie as DomainMovie, SonarrSeries as DomainSeries } from "../../src/domain/arr/render.js";
 import type { ArrRootFolder as DomainRootFolder } from "../../src/domain/arr/root-folders.js";
