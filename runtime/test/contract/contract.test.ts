@@ -7,7 +7,17 @@ import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { FEED_PATHS, SYNC_COMMIT_PATH, SYNC_PATH, WEBHOOK_PATH, feedUrl, syncUrl, webhookUrl } from "../../src/contract/index.js";
+import {
+  FEED_PATHS,
+  RequestsPage,
+  SYNC_COMMIT_PATH,
+  SYNC_PATH,
+  VerifyBody,
+  WEBHOOK_PATH,
+  feedUrl,
+  syncUrl,
+  webhookUrl,
+} from "../../src/contract/index.js";
 import { createTestApp } from "@stellarr/testkit/app";
 
 const SRC = resolve(fileURLToPath(new URL("../../src", import.meta.url)));
@@ -34,6 +44,11 @@ describe("the contract", () => {
     const { files, bare } = moduleGraph(join(SRC, "contract/index.ts"));
     expect(files.filter((f) => !f.startsWith("contract/") && !f.startsWith("ports/"))).toEqual([]);
     expect(bare).toEqual(["zod/mini"]);
+  });
+
+  it("exports the request and the answer schemas as values (an answer's type re-exported by its area does not hide it)", () => {
+    expect(VerifyBody._zod.def.type).toBe("object");
+    expect(RequestsPage._zod.def.type).toBe("object");
   });
 
   it("names the paths the app serves", async () => {

@@ -117,6 +117,14 @@ describe("built bundles", () => {
     // The SSRF guard (node:dns, node:net) loads with the first subscription, not at cold start.
     expect(initInputs.some((i) => i.endsWith("src/adapters/notify/endpoint-guard.ts"))).toBe(false);
     expect(initInputs.some((i) => i.includes("node_modules/zod/v4/mini/"))).toBe(true);
+    // The answers' schemas (contract/api/*.responses.ts) are built by the OpenAPI description only,
+    // not at cold start; the request schemas the routes loaded at init parse are.
+    const answers = /(^|\/)src\/contract\/api\/[^/]+\.responses\.ts$/;
+    expect(Object.keys(api.inputs).filter((i) => answers.test(i)).length).toBeGreaterThan(0);
+    expect(initInputs.filter((i) => answers.test(i))).toEqual([]);
+    for (const area of ["auth", "feeds", "push", "requests", "search"]) {
+      expect(initInputs).toContain(`src/contract/api/${area}.ts`);
+    }
   });
 
   it("send the secret's read from a small static part before importing the app (entries/lambda.ts)", () => {

@@ -1,5 +1,11 @@
-/** Login (product.md §3): `GET /api/auth/params`, `POST /api/auth/verify`. */
+/**
+ * Login (product.md §3): `GET /api/auth/params`, `POST /api/auth/verify` — what the server parses.
+ * The answers' schemas are in `auth.responses.ts`, which a cold start does not load (their types are
+ * re-exported here).
+ */
 import * as z from "zod/mini";
+
+export type { AuthParams, VerifyResponse } from "./auth.responses.js";
 
 /** `POST /api/auth/verify` body. */
 export const VerifyBody = z.object({
@@ -9,18 +15,3 @@ export const VerifyBody = z.object({
   name: z.string(),
 });
 export type VerifyRequest = z.input<typeof VerifyBody>;
-
-/** `GET /api/auth/params`. */
-export const AuthParams = z.object({
-  iterations: z.int(),
-  challenge: z.string(),
-  expires_in: z.int(),
-});
-export type AuthParams = z.output<typeof AuthParams>;
-
-export const VerifyResponse = z.object({
-  valid: z.literal(true),
-  token: z.string(),
-  name: z.string(),
-});
-export type VerifyResponse = z.output<typeof VerifyResponse>;

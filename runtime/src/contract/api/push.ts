@@ -1,5 +1,10 @@
-/** `/api/push/*` (product.md §4, §7). */
+/**
+ * `/api/push/*` (product.md §4, §7): what the server parses. The answers' schemas are in
+ * `push.responses.ts`, which a cold start does not load (their types are re-exported here).
+ */
 import * as z from "zod/mini";
+
+export type { PushStatus, SubscribeResponse, UnsubscribeResponse, VapidPublicKeyResponse } from "./push.responses.js";
 
 const MAX_ENDPOINT = 2048;
 const endpointSchema = z.string().check(z.minLength(1), z.maxLength(MAX_ENDPOINT));
@@ -19,16 +24,3 @@ export type PushSubscriptionBody = z.input<typeof SubscribeBody>;
 export const UnsubscribeBody = z.object({ endpoint: endpointSchema });
 /** `GET /api/push/status` query. */
 export const PushStatusQuery = z.object({ endpoint: z.optional(endpointSchema) });
-
-export const VapidPublicKeyResponse = z.object({ public_key: z.string() });
-export type VapidPublicKeyResponse = z.output<typeof VapidPublicKeyResponse>;
-
-export const PushStatus = z.object({ subscribed: z.boolean(), devices: z.int() });
-export type PushStatus = z.output<typeof PushStatus>;
-
-/** `POST /api/push/subscribe`: 201 for a new subscription, 200 for a refreshed one. */
-export const SubscribeResponse = z.object({ status: z.literal("subscribed") });
-export type SubscribeResponse = z.output<typeof SubscribeResponse>;
-
-export const UnsubscribeResponse = z.object({ status: z.literal("unsubscribed") });
-export type UnsubscribeResponse = z.output<typeof UnsubscribeResponse>;

@@ -1,10 +1,15 @@
-/** `POST /sync/library`, `POST /sync/library/commit` (product.md §5.3): what the sync CLI sends and gets back. */
+/**
+ * `POST /sync/library`, `POST /sync/library/commit` (product.md §5.3): what the sync CLI sends. The
+ * answers' schemas are in `sync.responses.ts`, which a cold start does not load (their types are
+ * re-exported here).
+ */
 import * as z from "zod/mini";
 import type { SyncItem } from "../../ports/library-source.js";
 import { LIBRARY_SOURCES, type LibrarySource } from "../library-sources.js";
 import { IMDB_ID_PATTERN, MAX_ID, SYNC_ID_PATTERN } from "../validation.js";
 
 export type { SyncItem };
+export type { SyncBatchResponse, SyncCommitResponse } from "./sync.responses.js";
 
 const mediaType = z.enum(["movie", "tv"]);
 export { LIBRARY_SOURCES, type LibrarySource };
@@ -62,25 +67,3 @@ export const SyncItemBody = z.object(
 
 /** `POST /sync/library` body. */
 export const SyncBatchBody = z.array(SyncItemBody).check(z.maxLength(MAX_BATCH_ITEMS));
-
-export const SyncBatchResponse = z.object({
-  status: z.literal("success"),
-  synced: z.int(),
-  marked_as_added: z.int(),
-  /** Indexes of items whose TVDB/IMDb id TMDB could not map. */
-  unresolved: z.array(z.int()),
-  media_type: mediaType,
-  /** The library written to. */
-  source: z.enum(LIBRARY_SOURCES),
-});
-export type SyncBatchResponse = z.output<typeof SyncBatchResponse>;
-
-export const SyncCommitResponse = z.object({
-  status: z.literal("success"),
-  media_type: mediaType,
-  source: z.enum(LIBRARY_SOURCES),
-  synced: z.int(),
-  removed: z.int(),
-  marked_as_added: z.int(),
-});
-export type SyncCommitResponse = z.output<typeof SyncCommitResponse>;

@@ -5,7 +5,7 @@
  * its auth, body, query and store use. Pure and deterministic: one document per build.
  */
 import * as z from "zod/mini";
-import { FieldError, ListErrorEntry } from "../../contract/api/errors.js";
+import { FieldError, ListErrorEntry } from "../../contract/api/errors.responses.js";
 import { VERSION } from "../../contract/version.js";
 import type { Auth, ErrorDoc, HeaderDoc, ResponseDoc, RouteDoc } from "./describe.js";
 import { RETRY_AFTER } from "./describe.js";

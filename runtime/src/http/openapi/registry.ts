@@ -3,9 +3,9 @@
  * the schemas named in `components/schemas`. A route registered without a description fails the
  * test `test/http/openapi/registry.test.ts`.
  */
-import { MediaRequestSchema } from "../../contract/api/requests.js";
-import { SearchResult } from "../../contract/api/search.js";
-import { Feed } from "../../contract/api/feeds.js";
+import { MediaRequestSchema } from "../../contract/api/requests.responses.js";
+import { SearchResult } from "../../contract/api/search.responses.js";
+import { Feed } from "../../contract/api/feeds.responses.js";
 import { arrNamedSchemas, arrRouteDocs } from "../routes/arr.openapi.js";
 import { authRouteDocs } from "../routes/auth.openapi.js";
 import { channelRouteDocs } from "../routes/channels.openapi.js";

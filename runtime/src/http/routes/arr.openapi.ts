@@ -1,6 +1,7 @@
 /** OpenAPI descriptions of `arr.ts` (each path also answers with a trailing slash, as the *arrs may send it). */
 import * as z from "zod/mini";
-import { ArrListQuery, ArrProfileResource, ArrRootFolder, ArrTag, RadarrMovie, SonarrSeries } from "../../contract/api/arr.js";
+import { ArrListQuery } from "../../contract/api/arr.js";
+import { ArrProfileResource, ArrRootFolder, ArrTag, RadarrMovie, SonarrSeries } from "../../contract/api/arr.responses.js";
 import { ARR_PATHS } from "../../contract/urls.js";
 import { CACHE_CONTROL, ETAG, NOT_MODIFIED, type RouteDoc } from "../openapi/describe.js";
 

@@ -1,5 +1,6 @@
 /** OpenAPI descriptions of `auth.ts`. */
-import { AuthParams, VerifyBody, VerifyResponse } from "../../contract/api/auth.js";
+import { VerifyBody } from "../../contract/api/auth.js";
+import { AuthParams, VerifyResponse } from "../../contract/api/auth.responses.js";
 import { API_BODY_LIMIT } from "../body.js";
 import { CACHE_CONTROL, jsonBody, type RouteDoc } from "../openapi/describe.js";
 

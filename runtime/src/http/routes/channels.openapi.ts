@@ -1,12 +1,6 @@
 /** OpenAPI descriptions of `channels.ts`. */
-import {
-  ChannelIdParams,
-  ChannelList,
-  CreateChannelBody,
-  CreateChannelResponse,
-  RemoveChannelResponse,
-  TestChannelResponse,
-} from "../../contract/api/channels.js";
+import { ChannelIdParams, CreateChannelBody } from "../../contract/api/channels.js";
+import { ChannelList, CreateChannelResponse, RemoveChannelResponse, TestChannelResponse } from "../../contract/api/channels.responses.js";
 import { API_BODY_LIMIT } from "../body.js";
 import { API_RATE_LIMITED, jsonBody, type ErrorDoc, type RouteDoc } from "../openapi/describe.js";
 

@@ -1,6 +1,7 @@
 /** OpenAPI descriptions of `feeds.ts`. */
 import * as z from "zod/mini";
-import { FeedListQuery, FeedsResponse, RadarrListItem, SonarrItem, StevenLuItem } from "../../contract/api/feeds.js";
+import { FeedListQuery } from "../../contract/api/feeds.js";
+import { FeedsResponse, RadarrListItem, SonarrItem, StevenLuItem } from "../../contract/api/feeds.responses.js";
 import { FEED_PATHS } from "../../contract/urls.js";
 import { CACHE_CONTROL, ETAG, NOT_MODIFIED, type RouteDoc } from "../openapi/describe.js";
 

@@ -1,5 +1,6 @@
 /** OpenAPI descriptions of `follows.ts`. */
-import { FollowResponse, FollowsResponse, TitleKeyParams } from "../../contract/api/requests.js";
+import { TitleKeyParams } from "../../contract/api/requests.js";
+import { FollowResponse, FollowsResponse } from "../../contract/api/requests.responses.js";
 import { FOLLOWS_PATH } from "../../contract/urls.js";
 import type { RouteDoc } from "../openapi/describe.js";
 

@@ -1,6 +1,7 @@
 /** OpenAPI descriptions of `media-servers.ts`. */
 import * as z from "zod/mini";
-import { EmbyWebhookBody, JellyfinWebhookBody, MediaServerWebhookOutcome, WebhookIgnored } from "../../contract/api/webhook.js";
+import { EmbyWebhookBody, JellyfinWebhookBody } from "../../contract/api/webhook.js";
+import { MediaServerWebhookOutcome, WebhookIgnored } from "../../contract/api/webhook.responses.js";
 import { EMBY_WEBHOOK_PATH, JELLYFIN_WEBHOOK_PATH } from "../../contract/urls.js";
 import { UPSTREAM_ERRORS, type RouteDoc } from "../openapi/describe.js";
 import { MEDIA_SERVER_BODY_LIMIT } from "./media-servers.js";

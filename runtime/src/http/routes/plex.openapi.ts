@@ -1,6 +1,6 @@
 /** OpenAPI descriptions of `plex.ts`. */
 import * as z from "zod/mini";
-import { WebhookIgnored, WebhookOutcome } from "../../contract/api/webhook.js";
+import { WebhookIgnored, WebhookOutcome } from "../../contract/api/webhook.responses.js";
 import { WEBHOOK_PATH } from "../../contract/urls.js";
 import { PlexEnvelopeSchema } from "../../domain/plex/payload.js";
 import { UPSTREAM_ERRORS, type RouteDoc } from "../openapi/describe.js";

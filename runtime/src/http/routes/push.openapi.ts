@@ -1,13 +1,6 @@
 /** OpenAPI descriptions of `push.ts`. */
-import {
-  PushStatus,
-  PushStatusQuery,
-  SubscribeBody,
-  SubscribeResponse,
-  UnsubscribeBody,
-  UnsubscribeResponse,
-  VapidPublicKeyResponse,
-} from "../../contract/api/push.js";
+import { PushStatusQuery, SubscribeBody, UnsubscribeBody } from "../../contract/api/push.js";
+import { PushStatus, SubscribeResponse, UnsubscribeResponse, VapidPublicKeyResponse } from "../../contract/api/push.responses.js";
 import { API_BODY_LIMIT } from "../body.js";
 import { jsonBody, type ErrorDoc, type RouteDoc } from "../openapi/describe.js";
 

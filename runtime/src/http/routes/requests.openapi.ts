@@ -1,14 +1,12 @@
 /** OpenAPI descriptions of `requests.ts`. */
+import { ListRequestsQuery, RequestBody, TitleKeyParams } from "../../contract/api/requests.js";
 import {
   AlreadyRequestedResponse,
   CreateRequestResponse,
   LibraryStatus,
-  ListRequestsQuery,
   RemoveRequestResponse,
-  RequestBody,
   RequestsPage,
-  TitleKeyParams,
-} from "../../contract/api/requests.js";
+} from "../../contract/api/requests.responses.js";
 import { API_BODY_LIMIT } from "../body.js";
 import { API_RATE_LIMITED, CACHE_CONTROL, ETAG, jsonBody, NOT_MODIFIED, UPSTREAM_ERRORS, type RouteDoc } from "../openapi/describe.js";
 

@@ -1,5 +1,6 @@
 /** OpenAPI descriptions of `search.ts`. */
-import { SearchBody, SearchResponse } from "../../contract/api/search.js";
+import { SearchBody } from "../../contract/api/search.js";
+import { SearchResponse } from "../../contract/api/search.responses.js";
 import { API_BODY_LIMIT } from "../body.js";
 import { API_RATE_LIMITED, jsonBody, UPSTREAM_ERRORS, type RouteDoc } from "../openapi/describe.js";
 

@@ -1,12 +1,6 @@
 /** OpenAPI descriptions of `sync.ts`. */
-import {
-  SyncBatchBody,
-  SyncBatchQuery,
-  SyncBatchResponse,
-  SyncCommitQuery,
-  SyncCommitResponse,
-  SyncItemBody,
-} from "../../contract/api/sync.js";
+import { SyncBatchBody, SyncBatchQuery, SyncCommitQuery, SyncItemBody } from "../../contract/api/sync.js";
+import { SyncBatchResponse, SyncCommitResponse } from "../../contract/api/sync.responses.js";
 import { SYNC_COMMIT_PATH, SYNC_PATH } from "../../contract/urls.js";
 import { jsonBody, UPSTREAM_ERRORS, type RouteDoc } from "../openapi/describe.js";
 import type { NamedSchema } from "../openapi/document.js";

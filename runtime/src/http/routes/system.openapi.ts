@@ -1,6 +1,6 @@
 /** OpenAPI descriptions of `system.ts` and `openapi.ts`. */
 import * as z from "zod/mini";
-import { AppConfig, HealthResponse, ReadyResponse } from "../../contract/api/system.js";
+import { AppConfig, HealthResponse, ReadyResponse } from "../../contract/api/system.responses.js";
 import { WebManifest } from "../../contract/manifest.js";
 import { CACHE_CONTROL, ETAG, NOT_MODIFIED, type RouteDoc } from "../openapi/describe.js";
 
