@@ -64,13 +64,26 @@ export function createApp(deps: AppDeps, state: AppState = createAppState(deps))
     return [...methods];
   };
 
+  /**
+   * The same request seen as a GET, for answering a HEAD: a view, not a copy — a `new Request(…)`
+   * would load Node's fetch classes (undici) on the Node server's and Lambda's light requests.
+   * Properties are read from the request itself (its getters need their own object); what the
+   * router sets (`params`, `query`) lands on it too.
+   */
+  const asGet = (request: AppRequest): AppRequest =>
+    new Proxy(request, {
+      get(target, key) {
+        if (key === "method") return "GET";
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+
   /** The routes (HEAD answered by GET without its body), then 405 for a known path, the static assets, or 404. */
   async function dispatch(request: AppRequest): Promise<Response> {
     let response = await router.fetch(request);
     if (!response && request.method === "HEAD") {
-      const get = new Request(request.url, { method: "GET", headers: request.headers }) as AppRequest;
-      get.ctx = request.ctx;
-      const full = await router.fetch(get);
+      const full = await router.fetch(asGet(request));
       if (full) response = new Response(null, { status: full.status, headers: full.headers });
     }
     if (response) return response;
