@@ -1,6 +1,6 @@
 /**
  * The first thing a Lambda API container does: send the Secrets Manager read, before the rest of
- * the bundle — the app, ~190 KB — is compiled and evaluated. The entry imports the wiring only
+ * the bundle — the app, ~180 KB — is compiled and evaluated. The entry imports the wiring only
  * after this, so the secret's round trip (and, on AWS, its DNS lookup and TLS handshake) overlaps
  * with loading the code instead of following it. What this module reaches is kept small: the AWS
  * settings, the SigV4 signer and Node's HTTP client, all of which the read needs anyway.
