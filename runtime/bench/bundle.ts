@@ -1,6 +1,6 @@
 /**
- * Lambda bundle figures (product.md §12): sizes per chunk (minified and gzip), the statically
- * reachable total of each bundle, and the cold import time of the API bundle — the median over fresh
+ * Lambda bundle figures (product.md §12): sizes per chunk (minified and gzip), the total each bundle
+ * loads at init, and the cold import time of the API bundle — the median over fresh
  * `node` processes importing it from a real `.mjs` — next to a bare `node -e 0`.
  */
 import { execFile } from "node:child_process";
@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import type { Metafile } from "esbuild";
-import { buildAll, kb } from "../build/bundle.js";
+import { API_BUDGET_BYTES, buildAll, kb } from "../build/bundle.js";
 
 const run = promisify(execFile);
 const RUNS = Number(process.env.BENCH_BUNDLE_RUNS ?? 7);
@@ -53,24 +53,26 @@ export async function bench(): Promise<Figure[]> {
   // Always a fresh build: the figures describe the current source, over budget or not.
   const reports = await buildAll({ enforceBudget: false });
   for (const report of reports) {
-    let staticGz = 0;
+    let initGz = 0;
     const labels = new Set<string>();
     for (const chunk of report.chunks) {
       const gz = gzipSync(await readFile(join(report.outdir, chunk.file)), { level: 9 }).length;
-      if (chunk.static) staticGz += gz;
+      if (chunk.atInit) initGz += gz;
       let what = chunkLabel(report.metafile, chunk.file);
       for (let i = 2; labels.has(what); i++) what = `${chunkLabel(report.metafile, chunk.file)}-${i}`;
       labels.add(what);
-      const label = `bundle.${report.name}.${chunk.static ? "static" : "lazy"}.${what}`;
+      // "static": loaded at init (the name the figures had before the API entry imported its wiring at init).
+      const label = `bundle.${report.name}.${chunk.atInit ? "static" : "lazy"}.${what}`;
       figures.push({ name: `${label}.min`, value: round(chunk.bytes / 1024), unit: "KB" });
       figures.push({ name: `${label}.gzip`, value: round(gz / 1024), unit: "KB" });
     }
-    figures.push({ name: `bundle.${report.name}.static_total.min`, value: round(report.staticBytes / 1024), unit: "KB" });
-    figures.push({ name: `bundle.${report.name}.static_total.gzip`, value: round(staticGz / 1024), unit: "KB" });
+    figures.push({ name: `bundle.${report.name}.static_total.min`, value: round(report.initBytes / 1024), unit: "KB" });
+    figures.push({ name: `bundle.${report.name}.static_total.gzip`, value: round(initGz / 1024), unit: "KB" });
   }
   const api = reports.find((r) => r.name === "api")!;
-  figures.push({ name: "bundle.api.static_budget", value: 200, unit: "KB" });
-  if (api.staticBytes > 200 * 1024) process.stdout.write(`# bundle.api is over budget: ${kb(api.staticBytes)} > 200 KB\n`);
+  figures.push({ name: "bundle.api.static_budget", value: API_BUDGET_BYTES / 1024, unit: "KB" });
+  if (api.initBytes > API_BUDGET_BYTES)
+    process.stdout.write(`# bundle.api is over budget: ${kb(api.initBytes)} > ${kb(API_BUDGET_BYTES)}\n`);
 
   // Cold import: a fresh process per sample, timing `await import()` of the bundle from a real .mjs.
   const dir = await mkdtemp(join(tmpdir(), "stellarr-bench-"));

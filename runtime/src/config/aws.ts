@@ -121,7 +121,7 @@ export interface AwsConfigSourceOptions {
    * The secret, already being read (the Lambda entry sends the read before loading the app):
    * used by the first load instead of a read of its own; later loads read again.
    */
-  firstRead?: Promise<Record<string, string>>;
+  firstRead?: Promise<Record<string, string>> | null;
 }
 
 export interface AwsRuntimeConfig {

@@ -62,8 +62,7 @@ export function createLambdaHandler(opts: LambdaHandlerOptions): LambdaHandler {
 
   const containerOf = (): Container => {
     if (container) return container;
-    const firstRead = opts.firstSecretRead ?? undefined;
-    const source = awsConfigSource({ env: opts.env, logger, clock, need: { table: true }, ...(firstRead ? { firstRead } : {}) });
+    const source = awsConfigSource({ env: opts.env, logger, clock, need: { table: true }, firstRead: opts.firstSecretRead ?? null });
     container = { source, store: dynamoStoreFor(source.settings) };
     return container;
   };

@@ -6,10 +6,9 @@
  * at load.
  */
 import * as z from "zod/mini";
+import { mediaType } from "./media-type.js";
 import type { RequestCounts } from "../../ports/store/requests.js";
 import { LIBRARY_SOURCES } from "../library-sources.js";
-
-const mediaType = z.enum(["movie", "tv"]);
 
 /** A request as the API shows it (the port's `MediaRequest`; a type test keeps the two the same shape). */
 export const MediaRequestSchema = z.object({

@@ -4,6 +4,7 @@
  * a cold start does not load (their types are re-exported here).
  */
 import * as z from "zod/mini";
+import { mediaType } from "./media-type.js";
 import type { MediaType } from "../../ports/store/index.js";
 import type { MediaRequest } from "../../ports/store/requests.js";
 import { ID_TEXT_UP_TO_MAX, MAX_ID } from "../validation.js";
@@ -20,8 +21,6 @@ export type {
   RequestsPage,
   StatusCounts,
 } from "./requests.responses.js";
-
-const mediaType = z.enum(["movie", "tv"]);
 
 /**
  * `POST /api/request` body. `profile` routes the request to an *arr instance list (default

@@ -4,11 +4,12 @@
  * apart from the request schema so a cold start does not construct it at load.
  */
 import * as z from "zod/mini";
+import { mediaType } from "./media-type.js";
 
 /** A search hit: the catalogue's item (`CatalogueItem`; a type test keeps the two the same shape) and this server's flags. */
 export const SearchResult = z.object({
   id: z.int(),
-  media_type: z.enum(["movie", "tv"]),
+  media_type: mediaType,
   /** "Unknown" when the upstream has no title. */
   title: z.string(),
   year: z.nullable(z.int()),

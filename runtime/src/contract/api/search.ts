@@ -3,6 +3,7 @@
  * `search.responses.ts`, which a cold start does not load (their types are re-exported here).
  */
 import * as z from "zod/mini";
+import { mediaType } from "./media-type.js";
 import type { CatalogueItem } from "../../ports/catalogue.js";
 import type { TrendingResult } from "../trending.js";
 import type { SearchResult } from "./search.responses.js";
@@ -15,7 +16,7 @@ export const LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,2}$/;
 
 export const SearchBody = z.object({
   query: z.string().check(z.trim(), z.minLength(1, "query must not be empty"), z.maxLength(200, "query is longer than 200 characters")),
-  media_type: z.optional(z.nullable(z.enum(["movie", "tv"]))),
+  media_type: z.optional(z.nullable(mediaType)),
   page: z.optional(z.int().check(z.minimum(1), z.maximum(500))),
   language: z.optional(z.string().check(z.regex(LANGUAGE, "language must be a BCP-47 tag such as en-US"))),
 });

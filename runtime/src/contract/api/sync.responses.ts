@@ -5,9 +5,8 @@
  * not construct them at load.
  */
 import * as z from "zod/mini";
+import { mediaType } from "./media-type.js";
 import { LIBRARY_SOURCES } from "../library-sources.js";
-
-const mediaType = z.enum(["movie", "tv"]);
 
 export const SyncBatchResponse = z.object({
   status: z.literal("success"),

@@ -4,6 +4,7 @@
  * re-exported here).
  */
 import * as z from "zod/mini";
+import { mediaType } from "./media-type.js";
 import type { SyncItem } from "../../ports/library-source.js";
 import { LIBRARY_SOURCES, type LibrarySource } from "../library-sources.js";
 import { IMDB_ID_PATTERN, MAX_ID, SYNC_ID_PATTERN } from "../validation.js";
@@ -11,7 +12,6 @@ import { IMDB_ID_PATTERN, MAX_ID, SYNC_ID_PATTERN } from "../validation.js";
 export type { SyncItem };
 export type { SyncBatchResponse, SyncCommitResponse } from "./sync.responses.js";
 
-const mediaType = z.enum(["movie", "tv"]);
 export { LIBRARY_SOURCES, type LibrarySource };
 /** The library a sync writes to (absent = plex, so scripts from before sources keep working). */
 const source = z.optional(z.enum(LIBRARY_SOURCES));

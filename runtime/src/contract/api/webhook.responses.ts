@@ -4,6 +4,7 @@
  * build it. It lives apart from the request bodies so a cold start does not construct it at load.
  */
 import * as z from "zod/mini";
+import { mediaType } from "./media-type.js";
 
 const itemType = z.enum(["movie", "show", "season", "episode"]);
 
@@ -11,7 +12,7 @@ const itemType = z.enum(["movie", "show", "season", "episode"]);
 export const WebhookOutcome = z.object({
   status: z.literal("success"),
   title: z.string(),
-  media_type: z.enum(["movie", "tv"]),
+  media_type: mediaType,
   /** The item's kind; the name the Jellyfin and Emby webhooks share. */
   item_type: itemType,
   /** Equal to `item_type`; kept for clients of the Plex webhook from before Jellyfin and Emby. */
